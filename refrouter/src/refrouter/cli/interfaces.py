@@ -1,0 +1,35 @@
+"""Interface names: IOS abbreviations (`gi1`, `g 1`, `Lo0`) to canonical names."""
+
+from __future__ import annotations
+
+import re
+
+INTERFACE_TYPES = ("GigabitEthernet", "Loopback", "Tunnel")
+SHORT_NAMES = {"GigabitEthernet": "Gi", "Loopback": "Lo", "Tunnel": "Tu"}
+
+_NAME = re.compile(r"([A-Za-z-]+)\s*(\d+(?:/\d+)*(?:\.\d+)?)$")
+
+
+def _type_for(prefix: str) -> str | None:
+    matches = [t for t in INTERFACE_TYPES if t.lower().startswith(prefix.lower())]
+    return matches[0] if len(matches) == 1 else None
+
+
+def is_interface_type_prefix(word: str) -> bool:
+    return word.isalpha() and _type_for(word) is not None
+
+
+def canonical_interface(word: str) -> str | None:
+    """`gi1` → `GigabitEthernet1`; None when the word names no interface type."""
+    m = _NAME.match(word)
+    if not m:
+        return None
+    itype = _type_for(m.group(1))
+    return f"{itype}{m.group(2)}" if itype else None
+
+
+def short_interface(name: str) -> str:
+    for long, short in SHORT_NAMES.items():
+        if name.startswith(long):
+            return short + name[len(long) :]
+    return name

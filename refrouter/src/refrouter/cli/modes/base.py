@@ -1,0 +1,27 @@
+"""Commands every configuration mode has: `end`, `exit`, `do`."""
+
+from __future__ import annotations
+
+from ..mode import Args, Mode, command
+
+
+class ConfigBase(Mode):
+    @command("end")
+    def end(self, args: Args) -> None:
+        self.session.pop_to(1)
+
+    @command("exit")
+    def exit(self, args: Args) -> None:
+        self.session.pop_to(len(self.session.modes) - 1)
+
+    @command("do <command:line>")
+    def do(self, args: Args) -> str:
+        return self.session.run_exec(args["command"])
+
+
+class SubMode(ConfigBase):
+    """A mode entered from global configuration; `exit` returns there."""
+
+    @command("exit")
+    def exit(self, args: Args) -> None:
+        self.session.pop_to(2)

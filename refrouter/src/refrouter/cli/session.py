@@ -1,0 +1,178 @@
+"""A CLI session: the mode stack, pending interactive questions, and IOS error rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .grammar import INCOMPLETE, INVALID, CliError, Match
+from .mode import Mode
+from .pipes import apply_pipe, split_pipe
+
+if TYPE_CHECKING:
+    from ..router import Router
+
+
+@dataclass
+class Pending:
+    """An interactive question (e.g. `Password:`) whose answer goes to `callback`."""
+
+    prompt: str
+    callback: Callable[[str], str | None]
+    echo: bool = True
+
+
+class SessionClosed(Exception):
+    pass
+
+
+class CliSession:
+    def __init__(
+        self,
+        router: Router,
+        *,
+        user: str = "admin",
+        peer: str = "127.0.0.1",
+        line: str = "vty0",
+        privilege: int = 1,
+    ) -> None:
+        from .modes.exec import ExecMode  # local import: modes import this module
+
+        self.router = router
+        self.user = user
+        self.peer = peer
+        self.line = line
+        self.privilege = privilege
+        self.term_length = 24
+        self.term_width = 80
+        self.closed = False
+        self.pending: Pending | None = None
+        self.modes: list[Mode] = [ExecMode(self)]
+
+    # ---------------------------------------------------------------- state
+
+    @property
+    def mode(self) -> Mode:
+        return self.modes[-1]
+
+    @property
+    def in_config(self) -> bool:
+        return len(self.modes) > 1
+
+    @property
+    def echo(self) -> bool:
+        return self.pending.echo if self.pending else True
+
+    def prompt(self) -> str:
+        return self.pending.prompt if self.pending else self.mode.prompt()
+
+    def ask(self, prompt: str, callback: Callable[[str], str | None], echo: bool = True) -> None:
+        self.pending = Pending(prompt, callback, echo)
+
+    def push(self, mode: Mode) -> None:
+        self.modes.append(mode)
+
+    def pop_to(self, depth: int) -> None:
+        """Leave modes until `depth` remain; leaving config mode logs CONFIG_I like IOS."""
+        leaving_config = self.in_config and depth <= 1
+        del self.modes[depth:]
+        if leaving_config:
+            self.router.logs.log(
+                f"%SYS-5-CONFIG_I: Configured from console by {self.user} on {self.line} ({self.peer})"
+            )
+
+    def close(self) -> None:
+        self.closed = True
+
+    # ---------------------------------------------------------------- input
+
+    def execute(self, line: str) -> str:
+        """Run one input line; return the output text (lines joined by \\n, no prompt)."""
+        if self.pending:
+            pending, self.pending = self.pending, None
+            return pending.callback(line) or ""
+        line = line.replace("\t", " ")
+        if not line.strip() or line.lstrip().startswith("!"):
+            return ""
+        try:
+            return self._dispatch(line)
+        except CliError as err:
+            return self.render_error(err)
+
+    def _dispatch(self, line: str) -> str:
+        command_part, pipe = split_pipe(line)
+        match, depth = self._match(command_part)
+        if depth < len(self.modes):
+            self.pop_to(depth)
+        output = match.command.handler(self.mode, match.args) or ""
+        if pipe is not None:
+            output = apply_pipe(output, pipe)
+        return output
+
+    def _match(self, line: str) -> tuple[Match, int]:
+        """Match in the current mode, then in each enclosing config mode (IOS falls back upward)."""
+        best: CliError | None = None
+        for depth in range(len(self.modes), 0, -1):
+            mode = self.modes[depth - 1]
+            if depth < len(self.modes) and not mode.is_config:
+                break
+            try:
+                return mode.table.match(line, self.privilege), depth
+            except CliError as err:
+                if best is None or _progress(err) > _progress(best):
+                    best = err
+        assert best is not None
+        raise best
+
+    def render_error(self, err: CliError) -> str:
+        if err.message == INVALID and err.column is not None:
+            caret = " " * (len(self.mode.prompt()) + err.column) + "^"
+            return f"{caret}\n{INVALID}\n"
+        if err.message == INCOMPLETE:
+            return f"{INCOMPLETE}\n"
+        return err.message
+
+    def help(self, line: str) -> str:
+        """`?` help for the partial line typed so far."""
+        try:
+            entries = self.mode.table.help(line, self.privilege)
+        except CliError as err:
+            return self.render_error(err)
+        if not entries:
+            return INVALID if line.strip() else ""
+        if not line.endswith(" ") and line.strip():
+            return "  ".join(word for word, _ in entries)
+        width = max(len(word) for word, _ in entries)
+        return "\n".join(f"  {word.ljust(width)}  {text}".rstrip() for word, text in entries)
+
+    def run_exec(self, line: str) -> str:
+        """Run an exec command from config mode (`do ...`) without leaving config mode."""
+        from .modes.exec import ExecMode
+
+        exec_mode = self.modes[0]
+        assert isinstance(exec_mode, ExecMode)
+        command_part, pipe = split_pipe(line)
+        try:
+            match = exec_mode.table.match(command_part, self.privilege)
+        except CliError as err:
+            return self.render_error(err)
+        output = match.command.handler(exec_mode, match.args) or ""
+        return apply_pipe(output, pipe) if pipe is not None else output
+
+
+def _progress(err: CliError) -> int:
+    if err.message == INCOMPLETE:
+        return 1_000_000
+    return err.column if err.column is not None else -1
+
+
+NOTICE_PREFIXES = ("% NOTE", "% Warning", "% WARNING")
+
+
+def is_error_output(output: str) -> bool:
+    """True when the output carries an IOS error line (`% ...` other than notes, or `ERROR: ...`)."""
+    return any(
+        (line.startswith("%") and not line.startswith(NOTICE_PREFIXES)) or line.startswith("ERROR:")
+        for line in output.splitlines()
+    )

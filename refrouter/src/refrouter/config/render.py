@@ -1,0 +1,229 @@
+"""`show running-config` text rendered from the typed model, in IOS XE's section order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .model import (
+    AccessList,
+    CryptoMap,
+    CryptoMapEntry,
+    Interface,
+    IsakmpPolicy,
+    RunningConfig,
+    SaLifetime,
+    TransformSet,
+)
+
+
+def render_policy(policy: IsakmpPolicy) -> Iterator[str]:
+    yield f"crypto isakmp policy {policy.priority}"
+    if policy.encryption != "des":
+        size = f" {policy.key_size}" if policy.key_size and policy.key_size != 128 else ""
+        yield f" encr {policy.encryption}{size}"
+    if policy.hash != "sha":
+        yield f" hash {policy.hash}"
+    if policy.authentication != "rsa-sig":
+        yield f" authentication {policy.authentication}"
+    if policy.group != 1:
+        yield f" group {policy.group}"
+    if policy.lifetime != 86400:
+        yield f" lifetime {policy.lifetime}"
+
+
+def transform_words(ts: TransformSet) -> str:
+    words: list[str] = []
+    for transform in ts.transforms:
+        words.append(transform)
+        if transform == ts.esp_encryption and ts.key_size and ts.key_size != 128:
+            words.append(str(ts.key_size))
+    return " ".join(words)
+
+
+def render_transform_set(ts: TransformSet) -> Iterator[str]:
+    yield f"crypto ipsec transform-set {ts.name} {transform_words(ts)} "
+    yield f" mode {ts.mode}"
+
+
+def _lifetime_lines(lifetime: SaLifetime) -> Iterator[str]:
+    if lifetime.seconds is not None:
+        yield f" set security-association lifetime seconds {lifetime.seconds}"
+    if lifetime.kilobytes is not None:
+        yield f" set security-association lifetime kilobytes {lifetime.kilobytes}"
+
+
+def render_map_entry(header: str, entry: CryptoMapEntry) -> Iterator[str]:
+    yield header
+    if entry.description:
+        yield f" description {entry.description}"
+    for peer in entry.peers:
+        yield f" set peer {peer}"
+    yield from _lifetime_lines(entry.lifetime)
+    if entry.transform_sets:
+        yield f" set transform-set {' '.join(entry.transform_sets)} "
+    if entry.pfs:
+        yield f" set pfs {entry.pfs}"
+    if entry.match_address:
+        yield f" match address {entry.match_address}"
+
+
+def render_crypto_map(cmap: CryptoMap) -> Iterator[str]:
+    if cmap.local_address:
+        yield f"crypto map {cmap.name} local-address {cmap.local_address}"
+    for seq in sorted(cmap.entries):
+        entry = cmap.entries[seq]
+        if entry.dynamic_template:
+            yield f"crypto map {cmap.name} {seq} ipsec-isakmp dynamic {entry.dynamic_template} "
+        else:
+            yield from render_map_entry(f"crypto map {cmap.name} {seq} ipsec-isakmp ", entry)
+            yield "!"
+
+
+def render_dynamic_map(dmap: CryptoMap) -> Iterator[str]:
+    for seq in sorted(dmap.entries):
+        yield from render_map_entry(f"crypto dynamic-map {dmap.name} {seq}", dmap.entries[seq])
+        yield "!"
+
+
+def render_interface(iface: Interface) -> Iterator[str]:
+    yield f"interface {iface.name}"
+    if iface.description:
+        yield f" description {iface.description}"
+    if iface.vrf:
+        yield f" vrf forwarding {iface.vrf}"
+    if iface.address:
+        yield f" ip address {iface.address} {iface.mask}"
+    else:
+        yield " no ip address"
+    if iface.shutdown:
+        yield " shutdown"
+    if iface.crypto_map:
+        yield f" crypto map {iface.crypto_map}"
+    if iface.name.startswith("GigabitEthernet"):
+        yield " negotiation auto"
+
+
+def render_acl(acl: AccessList) -> Iterator[str]:
+    if acl.named:
+        yield f"ip access-list {acl.kind} {acl.name}"
+        for entry in acl.entries:
+            yield f" {entry.seq} {entry.action} {entry.text}"
+        return
+    for entry in acl.entries:
+        yield f"access-list {acl.name} {entry.action} {entry.text}"
+
+
+def _interface_sort_key(name: str) -> tuple[int, list[int]]:
+    order = {"Loopback": 0, "Tunnel": 1, "GigabitEthernet": 2}
+    kind = next((k for k in order if name.startswith(k)), "")
+    numbers = [int(n) for n in name[len(kind) :].replace(".", "/").split("/") if n.isdigit()]
+    return order.get(kind, 9), numbers
+
+
+def sorted_interfaces(config: RunningConfig) -> list[Interface]:
+    return [config.interfaces[n] for n in sorted(config.interfaces, key=_interface_sort_key)]
+
+
+def _acl_sort_key(acl: AccessList) -> tuple[int, int, str]:
+    return (0, int(acl.name), "") if acl.name.isdigit() else (1, 0, acl.name)
+
+
+def render_body(config: RunningConfig, version: str) -> list[str]:
+    """All configuration lines between the header and `end`."""
+    major_minor = ".".join(version.split(".")[:2])
+    out = [
+        f"version {major_minor}",
+        "service timestamps debug datetime msec",
+        "service timestamps log datetime msec",
+        "platform qfp utilization monitor load 80",
+        "platform punt-keepalive disable-kernel-core",
+        "platform console virtual",
+        "!",
+        f"hostname {config.hostname}",
+        "!",
+        "boot-start-marker",
+        "boot-end-marker",
+        "!",
+        "!",
+    ]
+    if config.enable_secret_hash:
+        out.append(f"enable secret 9 {config.enable_secret_hash}")
+    out += ["no aaa new-model", "!"]
+    for vrf in config.vrfs.values():
+        out.append(f"vrf definition {vrf.name}")
+        if vrf.rd:
+            out.append(f" rd {vrf.rd}")
+        out += [" !", " address-family ipv4", " exit-address-family", "!"]
+    out += ["login on-success log", "!", "subscriber templating", "!"]
+    if not config.compliance_shield:
+        out += ["crypto engine compliance shield disable", "!"]
+    out += ["license udi pid C8000V sn 9ABCDEFGHIJ", "memory free low-watermark processor 63709", "!"]
+    for user, secret in config.users.items():
+        out.append(f"username {user} secret 9 {secret}")
+    out += ["!", "redundancy", "!", "!", "!"]
+    out += _crypto_lines(config)
+    for iface in sorted_interfaces(config):
+        out += list(render_interface(iface))
+        out.append("!")
+    out += ["ip forward-protocol nd", "ip http server", "ip http secure-server", "!"]
+    for route in config.static_routes:
+        vrf = f"vrf {route.vrf} " if route.vrf else ""
+        target = " ".join(x for x in (route.interface, route.next_hop) if x)
+        distance = f" {route.distance}" if route.distance else ""
+        out.append(f"ip route {vrf}{route.prefix} {route.mask} {target}{distance}")
+    acls = sorted(config.access_lists.values(), key=_acl_sort_key)
+    for acl in (a for a in acls if a.named):
+        out += list(render_acl(acl))
+    out.append("!")
+    for acl in (a for a in acls if not a.named):
+        out += list(render_acl(acl))
+    out += ["!", "!", "!", "control-plane", "!"]
+    if config.banner_motd:
+        out.append(f"banner motd ^C{config.banner_motd}^C")
+    out += ["!", "line con 0", " stopbits 1", "line vty 0 4", " login local", " transport input ssh", "!", "!"]
+    return out
+
+
+def _crypto_lines(config: RunningConfig) -> list[str]:
+    out: list[str] = []
+    policies = [config.isakmp_policies[p] for p in sorted(config.isakmp_policies)]
+    for policy in policies:
+        out += list(render_policy(policy))
+    for key in config.isakmp_keys:
+        mask = f" {key.mask}" if key.mask else ""
+        xauth = " no-xauth" if key.no_xauth else ""
+        out.append(f"crypto isakmp key {key.key} address {key.address}{mask}{xauth}")
+    if config.isakmp_keepalive:
+        out.append(f"crypto isakmp keepalive {config.isakmp_keepalive[0]} {config.isakmp_keepalive[1]}")
+    if not config.isakmp_default_policy:
+        out.append("no crypto isakmp default policy")
+    if out:
+        out += ["!", "!"]
+    for ts in config.transform_sets.values():
+        out += list(render_transform_set(ts))
+    if not config.ipsec_default_transform_set:
+        out.append("no crypto ipsec default transform-set")
+    if config.transform_sets or not config.ipsec_default_transform_set:
+        out.append("!")
+    for profile in config.ipsec_profiles.values():
+        out.append(f"crypto ipsec profile {profile.name}")
+        out += list(_lifetime_lines(profile.lifetime))
+        if profile.transform_sets:
+            out.append(f" set transform-set {' '.join(profile.transform_sets)} ")
+        if profile.pfs:
+            out.append(f" set pfs {profile.pfs}")
+        out += ["!", "!"]
+    for dmap in config.dynamic_maps.values():
+        out += list(render_dynamic_map(dmap))
+    if config.dynamic_maps:
+        out.append("!")
+    for cmap in config.crypto_maps.values():
+        out += list(render_crypto_map(cmap))
+    if config.crypto_maps:
+        out += ["!", "!"]
+    return out
+
+
+def render_running_config(config: RunningConfig, version: str) -> str:
+    body = "\n".join(render_body(config, version)) + "\nend\n"
+    return body

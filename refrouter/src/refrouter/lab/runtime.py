@@ -1,0 +1,61 @@
+"""Runs the routers of a lab (or a single router) in one asyncio process."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from dataclasses import dataclass, field
+
+from ..router import Identity, Router
+from ..ssh.server import RouterSSHServer
+from .labfile import Lab, RouterSpec
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RouterProcess:
+    spec: RouterSpec
+    router: Router
+    ssh: RouterSSHServer
+
+
+@dataclass
+class LabRuntime:
+    lab: Lab
+    routers: dict[str, RouterProcess] = field(default_factory=dict)
+
+    def build(self) -> None:
+        for name, spec in self.lab.routers.items():
+            router = Router(
+                name=name,
+                state_dir=self.lab.router_dir(name),
+                credentials=self.lab.credentials,
+                identity=Identity(version=spec.version),
+                time_scale=self.lab.time_scale,
+            )
+            router.boot(spec.startup_config)
+            for error in router.boot_errors:
+                log.warning("%s: startup-config line rejected: %s", name, error)
+            self.routers[name] = RouterProcess(spec, router, RouterSSHServer(router, spec.ssh_port))
+
+    async def start(self) -> None:
+        if not self.routers:
+            self.build()
+        for proc in self.routers.values():
+            await proc.ssh.start()
+            log.info("%s: SSH on 127.0.0.1:%d", proc.spec.name, proc.spec.ssh_port)
+
+    async def stop(self) -> None:
+        for proc in self.routers.values():
+            await proc.ssh.stop()
+
+    async def serve_until_signal(self) -> None:
+        await self.start()
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        await self.stop()

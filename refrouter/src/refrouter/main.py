@@ -1,0 +1,67 @@
+"""Console script `refrouter`: `serve` one router, or `lab up|down|status|inventory|run`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .lab import control
+from .lab.labfile import Lab, LabError, RouterSpec, load_lab
+from .lab.runtime import LabRuntime
+from .router import Credentials
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="refrouter", description="IOS XE reference router")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run one router in the foreground")
+    serve.add_argument("--hostname", required=True)
+    serve.add_argument("--ssh-port", type=int, required=True)
+    serve.add_argument("--netconf-port", type=int)
+    serve.add_argument("--state-dir", type=Path)
+    serve.add_argument("--startup-config", type=Path, help="seed config used while the state dir has none")
+    serve.add_argument("--version", default="17.9.4a", dest="ios_version")
+    serve.add_argument("--username", default=os.environ.get("REFROUTER_USERNAME", "admin"))
+    serve.add_argument("--password", default=os.environ.get("REFROUTER_PASSWORD", "admin"))
+    serve.add_argument("--enable-secret", default=os.environ.get("REFROUTER_ENABLE_SECRET", "admin"))
+    lab = sub.add_parser("lab", help="manage a lab of routers")
+    lab.add_argument("action", choices=["up", "down", "status", "inventory", "run"])
+    lab.add_argument("lab_file", type=Path)
+    lab.add_argument("--state-dir", type=Path)
+    return parser
+
+
+def _single_router_lab(args: argparse.Namespace) -> Lab:
+    state_dir = (args.state_dir or Path(f".refrouter/{args.hostname}")).resolve()
+    seed = args.startup_config.read_text(encoding="utf-8") if args.startup_config else None
+    spec = RouterSpec(args.hostname, args.ssh_port, args.netconf_port, args.ios_version, seed)
+    creds = Credentials(args.username, args.password, args.enable_secret)
+    return Lab(state_dir, creds, 1.0, {args.hostname: spec}, [], state_dir, flat=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("asyncssh").setLevel(logging.WARNING)
+    try:
+        if args.command == "serve":
+            asyncio.run(LabRuntime(_single_router_lab(args)).serve_until_signal())
+            return 0
+        lab = load_lab(args.lab_file, args.state_dir)
+    except LabError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.action == "run":
+        lab.state_dir.mkdir(parents=True, exist_ok=True)
+        lab.pid_file.write_text(str(os.getpid()))
+        try:
+            asyncio.run(LabRuntime(lab).serve_until_signal())
+        finally:
+            lab.pid_file.unlink(missing_ok=True)
+        return 0
+    actions = {"up": control.up, "down": control.down, "status": control.status, "inventory": control.print_inventory}
+    return actions[args.action](lab)

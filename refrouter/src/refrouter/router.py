@@ -1,0 +1,157 @@
+"""One reference router: its datastore (running/startup config, logs) and its identity."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config.model import RunningConfig
+from .config.render import render_running_config
+from .logbuf import LogBuffer
+
+
+def hash_secret(secret: str, salt: str | None = None) -> str:
+    """A type-9 look-alike: `$9$<salt>$<digest>` (scrypt), never the clear text."""
+    salt = salt or base64.b64encode(secrets.token_bytes(9)).decode().replace("+", ".")
+    digest = hashlib.scrypt(secret.encode(), salt=salt.encode(), n=1024, r=8, p=1, dklen=24)
+    return f"$9${salt}${base64.b64encode(digest).decode().rstrip('=')}"
+
+
+def check_secret(secret: str, hashed: str) -> bool:
+    parts = hashed.split("$")
+    if len(parts) != 4 or parts[1] != "9":
+        return False
+    return hmac.compare_digest(hash_secret(secret, parts[2]), hashed)
+
+
+@dataclass
+class Credentials:
+    username: str = "admin"
+    password: str = "admin"
+    enable_secret: str = "admin"
+
+
+@dataclass
+class Identity:
+    version: str = "17.9.4a"
+    model: str = "C8000V"
+    serial: str = "9ABCDEFGHIJ"
+
+    @property
+    def major_minor(self) -> tuple[int, int]:
+        major, minor = self.version.split(".")[:2]
+        return int(major), int(minor)
+
+    @property
+    def padded_version(self) -> str:
+        """`17.9.4a` → `17.09.04a`, the form of the first `show version` line."""
+        parts = self.version.split(".") + ["1"]
+        patch = re.match(r"(\d*)(.*)", parts[2])
+        assert patch is not None
+        return f"{parts[0]}.{parts[1].zfill(2)}.{patch.group(1).zfill(2)}{patch.group(2)}"
+
+    @property
+    def blocks_weak_crypto(self) -> bool:
+        return self.major_minor >= (17, 11)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """temp file + fsync + rename, so a crash never leaves a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+@dataclass
+class Router:
+    name: str
+    state_dir: Path | None = None
+    credentials: Credentials = field(default_factory=Credentials)
+    identity: Identity = field(default_factory=Identity)
+    time_scale: float = 1.0
+    clock: Callable[[], float] = time.monotonic
+    running: RunningConfig = field(init=False)
+    logs: LogBuffer = field(init=False)
+    booted_at: float = field(init=False)
+    last_change: float | None = field(default=None, init=False)
+    acl_hits: dict[tuple[str, int], int] = field(default_factory=dict, init=False)
+    boot_errors: list[str] = field(default_factory=list, init=False)
+    config_dirty: bool = field(default=False, init=False)
+
+    def __post_init__(self) -> None:
+        self.logs = LogBuffer(self.clock)
+        self.booted_at = self.clock()
+        self.running = self.factory_config()
+
+    # ---------------------------------------------------------------- config lifecycle
+
+    def factory_config(self) -> RunningConfig:
+        cfg = RunningConfig.factory_default(self.name)
+        cfg.enable_secret_hash = hash_secret(self.credentials.enable_secret)
+        cfg.users[self.credentials.username] = hash_secret(self.credentials.password)
+        return cfg
+
+    @property
+    def startup_path(self) -> Path | None:
+        return self.state_dir / "startup-config" if self.state_dir else None
+
+    def read_startup(self) -> str | None:
+        path = self.startup_path
+        if path and path.exists():
+            return path.read_text(encoding="utf-8")
+        return None
+
+    def write_startup(self) -> None:
+        if self.startup_path is None:
+            raise OSError("no state directory")
+        atomic_write(self.startup_path, self.running_config_text())
+        self.config_dirty = False
+
+    def erase_startup(self) -> None:
+        if self.startup_path and self.startup_path.exists():
+            self.startup_path.unlink()
+
+    def running_config_text(self) -> str:
+        return render_running_config(self.running, self.identity.version)
+
+    def mark_changed(self) -> None:
+        self.last_change = time.time()
+        self.config_dirty = True
+
+    def uptime_seconds(self) -> float:
+        return (self.clock() - self.booted_at) * self.time_scale
+
+    # ---------------------------------------------------------------- boot and reload
+
+    def boot(self, seed_config: str | None = None) -> None:
+        """Load the saved startup config, or `seed_config` when the state dir holds none."""
+        from .cli.loader import apply_config_text
+
+        self.running = self.factory_config()
+        text = self.read_startup()
+        if text is None:
+            text = seed_config
+        self.boot_errors = apply_config_text(self, text) if text else []
+        self.config_dirty = False
+        self.booted_at = self.clock()
+        self.logs.log("%SYS-5-RESTART: System restarted --")
+
+    def reload(self) -> None:
+        self.boot()

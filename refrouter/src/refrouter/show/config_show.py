@@ -1,0 +1,186 @@
+"""Show commands rendered from the crypto configuration (policies, keys, transform sets, maps)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ..config.model import (
+    DEFAULT_ISAKMP_POLICIES,
+    DEFAULT_TRANSFORM_SETS,
+    IPSEC_DEFAULT_LIFETIME_KILOBYTES,
+    IPSEC_DEFAULT_LIFETIME_SECONDS,
+    CryptoMap,
+    CryptoMapEntry,
+    IsakmpPolicy,
+    TransformSet,
+)
+from ..router import Router
+from .labels import DH_GROUP_TEXT, ENCRYPTION_TEXT, HASH_TEXT, AUTH_TEXT
+
+# Optional hook the operational layer installs: entry → "Current peer" address.
+CurrentPeer = Callable[[str, CryptoMapEntry], str | None]
+
+
+def _policy_block(policy: IsakmpPolicy, default: bool) -> Iterator[str]:
+    title = "Default protection suite" if default else "Protection suite"
+    size = policy.key_size or 128
+    encryption = ENCRYPTION_TEXT[policy.encryption].format(size=size)
+    yield f"{title} of priority {policy.priority}"
+    for label, value in (
+        ("encryption algorithm:", encryption),
+        ("hash algorithm:", HASH_TEXT[policy.hash]),
+        ("authentication method:", AUTH_TEXT[policy.authentication]),
+        ("Diffie-Hellman group:", DH_GROUP_TEXT[policy.group]),
+        ("lifetime:", f"{policy.lifetime} seconds, no volume limit"),
+    ):
+        yield f"        {label.ljust(24)}{value}"
+
+
+def isakmp_default_policy(router: Router) -> str:
+    if not router.running.isakmp_default_policy:
+        return ""
+    lines = ["", "Default IKE policy"]
+    for policy in DEFAULT_ISAKMP_POLICIES:
+        lines += _policy_block(policy, default=True)
+    return "\n".join(lines) + "\n"
+
+
+def isakmp_policy(router: Router) -> str:
+    policies = [router.running.isakmp_policies[p] for p in sorted(router.running.isakmp_policies)]
+    if not policies:
+        return isakmp_default_policy(router)
+    lines = ["", "Global IKE policy"]
+    for policy in policies:
+        lines += _policy_block(policy, default=False)
+    return "\n".join(lines) + "\n"
+
+
+def isakmp_key(router: Router) -> str:
+    lines = ["Keyring      Hostname/Address                            Preshared Key", ""]
+    for key in router.running.isakmp_keys:
+        address = f"{key.address} [{key.mask}]" if key.mask else key.address
+        lines.append(f"{'default'.ljust(13)}{address.ljust(44)}{key.key}")
+    return "\n".join(lines) + "\n"
+
+
+def transform_display(ts: TransformSet) -> str:
+    """`esp-aes 256` is shown as `esp-256-aes`, as IOS does."""
+    words = []
+    for transform in ts.transforms:
+        if transform == ts.esp_encryption and ts.key_size and ts.key_size != 128:
+            words.append(transform.replace("esp-", f"esp-{ts.key_size}-", 1))
+        else:
+            words.append(transform)
+    return " ".join(words)
+
+
+def _transform_block(ts: TransformSet) -> list[str]:
+    return [
+        f"Transform set {ts.name}: {{ {transform_display(ts)}  }} ",
+        f"   will negotiate = {{ {ts.mode.capitalize()},  }}, ",
+        "   ",
+    ]
+
+
+def transform_sets(router: Router, name: str | None) -> str:
+    sets = list(router.running.transform_sets.values())
+    if router.running.ipsec_default_transform_set:
+        sets += DEFAULT_TRANSFORM_SETS
+    lines: list[str] = []
+    for ts in sets:
+        if name is None or ts.name == name:
+            lines += _transform_block(ts)
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def default_transform_sets(router: Router) -> str:
+    if not router.running.ipsec_default_transform_set:
+        return ""
+    lines: list[str] = []
+    for ts in DEFAULT_TRANSFORM_SETS:
+        lines += _transform_block(ts)
+    return "\n".join(lines) + "\n"
+
+
+def entry_transform_sets(router: Router, entry: CryptoMapEntry) -> list[TransformSet]:
+    """The sets an entry offers: its own, or the defaults when it names none and they are enabled."""
+    if entry.transform_sets:
+        return [router.running.transform_sets[n] for n in entry.transform_sets if n in router.running.transform_sets]
+    return list(DEFAULT_TRANSFORM_SETS) if router.running.ipsec_default_transform_set else []
+
+
+def _acl_lines(router: Router, name: str | None) -> list[str]:
+    if name is None:
+        return ["\tNo matching address list set."]
+    acl = router.running.access_lists.get(name)
+    lines = [f"\tExtended IP access list {name}"]
+    if acl:
+        lines += [f"\t    access-list {name} {e.action} {e.text}" for e in acl.entries if e.action != "remark"]
+    return lines
+
+
+def _entry_lines(
+    router: Router, cmap: CryptoMap, entry: CryptoMapEntry, current_peer: CurrentPeer | None
+) -> list[str]:
+    if entry.dynamic_template:
+        return [
+            f'Crypto Map IPv4 "{cmap.name}" {entry.seq} ipsec-isakmp',
+            f"\tDynamic map template tag: {entry.dynamic_template}",
+        ]
+    lines = [f'Crypto Map IPv4 "{cmap.name}" {entry.seq} ipsec-isakmp']
+    if not entry.peers or not entry.match_address:
+        lines += ["\tWARNING: This crypto map is in an incomplete state!", "\t\t(missing peer or access-list definitions)"]
+    if entry.description:
+        lines.append(f"\tDescription: {entry.description}")
+    lines += [f"\tPeer = {peer}" for peer in entry.peers]
+    lines.append("\tAccess-List SS dynamic: False")
+    lines += _acl_lines(router, entry.match_address)
+    peer = current_peer(cmap.name, entry) if current_peer else None
+    if peer:
+        lines.append(f"\tCurrent peer: {peer}")
+    kilobytes = entry.lifetime.kilobytes or IPSEC_DEFAULT_LIFETIME_KILOBYTES
+    seconds = entry.lifetime.seconds or IPSEC_DEFAULT_LIFETIME_SECONDS
+    lines += [
+        f"\tSecurity association lifetime: {kilobytes} kilobytes/{seconds} seconds",
+        "\tDualstack (Y/N): N",
+        "",
+        "\tResponder-Only (Y/N): N",
+        f"\tPFS (Y/N): {'Y' if entry.pfs else 'N'}",
+    ]
+    if entry.pfs:
+        lines.append(f"\tDH group:  {entry.pfs}")
+    lines += ["\tMixed-mode : Disabled", "\tTransform sets={"]
+    lines += [f"\t\t{ts.name}:  {{ {transform_display(ts)}  }} ," for ts in entry_transform_sets(router, entry)]
+    lines.append("\t}")
+    return lines
+
+
+def crypto_map(router: Router, name: str | None, current_peer: CurrentPeer | None = None) -> str:
+    lines: list[str] = []
+    for cmap in router.running.crypto_maps.values():
+        if name is not None and cmap.name != name:
+            continue
+        for seq in sorted(cmap.entries):
+            lines += _entry_lines(router, cmap, cmap.entries[seq], current_peer)
+        users = [i.name for i in router.running.interfaces.values() if i.crypto_map == cmap.name]
+        lines.append(f"\tInterfaces using crypto map {cmap.name}:")
+        lines += [f"\t\t{iface}" for iface in users]
+        lines.append("")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def dynamic_map(router: Router, name: str | None) -> str:
+    lines: list[str] = []
+    for dmap in router.running.dynamic_maps.values():
+        if name is not None and dmap.name != name:
+            continue
+        for seq in sorted(dmap.entries):
+            entry = dmap.entries[seq]
+            lines.append(f'Crypto Map Template "{dmap.name}" {seq}')
+            lines += [f"\tPeer = {peer}" for peer in entry.peers]
+            lines += _acl_lines(router, entry.match_address)
+            lines.append(f"\tPFS (Y/N): {'Y' if entry.pfs else 'N'}")
+            lines.append("\tTransform sets={")
+            lines += [f"\t\t{ts.name}:  {{ {transform_display(ts)}  }} ," for ts in entry_transform_sets(router, entry)]
+            lines += ["\t}", ""]
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,103 @@
+"""Byte-level terminal line discipline for the CLI: echo, CR/LF handling, editing keys, `?` help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..cli.session import CliSession
+
+CTRL_C = 0x03
+CTRL_U = 0x15
+CTRL_Z = 0x1A
+BACKSPACES = (0x08, 0x7F)
+MAX_LINE = 4096
+
+
+@dataclass
+class LineDiscipline:
+    """Turns raw input bytes into executed lines and the bytes to send back.
+
+    With a PTY the router echoes what is typed (except passwords) and answers `?` at once, as IOS does;
+    without a PTY nothing is echoed and `?` is handled when the line ends.
+    """
+
+    session: CliSession
+    pty: bool
+    buffer: bytearray = field(default_factory=bytearray)
+    last_was_cr: bool = False
+    escape: int = 0  # bytes left to skip of an ANSI escape sequence
+
+    def feed(self, data: bytes) -> bytes:
+        out = bytearray()
+        for byte in data:
+            if self.session.closed:
+                break
+            out += self._byte(byte)
+        return bytes(out)
+
+    def _byte(self, byte: int) -> bytes:
+        if self.escape:
+            self.escape -= 1
+            return b""
+        if byte == 0x1B:
+            self.escape = 2
+            return b""
+        if byte == 0x0A and self.last_was_cr:
+            self.last_was_cr = False
+            return b""
+        self.last_was_cr = byte == 0x0D
+        if byte in (0x0D, 0x0A):
+            return self._enter()
+        if byte in BACKSPACES:
+            if self.buffer:
+                self.buffer.pop()
+                return b"\x08 \x08" if self._echo else b""
+            return b""
+        if byte == CTRL_U:
+            erased = len(self.buffer)
+            self.buffer.clear()
+            return b"\x08 \x08" * erased if self._echo else b""
+        if byte == CTRL_C:
+            self.buffer.clear()
+            return b"\r\n" + self._prompt()
+        if byte == CTRL_Z:
+            self.buffer.clear()
+            return self._run("end")
+        if byte == ord("?") and self.pty and self.session.pending is None:
+            return self._help()
+        if byte < 0x20 and byte != 0x09:
+            return b""
+        if len(self.buffer) >= MAX_LINE:
+            return b"\x07"
+        self.buffer.append(byte)
+        return bytes([byte]) if self._echo else b""
+
+    @property
+    def _echo(self) -> bool:
+        return self.pty and self.session.echo
+
+    def _prompt(self) -> bytes:
+        return encode(self.session.prompt())
+
+    def _enter(self) -> bytes:
+        line = self.buffer.decode("utf-8", errors="replace")
+        self.buffer.clear()
+        if not self.pty and line.endswith("?") and self.session.pending is None:
+            return encode(line + "\n" + self.session.help(line[:-1]) + "\n") + self._prompt()
+        return self._run(line)
+
+    def _run(self, line: str) -> bytes:
+        prefix = b"\r\n" if self.pty else b""
+        output = self.session.execute(line)
+        if self.session.closed:
+            return prefix + encode(output)
+        return prefix + encode(output) + self._prompt()
+
+    def _help(self) -> bytes:
+        line = self.buffer.decode("utf-8", errors="replace")
+        text = self.session.help(line)
+        return b"?\r\n" + encode(text + "\n") + self._prompt() + bytes(self.buffer)
+
+
+def encode(text: str) -> bytes:
+    return text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8", errors="replace")
