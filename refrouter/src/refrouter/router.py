@@ -12,10 +12,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config.model import RunningConfig
 from .config.render import render_running_config
 from .logbuf import LogBuffer
+
+if TYPE_CHECKING:
+    from .dataplane.node import DataPlane
 
 
 def hash_secret(secret: str, salt: str | None = None) -> str:
@@ -93,6 +97,7 @@ class Router:
     last_change: float | None = field(default=None, init=False)
     acl_hits: dict[tuple[str, int], int] = field(default_factory=dict, init=False)
     boot_errors: list[str] = field(default_factory=list, init=False)
+    dataplane: DataPlane | None = field(default=None, init=False)
     config_dirty: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:

@@ -23,7 +23,7 @@ def apply_config_text(router: Router, text: str) -> list[str]:
             session.execute(line)
             continue
         output = session.execute(line)
-        if is_error_output(output):
+        if isinstance(output, str) and is_error_output(output):
             errors.append(f"{line.strip()}: {output.strip().splitlines()[-1]}")
         if not session.in_config:
             session.push(ConfigMode(session))

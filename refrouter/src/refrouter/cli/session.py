@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,8 +23,7 @@ class Pending:
     echo: bool = True
 
 
-class SessionClosed(Exception):
-    pass
+Output = str | AsyncIterator[str]
 
 
 class CliSession:
@@ -87,8 +86,9 @@ class CliSession:
 
     # ---------------------------------------------------------------- input
 
-    def execute(self, line: str) -> str:
-        """Run one input line; return the output text (lines joined by \\n, no prompt)."""
+    def execute(self, line: str) -> Output:
+        """Run one input line; return the output text (lines joined by \\n, no prompt), or a stream
+        of text for long-running commands such as `ping`."""
         if self.pending:
             pending, self.pending = self.pending, None
             return pending.callback(line) or ""
@@ -100,15 +100,13 @@ class CliSession:
         except CliError as err:
             return self.render_error(err)
 
-    def _dispatch(self, line: str) -> str:
+    def _dispatch(self, line: str) -> Output:
         command_part, pipe = split_pipe(line)
         match, depth = self._match(command_part)
         if depth < len(self.modes):
             self.pop_to(depth)
         output = match.command.handler(self.mode, match.args) or ""
-        if pipe is not None:
-            output = apply_pipe(output, pipe)
-        return output
+        return _piped(output, pipe) if pipe is not None else output
 
     def _match(self, line: str) -> tuple[Match, int]:
         """Match in the current mode, then in each enclosing config mode (IOS falls back upward)."""
@@ -146,7 +144,7 @@ class CliSession:
         width = max(len(word) for word, _ in entries)
         return "\n".join(f"  {word.ljust(width)}  {text}".rstrip() for word, text in entries)
 
-    def run_exec(self, line: str) -> str:
+    def run_exec(self, line: str) -> Output:
         """Run an exec command from config mode (`do ...`) without leaving config mode."""
         from .modes.exec import ExecMode
 
@@ -158,7 +156,18 @@ class CliSession:
         except CliError as err:
             return self.render_error(err)
         output = match.command.handler(exec_mode, match.args) or ""
-        return apply_pipe(output, pipe) if pipe is not None else output
+        return _piped(output, pipe) if pipe is not None else output
+
+
+def _piped(output: Output, pipe: str) -> Output:
+    if isinstance(output, str):
+        return apply_pipe(output, pipe)
+
+    async def collect() -> AsyncIterator[str]:
+        text = "".join([chunk async for chunk in output])
+        yield apply_pipe(text, pipe)
+
+    return collect()
 
 
 def _progress(err: CliError) -> int:

@@ -107,7 +107,7 @@ def down(lab: Lab) -> int:
 
 def status(lab: Lab) -> int:
     pid = running_pid(lab)
-    print(f"lab {lab.path.stem}: {'running (pid %d)' % pid if pid else 'not running'}")
+    print(f"lab {lab.path.stem}: {f'running (pid {pid})' if pid else 'not running'}")
     for router in lab.routers.values():
         state = "up" if pid and port_open(router.ssh_port) else "down"
         netconf = f" netconf 127.0.0.1:{router.netconf_port}" if router.netconf_port else ""

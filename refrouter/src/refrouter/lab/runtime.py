@@ -7,9 +7,12 @@ import logging
 import signal
 from dataclasses import dataclass, field
 
+from ..dataplane.links import LinkPort
+from ..dataplane.node import DataPlane
 from ..router import Identity, Router
 from ..ssh.server import RouterSSHServer
 from .labfile import Lab, RouterSpec
+from .wiring import wire
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,7 @@ class RouterProcess:
 class LabRuntime:
     lab: Lab
     routers: dict[str, RouterProcess] = field(default_factory=dict)
+    link_ports: list[LinkPort] = field(default_factory=list)
 
     def build(self) -> None:
         for name, spec in self.lab.routers.items():
@@ -35,6 +39,7 @@ class LabRuntime:
                 identity=Identity(version=spec.version),
                 time_scale=self.lab.time_scale,
             )
+            router.dataplane = DataPlane(router)
             router.boot(spec.startup_config)
             for error in router.boot_errors:
                 log.warning("%s: startup-config line rejected: %s", name, error)
@@ -43,6 +48,8 @@ class LabRuntime:
     async def start(self) -> None:
         if not self.routers:
             self.build()
+        planes = {name: proc.router.dataplane for name, proc in self.routers.items() if proc.router.dataplane}
+        self.link_ports = await wire(self.lab.links, planes)
         for proc in self.routers.values():
             await proc.ssh.start()
             log.info("%s: SSH on 127.0.0.1:%d", proc.spec.name, proc.spec.ssh_port)
@@ -50,6 +57,8 @@ class LabRuntime:
     async def stop(self) -> None:
         for proc in self.routers.values():
             await proc.ssh.stop()
+        for port in self.link_ports:
+            port.close()
 
     async def serve_until_signal(self) -> None:
         await self.start()

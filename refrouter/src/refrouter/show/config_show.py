@@ -15,7 +15,7 @@ from ..config.model import (
     TransformSet,
 )
 from ..router import Router
-from .labels import DH_GROUP_TEXT, ENCRYPTION_TEXT, HASH_TEXT, AUTH_TEXT
+from .labels import AUTH_TEXT, DH_GROUP_TEXT, ENCRYPTION_TEXT, HASH_TEXT
 
 # Optional hook the operational layer installs: entry → "Current peer" address.
 CurrentPeer = Callable[[str, CryptoMapEntry], str | None]

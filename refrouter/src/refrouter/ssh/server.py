@@ -120,7 +120,12 @@ class RouterSSHServer:
     async def _exec(self, process: asyncssh.SSHServerProcess, session: CliSession) -> None:
         """`ssh router 'show version'`: run each line of the request, then close like IOS does."""
         for line in process.command.splitlines() or [""]:
-            process.stdout.write(encode(session.execute(line)))
+            output = session.execute(line)
+            if isinstance(output, str):
+                process.stdout.write(encode(output))
+            else:
+                async for chunk in output:
+                    process.stdout.write(encode(chunk))
             if session.closed:
                 break
         await process.stdout.drain()
@@ -135,7 +140,6 @@ class RouterSSHServer:
             data = await process.stdin.read(4096)
             if not data:
                 break
-            reply = discipline.feed(data)
-            if reply:
+            async for reply in discipline.feed(data):
                 process.stdout.write(reply)
         await process.stdout.drain()

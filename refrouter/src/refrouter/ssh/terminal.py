@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from ..cli.session import CliSession
@@ -11,6 +12,7 @@ CTRL_U = 0x15
 CTRL_Z = 0x1A
 BACKSPACES = (0x08, 0x7F)
 MAX_LINE = 4096
+Reply = bytes | AsyncIterator[bytes]
 
 
 @dataclass
@@ -27,15 +29,25 @@ class LineDiscipline:
     last_was_cr: bool = False
     escape: int = 0  # bytes left to skip of an ANSI escape sequence
 
-    def feed(self, data: bytes) -> bytes:
+    async def feed(self, data: bytes) -> AsyncIterator[bytes]:
+        """Consume input bytes; yield what to send back (echo, output, prompts) as it is produced."""
         out = bytearray()
         for byte in data:
             if self.session.closed:
                 break
-            out += self._byte(byte)
-        return bytes(out)
+            reply = self._byte(byte)
+            if isinstance(reply, bytes):
+                out += reply
+                continue
+            if out:
+                yield bytes(out)
+                out.clear()
+            async for chunk in reply:
+                yield chunk
+        if out:
+            yield bytes(out)
 
-    def _byte(self, byte: int) -> bytes:
+    def _byte(self, byte: int) -> Reply:
         if self.escape:
             self.escape -= 1
             return b""
@@ -79,19 +91,26 @@ class LineDiscipline:
     def _prompt(self) -> bytes:
         return encode(self.session.prompt())
 
-    def _enter(self) -> bytes:
+    def _enter(self) -> Reply:
         line = self.buffer.decode("utf-8", errors="replace")
         self.buffer.clear()
         if not self.pty and line.endswith("?") and self.session.pending is None:
             return encode(line + "\n" + self.session.help(line[:-1]) + "\n") + self._prompt()
         return self._run(line)
 
-    def _run(self, line: str) -> bytes:
+    def _run(self, line: str) -> Reply:
         prefix = b"\r\n" if self.pty else b""
         output = self.session.execute(line)
-        if self.session.closed:
-            return prefix + encode(output)
-        return prefix + encode(output) + self._prompt()
+        if isinstance(output, str):
+            return prefix + encode(output) + (b"" if self.session.closed else self._prompt())
+        return self._stream(prefix, output)
+
+    async def _stream(self, prefix: bytes, output: AsyncIterator[str]) -> AsyncIterator[bytes]:
+        yield prefix
+        async for chunk in output:
+            yield encode(chunk)
+        if not self.session.closed:
+            yield self._prompt()
 
     def _help(self) -> bytes:
         line = self.buffer.decode("utf-8", errors="replace")

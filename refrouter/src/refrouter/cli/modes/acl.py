@@ -79,7 +79,7 @@ class AclMixin(Mode):
         lists = self.router.running.access_lists
         name = args["name"]
         if name.isdigit() and numbered_kind(int(name)) != args["kind"]:
-            return f"% Invalid access list name.\n"
+            return "% Invalid access list name.\n"
         existing = lists.get(name)
         if existing and existing.kind != args["kind"]:
             return f"% A named {existing.kind} IP access list with this name already exists\n"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ...config.model import (
-    ALL_TRANSFORMS,
     AH_TRANSFORMS,
+    ALL_TRANSFORMS,
     COMP_TRANSFORMS,
     ESP_ENCRYPTION_TRANSFORMS,
     ESP_INTEGRITY_TRANSFORMS,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from ...dataplane.ping import run_ping
 from ...router import check_secret
 from ...show import config_show, system_show
 from ..mode import Args, Mode, command
+from ..session import Output
+from .ping_options import parse_ping_options
 
 CONFIG_BANNER = "Enter configuration commands, one per line.  End with CNTL/Z."
 MAX_ENABLE_TRIES = 3
@@ -143,6 +146,16 @@ class ExecMode(Mode):
             self.session.ask("System configuration has been modified. Save? [yes/no]: ", save)
         else:
             self.session.ask("Proceed with reload? [confirm]", confirm)
+
+    # ------------------------------------------------------------ data plane
+
+    @command("ping <target:ip> [<options:line>]")
+    def ping(self, args: Args) -> Output:
+        plane = self.router.dataplane
+        if plane is None:
+            return "% Ping is not available: this router has no data plane\n"
+        opts = parse_ping_options(self.router, args["target"], args.get("options", ""), args["_col"].get("options", 0))
+        return run_ping(plane, opts)
 
     # ------------------------------------------------------------ show (configuration and system)
 

@@ -1,0 +1,87 @@
+"""Lab links: each linked interface owns a UDP socket; frames carry one IPv4 packet to a next hop.
+
+Links that share an endpoint form one segment (a virtual switch), so a hub's GigabitEthernet1 can reach
+fifty spokes. A frame names the next-hop address; members that do not own it drop the frame. Senders
+learn which UDP address answers for which interface address, and flood only until they have learned it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from ipaddress import IPv4Address
+
+log = logging.getLogger(__name__)
+
+MAGIC = b"RRL1"
+ANNOUNCE = b"RRLA"  # "this UDP address answers for that IP" (the proxy-ARP reply)
+HEADER = struct.Struct("!4s4s4s")  # magic, next-hop address, sender interface address
+Address = tuple[str, int]
+FrameHandler = Callable[[IPv4Address, bytes], None]
+
+
+@dataclass
+class LinkPort(asyncio.DatagramProtocol):
+    """One interface's attachment to its segment."""
+
+    interface: str
+    bind: Address
+    peers: list[Address] = field(default_factory=list)
+    on_frame: FrameHandler | None = None
+    learned: dict[IPv4Address, Address] = field(default_factory=dict)
+    transport: asyncio.DatagramTransport | None = None
+    local_address: Callable[[], IPv4Address | None] = lambda: None
+    proxies_for: Callable[[IPv4Address], bool] = lambda _address: False
+    frames_in: int = 0
+    frames_out: int = 0
+
+    async def open(self) -> None:
+        loop = asyncio.get_running_loop()
+        transport, _ = await loop.create_datagram_endpoint(lambda: self, local_addr=self.bind)
+        self.transport = transport  # type: ignore[assignment]
+        self.bind = transport.get_extra_info("sockname")[:2]
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+
+    def send(self, next_hop: IPv4Address, packet: bytes) -> None:
+        if self.transport is None:
+            return
+        me = self.local_address() or IPv4Address(0)
+        frame = HEADER.pack(MAGIC, next_hop.packed, me.packed) + packet
+        targets = [self.learned[next_hop]] if next_hop in self.learned else self.peers
+        for target in targets:
+            self.transport.sendto(frame, target)
+            self.frames_out += 1
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:  # type: ignore[override]
+        if len(data) < HEADER.size or data[:4] not in (MAGIC, ANNOUNCE):
+            return
+        kind, hop, sender = HEADER.unpack(data[: HEADER.size])
+        sender_ip = IPv4Address(sender)
+        if int(sender_ip):
+            self.learned[sender_ip] = (addr[0], addr[1])
+        if kind == ANNOUNCE:
+            return
+        me = self.local_address()
+        next_hop = IPv4Address(hop)
+        if me is None:
+            return
+        if next_hop != me:
+            if not self.proxies_for(next_hop):
+                return
+            if self.transport is not None:
+                self.transport.sendto(HEADER.pack(ANNOUNCE, bytes(4), next_hop.packed), addr)
+        self.frames_in += 1
+        if self.on_frame is not None:
+            try:
+                self.on_frame(sender_ip, data[HEADER.size :])
+            except Exception:  # a malformed packet must never stop the link
+                log.exception("%s: frame handling failed", self.interface)
+
+    def error_received(self, exc: Exception) -> None:
+        log.debug("%s: %s", self.interface, exc)

@@ -1,0 +1,187 @@
+"""One router's data plane: receive, deliver, forward, and the crypto hook on egress/ingress."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from collections.abc import Callable
+from ipaddress import IPv4Address
+from typing import TYPE_CHECKING, Protocol
+
+from .links import LinkPort
+from .packet import AH, ESP, ICMP, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, UDP, IcmpEcho, Packet, PacketError, Udp
+from .routing import build_table, interface_up, lookup
+
+if TYPE_CHECKING:
+    from ..router import Router
+
+log = logging.getLogger(__name__)
+IKE_PORTS = (500, 4500)
+
+
+class CryptoService(Protocol):
+    """What the IPsec layer offers the data plane."""
+
+    def outbound(self, packet: Packet, interface: str, local: bool) -> Packet | None:
+        """The packet to send (itself in clear, or its ESP/AH form), or None to drop it."""
+
+    def inbound(self, packet: Packet, interface: str) -> Packet | None:
+        """Decapsulate an ESP/AH packet addressed to this router; None drops it."""
+
+    def accepts_clear(self, packet: Packet, interface: str) -> bool:
+        """False when a clear packet should have arrived protected (IOS drops it)."""
+
+    def ike_datagram(self, packet: Packet, udp: Udp, interface: str) -> None:
+        """An IKE message (UDP 500/4500) addressed to this router."""
+
+
+class ClearCrypto:
+    """No IPsec: everything in clear."""
+
+    def outbound(self, packet: Packet, interface: str, local: bool) -> Packet | None:
+        return packet
+
+    def inbound(self, packet: Packet, interface: str) -> Packet | None:
+        return None
+
+    def accepts_clear(self, packet: Packet, interface: str) -> bool:
+        return True
+
+    def ike_datagram(self, packet: Packet, udp: Udp, interface: str) -> None:
+        return None
+
+
+class DataPlane:
+    def __init__(self, router: Router) -> None:
+        self.router = router
+        self.ports: dict[str, LinkPort] = {}
+        self.crypto: CryptoService = ClearCrypto()
+        self._ident = itertools.count(1)
+        self._echo_waiters: dict[tuple[int, int], asyncio.Future[float]] = {}
+        self.drops: dict[str, int] = {}
+        self.listeners: list[Callable[[str, Packet], None]] = []
+
+    # ---------------------------------------------------------------- wiring
+
+    def attach(self, port: LinkPort) -> None:
+        self.ports[port.interface] = port
+        port.on_frame = lambda _sender, data, name=port.interface: self.receive(name, data)
+        port.local_address = lambda name=port.interface: self.interface_address(name)
+        port.proxies_for = lambda address, name=port.interface: self.proxy_arp(name, address)
+
+    def proxy_arp(self, interface: str, address: IPv4Address) -> bool:
+        """IOS answers ARP for an address it routes out of another interface (`ip proxy-arp`),
+        but not for addresses reached only through a default route."""
+        routes = build_table(self.router.running)
+        covering = [r for r in routes if address in r.network]
+        if not covering or max(r.network.prefixlen for r in covering) == 0:
+            return False
+        hop = lookup(routes, address)
+        return hop is not None and hop[0] != interface
+
+    def interface_address(self, name: str) -> IPv4Address | None:
+        iface = self.router.running.interfaces.get(name)
+        if iface is None or iface.shutdown or not iface.address:
+            return None
+        return IPv4Address(iface.address)
+
+    def local_addresses(self) -> set[IPv4Address]:
+        config = self.router.running
+        return {IPv4Address(i.address) for i in config.interfaces.values() if interface_up(config, i.name) and i.address}
+
+    def next_ident(self) -> int:
+        return next(self._ident) & 0xFFFF
+
+    def _drop(self, reason: str) -> None:
+        self.drops[reason] = self.drops.get(reason, 0) + 1
+
+    # ---------------------------------------------------------------- receive path
+
+    def receive(self, interface: str, data: bytes) -> None:
+        if self.interface_address(interface) is None:
+            return self._drop("interface down")
+        try:
+            packet = Packet.decode(data)
+        except PacketError:
+            return self._drop("malformed")
+        self.handle(packet, interface)
+
+    def handle(self, packet: Packet, interface: str) -> None:
+        for listener in self.listeners:
+            listener(interface, packet)
+        if packet.dst in self.local_addresses():
+            self._deliver(packet, interface)
+            return
+        if not self.crypto.accepts_clear(packet, interface):
+            return self._drop("clear text on crypto interface")
+        if packet.ttl <= 1:
+            return self._drop("ttl expired")
+        self.forward(packet.decremented(), local=False)
+
+    def _deliver(self, packet: Packet, interface: str) -> None:
+        if packet.proto in (ESP, AH):
+            inner = self.crypto.inbound(packet, interface)
+            if inner is not None:
+                self.handle(inner, interface)
+            return
+        if packet.proto == UDP:
+            udp = Udp.decode(packet.payload)
+            if udp is not None and udp.dport in IKE_PORTS:
+                self.crypto.ike_datagram(packet, udp, interface)
+            return
+        if not self.crypto.accepts_clear(packet, interface):
+            return self._drop("clear text on crypto interface")
+        if packet.proto == ICMP:
+            echo = IcmpEcho.decode(packet.payload)
+            if echo is None:
+                return self._drop("malformed icmp")
+            if echo.kind == ICMP_ECHO_REQUEST:
+                reply = IcmpEcho(ICMP_ECHO_REPLY, echo.ident, echo.seq, echo.data)
+                self.send(Packet(packet.dst, packet.src, ICMP, reply.encode(), ident=self.next_ident()))
+            else:
+                waiter = self._echo_waiters.pop((echo.ident, echo.seq), None)
+                if waiter is not None and not waiter.done():
+                    waiter.set_result(asyncio.get_running_loop().time())
+
+    # ---------------------------------------------------------------- send path
+
+    def send(self, packet: Packet) -> str:
+        """Originate a packet from this router; returns `sent`, `no route` or `dropped`."""
+        return self.forward(packet, local=True)
+
+    def forward(self, packet: Packet, local: bool) -> str:
+        hop = lookup(build_table(self.router.running), packet.dst)
+        if hop is None:
+            self._drop("no route")
+            return "no route"
+        interface, next_hop = hop
+        if next_hop in self.local_addresses():
+            self.handle(packet, interface)
+            return "sent"
+        protected = self.crypto.outbound(packet, interface, local)
+        if protected is None:
+            self._drop("crypto")
+            return "dropped"
+        if protected is not packet:
+            return self.forward(protected, local=True)
+        port = self.ports.get(interface)
+        if port is None:
+            self._drop("no link")
+            return "dropped"
+        port.send(next_hop, packet.encode())
+        return "sent"
+
+    # ---------------------------------------------------------------- ping support
+
+    def source_for(self, dst: IPv4Address) -> IPv4Address | None:
+        hop = lookup(build_table(self.router.running), dst)
+        return self.interface_address(hop[0]) if hop else None
+
+    def expect_echo(self, ident: int, seq: int) -> asyncio.Future[float]:
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self._echo_waiters[(ident, seq)] = future
+        return future
+
+    def forget_echo(self, ident: int, seq: int) -> None:
+        self._echo_waiters.pop((ident, seq), None)
