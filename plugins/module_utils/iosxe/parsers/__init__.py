@@ -1,0 +1,5 @@
+"""Show-output parsers for IOS XE IPsec/IKE commands (stdlib only).
+
+Entry point: :func:`.registry.parse` (``parse(command, text) -> ParseResult(data, warnings)``).
+One module per command family; the naming and value rules shared by all are in :mod:`.common`.
+"""

@@ -1,0 +1,268 @@
+"""Parsers for the 11 ``show crypto mib {isakmp|ike|ipsec} flowmib ...`` commands.
+
+Output shape (one command fills one leaf; deep-merge the results of several commands)::
+
+    {"flowmib": {"isakmp": {"global": {VRF: {...}}, "tunnels": [...], "peers": [...],
+                            "history": [...], "failures": [...]},
+                 "ipsec":  {"global": {VRF: {...}}, "tunnels": [...], "endpoints": [...],
+                            "spis": [...], "history": [...], "failures": [...]}}}
+
+``global`` is keyed by VRF name (``vrf Global`` -> ``"Global"``); a repeated VRF block is kept under
+``"<name>#2"`` (with a warning).  Table rows are dicts whose first key is ``vrf``; rows printed before
+any ``vrf`` header belong to the VRF named in the command (``... vrf X``) or ``"Global"``.
+Keys and values follow the rules in :mod:`.common`.
+
+Record boundaries: a row starts at a *start label* (``Index`` or ``Reason``; ``SPI Index`` for the SPI
+table) unless the current row holds nothing but other start labels, so ``Index, Reason, ...``
+(failure tables) and ``Reason, Index, ...`` (history tables) both work.  ``Tunnel Index`` in the SPI
+table is context copied into the SPI rows that follow it.  A label repeated inside one row keeps
+every value: the repeat gets a ``_2`` suffix (the IPsec tunnel table prints ``Decompressed octets``
+and ``Out uncompressed octets`` twice -> ``decompressed_octets_2``, ``out_uncompressed_octets_2``).
+A line whose ``:`` was lost (``In sa encrypt algorithm aes``) is read when it starts with a known
+label, and a warning records the repair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .common import Log, ParseResult, content_lines, snake_case, typed_fields, unique_key
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    dest: str
+    start_keys: frozenset[str] = frozenset({"index", "reason"})
+    context_keys: frozenset[str] = frozenset()
+
+
+GLOBAL = TableSpec(dest="global")
+
+SPECS: dict[tuple[str, str], TableSpec] = {
+    ("isakmp", "global"): GLOBAL,
+    ("isakmp", "tunnel"): TableSpec("tunnels"),
+    ("isakmp", "peer"): TableSpec("peers"),
+    ("isakmp", "history"): TableSpec("history"),
+    ("isakmp", "failure"): TableSpec("failures"),
+    ("ipsec", "global"): GLOBAL,
+    ("ipsec", "tunnel"): TableSpec("tunnels"),
+    ("ipsec", "endpoint"): TableSpec("endpoints"),
+    ("ipsec", "spi"): TableSpec("spis", frozenset({"spi_index"}), frozenset({"tunnel_index"})),
+    ("ipsec", "history"): TableSpec("history"),
+    ("ipsec", "failure"): TableSpec("failures"),
+}
+
+# Labels printed by these commands (seed guide and real captures); used only to repair a line
+# whose colon was lost.  Longest first so that "in p2 exchg invalids" wins over "in p2 exchg".
+KNOWN_LABELS: tuple[str, ...] = tuple(
+    sorted(
+        (
+            "active time",
+            "active tunnels",
+            "auth method",
+            "authentication failures",
+            "compressed bytes",
+            "compressed octets",
+            "current sa instances",
+            "decompressed octets",
+            "decrypt failures",
+            "destination address",
+            "diffie hellman grp",
+            "encapsulation mode",
+            "encryption algo",
+            "expired sa instances",
+            "failure time since reset",
+            "hash algo",
+            "hash failures",
+            "in authentication failures",
+            "in authentications",
+            "in decrypt failures",
+            "in decrypts",
+            "in drops",
+            "in ipsec delete",
+            "in notifys",
+            "in octets",
+            "in p2 exchanges",
+            "in p2 exchg",
+            "in p2 exchg invalids",
+            "in p2 exchg rejected",
+            "in p2 exchg rejects",
+            "in p2 sa delete reqs",
+            "in packets",
+            "in packets drop",
+            "in packets drops",
+            "in replay drops",
+            "in sa ah auth algorithm",
+            "in sa auth algorithm",
+            "in sa dh group",
+            "in sa encrypt algorithm",
+            "in sa esp auth algo",
+            "in sa uncompress algorithm",
+            "in uncompressed bytes",
+            "index",
+            "invalid spi",
+            "ipsec keying",
+            "keepalive enabled",
+            "lifetime",
+            "lifetime (kb)",
+            "lifetime (sec)",
+            "lifetime threshold (kb)",
+            "lifetime threshold (sec)",
+            "local address",
+            "local port",
+            "local type",
+            "local value",
+            "negotiation mode",
+            "no sa failures",
+            "out authentication failures",
+            "out authentications",
+            "out drops",
+            "out encrypt failures",
+            "out encryption failures",
+            "out encryptions",
+            "out encrypts",
+            "out ipsec delete",
+            "out notifys",
+            "out octets",
+            "out p2 exchg",
+            "out p2 exchg invalids",
+            "out p2 exchg rejects",
+            "out p2 exchgs",
+            "out p2 sa delete requests",
+            "out packets",
+            "out packets drop",
+            "out packets drops",
+            "out sa auth algorithm",
+            "out sa dh group",
+            "out sa encryption algorithm",
+            "out sa esp auth algorithm",
+            "out sa uncompress algorithm",
+            "out uncompressed bytes",
+            "out uncompressed octets",
+            "policy priority",
+            "previous tunnels",
+            "protocol",
+            "protocol use failures",
+            "reason",
+            "remote address",
+            "remote port",
+            "remote type",
+            "remote value",
+            "sas locally initiated",
+            "sas locally initiated failed",
+            "sas remotely initiated failed",
+            "spi",
+            "spi direction",
+            "spi index",
+            "spi protocol",
+            "spi status",
+            "spi value",
+            "src address",
+            "system capacity failures",
+            "total number of refreshes",
+            "tunnel index",
+            "uncompressed bytes",
+            "uncompressed encrypted bytes",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+_VRF = re.compile(r"\s*vrf\s+(\S+)\s*$")
+_LABEL_VALUE = re.compile(r"\s*([A-Za-z][^:]*?)\s*:\s*(.*?)\s*$")
+_SPACES = re.compile(r"\s+")
+
+
+class _FlowmibState:
+    def __init__(self, spec: TableSpec, default_vrf: str, log: Log) -> None:
+        self.spec = spec
+        self.vrf = default_vrf
+        self.log = log
+        self.global_blocks: dict[str, dict[str, Any]] = {}
+        self.rows: list[dict[str, Any]] = []
+        self.row: dict[str, Any] | None = None
+        self.row_labels: set[str] = set()
+        self.context: dict[str, Any] = {}
+
+    def start_vrf(self, name: str, lineno: int, line: str) -> None:
+        self.vrf, self.row, self.context = name, None, {}
+        if self.spec is GLOBAL:
+            key = unique_key(self.global_blocks, name, "{}#{}")
+            if key != name:
+                self.log.note(lineno, line, f"repeated vrf block kept as {key!r}")
+            self.global_blocks[key] = {}
+            self.vrf = key
+
+    def add(self, label: str, value: str) -> None:
+        fields = typed_fields(label, value)
+        key = snake_case(label)
+        if self.spec is GLOBAL:
+            self._add_fields(self.global_blocks.setdefault(self.vrf, {}), fields)
+        elif key in self.spec.context_keys:
+            self.context.update(fields)
+            self.row = None
+        else:
+            row = self.row if self.row is not None and not self._starts_row(key) else self._new_row()
+            self.row_labels.add(key)
+            self._add_fields(row, fields)
+
+    def _starts_row(self, key: str) -> bool:
+        if key not in self.spec.start_keys:
+            return False
+        return key in self.row_labels or not self.row_labels <= self.spec.start_keys
+
+    def _new_row(self) -> dict[str, Any]:
+        self.row = {"vrf": self.vrf, **self.context}
+        self.row_labels = set()
+        self.rows.append(self.row)
+        return self.row
+
+    @staticmethod
+    def _add_fields(target: dict[str, Any], fields: dict[str, Any]) -> None:
+        first, *rest = fields
+        key = unique_key(target, first)
+        target[key] = fields[first]
+        for extra in rest:  # the derived "<key>_seconds" field follows its key's suffix
+            target[key + extra[len(first) :]] = fields[extra]
+
+
+def _repair(line: str) -> tuple[str, str] | None:
+    """``(label, value)`` for a line that lost its colon, unless it is just a truncated label."""
+    text = _SPACES.sub(" ", line.strip())
+    lowered = text.lower()
+    for label in KNOWN_LABELS:
+        if lowered.startswith(label + " ") and len(text) > len(label) + 1:
+            value = text[len(label) + 1 :]
+            head = f"{label} {value.split()[0].lower()}"
+            if any(known.startswith(head) for known in KNOWN_LABELS):
+                return None
+            return text[: len(label)], value
+    return None
+
+
+def parse_flowmib(protocol: str, table: str, text: str, args: Mapping[str, str] | None = None) -> ParseResult:
+    """Parse ``show crypto mib <protocol> flowmib <table>`` output."""
+    spec = SPECS[(protocol, table)]
+    log = Log()
+    state = _FlowmibState(spec, (args or {}).get("vrf") or "Global", log)
+    for lineno, line in content_lines(text):
+        vrf = _VRF.match(line)
+        if vrf:
+            state.start_vrf(vrf.group(1), lineno, line)
+            continue
+        pair = _LABEL_VALUE.match(line)
+        if pair and pair.group(2):
+            state.add(pair.group(1), pair.group(2))
+            continue
+        repaired = _repair(line)
+        if repaired:
+            log.note(lineno, line, f"missing ':' after label, read as {repaired[0]!r}")
+            state.add(*repaired)
+        else:
+            log.unrecognised(lineno, line)
+    leaf: Any = state.global_blocks if spec is GLOBAL else state.rows
+    return ParseResult({"flowmib": {protocol: {spec.dest: leaf}}}, log.warnings)

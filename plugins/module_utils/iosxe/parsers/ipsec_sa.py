@@ -1,0 +1,256 @@
+"""Parsers for ``show crypto ipsec sa [detail]`` (also ``peer X``/``interface X``/``vrf X``) and
+``show crypto ipsec sa count``.
+
+``show crypto ipsec sa [detail]`` -> ``{"ipsec_sa": [ENTRY, ...]}``, one ENTRY per (interface, crypto
+map tag)::
+
+    {"interface", "crypto_map_tag", "local_addr", ["ipsecv6_policy_name"], "idents": [IDENT, ...]}
+
+IDENT (one per ``protected vrf:`` block)::
+
+    {"protected_vrf", "local_ident": {addr, mask, prot, port}, "remote_ident": {...},
+     "current_peer", "current_peer_port", "action", "flags": [..],
+     <counters: pkts_encaps, pkts_encrypt, ..., send_errors, recv_errors (detail adds more)>,
+     "local_crypto_endpt", "remote_crypto_endpt", "plaintext_mtu", "path_mtu", "ip_mtu", "ip_mtu_idb",
+     "current_outbound_spi", "pfs", "dh_group", ["pqc_key_exchange"],
+     "inbound_esp_sas", "inbound_ah_sas", "inbound_pcp_sas",
+     "outbound_esp_sas", "outbound_ah_sas", "outbound_pcp_sas"}      # lists of SA
+
+SA::
+
+    {"spi": "0x658F7C11", "transform": ["esp-256-aes", "esp-sha256-hmac"], "in_use_settings": ["Tunnel"],
+     "conn_id", "flow_id", "sibling_flags", "crypto_map", ["initiator"],
+     "remaining_key_lifetime_kb" / "remaining_key_lifetime_sec" (or "remaining_key_lifetime" text with
+     "remaining_key_lifetime_seconds"), ["kilobyte_volume_rekey_disabled"], "iv_size_bytes",
+     "replay_detection_support", ["replay_window_size"], "status"}
+
+SPIs are kept in hex; the decimal IOS prints in brackets is checked and a mismatch is warned.
+``show crypto ipsec sa count`` -> ``{"ipsec_sa_count": {"ipsec_sa_total": 8, "active": 8, ...}}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .common import (
+    Log,
+    ParseResult,
+    compile_rules,
+    join_numbers,
+    pairs,
+    run_rules,
+    snake_case,
+    split_items,
+    typed_fields,
+)
+
+SA_SECTIONS = tuple(f"{d}_{p}_sas" for d in ("inbound", "outbound") for p in ("esp", "ah", "pcp"))
+
+_COUNTER = re.compile(r"#+\s*(.+?):?\s+(\d+)")
+_ENDPOINT = re.compile(r"(local|remote) crypto endpt\.:\s*([^,\s]+)")
+_KB_SEC = re.compile(r"\(k/sec\):\s*\((\d+)/(\d+)\)")
+_SEC = re.compile(r"\(sec\):\s*(\d+)")
+
+
+class _IpsecSaState:
+    def __init__(self, log: Log) -> None:
+        self.log = log
+        self.entries: list[dict[str, Any]] = []
+        self.ident: dict[str, Any] | None = None
+        self.section: list[dict[str, Any]] | None = None
+        self.sa: dict[str, Any] | None = None
+
+    def _check_spi(self, hex_text: str, decimal: str | None, lineno: int, line: str) -> str:
+        if decimal is not None and int(decimal) != int(hex_text, 16):
+            self.log.note(lineno, line, f"decimal SPI {decimal} does not match {hex_text}")
+        return hex_text
+
+    def on_interface(self, match: re.Match[str], *_: object) -> None:
+        self.entries.append(
+            {"interface": match.group(1), "crypto_map_tag": None, "local_addr": None, "idents": []}
+        )
+        self.ident = self.section = self.sa = None
+
+    def on_map_tag(self, match: re.Match[str], *_: object) -> None:
+        if not self.entries or self.entries[-1]["crypto_map_tag"] is not None:
+            interface = self.entries[-1]["interface"] if self.entries else None
+            self.entries.append(
+                {"interface": interface, "crypto_map_tag": None, "local_addr": None, "idents": []}
+            )
+        self.entries[-1].update(crypto_map_tag=match.group(1).strip(), local_addr=match.group(2))
+        self.ident = self.section = self.sa = None
+
+    def on_policy_name(self, match: re.Match[str], *_: object) -> bool | None:
+        if not self.entries:
+            return False
+        self.entries[-1]["ipsecv6_policy_name"] = match.group(1)
+        return None
+
+    def on_protected_vrf(self, match: re.Match[str], *_: object) -> None:
+        if not self.entries:
+            self.entries.append({"interface": None, "crypto_map_tag": None, "local_addr": None, "idents": []})
+        self.ident = {"protected_vrf": match.group(1).strip()}
+        self.entries[-1]["idents"].append(self.ident)
+        self.section = self.sa = None
+
+    def _ident_update(self, values: dict[str, Any]) -> bool | None:
+        if self.ident is None:
+            return False
+        self.ident.update(values)
+        return None
+
+    def on_ident(self, match: re.Match[str], *_: object) -> bool | None:
+        parts = match.group(2).rsplit("/", 3)
+        if len(parts) != 4:
+            return False
+        addr, mask, prot, port = parts
+        value = {
+            "addr": addr,
+            "mask": mask,
+            "prot": int(prot) if prot.isdigit() else prot,
+            "port": int(port) if port.isdigit() else port,
+        }
+        return self._ident_update({f"{match.group(1)}_ident": value})
+
+    def on_current_peer(self, match: re.Match[str], *_: object) -> bool | None:
+        return self._ident_update({"current_peer": match.group(1), "current_peer_port": int(match.group(2))})
+
+    def on_action(self, match: re.Match[str], *_: object) -> bool | None:
+        return self._ident_update({"action": match.group(1), "flags": split_items(match.group(2))})
+
+    def on_counters(self, match: re.Match[str], *_: object) -> bool | None:
+        counters: dict[str, int] = {}
+        for item in match.group(0).split(","):
+            counter = _COUNTER.fullmatch(item.strip())
+            if counter is None:
+                return False
+            counters[snake_case(counter.group(1))] = int(counter.group(2))
+        return self._ident_update(counters)
+
+    def on_endpoints(self, _match: re.Match[str], _lineno: int, line: str) -> bool | None:
+        found = {f"{side}_crypto_endpt": addr for side, addr in _ENDPOINT.findall(line)}
+        return self._ident_update(found)
+
+    def on_pairs(self, match: re.Match[str], *_: object) -> bool | None:
+        return self._ident_update(pairs(match.group(0)))
+
+    def on_outbound_spi(self, match: re.Match[str], lineno: int, line: str) -> bool | None:
+        spi = self._check_spi(match.group(1), match.group(2), lineno, line)
+        return self._ident_update({"current_outbound_spi": spi})
+
+    def on_section(self, match: re.Match[str], *_: object) -> bool | None:
+        if self.ident is None:
+            return False
+        self.section = self.ident.setdefault(f"{match.group(1)}_{match.group(2)}_sas", [])
+        self.sa = None
+        return None
+
+    def on_spi(self, match: re.Match[str], lineno: int, line: str) -> bool | None:
+        if self.section is None:
+            return False
+        self.sa = {"spi": self._check_spi(match.group(1), match.group(2), lineno, line)}
+        self.section.append(self.sa)
+        return None
+
+    def _sa_update(self, values: dict[str, Any]) -> bool | None:
+        if self.sa is None:
+            return False
+        self.sa.update(values)
+        return None
+
+    def on_transform(self, match: re.Match[str], *_: object) -> bool | None:
+        return self._sa_update({"transform": join_numbers(match.group(1).replace(",", " ").split())})
+
+    def on_settings(self, match: re.Match[str], *_: object) -> bool | None:
+        return self._sa_update({"in_use_settings": split_items(match.group(1))})
+
+    def on_sa_pairs(self, match: re.Match[str], *_: object) -> bool | None:
+        return self._sa_update(pairs(match.group(0)))
+
+    def on_timing(self, match: re.Match[str], *_: object) -> bool | None:
+        rest = match.group(1).strip()
+        kb_sec, sec = _KB_SEC.fullmatch(rest), _SEC.fullmatch(rest)
+        if kb_sec:
+            values = {
+                "remaining_key_lifetime_kb": int(kb_sec[1]),
+                "remaining_key_lifetime_sec": int(kb_sec[2]),
+            }
+        elif sec:
+            values = {"remaining_key_lifetime_sec": int(sec[1])}
+        else:
+            values = typed_fields("remaining key lifetime", rest)
+            if "remaining_key_lifetime_seconds" not in values:
+                return False
+        return self._sa_update(values)
+
+    def on_rekey_disabled(self, *_: object) -> bool | None:
+        return self._sa_update({"kilobyte_volume_rekey_disabled": True})
+
+    def on_iv_size(self, match: re.Match[str], *_: object) -> bool | None:
+        return self._sa_update({"iv_size_bytes": int(match.group(1))})
+
+    def on_replay(self, match: re.Match[str], *_: object) -> bool | None:
+        values: dict[str, Any] = {"replay_detection_support": match.group(1) == "Y"}
+        if match.group(2):
+            values["replay_window_size"] = int(match.group(2))
+        return self._sa_update(values)
+
+    def on_status(self, match: re.Match[str], *_: object) -> bool | None:
+        return self._sa_update({"status": match.group(1)})
+
+
+_SA_RULES = compile_rules(
+    (r"\s*interface:\s*(\S+)\s*$", "on_interface"),
+    (r"\s*Crypto map tag:\s*([^,]+),\s*local addr\s+(\S+)\s*$", "on_map_tag"),
+    (r"\s*IPsecv6 policy name:\s*(\S+)\s*$", "on_policy_name"),
+    (r"\s*protected vrf:\s*(.*?)\s*$", "on_protected_vrf"),
+    (r"\s*(local|remote)\s+ident \(addr/mask/prot/port\):\s*\((.*)\)\s*$", "on_ident"),
+    (r"\s*current_peer\s+(\S+)\s+port\s+(\d+)\s*$", "on_current_peer"),
+    (r"\s*(PERMIT|DENY),\s*flags=\{(.*)\}\s*$", "on_action"),
+    (r"\s*#.*\S", "on_counters"),
+    (r"\s*(?:local|remote) crypto endpt\.:", "on_endpoints"),
+    (r"\s*(?:plaintext mtu|path mtu)\s+\d.*\S", "on_pairs"),
+    (r"\s*current outbound spi:\s*(0x[0-9A-Fa-f]+)(?:\((\d+)\))?\s*$", "on_outbound_spi"),
+    (r"\s*PFS \(Y/N\):.*\S", "on_pairs"),
+    (r"\s*(inbound|outbound) (esp|ah|pcp) sas:\s*$", "on_section"),
+    (r"\s*spi:\s*(0x[0-9A-Fa-f]+)(?:\((\d+)\))?\s*$", "on_spi"),
+    (r"\s*transform:\s*(.*?)\s*$", "on_transform"),
+    (r"\s*in use settings\s*=\s*\{(.*)\}\s*$", "on_settings"),
+    (r"\s*conn id:.*\S", "on_sa_pairs"),
+    (r"\s*sa timing:\s*remaining key lifetime(.*)$", "on_timing"),
+    (r"\s*Kilobyte Volume Rekey has been disabled\s*$", "on_rekey_disabled"),
+    (r"\s*IV size:\s*(\d+) bytes\s*$", "on_iv_size"),
+    (r"\s*replay detection support:\s*([YN])(?:\s+replay window size:\s*(\d+))?\s*$", "on_replay"),
+    (r"\s*Status:\s*(\S.*?)\s*$", "on_status"),
+)
+
+
+def parse_ipsec_sa(text: str, args: Mapping[str, str] | None = None) -> ParseResult:
+    log = Log()
+    state = _IpsecSaState(log)
+    run_rules(text, _SA_RULES, state, log)
+    for entry in state.entries:
+        for ident in entry["idents"]:
+            for name in SA_SECTIONS:
+                ident.setdefault(name, [])
+    return ParseResult({"ipsec_sa": state.entries}, log.warnings)
+
+
+class _CountState:
+    def __init__(self) -> None:
+        self.counts: dict[str, Any] = {}
+
+    def on_counts(self, match: re.Match[str], *_: object) -> None:
+        self.counts.update(pairs(match.group(0)))
+
+
+_COUNT_RULES = compile_rules((r"\s*IPsec SA total:\s*\d+(?:,\s*[a-z ]+:\s*\d+)*\s*$", "on_counts"))
+
+
+def parse_ipsec_sa_count(text: str, args: Mapping[str, str] | None = None) -> ParseResult:
+    log = Log()
+    state = _CountState()
+    run_rules(text, _COUNT_RULES, state, log)
+    return ParseResult({"ipsec_sa_count": state.counts}, log.warnings)

@@ -1,0 +1,177 @@
+"""Parser for ``show crypto session [detail]`` (also ``remote X``, ``local X``, ``interface X``,
+``ivrf X``, ``fvrf X`` variants).
+
+-> ``{"sessions": [SESSION, ...]}``, one SESSION per ``Interface:``/``Peer:`` block::
+
+    {"interface", ["profile"], ["uptime", "uptime_seconds"], "session_status", ["username", "group",
+     "assigned_address"], "peer", "peer_port", ["fvrf", "ivrf", "phase1_id", "desc", "system_ip",
+     "system_ip_interface"],
+     "ike_sas": [{["session_id"], "version": "IKEv1"|"IKEv2"|"IKE", "local", "local_port", "remote",
+                  "remote_port", "status", ["capabilities", "connid", "lifetime", "lifetime_seconds"]}],
+     "ipsec_flows": [{"flow": "permit 47 host 10.1.1.4 host 10.1.1.3", "active_sas", "origin",
+                      ["inbound": {"pkts_deced", "drop", "life_kb", "life_sec", "kb_vol_rekey_disabled"},
+                       "outbound": {"pkts_enced", ...}]}]}
+
+Keys in brackets appear only when printed (``detail`` prints more).  ``life_kb`` is None when IOS
+prints ``KB Vol Rekey Disabled`` (then ``kb_vol_rekey_disabled`` is True).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .common import (
+    LEGEND,
+    Log,
+    ParseResult,
+    compile_rules,
+    duration_seconds,
+    run_rules,
+    snake_case,
+    typed_fields,
+)
+
+_INTERFACE_LEVEL = ("interface", "profile")
+_ALWAYS_SCALARS = ("session_status", "peer", "peer_port")  # None when not printed
+_ALWAYS_LISTS = ("ike_sas", "ipsec_flows")
+
+
+class _SessionState:
+    def __init__(self) -> None:
+        self.sessions: list[dict[str, Any]] = []
+        self.session: dict[str, Any] | None = None
+        self.ike_sa: dict[str, Any] | None = None
+        self.flow: dict[str, Any] | None = None
+
+    def _new_session(self, interface_level: dict[str, Any]) -> dict[str, Any]:
+        self.session = dict(interface_level)
+        self.sessions.append(self.session)
+        self.ike_sa = self.flow = None
+        return self.session
+
+    def ignore(self, *_: object) -> None:
+        return None
+
+    def on_interface(self, match: re.Match[str], *_: object) -> None:
+        self._new_session({"interface": match.group(1)})
+
+    def on_field(self, match: re.Match[str], *_: object) -> None:
+        session = self.session if self.session is not None else self._new_session({"interface": None})
+        session.update(typed_fields(match.group(1), match.group(2)))
+
+    def on_peer(self, match: re.Match[str], *_: object) -> None:
+        session = self.session
+        if session is None or session.get("peer") is not None:
+            previous = session or {}
+            session = self._new_session({key: previous[key] for key in _INTERFACE_LEVEL if key in previous})
+        session.update(peer=match.group(1), peer_port=int(match.group(2)))
+        if match.group(3) is not None:
+            session.update(fvrf=match.group(3), ivrf=match.group(4))
+
+    def on_system_ip(self, match: re.Match[str], *_: object) -> bool | None:
+        if self.session is None:
+            return False
+        self.session["system_ip"] = match.group(1)
+        if match.group(2):
+            self.session["system_ip_interface"] = match.group(2)
+        return None
+
+    def on_session_id(self, match: re.Match[str], *_: object) -> bool | None:
+        if self.session is None:
+            return False
+        self.ike_sa = {"session_id": int(match.group(1))}
+        self.session.setdefault("ike_sas", []).append(self.ike_sa)
+        return None
+
+    def on_ike_sa(self, match: re.Match[str], *_: object) -> bool | None:
+        if self.session is None:
+            return False
+        if self.ike_sa is None or "version" in self.ike_sa:
+            self.ike_sa = {}
+            self.session.setdefault("ike_sas", []).append(self.ike_sa)
+        self.ike_sa.update(version=match.group(1), local=match.group(2), local_port=int(match.group(3)))
+        if match.group(4) is not None:
+            self.ike_sa.update(remote=match.group(4), remote_port=int(match.group(5)), status=match.group(6))
+        return None
+
+    def on_ike_remote(self, match: re.Match[str], *_: object) -> bool | None:
+        if self.ike_sa is None or "remote" in self.ike_sa or "local" not in self.ike_sa:
+            return False
+        self.ike_sa.update(remote=match.group(1), remote_port=int(match.group(2)), status=match.group(3))
+        return None
+
+    def on_capabilities(self, match: re.Match[str], *_: object) -> bool | None:
+        if self.ike_sa is None:
+            return False
+        lifetime = match.group(3)
+        self.ike_sa.update(
+            capabilities=match.group(1),
+            connid=int(match.group(2)),
+            lifetime=lifetime,
+            lifetime_seconds=duration_seconds(lifetime),
+        )
+        return None
+
+    def on_flow(self, match: re.Match[str], *_: object) -> bool | None:
+        if self.session is None:
+            return False
+        self.flow = {"flow": " ".join(match.group(1).split())}
+        self.session.setdefault("ipsec_flows", []).append(self.flow)
+        return None
+
+    def on_active_sas(self, match: re.Match[str], *_: object) -> bool | None:
+        if self.flow is None:
+            return False
+        self.flow.update(active_sas=int(match.group(1)), origin=match.group(2))
+        return None
+
+    def on_traffic(self, match: re.Match[str], *_: object) -> bool | None:
+        if self.flow is None:
+            return False
+        life_kb = match.group(5)
+        self.flow[match.group(1).lower()] = {
+            snake_case(match.group(2)): int(match.group(3)),
+            "drop": int(match.group(4)),
+            "life_kb": int(life_kb) if life_kb.isdigit() else None,
+            "life_sec": int(match.group(6)),
+            "kb_vol_rekey_disabled": life_kb == "KB Vol Rekey Disabled",
+        }
+        return None
+
+
+_RULES = compile_rules(
+    (r"\s*Crypto session current status\s*$", "ignore"),
+    (LEGEND, "ignore"),
+    (r"\s*Interface:\s*(\S+)\s*$", "on_interface"),
+    (r"\s*Peer:\s*(\S+)\s+port\s+(\d+)(?:\s+fvrf:\s*(\S+)\s+ivrf:\s*(\S+))?\s*$", "on_peer"),
+    (r"\s*System IP:\s*(\S+)(?:\s+Interface:\s*(\S+))?\s*$", "on_system_ip"),
+    (r"\s*Session ID:\s*(\d+)\s*$", "on_session_id"),
+    (r"\s*(IKE(?:v\d)?) SA:\s*local\s+(\S+)/(\d+)(?:\s+remote\s+(\S+)/(\d+)\s+(\S+))?\s*$", "on_ike_sa"),
+    (r"\s*remote\s+(\S+)/(\d+)\s+(\S+)\s*$", "on_ike_remote"),
+    (r"\s*Capabilities:\s*(\S+)\s+connid:\s*(\d+)\s+lifetime:\s*(\S+)\s*$", "on_capabilities"),
+    (r"\s*IPSEC FLOW:\s*(.*?)\s*$", "on_flow"),
+    (r"\s*Active SAs:\s*(\d+),\s*origin:\s*(.*?)\s*$", "on_active_sas"),
+    (
+        (
+            r"\s*(Inbound|Outbound):\s*#(pkts (?:dec|enc)'ed)\s+(\d+)\s+drop\s+(\d+)\s+life \(KB/Sec\)\s+"
+            r"(\d+|KB Vol Rekey Disabled)/(\d+)\s*$"
+        ),
+        "on_traffic",
+    ),
+    (
+        r"\s*(Profile|Uptime|Session status|Username|Group|Assigned address|Phase1_id|Desc):\s*(.*?)\s*$",
+        "on_field",
+    ),
+)
+
+
+def parse_session(text: str, args: Mapping[str, str] | None = None) -> ParseResult:
+    log = Log()
+    state = _SessionState()
+    run_rules(text, _RULES, state, log)
+    for item in state.sessions:
+        item.update({key: None for key in _ALWAYS_SCALARS if key not in item})
+        item.update({key: [] for key in _ALWAYS_LISTS if key not in item})
+    return ParseResult({"sessions": state.sessions}, log.warnings)

@@ -1,0 +1,137 @@
+"""show tech-support ipsec: splitting never drops text, sections are parsed or listed as unparsed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.registry import parse
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.techsupport import split_sections
+
+from .cases import FIXTURES, output_of
+
+TECH_CASES = sorted(FIXTURES.glob("show_tech-support_ipsec*/*/output.txt"))
+REPLAY_LOG = "%IPSEC-3-REPLAY_ERROR"
+
+
+@pytest.mark.parametrize("path", TECH_CASES, ids=lambda path: path.parent.parent.name)
+def test_split_rebuilds_the_input_exactly(path) -> None:
+    text = path.read_text()
+    assert "".join(section.header + section.text for section in split_sections(text)) == text
+
+
+@pytest.mark.parametrize("path", TECH_CASES, ids=lambda path: path.parent.parent.name)
+def test_sections_keep_device_order(path) -> None:
+    text = path.read_text()
+    headers = re.findall(r"^-{18} (.+) -{18}$", text, flags=re.MULTILINE)
+    sections = parse("show tech-support ipsec", text).data["sections"]
+    assert [key for key in sections if key != "preamble"] == headers
+
+
+def test_header_forms_and_crlf() -> None:
+    text = (
+        "intro\r\n--- show version ---\r\nCisco IOS XE Software, Version 17.9.4a\r\n"
+        "------------------------------   show crypto map   ----------------------------  \r\n"
+    )
+    sections = split_sections(text)
+    assert [(s.command, s.text) for s in sections] == [
+        (None, "intro\r\n"),
+        ("show version", "Cisco IOS XE Software, Version 17.9.4a\r\n"),
+        ("show crypto map", ""),
+    ]
+    assert "".join(s.header + s.text for s in sections) == text
+
+
+def test_dash_lines_inside_sections_are_not_headers() -> None:
+    text = (
+        "------------------ show version ------------------\n"
+        "--------------------------------------------------------------------------------\n"
+        "-- show nothing\n"
+    )
+    (_, section) = split_sections(text)
+    assert section.command == "show version"
+    assert section.text.count("\n") == 2
+
+
+def test_log_line_inside_a_section_stays_data() -> None:
+    result = parse("show tech-support ipsec", output_of("show_tech-support_ipsec", "synthetic"))
+    sections, parsed = result.data["sections"], result.data["parsed"]
+    assert REPLAY_LOG in sections["show crypto ipsec sa detail"]
+    assert all(REPLAY_LOG not in key for key in sections)
+    (warning,) = result.warnings
+    assert (
+        warning.startswith("[show crypto ipsec sa detail] line 35: unrecognised line:")
+        and REPLAY_LOG in warning
+    )
+    alone = parse("show crypto ipsec sa detail", output_of("show_crypto_ipsec_sa_detail", "genieparser_4"))
+    assert parsed["show crypto ipsec sa detail"] == alone.data
+
+
+def test_preamble_and_unparsed_sections() -> None:
+    result = parse("show tech-support ipsec", output_of("show_tech-support_ipsec", "synthetic"))
+    data = result.data
+    assert data["sections"]["preamble"] == "RouterA#show tech-support ipsec\n\n"
+    assert data["unparsed"] == [
+        "show running-config",
+        "show crypto session summary",
+        "show crypto ruleset detail",
+        "show processes memory | include Crypto IKMP",
+        "show processes cpu | include Crypto IKMP",
+        "show crypto eli",
+        "show crypto engine accelerator statistic",
+    ]
+    assert set(data["parsed"]) | set(data["unparsed"]) | {"preamble"} == set(data["sections"])
+
+
+def test_peer_and_vrf_variants_map_to_parsers() -> None:
+    peer = parse(
+        "show tech-support ipsec peer 17.0.1.1",
+        output_of("show_tech-support_ipsec_peer_17.0.1.1", "synthetic"),
+    )
+    assert set(peer.data["parsed"]) == {
+        "show version",
+        "show crypto session remote 17.0.1.1 detail",
+        "show crypto isakmp sa peer 17.0.1.1 detail",
+        "show crypto ipsec sa peer 17.0.1.1 detail",
+        "show crypto isakmp peers 17.0.1.1",
+    }
+    vrf = parse(
+        "show tech-support ipsec vrf CC-INTERNET",
+        output_of("show_tech-support_ipsec_vrf_CC-INTERNET", "synthetic"),
+    )
+    assert vrf.data["parsed"]["show crypto session fvrf CC-INTERNET detail"]["sessions"][0]["fvrf"] == "INET"
+    assert (
+        vrf.data["parsed"]["show crypto isakmp sa count vrf CC-INTERNET"]["isakmp_sa_count"][
+            "dead_isakmp_sas"
+        ]
+        == 450
+    )
+
+
+def test_repeated_section_is_kept_under_a_new_key() -> None:
+    block = (
+        "------------------ show crypto ipsec sa count ------------------\n"
+        "IPsec SA total: {n}, active: {n}, rekeying: 0, unused: 0, invalid: 0\n"
+    )
+    text = "".join(block.format(n=n) for n in (1, 2, 3))
+    result = parse("show tech-support ipsec", text)
+    parsed = result.data["parsed"]
+    assert [parsed[key]["ipsec_sa_count"]["active"] for key in parsed] == [1, 2, 3]
+    assert list(parsed) == [
+        "show crypto ipsec sa count",
+        "show crypto ipsec sa count #2",
+        "show crypto ipsec sa count #3",
+    ]
+    assert result.warnings == [
+        "[show crypto ipsec sa count] section printed again, kept as 'show crypto ipsec sa count #2'",
+        "[show crypto ipsec sa count] section printed again, kept as 'show crypto ipsec sa count #3'",
+    ]
+
+
+def test_no_header_at_all_is_one_preamble() -> None:
+    result = parse("show tech-support ipsec", "% Invalid input detected at '^' marker.\n")
+    assert result.data == {
+        "sections": {"preamble": "% Invalid input detected at '^' marker.\n"},
+        "parsed": {},
+        "unparsed": [],
+    }
