@@ -1,0 +1,300 @@
+"""IkeEngine: the sans-I/O IKEv1/IPsec core of one router.
+
+The caller moves bytes and time: `receive()` takes IKE datagrams (UDP 500), `tick()` runs timers
+(retransmits, lifetimes), `start()` is called by the data plane when a packet needs SAs that do not exist
+(the packet itself is dropped, as IOS drops the first packet), `protect()`/`unprotect()` carry data
+packets. Every call returns the datagrams to send. State that the show commands need is in `OperState`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..config.model import RunningConfig
+from ..oper.clock import Clock
+from ..oper.sa import INITIATOR, RESPONDER, IkeSa, IpsecTunnel
+from ..oper.state import OperState
+from . import dataplane, phase2, tunnels
+from .codec import (
+    EXCHANGE_INFO,
+    EXCHANGE_MAIN,
+    EXCHANGE_QUICK,
+    INVALID_ID_INFORMATION,
+    NO_PROPOSAL_CHOSEN,
+    DecodeError,
+    IkeMessage,
+    NotifyPayload,
+    decode,
+)
+from .context import (
+    IKE_PORT,
+    ChildDeleted,
+    Ctx,
+    Datagram,
+    EngineSettings,
+    Established,
+    IkeDeleted,
+    StartRequest,
+)
+from .dataplane import SaDatabase
+from .esp import packet_spi
+from .gate import crypto_gate
+from .mapping import interface_for, isakmp_enabled
+from .phase1 import ZERO_COOKIE, Phase1Session
+
+IP_PROTOCOLS = {"esp": 50, "ah": 51}
+
+
+@dataclass
+class Unprotected:
+    payload: bytes | None  # the inner packet, None when dropped
+    tunnel: IpsecTunnel | None
+    out: list[Datagram] = field(default_factory=list)  # e.g. DELETEs when a kilobyte lifetime ran out
+
+
+class IkeEngine:
+    def __init__(self, config: Callable[[], RunningConfig], oper: OperState, clock: Clock | None = None,
+                 rng: random.Random | None = None, settings: EngineSettings | None = None) -> None:
+        self._config = config
+        self.oper = oper
+        self.clock = clock or oper.clock
+        self.rng = rng or random.SystemRandom()
+        self.settings = settings or EngineSettings()
+        self.db = SaDatabase()
+        self._sessions: dict[tuple[str, bytes], Phase1Session] = {}
+
+    def _ctx(self) -> Ctx:
+        config = self._config()
+        gate = crypto_gate(self.settings.version, config.compliance_shield)
+        return Ctx(config, self.oper, self.clock, self.settings, gate, self.rng, self.db.spi_in_use)
+
+    @staticmethod
+    def _vrf(ctx: Ctx, address: str) -> str | None:
+        interface = interface_for(ctx.config, address)
+        return interface.vrf if interface else None
+
+    # ------------------------------------------------------------------ negotiation entry points
+
+    def start(self, request: StartRequest) -> list[Datagram]:
+        """SAs for a packet that matched static crypto map entry `request.map_name request.seq`."""
+        ctx = self._ctx()
+        if self._has_tunnel(request) or self._quick_pending(request):
+            return []
+        established = self._session_to(request.local, request.peer, established=True)
+        negotiating = self._session_to(request.local, request.peer, established=False)
+        if established:
+            phase2.start(ctx, established, request)
+        elif negotiating:
+            if request not in negotiating.pending:
+                negotiating.pending.append(request)
+        else:
+            self._initiate(ctx, request)
+        return ctx.out
+
+    def _initiate(self, ctx: Ctx, request: StartRequest) -> None:
+        sa = self._new_sa(ctx, request.local, request.peer, INITIATOR)
+        ctx.oper.flowmib.ike.event(sa.vrf, "init_tunnels")
+        key = ctx.config.find_key(request.peer)
+        session = Phase1Session(sa, ctx.random_bytes(8), key.key.encode() if key else None)
+        self._sessions[(request.peer, session.icookie)] = session
+        if key is None:  # IOS: "No Cert or pre-shared address key" - main mode cannot start
+            ctx.log("no_preshared_key", peer=request.peer)
+            session.fail(ctx, "localFailure")
+            return
+        session.pending.append(request)
+        session.initiate(ctx)
+
+    def _new_sa(self, ctx: Ctx, local: str, remote: str, role: str) -> IkeSa:
+        sa = IkeSa(ctx.oper.new_ike_conn_id(), local, remote, role, ctx.now(), vrf=self._vrf(ctx, local))
+        ctx.oper.ike_sas[sa.conn_id] = sa
+        return sa
+
+    def receive(self, datagram: Datagram) -> list[Datagram]:
+        """An IKE datagram addressed to this router."""
+        if datagram.protocol != "udp" or datagram.dport != IKE_PORT:
+            return []
+        ctx = self._ctx()
+        try:
+            msg = decode(datagram.payload)
+        except DecodeError:
+            return []
+        session = self._sessions.get((datagram.src, msg.icookie))
+        if session is None:
+            self._unknown_sa(ctx, datagram, msg)
+            return ctx.out
+        session.sa.counters.in_pkts += 1
+        session.sa.counters.in_octets += len(datagram.payload)
+        if not session.sa.deleted and session.local == datagram.dst:
+            self._handle(ctx, session, self._dispatch(ctx, session, msg, datagram.payload))
+        return ctx.out
+
+    def _unknown_sa(self, ctx: Ctx, datagram: Datagram, msg: IkeMessage) -> None:
+        offer = msg.exchange == EXCHANGE_MAIN and msg.rcookie == ZERO_COOKIE and msg.encrypted is None
+        if not offer:
+            ctx.log("no_sa", peer=datagram.src)
+            ctx.oper.flowmib.ike.event(self._vrf(ctx, datagram.dst), "no_sa_fails")
+            return
+        if not isakmp_enabled(ctx.config) or interface_for(ctx.config, datagram.dst) is None:
+            return
+        key = ctx.config.find_key(datagram.src)
+        sa = self._new_sa(ctx, datagram.dst, datagram.src, RESPONDER)
+        sa.counters.in_pkts += 1
+        sa.counters.in_octets += len(datagram.payload)
+        session = Phase1Session(sa, msg.icookie, key.key.encode() if key else None)
+        self._sessions[(datagram.src, msg.icookie)] = session
+        session.respond(ctx, msg, datagram.payload)
+
+    def _dispatch(self, ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes) -> list[object]:
+        if msg.exchange == EXCHANGE_MAIN:
+            return session.handle_main(ctx, msg, raw)
+        if msg.exchange == EXCHANGE_QUICK:
+            return phase2.receive(ctx, session, msg, raw)
+        if msg.exchange == EXCHANGE_INFO:
+            return session.receive_info(ctx, msg)
+        return []
+
+    def _handle(self, ctx: Ctx, session: Phase1Session, events: list[object]) -> None:
+        for event in events:
+            if isinstance(event, Established):
+                pending, session.pending = session.pending, []
+                for request in pending:
+                    if not self._has_tunnel(request):
+                        phase2.start(ctx, session, request)
+            elif isinstance(event, phase2.ChildReady):
+                tunnels.install(ctx, self.db, event)
+            elif isinstance(event, ChildDeleted):
+                for tunnel in self.oper.ipsec_tunnel_list(peer=session.remote):
+                    if any(sa.spi in event.spis and sa.protocol == event.protocol for sa in tunnel.outbound):
+                        tunnels.remove(ctx, self.db, tunnel, "peerDelRequest", None)
+            elif isinstance(event, IkeDeleted):
+                session.close(ctx, "peerDelRequest", notify_peer=False)
+            elif isinstance(event, NotifyPayload) and event.message_type in (NO_PROPOSAL_CHOSEN,
+                                                                             INVALID_ID_INFORMATION):
+                phase2.peer_refused(ctx, session, event)
+
+    # ------------------------------------------------------------------ timers
+
+    def tick(self) -> list[Datagram]:
+        """Run every timer that is due at the clock's current time."""
+        ctx = self._ctx()
+        now = ctx.now()
+        for key, session in list(self._sessions.items()):
+            if session.sa.deleted:
+                deleted_at = session.sa.deleted_at if session.sa.deleted_at is not None else now
+                if now >= deleted_at + ctx.linger():
+                    del self._sessions[key]
+                    self.oper.ike_sas.pop(session.sa.conn_id, None)
+                continue
+            session.poll(ctx)
+            if not session.sa.deleted:
+                phase2.poll(ctx, session)
+        for tunnel in self.oper.ipsec_tunnel_list():
+            if now >= tunnel.expires or any(sa.volume_exhausted() for sa in tunnel.child_sas()):
+                tunnels.remove(ctx, self.db, tunnel, "normal", self._session_for(tunnel))
+        return ctx.out
+
+    def next_deadline(self) -> float | None:
+        """Router time of the next timer (for the transport's sleep); None when nothing is pending."""
+        delay = self.settings.retransmit_interval * self.clock.time_scale
+        linger = self.settings.deleted_linger * self.clock.time_scale
+        times: list[float] = [t.expires for t in self.oper.ipsec_tunnels.values()]
+        for session in self._sessions.values():
+            if session.sa.deleted:
+                times.append((session.sa.deleted_at or 0.0) + linger)
+                continue
+            times += [t for t in (session.next_deadline(),
+                                  phase2.next_deadline(session, delay, self.settings.max_retransmits)) if t is not None]
+        return min(times, default=None)
+
+    # ------------------------------------------------------------------ clear commands
+
+    def clear_sa(self, peer: str | None = None, map_name: str | None = None) -> list[Datagram]:
+        """`clear crypto sa [peer X | map NAME]`: delete IPsec SAs, telling the peer."""
+        ctx = self._ctx()
+        for tunnel in self.oper.ipsec_tunnel_list(peer=peer, map_name=map_name):
+            tunnels.remove(ctx, self.db, tunnel, "operRequest", self._session_for(tunnel))
+        return ctx.out
+
+    def clear_isakmp(self, conn_id: int | None = None, peer: str | None = None) -> list[Datagram]:
+        """`clear crypto isakmp [conn-id]`: delete ISAKMP SAs (IPsec SAs stay, as on IOS)."""
+        ctx = self._ctx()
+        for session in list(self._sessions.values()):
+            if session.sa.deleted or conn_id not in (None, session.sa.conn_id) or peer not in (None, session.remote):
+                continue
+            if session.established:
+                session.close(ctx, "operRequest", notify_peer=True)
+            else:
+                session.abort(ctx)
+        return ctx.out
+
+    def clear_session(self, peer: str | None = None) -> list[Datagram]:
+        """`clear crypto session [remote X]`: IPsec SAs, then the ISAKMP SAs."""
+        return self.clear_sa(peer=peer) + self.clear_isakmp(peer=peer)
+
+    # ------------------------------------------------------------------ data plane
+
+    def find_outbound(self, map_name: str, src: str, dst: str, protocol: int = 0, sport: int = 0,
+                      dport: int = 0) -> IpsecTunnel | None:
+        """The newest tunnel of a crypto map whose proxies cover the packet."""
+        for tunnel in reversed(self.oper.ipsec_tunnel_list(map_name=map_name)):
+            if tunnel.local_ident.matches(src, protocol, sport) and tunnel.remote_ident.matches(dst, protocol, dport):
+                return tunnel
+        return None
+
+    def protect(self, tunnel: IpsecTunnel, packet: bytes) -> list[Datagram]:
+        """ESP/AH-protect a packet: the protected datagram first, then any DELETE the volume limit caused."""
+        bundle = self.db.bundle(tunnel.tunnel_id)
+        if bundle is None:
+            return []
+        ctx = self._ctx()
+        protected = dataplane.protect(bundle, packet, ctx.random_bytes(16))
+        self._volume_check(ctx, tunnel)
+        return [protected, *ctx.out]
+
+    def unprotect(self, datagram: Datagram) -> Unprotected:
+        """An ESP/AH datagram addressed to this router."""
+        ctx = self._ctx()
+        spi = packet_spi(datagram.payload)
+        bundle = self.db.by_inbound_spi(spi) if spi is not None else None
+        if bundle is None or bundle.tunnel.local != datagram.dst:
+            ctx.log("invalid_spi", dst=datagram.dst, prot=IP_PROTOCOLS.get(datagram.protocol, 0), spi=spi or 0,
+                    src=datagram.src)
+            ctx.oper.flowmib.ipsec.event(self._vrf(ctx, datagram.dst), "no_sa_fails")
+            return Unprotected(None, None, ctx.out)
+        payload = dataplane.unprotect(bundle, datagram.payload)
+        self._volume_check(ctx, bundle.tunnel)
+        return Unprotected(payload, bundle.tunnel, ctx.out)
+
+    def _volume_check(self, ctx: Ctx, tunnel: IpsecTunnel) -> None:
+        if any(sa.volume_exhausted() for sa in tunnel.child_sas()) and tunnel.tunnel_id in self.oper.ipsec_tunnels:
+            tunnels.remove(ctx, self.db, tunnel, "normal", self._session_for(tunnel))
+
+    # ------------------------------------------------------------------ lookups
+
+    def _session_to(self, local: str, peer: str, established: bool) -> Phase1Session | None:
+        for session in reversed(list(self._sessions.values())):
+            if session.sa.deleted or (session.local, session.remote) != (local, peer):
+                continue
+            if session.established == established:
+                return session
+        return None
+
+    def _session_for(self, tunnel: IpsecTunnel) -> Phase1Session | None:
+        """The phase-1 SA to send a tunnel's DELETE on: its own, else any established one to the peer."""
+        own = next((s for s in self._sessions.values() if s.sa.conn_id == tunnel.ike_conn_id and s.established),
+                   None)
+        return own or self._session_to(tunnel.local, tunnel.remote, established=True)
+
+    def _has_tunnel(self, request: StartRequest) -> bool:
+        return any(
+            (t.map_name, t.local_ident, t.remote_ident) == (request.map_name, request.local_ident, request.remote_ident)
+            for t in self.oper.ipsec_tunnel_list(peer=request.peer))
+
+    def _quick_pending(self, request: StartRequest) -> bool:
+        return any(
+            qm.request is not None and qm.done_at is None and qm.request.local_ident == request.local_ident
+            and qm.request.remote_ident == request.remote_ident
+            for session in self._sessions.values() if session.remote == request.peer
+            for qm in session.quick.values())

@@ -1,0 +1,411 @@
+"""Main mode with pre-shared keys (RFC 2409 §5.4): one ISAKMP SA, initiator or responder.
+
+States (show crypto isakmp sa): initiator MM_NO_STATE after message 1, MM_SA_SETUP after 3,
+MM_KEY_EXCH after 5, QM_IDLE on a verified message 6; responder MM_SA_SETUP after 2, MM_KEY_EXCH after 4,
+QM_IDLE after 6. Messages 5 and 6 are encrypted with the SKEYID_e key; a wrong pre-shared key makes the
+responder decrypt garbage or compute a different HASH_I, so it logs IKMP_BAD_MESSAGE, stays in
+MM_KEY_EXCH and the initiator retransmits until it gives up (ios-ike-semantics.md §4). A deleted SA
+shows `MM_NO_STATE ... ACTIVE (deleted)` for `deleted_linger`, then disappears.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+from typing import Any, ClassVar
+
+from ..oper.sa import INITIATOR, MM_KEY_EXCH, MM_NO_STATE, MM_SA_SETUP, QM_IDLE, RESPONDER, IkeSa
+from . import keys, policy
+from .cipher import DecryptError, Phase1Cipher, exchange_iv, initial_iv, phase1_cipher
+from .codec import (
+    EXCHANGE_INFO,
+    EXCHANGE_MAIN,
+    ID_IPV4_ADDR,
+    NO_PROPOSAL_CHOSEN,
+    DecodeError,
+    DeletePayload,
+    HashPayload,
+    IdPayload,
+    IkeMessage,
+    KePayload,
+    NoncePayload,
+    NotifyPayload,
+    Payload,
+    SaPayload,
+    decode_payloads,
+    encode,
+    encode_payloads,
+    payload_bytes,
+)
+from .context import ChildDeleted, Ctx, Established, IkeDeleted, StartRequest
+from .groups import DhKeyPair, KeyExchangeError, generate
+from .retransmit import GIVE_UP, RESEND, Retransmitter
+
+ZERO_COOKIE = bytes(8)
+UDP = 17
+
+
+class Phase1Session:
+    def __init__(self, sa: IkeSa, icookie: bytes, psk: bytes | None) -> None:
+        self.sa = sa
+        self.icookie = icookie
+        self.rcookie = ZERO_COOKIE
+        self._psk = psk
+        self.offered: list[policy.LocalPolicy] = []
+        self.choice: policy.PolicyChoice | None = None
+        self.sai_b = b""
+        self._dh: DhKeyPair | None = None
+        self.nonce_i = self.nonce_r = self.gxi = self.gxr = b""
+        self.keys: keys.Phase1Keys | None = None
+        self.cipher: Phase1Cipher | None = None
+        self._enc_key = b""
+        self._iv = b""
+        self.last_block = b""  # last CBC block of message 6: seeds quick mode and informational IVs
+        self.rtx = Retransmitter()
+        self.pending: list[StartRequest] = []
+        self.quick: dict[int, Any] = {}  # message id -> phase2.QuickMode
+        self._failure_reason: str | None = None
+
+    # ------------------------------------------------------------------ properties
+
+    @property
+    def local(self) -> str:
+        return self.sa.local
+
+    @property
+    def remote(self) -> str:
+        return self.sa.remote
+
+    @property
+    def established(self) -> bool:
+        return self.sa.active
+
+    @property
+    def hash_name(self) -> str:
+        assert self.choice is not None
+        return self.choice.local.policy.hash
+
+    # ------------------------------------------------------------------ sending
+
+    def _message(self, exchange: int, payloads: tuple[Payload, ...] = (), message_id: int = 0,
+                 encrypted: bytes | None = None) -> bytes:
+        return encode(IkeMessage(self.icookie, self.rcookie, exchange, message_id, payloads, encrypted))
+
+    def send(self, ctx: Ctx, raw: bytes) -> None:
+        ctx.send(self.sa.counters, self.local, self.remote, raw)
+
+    def _send_main(self, ctx: Ctx, raw: bytes, expect_reply: bool) -> None:
+        self.rtx.sent(raw, ctx.now(), ctx.retransmit_delay() if expect_reply else None)
+        self.send(ctx, raw)
+
+    def _identity(self) -> IdPayload:
+        return IdPayload(ID_IPV4_ADDR, UDP, 500, ipaddress.IPv4Address(self.local).packed)
+
+    # ------------------------------------------------------------------ initiator
+
+    def initiate(self, ctx: Ctx) -> None:
+        usable = policy.usable_policies(ctx.config, ctx.gate, has_psk=True)
+        if usable.weak_skipped:
+            ctx.log("weak_crypto", item=usable.weak_skipped[0])
+        self.offered = usable.policies
+        offer = policy.build_offer(self.offered)
+        self.sai_b = payload_bytes(offer)
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, (offer,)), expect_reply=True)
+
+    def _on_mm2(self, ctx: Ctx, msg: IkeMessage) -> bool:
+        reply = msg.find(SaPayload)
+        choice = policy.accept_answer(self.offered, reply) if reply else None
+        if choice is None or msg.rcookie == ZERO_COOKIE:
+            return False
+        self.rcookie = msg.rcookie
+        self._chose(ctx, choice)
+        self._dh = generate(choice.local.policy.group)
+        self.gxi, self.nonce_i = self._dh.public, ctx.random_bytes(ctx.settings.nonce_length)
+        self.sa.state = MM_SA_SETUP
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, (KePayload(self.gxi), NoncePayload(self.nonce_i))), True)
+        return True
+
+    def _on_mm4(self, ctx: Ctx, msg: IkeMessage) -> bool:
+        ke, nonce = msg.find(KePayload), msg.find(NoncePayload)
+        if ke is None or nonce is None or not self._derive(ke.data, nonce.data, responder=False):
+            return False
+        identity = self._identity()
+        proof = keys.hash_i(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
+                            self.rcookie, self.sai_b, payload_bytes(identity))
+        sealed = self._seal_main((identity, HashPayload(proof)))
+        self.sa.state = MM_KEY_EXCH
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, encrypted=sealed), True)
+        return True
+
+    def _on_mm6(self, ctx: Ctx, msg: IkeMessage) -> bool:
+        payloads = self._open_main(ctx, msg)
+        identity, proof = _find(payloads, IdPayload), _find(payloads, HashPayload)
+        if identity is None or proof is None or not self._peer_identity_ok(identity):
+            return self._auth_failed(ctx)
+        expected = keys.hash_r(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
+                               self.rcookie, self.sai_b, payload_bytes(identity))
+        if not hmac.compare_digest(expected, proof.data):
+            return self._auth_failed(ctx)
+        self.last_block = self.cipher.last_block(msg.encrypted)  # type: ignore[union-attr, arg-type]
+        return True
+
+    # ------------------------------------------------------------------ responder
+
+    def respond(self, ctx: Ctx, msg: IkeMessage, raw: bytes) -> None:
+        """Message 1: pick a policy (own order outer, offers inner) or refuse with NO_PROPOSAL_CHOSEN."""
+        offer = msg.find(SaPayload)
+        if self._psk is None:
+            ctx.log("no_preshared_key", peer=self.remote)
+        usable = policy.usable_policies(ctx.config, ctx.gate, has_psk=self._psk is not None)
+        if usable.weak_skipped:
+            ctx.log("weak_crypto", item=usable.weak_skipped[0])
+        choice = policy.select_policy(usable.policies, offer, ctx.settings.lifetime_rule) if offer else None
+        self.rcookie = ctx.random_bytes(8)
+        self.rtx.accepted(raw)
+        if choice is None:
+            ctx.log("mode_failure", mode="Main", peer=self.remote)
+            notify = NotifyPayload("isakmp", self.icookie + self.rcookie, NO_PROPOSAL_CHOSEN)
+            self.sa.counters.out_notifys += 1
+            self._send_main(ctx, self._message(EXCHANGE_INFO, (notify,)), expect_reply=False)
+            self.fail(ctx, "proposalFailure")
+            return
+        self.sai_b = payload_bytes(offer)  # type: ignore[arg-type]
+        self._chose(ctx, choice)
+        self.sa.state = MM_SA_SETUP
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, (policy.answer(choice),)), True)
+
+    def _on_mm3(self, ctx: Ctx, msg: IkeMessage) -> bool:
+        ke, nonce = msg.find(KePayload), msg.find(NoncePayload)
+        if ke is None or nonce is None:
+            return False
+        self._dh = generate(self.choice.local.policy.group)  # type: ignore[union-attr]
+        self.gxr, self.nonce_r = self._dh.public, ctx.random_bytes(ctx.settings.nonce_length)
+        if not self._derive(ke.data, nonce.data, responder=True):
+            return False
+        self.sa.state = MM_KEY_EXCH
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, (KePayload(self.gxr), NoncePayload(self.nonce_r))), True)
+        return True
+
+    def _on_mm5(self, ctx: Ctx, msg: IkeMessage) -> bool:
+        payloads = self._open_main(ctx, msg)
+        identity, proof = _find(payloads, IdPayload), _find(payloads, HashPayload)
+        if identity is None or proof is None or not self._peer_identity_ok(identity):
+            return self._auth_failed(ctx)
+        expected = keys.hash_i(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
+                               self.rcookie, self.sai_b, payload_bytes(identity))
+        if not hmac.compare_digest(expected, proof.data):
+            return self._auth_failed(ctx)
+        self._iv = self.cipher.last_block(msg.encrypted)  # type: ignore[union-attr, arg-type]
+        own = self._identity()
+        proof_r = keys.hash_r(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
+                              self.rcookie, self.sai_b, payload_bytes(own))
+        sealed = self._seal_main((own, HashPayload(proof_r)))
+        self.last_block = self.cipher.last_block(sealed)  # type: ignore[union-attr]
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, encrypted=sealed), expect_reply=False)
+        return True
+
+    # ------------------------------------------------------------------ shared main-mode steps
+
+    def _chose(self, ctx: Ctx, choice: policy.PolicyChoice) -> None:
+        self.choice = choice
+        self.sa.policy = choice.negotiated()
+        if choice.local.is_default:
+            ctx.log("policy_default")
+
+    def _derive(self, peer_public: bytes, peer_nonce: bytes, responder: bool) -> bool:
+        """DH + SKEYID_*: returns False when the peer's KE is invalid."""
+        assert self._dh is not None and self.choice is not None and self._psk is not None
+        try:
+            gxy = self._dh.shared(peer_public)
+        except KeyExchangeError:
+            return False
+        if responder:
+            self.gxi, self.nonce_i = peer_public, peer_nonce
+        else:
+            self.gxr, self.nonce_r = peer_public, peer_nonce
+        suite = self.choice.local.policy
+        self.keys = keys.derive_phase1(suite.hash, self._psk, self.nonce_i, self.nonce_r, gxy, self.icookie,
+                                       self.rcookie)
+        self.cipher = phase1_cipher(suite.encryption, policy.key_size(suite))
+        self._enc_key = keys.expand(suite.hash, self.keys.skeyid_e, self.cipher.key_length)
+        self._iv = initial_iv(suite.hash, self.cipher, self.gxi, self.gxr)
+        return True
+
+    def _seal_main(self, payloads: tuple[Payload, ...]) -> bytes:
+        assert self.cipher is not None
+        sealed = self.cipher.encrypt(self._enc_key, self._iv, encode_payloads(payloads))
+        self._iv = self.cipher.last_block(sealed)
+        return sealed
+
+    def _open_main(self, ctx: Ctx, msg: IkeMessage) -> tuple[Payload, ...]:
+        if msg.encrypted is None or self.cipher is None:
+            return ()
+        try:
+            return decode_payloads(self.cipher.decrypt(self._enc_key, self._iv, msg.encrypted))
+        except (DecryptError, DecodeError):
+            return ()
+
+    def _peer_identity_ok(self, identity: IdPayload) -> bool:
+        return identity.id_type == ID_IPV4_ADDR and identity.data == ipaddress.IPv4Address(self.remote).packed
+
+    def _auth_failed(self, ctx: Ctx) -> bool:
+        """Wrong key (garbage after decryption, or a HASH that does not verify)."""
+        ctx.log("bad_message", peer=self.remote)
+        if self._failure_reason is None:  # one authentication failure per SA, however often the peer retries
+            ctx.oper.flowmib.ike.event(self.sa.vrf, "auth_fails")
+            self._failure_reason = "authFailure"
+        return False
+
+    # ------------------------------------------------------------------ main-mode dispatch
+
+    _STEPS: ClassVar[dict[tuple[str, str], Any]] = {
+        (INITIATOR, MM_NO_STATE): _on_mm2,
+        (INITIATOR, MM_SA_SETUP): _on_mm4,
+        (INITIATOR, MM_KEY_EXCH): _on_mm6,
+        (RESPONDER, MM_SA_SETUP): _on_mm3,
+        (RESPONDER, MM_KEY_EXCH): _on_mm5,
+    }
+
+    def handle_main(self, ctx: Ctx, msg: IkeMessage, raw: bytes) -> list[object]:
+        if self.rtx.is_repeat(raw):  # the peer lost our answer: send it again
+            if self.rtx.last_sent is not None:
+                self.send(ctx, self.rtx.last_sent)
+            return []
+        step = self._STEPS.get((self.sa.role, self.sa.state))
+        cookies_ok = self.rcookie in (ZERO_COOKIE, msg.rcookie)
+        if step is None or not cookies_ok or not step(self, ctx, msg):
+            self.sa.counters.in_drop_pkts += 1
+            return []
+        self.rtx.accepted(raw)
+        if self.last_block and self.sa.state == MM_KEY_EXCH:  # message 5 or 6 verified
+            self._establish(ctx)
+            return [Established()]
+        return []
+
+    def _establish(self, ctx: Ctx) -> None:
+        assert self.sa.policy is not None
+        now = ctx.now()
+        self.sa.state = QM_IDLE
+        self.sa.established = now
+        self.sa.expires = now + self.sa.policy.lifetime
+        self.sa.keepalive = ctx.config.isakmp_keepalive is not None
+        self.rtx.due = None
+        ctx.oper.flowmib.ike.tunnel_started(self.sa)
+
+    # ------------------------------------------------------------------ ending
+
+    def fail(self, ctx: Ctx, reason: str) -> None:
+        """Negotiation failed before QM_IDLE: failure row, init/resp failure counter, linger as deleted."""
+        ctx.oper.flowmib.ike.failure(reason, self.local, self.remote, self.sa.vrf)
+        counter = "init_tunnel_fails" if self.sa.role == INITIATOR else "resp_tunnel_fails"
+        ctx.oper.flowmib.ike.event(self.sa.vrf, counter)
+        self.abort(ctx)
+
+    def close(self, ctx: Ctx, reason: str, notify_peer: bool) -> None:
+        """End an established SA (lifetime, clear, peer delete): history row, optional DELETE to the peer."""
+        if notify_peer and self.established:
+            self.sa.counters.out_notifys += 1
+            self.send_info(ctx, (DeletePayload("isakmp", (self.icookie + self.rcookie,)),))
+        ctx.oper.flowmib.ike.tunnel_ended(self.sa, reason)
+        self.abort(ctx)
+
+    def abort(self, ctx: Ctx) -> None:
+        """Mark the SA deleted (it lingers as `ACTIVE (deleted)`), dropping timers and pending work."""
+        self.sa.deleted = True
+        self.sa.deleted_at = ctx.now()
+        self.sa.state = MM_NO_STATE
+        self.rtx.stop()
+        self.pending.clear()
+        self.quick.clear()
+
+    def poll(self, ctx: Ctx) -> None:
+        """Retransmit, give up, or expire."""
+        if self.sa.deleted:
+            return
+        action = self.rtx.poll(ctx.now(), ctx.retransmit_delay(), ctx.settings.max_retransmits)
+        if action == RESEND and self.rtx.last_sent is not None:
+            self.send(ctx, self.rtx.last_sent)
+        elif action == GIVE_UP:
+            self.fail(ctx, self._failure_reason or "peerLost")
+        elif self.established and self.sa.expires is not None and ctx.now() >= self.sa.expires:
+            self.close(ctx, "normal", notify_peer=True)
+
+    def next_deadline(self) -> float | None:
+        if self.sa.deleted:
+            return None
+        times = [t for t in (self.rtx.due, self.sa.expires if self.established else None) if t is not None]
+        return min(times, default=None)
+
+    # ------------------------------------------------------------------ protected exchanges (quick mode, info)
+
+    def seal(self, iv: bytes, payloads: tuple[Payload, ...]) -> tuple[bytes, bytes]:
+        """Encrypt a payload block under this SA; returns (ciphertext, next IV)."""
+        assert self.cipher is not None
+        sealed = self.cipher.encrypt(self._enc_key, iv, encode_payloads(payloads))
+        return sealed, self.cipher.last_block(sealed)
+
+    def unseal(self, iv: bytes, ciphertext: bytes) -> tuple[tuple[Payload, ...], bytes]:
+        """Decrypt a payload block; raises DecryptError or DecodeError."""
+        assert self.cipher is not None
+        payloads = decode_payloads(self.cipher.decrypt(self._enc_key, iv, ciphertext))
+        return payloads, self.cipher.last_block(ciphertext)
+
+    def exchange_iv(self, message_id: int) -> bytes:
+        assert self.cipher is not None
+        return exchange_iv(self.hash_name, self.cipher, self.last_block, message_id)
+
+    def hash1(self, message_id: int, payloads: tuple[Payload, ...]) -> bytes:
+        assert self.keys is not None
+        body = b"".join(payload_bytes(p) for p in payloads)
+        return keys.qm_hash1(self.hash_name, self.keys.skeyid_a, message_id, body)
+
+    def send_protected(self, ctx: Ctx, exchange: int, message_id: int, iv: bytes,
+                       payloads: tuple[Payload, ...]) -> tuple[bytes, bytes]:
+        sealed, next_iv = self.seal(iv, payloads)
+        raw = self._message(exchange, message_id=message_id, encrypted=sealed)
+        self.send(ctx, raw)
+        return raw, next_iv
+
+    def send_info(self, ctx: Ctx, payloads: tuple[Payload, ...]) -> None:
+        """Informational exchange: HASH(1) | notify/delete payloads, encrypted."""
+        message_id = ctx.random_int(1, 0xFFFFFFFF)
+        proof = HashPayload(self.hash1(message_id, payloads))
+        self.send_protected(ctx, EXCHANGE_INFO, message_id, self.exchange_iv(message_id), (proof, *payloads))
+
+    def receive_info(self, ctx: Ctx, msg: IkeMessage) -> list[object]:
+        counters = self.sa.counters
+        if msg.encrypted is None or not self.established:
+            counters.in_notifys += sum(isinstance(p, NotifyPayload) for p in msg.payloads)
+            return []  # an unauthenticated notify is ignored ("Notify has no hash. Rejected.")
+        try:
+            payloads, _ = self.unseal(self.exchange_iv(msg.message_id), msg.encrypted)
+        except (DecryptError, DecodeError):
+            counters.in_drop_pkts += 1
+            ctx.oper.flowmib.ike.event(self.sa.vrf, "decrypt_fails")
+            return []
+        proof, rest = _find(payloads, HashPayload), tuple(p for p in payloads if not isinstance(p, HashPayload))
+        if proof is None or not hmac.compare_digest(proof.data, self.hash1(msg.message_id, rest)):
+            counters.in_drop_pkts += 1
+            ctx.oper.flowmib.ike.event(self.sa.vrf, "hash_valid_fails")
+            return []
+        return self._info_events(rest)
+
+    def _info_events(self, payloads: tuple[Payload, ...]) -> list[object]:
+        events: list[object] = []
+        counters = self.sa.counters
+        for payload in payloads:
+            if isinstance(payload, NotifyPayload):
+                counters.in_notifys += 1
+                events.append(payload)
+            elif isinstance(payload, DeletePayload) and payload.protocol == "isakmp":
+                counters.in_notifys += 1
+                events.append(IkeDeleted())
+            elif isinstance(payload, DeletePayload):
+                counters.in_p2_sa_del_requests += 1
+                spis = tuple(int.from_bytes(s, "big") for s in payload.spis if len(s) == 4)
+                events.append(ChildDeleted(payload.protocol, spis))
+        return events
+
+
+def _find(payloads: tuple[Payload, ...], kind: type) -> Any:
+    return next((p for p in payloads if isinstance(p, kind)), None)

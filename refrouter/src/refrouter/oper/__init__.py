@@ -1,0 +1,1 @@
+"""Operational state of one reference router: SAs, flow-MIB tables, syslog buffer, clock."""
