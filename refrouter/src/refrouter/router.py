@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from .config.model import RunningConfig
 from .config.render import render_running_config
-from .logbuf import LogBuffer
+from .oper.clock import ScaledClock
+from .oper.state import OperState
+from .oper.syslog import SyslogBuffer
 
 if TYPE_CHECKING:
     from .dataplane.node import DataPlane
@@ -90,20 +92,28 @@ class Router:
     credentials: Credentials = field(default_factory=Credentials)
     identity: Identity = field(default_factory=Identity)
     time_scale: float = 1.0
-    clock: Callable[[], float] = time.monotonic
     running: RunningConfig = field(init=False)
-    logs: LogBuffer = field(init=False)
-    booted_at: float = field(init=False)
+    clock: ScaledClock = field(init=False)
+    oper: OperState = field(init=False)
     last_change: float | None = field(default=None, init=False)
     acl_hits: dict[tuple[str, int], int] = field(default_factory=dict, init=False)
     boot_errors: list[str] = field(default_factory=list, init=False)
     dataplane: DataPlane | None = field(default=None, init=False)
+    on_boot: list[Callable[[Router], None]] = field(default_factory=list, init=False)
     config_dirty: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
-        self.logs = LogBuffer(self.clock)
-        self.booted_at = self.clock()
+        self._reset_state()
         self.running = self.factory_config()
+
+    def _reset_state(self) -> None:
+        """A fresh clock and operational state, as after a power cycle."""
+        self.clock = ScaledClock(self.time_scale)
+        self.oper = OperState(self.clock)
+
+    @property
+    def logs(self) -> SyslogBuffer:
+        return self.oper.syslog
 
     # ---------------------------------------------------------------- config lifecycle
 
@@ -141,7 +151,7 @@ class Router:
         self.config_dirty = True
 
     def uptime_seconds(self) -> float:
-        return (self.clock() - self.booted_at) * self.time_scale
+        return self.clock.now()
 
     # ---------------------------------------------------------------- boot and reload
 
@@ -153,10 +163,12 @@ class Router:
         text = self.read_startup()
         if text is None:
             text = seed_config
+        self._reset_state()
         self.boot_errors = apply_config_text(self, text) if text else []
         self.config_dirty = False
-        self.booted_at = self.clock()
         self.logs.log("%SYS-5-RESTART: System restarted --")
+        for hook in self.on_boot:
+            hook(self)
 
     def reload(self) -> None:
         self.boot()

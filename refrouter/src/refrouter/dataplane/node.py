@@ -107,30 +107,30 @@ class DataPlane:
             return self._drop("malformed")
         self.handle(packet, interface)
 
-    def handle(self, packet: Packet, interface: str) -> None:
+    def handle(self, packet: Packet, interface: str, decapsulated: bool = False) -> None:
         for listener in self.listeners:
             listener(interface, packet)
         if packet.dst in self.local_addresses():
-            self._deliver(packet, interface)
+            self._deliver(packet, interface, decapsulated)
             return
-        if not self.crypto.accepts_clear(packet, interface):
+        if not decapsulated and not self.crypto.accepts_clear(packet, interface):
             return self._drop("clear text on crypto interface")
         if packet.ttl <= 1:
             return self._drop("ttl expired")
         self.forward(packet.decremented(), local=False)
 
-    def _deliver(self, packet: Packet, interface: str) -> None:
+    def _deliver(self, packet: Packet, interface: str, decapsulated: bool) -> None:
         if packet.proto in (ESP, AH):
             inner = self.crypto.inbound(packet, interface)
             if inner is not None:
-                self.handle(inner, interface)
+                self.handle(inner, interface, decapsulated=True)
             return
         if packet.proto == UDP:
             udp = Udp.decode(packet.payload)
             if udp is not None and udp.dport in IKE_PORTS:
                 self.crypto.ike_datagram(packet, udp, interface)
             return
-        if not self.crypto.accepts_clear(packet, interface):
+        if not decapsulated and not self.crypto.accepts_clear(packet, interface):
             return self._drop("clear text on crypto interface")
         if packet.proto == ICMP:
             echo = IcmpEcho.decode(packet.payload)
