@@ -23,8 +23,9 @@ def split_pipe(line: str) -> tuple[str, str | None]:
 
 
 def _ios_regex(pattern: str) -> re.Pattern[str]:
-    """IOS regexes are POSIX-like; `_` matches a delimiter or the start/end of the line."""
-    translated = pattern.replace("_", r"(?:^|$|[\s,{}()])")
+    """IOS regexes are POSIX-like; `_` matches a delimiter, the start/end of the line, or itself (the seed's
+    `show log | include %CRYPTO-6-IKMP_POLICY_DEFAULT*` matches the message)."""
+    translated = pattern.replace("_", r"(?:_|^|$|[\s,{}()])")
     try:
         return re.compile(translated)
     except re.error as exc:

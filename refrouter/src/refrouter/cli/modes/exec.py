@@ -7,13 +7,14 @@ from ...router import check_secret
 from ...show import config_show, system_show
 from ..mode import Args, Mode, command
 from ..session import Output
+from .exec_crypto import CryptoOperMixin
 from .ping_options import parse_ping_options
 
 CONFIG_BANNER = "Enter configuration commands, one per line.  End with CNTL/Z."
 MAX_ENABLE_TRIES = 3
 
 
-class ExecMode(Mode):
+class ExecMode(CryptoOperMixin, Mode):
     is_config = False
 
     # ------------------------------------------------------------ privilege and session
