@@ -1,0 +1,63 @@
+"""Action plugin shared by every module of ipsecux.iosxe.
+
+It checks the connection before the module runs: device states need `ansible.netcommon.network_cli`;
+`rendered` and `parsed` never talk to a device, so they also run with any other connection (for example
+`local`). It refuses to run when network_cli would write commands, and with them pre-shared keys, to the
+persistent log in clear text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ansible.utils.display import Display
+from ansible_collections.ansible.netcommon.plugins.action.network import (
+    ActionModule as ActionNetworkModule,
+)
+
+display = Display()
+
+DEVICE_CONNECTIONS = ("network_cli",)
+OFFLINE_STATES = ("rendered", "parsed")
+SUPPORTED_NETWORK_OS = "ipsecux.iosxe.iosxe"
+
+
+class ActionModule(ActionNetworkModule):
+    def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
+        del tmp
+        task_vars = task_vars or {}
+        self._config_module = False
+        connection = self._play_context.connection.split(".")[-1]
+        offline = self._task.args.get("state") in OFFLINE_STATES
+        if connection not in DEVICE_CONNECTIONS and not offline:
+            return {
+                "failed": True,
+                "msg": f"connection type {self._play_context.connection!r} is not valid for this module; "
+                "use ansible.netcommon.network_cli (rendered and parsed work with any connection)",
+            }
+        if connection in DEVICE_CONNECTIONS:
+            problem = self._check_network_cli()
+            if problem:
+                return {"failed": True, "msg": problem}
+        return super().run(task_vars=task_vars)
+
+    def _check_network_cli(self) -> str | None:
+        network_os = self._play_context.network_os or ""
+        if network_os not in (SUPPORTED_NETWORK_OS, "iosxe"):
+            display.warning(
+                f"ansible_network_os is {network_os!r}; ipsecux.iosxe modules are tested with "
+                f"{SUPPORTED_NETWORK_OS!r} (its terminal plugin decides which device messages are errors)"
+            )
+        if self._task.args.get("state") not in OFFLINE_STATES and self._logs_commands():
+            return (
+                "persistent_log_messages is enabled, so network_cli would log every command, including "
+                "pre-shared keys, in clear text; disable it (ansible_persistent_log_messages: false) "
+                "for ipsecux.iosxe configuration tasks"
+            )
+        return None
+
+    def _logs_commands(self) -> bool:
+        try:
+            return bool(self._connection.get_option("persistent_log_messages"))
+        except KeyError:
+            return False

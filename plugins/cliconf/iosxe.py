@@ -1,0 +1,268 @@
+"""Cliconf plugin for Cisco IOS XE: configuration read/write, command execution, device facts."""
+
+from __future__ import annotations
+
+DOCUMENTATION = """
+author: ipsecux project
+name: iosxe
+short_description: Cliconf plugin for Cisco IOS XE (ipsecux)
+description:
+  - Reads the running or startup configuration (optionally filtered, for example C(| section crypto)),
+    pushes configuration lines in one C(configure terminal) ... C(end) batch that stops at the first line
+    the device rejects, runs exec commands and reads device facts from C(show version) only.
+  - Pre-shared keys and passwords are masked in every error message it raises.
+version_added: 1.0.0
+options:
+  config_commands:
+    description:
+      - Commands that change the configuration; with C(ansible_network_single_user_mode) they invalidate
+        the command cache.
+    type: list
+    elements: str
+    default: []
+    vars:
+      - name: ansible_iosxe_config_commands
+"""
+
+import ast
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ansible.errors import AnsibleConnectionFailure
+from ansible.module_utils.common.text.converters import to_text
+from ansible_collections.ansible.netcommon.plugins.module_utils.network.common.config import (
+    NetworkConfig,
+    dumps,
+)
+from ansible_collections.ansible.netcommon.plugins.plugin_utils.cliconf_base import (
+    CliconfBase,
+    enable_mode,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_line, mask_text
+
+CONFIG_SOURCES = {"running": "show running-config", "startup": "show startup-config"}
+CONFIG_PROMPT_RE = re.compile(r"\((?:config|cfg)[^)]*\)#\s*$")
+
+# device_info key -> regex over `show version`; the first group is the value, first pattern wins.
+SHOW_VERSION_FIELDS: dict[str, tuple[str, ...]] = {
+    "network_os_version": (
+        r"^Cisco IOS XE Software, Version (\S+)",
+        r"^IOS XE Version: (\S+)",
+        r"^Cisco IOS Software.*?, Version ([^,\s]+)",
+    ),
+    "network_os_model": (r"^cisco (\S+)(?: \([^)]*\))? processor",),
+    "network_os_hostname": (r"^(\S+) uptime is ",),
+    "network_os_image": (r'^System image file is "([^"]+)"',),
+    "network_os_serial": (r"^Processor board ID (\S+)",),
+}
+
+DEVICE_OPERATIONS = {
+    "supports_diff_replace": True,
+    "supports_commit": False,
+    "supports_rollback": False,
+    "supports_defaults": True,
+    "supports_onbox_diff": False,
+    "supports_commit_comment": False,
+    "supports_multiline_delimiter": False,
+    "supports_diff_match": True,
+    "supports_diff_ignore_lines": True,
+    "supports_generate_diff": True,
+    "supports_replace": False,
+}
+OPTION_VALUES = {
+    "format": ["text"],
+    "diff_match": ["line", "strict", "exact", "none"],
+    "diff_replace": ["line", "block"],
+    "output": ["text"],
+}
+
+
+def parse_show_version(text: str) -> dict[str, str]:
+    """Device facts from `show version` output (IOS XE layout)."""
+    info = {"network_os": "ipsecux.iosxe.iosxe"}
+    for key, patterns in SHOW_VERSION_FIELDS.items():
+        for pattern in patterns:
+            match = re.search(pattern, text, re.MULTILINE)
+            if match:
+                info[key] = match.group(1)
+                break
+    if "network_os_model" in info:
+        info["network_os_platform"] = info["network_os_model"]
+    return info
+
+
+def response_text(exc: Exception) -> str:
+    """The device output carried by a network_cli error (which stores raw bytes as their repr)."""
+    raw = exc.args[0] if exc.args else str(exc)
+    if isinstance(raw, bytes):
+        return raw.decode("utf-8", "replace")
+    if re.fullmatch(r"b(['\"]).*\1", raw, re.DOTALL):
+        try:
+            return ast.literal_eval(raw).decode("utf-8", "replace")
+        except (ValueError, SyntaxError):
+            return raw
+    return raw
+
+
+def device_message(output: str) -> str:
+    """The `%` lines (and the caret line before `% Invalid input`) of a device response."""
+    lines = [line.rstrip() for line in output.replace("\r", "").split("\n")]
+    kept = [line.strip() for line in lines if line.lstrip().startswith(("%", "^"))]
+    return " ".join(kept) if kept else output.strip()
+
+
+def config_command(item: Any) -> dict[str, Any]:
+    """Normalise a candidate line (string or dict with prompt/answer) to send_command keywords."""
+    if isinstance(item, Mapping):
+        allowed = ("command", "prompt", "answer", "newline", "check_all")
+        return {key: item[key] for key in allowed if key in item}
+    return {"command": str(item)}
+
+
+class Cliconf(CliconfBase):
+    __rpc__ = CliconfBase.__rpc__ + ["get_diff"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._device_info: dict[str, str] = {}
+
+    @enable_mode
+    def get_config(self, source: str = "running", flags: Any = None, format: str | None = None) -> str:
+        if source not in CONFIG_SOURCES:
+            raise ValueError(f"fetching configuration from {source!r} is not supported")
+        if format not in (None, "text"):
+            raise ValueError(f"'format' value {format!r} is not supported for get_config")
+        if isinstance(flags, str):
+            flags = [flags]
+        command = " ".join([CONFIG_SOURCES[source], *(flags or [])])
+        return self.send_command(command)
+
+    @enable_mode
+    def edit_config(
+        self,
+        candidate: Any = None,
+        commit: bool = True,
+        replace: Any = None,
+        diff: bool = False,
+        comment: str | None = None,
+    ) -> dict[str, list[str]]:
+        self.check_edit_config_capability(DEVICE_OPERATIONS, candidate, commit, replace, comment)
+        if not commit:
+            raise ValueError("IOS XE has no candidate configuration; commit must be true")
+        lines = [config_command(item) for item in (candidate if isinstance(candidate, list) else [candidate])]
+        requests: list[str] = []
+        responses: list[str] = []
+        failure = None
+        self.send_command("configure terminal")
+        for index, line in enumerate(lines, start=1):
+            try:
+                responses.append(self.send_command(**line))
+            except AnsibleConnectionFailure as exc:
+                failure = self._rejected(index, len(lines), line, exc)
+                break
+            requests.append(mask_line(line["command"]))
+        try:
+            self._return_to_exec_mode()
+        except AnsibleConnectionFailure as exc:
+            if failure is None:
+                raise
+            failure = f"{failure}; then: {exc}"
+        if failure:
+            raise AnsibleConnectionFailure(failure)
+        return {"request": requests, "response": responses}
+
+    def _rejected(self, index: int, total: int, line: dict[str, Any], exc: Exception) -> str:
+        message = mask_text(device_message(response_text(exc)))
+        return (
+            f"device rejected configuration line {index} of {total} "
+            f"({index - 1} applied): {mask_line(line['command'])!r}: {message}"
+        )
+
+    def _return_to_exec_mode(self) -> None:
+        prompt = to_text(self._connection.get_prompt() or b"", errors="surrogate_then_replace")
+        if CONFIG_PROMPT_RE.search(prompt):
+            self.send_command("end")
+        prompt = to_text(self._connection.get_prompt() or b"", errors="surrogate_then_replace")
+        if CONFIG_PROMPT_RE.search(prompt) or not prompt.strip().endswith("#"):
+            raise AnsibleConnectionFailure(f"could not return to privileged exec mode (prompt {prompt!r})")
+
+    def get(
+        self,
+        command: str | None = None,
+        prompt: Any = None,
+        answer: Any = None,
+        sendonly: bool = False,
+        newline: bool = True,
+        output: str | None = None,
+        check_all: bool = False,
+    ) -> str:
+        if output not in (None, "text"):
+            raise ValueError(f"'output' value {output!r} is not supported")
+        return super().get(command, prompt, answer, sendonly, newline, None, check_all)
+
+    def run_commands(self, commands: Any = None, check_rc: bool = True) -> list[str]:
+        if commands is None:
+            raise ValueError("'commands' value is required")
+        responses = []
+        for item in commands if isinstance(commands, list) else [commands]:
+            command = dict(item) if isinstance(item, Mapping) else {"command": item}
+            if command.pop("output", None) not in (None, "text"):
+                raise ValueError("only text output is supported")
+            try:
+                responses.append(self.send_command(**command))
+            except AnsibleConnectionFailure as exc:
+                if check_rc:
+                    raise
+                responses.append(mask_text(response_text(exc)))
+        return responses
+
+    def get_device_info(self) -> dict[str, str]:
+        if not self._device_info:
+            self._update_cli_prompt_context(config_context=")#", exit_command="end")
+            output = to_text(self.get(command="show version"), errors="surrogate_or_strict")
+            self._device_info = parse_show_version(output)
+        return self._device_info
+
+    def get_device_operations(self) -> dict[str, bool]:
+        return dict(DEVICE_OPERATIONS)
+
+    def get_option_values(self) -> dict[str, list[str]]:
+        return {key: list(values) for key, values in OPTION_VALUES.items()}
+
+    def get_capabilities(self) -> str:
+        result = super().get_capabilities()
+        result["device_operations"] = self.get_device_operations()
+        result.update(self.get_option_values())
+        return json.dumps(result)
+
+    def set_cli_prompt_context(self) -> None:
+        self._update_cli_prompt_context(config_context=")#", exit_command="end")
+
+    def get_diff(
+        self,
+        candidate: str | None = None,
+        running: str | None = None,
+        diff_match: str = "line",
+        diff_ignore_lines: list[str] | None = None,
+        path: list[str] | None = None,
+        diff_replace: str = "line",
+    ) -> dict[str, str]:
+        if candidate is None:
+            raise ValueError("candidate configuration is required to generate diff")
+        if diff_match not in OPTION_VALUES["diff_match"]:
+            raise ValueError(
+                f"'match' value {diff_match!r} is invalid; use one of {OPTION_VALUES['diff_match']}"
+            )
+        if diff_replace not in OPTION_VALUES["diff_replace"]:
+            raise ValueError(
+                f"'replace' value {diff_replace!r} is invalid; use one of {OPTION_VALUES['diff_replace']}"
+            )
+        wanted = NetworkConfig(indent=1, contents=candidate)
+        if running and diff_match != "none":
+            current = NetworkConfig(indent=1, contents=running, ignore_lines=diff_ignore_lines)
+            changed = wanted.difference(current, path=path, match=diff_match, replace=diff_replace)
+        else:
+            changed = wanted.items
+        return {"config_diff": dumps(changed, "commands") if changed else ""}

@@ -1,0 +1,27 @@
+"""Options every config module shares: config, running_config, state and their relations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import STATES
+
+
+def resource_argument_spec(config: dict[str, Any], **extra: dict[str, Any]) -> dict[str, Any]:
+    """Argument spec of a config module: its `config` option, the shared options and module extras."""
+    return {
+        "config": config,
+        "running_config": {"type": "str", "no_log": True},  # may contain pre-shared keys
+        "state": {"type": "str", "default": "merged", "choices": list(STATES)},
+        **extra,
+    }
+
+
+MUTUALLY_EXCLUSIVE = [["config", "running_config"]]
+REQUIRED_IF = [
+    ["state", "merged", ["config"]],
+    ["state", "replaced", ["config"]],
+    ["state", "overridden", ["config"]],
+    ["state", "rendered", ["config"]],
+    ["state", "parsed", ["running_config"]],
+]

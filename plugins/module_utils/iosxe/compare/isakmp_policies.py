@@ -1,0 +1,66 @@
+"""ISAKMP policies: target resolution and ordered commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import (
+    ListRules,
+    index,
+    resolve_list,
+    specified,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.render import isakmp_policies as render
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import ISAKMP_POLICY_DEFAULTS
+
+Obj = dict[str, Any]
+
+
+def _key(policy: Obj) -> int:
+    return policy["priority"]
+
+
+def _merge(have: Obj | None, want: Obj) -> Obj:
+    """Unset fields keep the device value (IOS defaults for a new policy)."""
+    base = have or {"priority": want["priority"], **ISAKMP_POLICY_DEFAULTS}
+    return {**base, **specified(want)}
+
+
+def _replace(have: Obj | None, want: Obj) -> Obj:
+    """Unset fields return to the IOS defaults."""
+    return {"priority": want["priority"], **ISAKMP_POLICY_DEFAULTS, **specified(want)}
+
+
+RULES = ListRules(key=_key, merge=_merge, replace=_replace)
+
+
+def policy_commands(have: Obj | None, target: Obj) -> list[str]:
+    """Enter the policy and set the fields that differ (a new policy starts with IOS defaults)."""
+    base = have or {**ISAKMP_POLICY_DEFAULTS}
+    changes = [
+        render.attribute(field, target[field]) for field in render.FIELDS if target[field] != base[field]
+    ]
+    if have is not None and not changes:
+        return []
+    return [render.header(target)] + changes
+
+
+def transition(have: list[Obj], target: list[Obj]) -> list[str]:
+    """Create and change policies first (lowest priority number first), then remove the ones not wanted."""
+    existing, wanted = index(have, _key), index(target, _key)
+    commands = []
+    for policy in sorted(target, key=_key):
+        commands += policy_commands(existing.get(_key(policy)), policy)
+    for policy in have:
+        if _key(policy) not in wanted:
+            commands.append(f"no {render.header(policy)}")
+    return commands
+
+
+def plan(have: list[Obj], target: list[Obj], context: PlanContext) -> list[str]:
+    return transition(have, target)
+
+
+def resolve(want: list[Obj], have: list[Obj], state: str, context: PlanContext) -> list[Obj]:
+    return resolve_list(RULES, want, have, state)

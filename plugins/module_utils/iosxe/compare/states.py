@@ -1,0 +1,59 @@
+"""Turn `want` into the target state for each `state`, for resources that are keyed lists.
+
+The target is the complete resource as it should be on the device. Commands are then derived from the
+difference between the device (`have`) and the target, so check mode, `--diff` and rollback all reuse it.
+
+- merged: wanted objects are merged into the existing ones (resource-specific merge); others are kept.
+- replaced: wanted objects replace existing objects of the same key; others are kept.
+- overridden: the target is exactly the wanted objects.
+- deleted: wanted keys (all objects when config is empty) are removed, or reduced by the resource's
+  delete function (e.g. only the listed entries of a crypto map).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+Obj = dict[str, Any]
+
+
+class ResourceError(Exception):
+    """A request that cannot be turned into a valid target (reported as the module's failure message)."""
+
+
+@dataclass(frozen=True)
+class ListRules:
+    key: Callable[[Obj], Hashable]
+    merge: Callable[[Obj | None, Obj], Obj]  # (existing or None, wanted) -> target object
+    replace: Callable[[Obj | None, Obj], Obj]
+    delete: Callable[[Obj, Obj], Obj | None] = lambda have, want: None  # None removes the whole object
+
+
+def resolve_list(rules: ListRules, want: list[Obj], have: list[Obj], state: str) -> list[Obj]:
+    wanted = {rules.key(item): item for item in want}
+    if state == "deleted":
+        if not want:
+            return []
+        reduced = [
+            rules.delete(item, wanted[rules.key(item)]) if rules.key(item) in wanted else item
+            for item in have
+        ]
+        return [item for item in reduced if item is not None]
+    if state == "overridden":
+        existing = {rules.key(item): item for item in have}
+        return [rules.replace(existing.get(rules.key(item)), item) for item in want]
+    combine = rules.merge if state == "merged" else rules.replace
+    target = [combine(item, wanted[rules.key(item)]) if rules.key(item) in wanted else item for item in have]
+    known = {rules.key(item) for item in have}
+    return target + [combine(None, item) for item in want if rules.key(item) not in known]
+
+
+def specified(obj: Obj) -> Obj:
+    """The fields a user actually set (None means 'not given')."""
+    return {key: value for key, value in obj.items() if value is not None}
+
+
+def index(items: list[Obj], key: Callable[[Obj], Hashable]) -> dict[Hashable, Obj]:
+    return {key(item): item for item in items}

@@ -1,0 +1,202 @@
+"""Runs one config module: states, check mode, --diff, rollback after a device error, masked results."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ansible.module_utils.connection import ConnectionError as DeviceError
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.common import (
+    MUTUALLY_EXCLUSIVE,
+    REQUIRED_IF,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import (
+    RunningConfig,
+    parse_running_config,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device import CliconfDevice, Device
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_line, mask_text, scrub
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES, Resource
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import ACTION_STATES
+
+REJECTED_LINE_RE = re.compile(r"line (\d+) of (\d+)")
+UNORDERED_LISTS = ("interfaces",)  # compared as sets when checking the device against the target
+
+
+def module_kwargs(resource_name: str) -> dict[str, Any]:
+    """Keyword arguments for AnsibleModule (built in the module file, so direct execution can patch it)."""
+    return {
+        "argument_spec": RESOURCES[resource_name].spec.ARGUMENT_SPEC,
+        "mutually_exclusive": MUTUALLY_EXCLUSIVE,
+        "required_if": REQUIRED_IF,
+        "supports_check_mode": True,
+    }
+
+
+def run(module: Any, resource_name: str, device_factory: Callable[[Any], Device] = CliconfDevice) -> None:
+    """Validate values, then execute the requested state; exits the module."""
+    resource = RESOURCES[resource_name]
+    errors = resource.spec.check(module.params)
+    state = module.params["state"]
+    if state in ("merged", "replaced", "overridden", "rendered") and _empty(module.params.get("config")):
+        errors.append(f"config: must not be empty for state {state}")
+    if errors:
+        module.fail_json(msg="; ".join(errors))
+    Runner(module, resource, device_factory).execute(state)
+
+
+def _empty(config: Any) -> bool:
+    if isinstance(config, dict):
+        return all(value is None for value in config.values())
+    return not config
+
+
+class Runner:
+    def __init__(self, module: Any, resource: Resource, device_factory: Callable[[Any], Device]) -> None:
+        self.module = module
+        self.resource = resource
+        self.device_factory = device_factory
+        self._device: Device | None = None
+        # Keys the user gave (ansible-core scrubs these no_log values too). Keys read from the device are
+        # masked by position (mask_line), never by value: a short device key would mangle unrelated text.
+        self.secrets = list(resource.secrets(resource.want(module.params)))
+
+    @property
+    def device(self) -> Device:
+        if self._device is None:
+            self._device = self.device_factory(self.module)
+        return self._device
+
+    def execute(self, state: str) -> None:
+        try:
+            result = self._offline(state) if state in ("rendered", "parsed") else self._online(state)
+        except ResourceError as exc:
+            self.module.fail_json(msg=self.safe(str(exc)))
+        except DeviceError as exc:
+            self.module.fail_json(msg=self.safe(f"device error: {exc}"))
+        self.module.exit_json(**result)
+
+    def safe(self, value: Any) -> Any:
+        """Mask the keys given to this task and every secret-shaped line."""
+        value = scrub(value, self.secrets)
+        if isinstance(value, str):
+            return mask_text(value)
+        if isinstance(value, list):
+            return [mask_line(item) if isinstance(item, str) else item for item in value]
+        return value
+
+    def read_device(self) -> RunningConfig:
+        return parse_running_config(self.device.running_config())
+
+    def warn(self, messages: list[str]) -> None:
+        for message in messages:
+            self.module.warn(self.safe(message))
+
+    def _offline(self, state: str) -> dict[str, Any]:
+        resource = self.resource
+        if state == "parsed":
+            config = parse_running_config(self.module.params["running_config"])
+            self.warn(config.warnings_for(resource.name))
+            return {"parsed": resource.mask(resource.facts(config)), "changed": False}
+        context = PlanContext(RunningConfig(), self.module.params, offline=True)
+        have = resource.empty()
+        target = resource.planner.resolve(resource.want(self.module.params), have, "merged", context)
+        commands = resource.planner.plan(have, target, context)
+        self.warn(context.warnings)
+        return {"rendered": self.safe(commands), "changed": False}
+
+    def _online(self, state: str) -> dict[str, Any]:
+        resource = self.resource
+        config = self.read_device()
+        self.warn(config.warnings_for(resource.name))
+        before = resource.facts(config)
+        if state == "gathered":
+            return {"gathered": resource.mask(before), "changed": False}
+        if state not in ACTION_STATES:
+            raise ResourceError(f"unsupported state {state}")
+        context = PlanContext(config, self.module.params)
+        target = resource.planner.resolve(resource.want(self.module.params), before, state, context)
+        commands = resource.planner.plan(before, target, context)
+        self.warn(context.warnings)
+        after = self._apply(commands, config, before) if commands and not self.module.check_mode else None
+        if after is None:
+            after = target if commands else before
+        else:
+            self._verify(after, target)
+        result = {
+            "before": resource.mask(before),
+            "after": resource.mask(after),
+            "commands": self.safe(commands),
+            "changed": bool(commands),
+        }
+        if self.module._diff:
+            result["diff"] = resource.diff(before, after)
+        return result
+
+    def _apply(self, commands: list[str], config: RunningConfig, before: Any) -> Any:
+        try:
+            responses = self.device.configure(commands)
+        except DeviceError as exc:
+            self._fail_with_rollback(commands, config, before, str(exc))
+        self.warn([text for text in responses if "warning" in text.lower()])
+        return self.resource.facts(self.read_device())
+
+    def _verify(self, after: Any, target: Any) -> None:
+        if _canonical(after) != _canonical(target):
+            self.warn(
+                [
+                    (
+                        f"the device reports a different {self.resource.name} configuration than requested; "
+                        "compare 'after' with the task's config"
+                    )
+                ]
+            )
+
+    def _fail_with_rollback(
+        self, commands: list[str], config: RunningConfig, before: Any, error: str
+    ) -> None:
+        match = REJECTED_LINE_RE.search(error)
+        sent = commands[: int(match.group(1))] if match else commands
+        rollback = self._rollback(config)
+        outcome = (
+            f"restored the previous configuration with {len(rollback['commands'])} command(s)"
+            if rollback["restored"]
+            else f"could NOT restore the previous configuration: {rollback.get('error')}"
+        )
+        self.module.fail_json(
+            msg=self.safe(f"{error}; {outcome}"),
+            commands=self.safe(sent),
+            before=self.resource.mask(before),
+            rollback=rollback,
+        )
+
+    def _rollback(self, before_config: RunningConfig) -> dict[str, Any]:
+        """Send what takes every resource this run may have touched back to its `before` state."""
+        commands: list[str] = []
+        try:
+            now = self.read_device()
+            for name in self.resource.restore_order:
+                item = RESOURCES[name]
+                commands += item.planner.transition(item.facts(now), item.facts(before_config))
+            if commands:
+                self.device.configure(commands)
+        except (DeviceError, ResourceError) as exc:
+            return {"commands": self.safe(commands), "restored": False, "error": self.safe(str(exc))}
+        return {"commands": self.safe(commands), "restored": True}
+
+
+def _canonical(facts: Any) -> Any:
+    def normal(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: sorted(v) if k in UNORDERED_LISTS else normal(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [normal(item) for item in value]
+        return value
+
+    if isinstance(facts, list):
+        return sorted(json.dumps(normal(item), sort_keys=True) for item in facts)
+    return normal(facts)

@@ -1,0 +1,112 @@
+"""ipsecux.iosxe.crypto_defaults: enable or disable the default IKE policies and default transform sets."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: crypto_defaults
+short_description: Manage the default IKE policies and default IPsec transform sets on Cisco IOS XE
+description:
+  - Toggles C(crypto isakmp default policy) (the eight default IKE policies 65507-65514, used only when no
+    ISAKMP policy is configured) and C(crypto ipsec default transform-set) (the two default transform sets,
+    used by crypto map entries that name no transform set).
+  - Both are enabled by default; the running config shows only C(no ...) lines for disabled defaults.
+  - Disabling the default transform sets while crypto map entries name no transform set gives a warning
+    that names those entries.
+version_added: 1.0.0
+author: ipsecux project
+notes:
+  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe),
+    except for I(state=rendered) and I(state=parsed).
+  - Supports check mode and diff mode; restores the previous toggles after a device error.
+options:
+  config:
+    description: The toggles.
+    type: dict
+    suboptions:
+      isakmp_default_policy:
+        description: Whether the default IKE policies may be used.
+        type: bool
+      ipsec_default_transform_set:
+        description: Whether the default IPsec transform sets may be used.
+        type: bool
+  running_config:
+    description:
+      - Running-config text to parse with I(state=parsed), for example the output of
+        C(show running-config | section crypto).
+      - Treated as a secret (it may contain pre-shared keys), so it is not shown in the task's invocation.
+    type: str
+  state:
+    description:
+      - C(merged) sets the given toggles; C(replaced) and C(overridden) also enable toggles that are not
+        given; C(deleted) enables both (the IOS default); C(gathered), C(rendered), C(parsed) as usual.
+    type: str
+    default: merged
+    choices: [merged, replaced, overridden, deleted, gathered, rendered, parsed]
+"""
+
+EXAMPLES = r"""
+- name: Do not fall back to the default IKE policies or transform sets
+  ipsecux.iosxe.crypto_defaults:
+    config:
+      isakmp_default_policy: false
+      ipsec_default_transform_set: false
+# commands: ["no crypto isakmp default policy", "no crypto ipsec default transform-set"]
+
+- name: Back to the IOS defaults
+  ipsecux.iosxe.crypto_defaults:
+    state: deleted
+"""
+
+RETURN = r"""
+before:
+  description: The toggles before the task.
+  returned: when I(state) is merged, replaced, overridden or deleted
+  type: dict
+  sample: {isakmp_default_policy: true, ipsec_default_transform_set: true}
+after:
+  description: The toggles after the task (predicted in check mode).
+  returned: when I(state) is merged, replaced, overridden or deleted
+  type: dict
+  sample: {isakmp_default_policy: false, ipsec_default_transform_set: true}
+commands:
+  description: The commands in the exact order sent.
+  returned: when I(state) is merged, replaced, overridden or deleted
+  type: list
+  elements: str
+  sample: ["no crypto isakmp default policy"]
+gathered:
+  description: The toggles on the device.
+  returned: when I(state=gathered)
+  type: dict
+rendered:
+  description: The commands for I(config).
+  returned: when I(state=rendered)
+  type: list
+  elements: str
+parsed:
+  description: The toggles parsed from I(running_config).
+  returned: when I(state=parsed)
+  type: dict
+rollback:
+  description: After a device error, the restore commands and whether they were accepted.
+  returned: when the device rejected a command
+  type: dict
+diff:
+  description: Before/after running-config text (only C(no ...) lines of disabled defaults).
+  returned: in diff mode, when I(state) is merged, replaced, overridden or deleted
+  type: dict
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.runner import module_kwargs, run
+
+RESOURCE = "crypto_defaults"
+
+
+def main() -> None:
+    module = AnsibleModule(**module_kwargs(RESOURCE))
+    run(module, RESOURCE)
+
+
+if __name__ == "__main__":
+    main()

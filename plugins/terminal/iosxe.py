@@ -1,0 +1,116 @@
+"""Terminal plugin for Cisco IOS XE: prompt and error detection, paging, privilege escalation."""
+
+from __future__ import annotations
+
+DOCUMENTATION = """
+author: ipsecux project
+name: iosxe
+short_description: Terminal plugin for Cisco IOS XE over network_cli
+description:
+  - Recognises IOS XE exec and configuration prompts, detects device errors that start with C(%) at the
+    beginning of a line, disables paging and escalates to privilege level 15 with C(enable).
+  - Syslog lines such as C(%IPSEC-3-REPLAY_ERROR) or C(ISAKMP-ERROR:) in command output are not errors.
+version_added: 1.0.0
+"""
+
+import json
+import re
+from typing import ClassVar
+
+from ansible.errors import AnsibleConnectionFailure
+from ansible.module_utils.common.text.converters import to_bytes, to_text
+from ansible_collections.ansible.netcommon.plugins.plugin_utils.terminal_base import TerminalBase
+
+# `RouterA>`, `RouterA#`, `RouterA(config)#`, `RouterA(cfg-crypto-trans)#`: a hostname at the start of a line,
+# at most one mode in parentheses, `>` or `#`, an optional space, and nothing after it.
+PROMPT_RE = re.compile(rb"(?:\A|[\r\n])[A-Za-z0-9][\w.\-:/]*(?:\([\w.\-/]+\))?[>#] ?\Z")
+
+# A device message is a line that starts with `%` and an optional space. Syslog messages also start with
+# `%` but continue with `FACILITY-SEVERITY-MNEMONIC:`, so every pattern first rules those out.
+_NOT_SYSLOG = rb"(?![A-Z0-9_]+-[0-7]-[A-Z0-9_]+:)"
+ERROR_PHRASES: tuple[bytes, ...] = (
+    rb"Invalid input detected",
+    rb"Incomplete command",
+    rb"Ambiguous command",
+    rb"Unknown command",
+    rb"Error\b",
+    rb"Bad mask",
+    rb"Bad secret",
+    rb"Bad passwords",
+    rb"Access denied",
+    rb"Authorization failed",
+    rb"Configuration (?:mode )?(?:is )?locked",
+    rb"[^\r\n]*\bnot found\b",
+)
+ERROR_RE = [re.compile(rb"^% ?" + _NOT_SYSLOG + phrase, re.MULTILINE) for phrase in ERROR_PHRASES] + [
+    re.compile(rb"^Command authorization failed", re.MULTILINE),
+]
+
+PRIVILEGE_RE = re.compile(r"Current privilege level is (\d+)\s*$", re.MULTILINE)
+ENABLE_PASSWORD_PROMPT = r"[\r\n]?[Pp]assword: ?$"
+CONFIG_PROMPT_MARK = b"(c"  # `(config...)` and `(cfg-...)` both start like this
+
+
+class TerminalModule(TerminalBase):
+    terminal_stdout_re: ClassVar[list[re.Pattern[bytes]]] = [PROMPT_RE]
+    terminal_stderr_re: ClassVar[list[re.Pattern[bytes]]] = ERROR_RE
+    terminal_config_prompt = re.compile(r"^[A-Za-z0-9][\w.\-:/]*\([\w.\-/]+\)#$")
+
+    def on_open_shell(self) -> None:
+        try:
+            self._exec_cli_command(b"terminal length 0")
+        except AnsibleConnectionFailure as exc:
+            raise AnsibleConnectionFailure("unable to disable paging (terminal length 0)") from exc
+        try:
+            self._exec_cli_command(b"terminal width 512")
+        except AnsibleConnectionFailure:
+            self._connection.queue_message("warning", "terminal width 512 failed; long lines may wrap")
+            return
+        try:
+            self._exec_cli_command(b"terminal width 0")
+        except AnsibleConnectionFailure:
+            pass  # older images do not accept 0; 512 is already set
+
+    def get_privilege_level(self) -> int:
+        try:
+            output = self._exec_cli_command(b"show privilege")
+        except AnsibleConnectionFailure as exc:
+            raise AnsibleConnectionFailure(f"unable to read the privilege level: {exc}") from exc
+        match = PRIVILEGE_RE.search(to_text(output, errors="surrogate_or_strict"))
+        if not match:
+            raise AnsibleConnectionFailure(f"unexpected 'show privilege' output: {to_text(output)!r}")
+        return int(match.group(1))
+
+    def on_become(self, passwd: str | None = None) -> None:
+        if self._prompt_is_privileged() and self.get_privilege_level() == 15:
+            return
+        command: dict[str, object] = {"command": "enable"}
+        if passwd:
+            command.update(prompt=ENABLE_PASSWORD_PROMPT, answer=passwd, prompt_retry_check=True)
+        try:
+            self._exec_cli_command(to_bytes(json.dumps(command), errors="surrogate_or_strict"))
+            level = self.get_privilege_level()
+        except AnsibleConnectionFailure as exc:
+            raise AnsibleConnectionFailure(
+                f"failed to elevate privilege to enable mode at prompt {self._prompt_text()!r}: {exc}"
+            ) from None
+        if not self._prompt_is_privileged() or level != 15:
+            raise AnsibleConnectionFailure(
+                f"failed to elevate privilege: level {level} at prompt {self._prompt_text()!r}"
+            )
+
+    def on_unbecome(self) -> None:
+        prompt = self._get_prompt()
+        if prompt is None:
+            return
+        if CONFIG_PROMPT_MARK in prompt:
+            self._exec_cli_command(b"end")
+        if self._prompt_is_privileged():
+            self._exec_cli_command(b"disable")
+
+    def _prompt_is_privileged(self) -> bool:
+        prompt = self._get_prompt()
+        return prompt is not None and prompt.strip().endswith(b"#")
+
+    def _prompt_text(self) -> str:
+        return to_text(self._get_prompt() or b"", errors="surrogate_then_replace").strip()

@@ -1,0 +1,106 @@
+"""Pure parts of the iosxe cliconf plugin; tests/integration drives the session flow against refrouter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ansible.errors import AnsibleConnectionFailure
+from ansible_collections.ipsecux.iosxe.plugins.cliconf.iosxe import (
+    config_command,
+    device_message,
+    parse_show_version,
+    response_text,
+)
+
+SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (
+            "genieparser_1",
+            {
+                "network_os_version": "17.05.01a",
+                "network_os_hostname": "COL-B-ASR1001-X-1",
+                "network_os_model": "ASR1001-X",
+                "network_os_image": "bootflash:packages.conf",
+                "network_os_serial": "FXS2412Q36T",
+            },
+        ),
+        (
+            "genieparser_3",
+            {
+                "network_os_version": "BLD_POLARIS_DEV_LATEST_20240326_003112",
+                "network_os_hostname": "ott-mdt-vm7",
+                "network_os_model": "C8000V",
+            },
+        ),
+        (
+            "genieparser_2",
+            {
+                "network_os_version": "16.06.05",
+                "network_os_model": "ISR4451-X/K9",
+                "network_os_hostname": "isr4k",
+            },
+        ),
+        (
+            "ntc-templates_1",
+            {
+                "network_os_version": "03.09.01.S",
+                "network_os_model": "ASR1001",
+                "network_os_hostname": "my_device",
+            },
+        ),
+    ],
+)
+def test_device_info_from_show_version(case: str, expected: dict[str, str]) -> None:
+    info = parse_show_version((SHOW_VERSION / case / "output.txt").read_text())
+    assert info["network_os"] == "ipsecux.iosxe.iosxe"
+    assert {key: info[key] for key in expected} == expected
+    assert info["network_os_platform"] == info["network_os_model"]
+
+
+def test_device_message_keeps_the_caret_and_percent_lines() -> None:
+    output = (
+        "crypto map foo 10 ipsec-isakmpp\r\n                              ^\r\n"
+        "% Invalid input detected at '^' marker.\r\n\r\nRouterA(config)#"
+    )
+    assert device_message(output) == "^ % Invalid input detected at '^' marker."
+
+
+def test_device_message_falls_back_to_the_whole_output() -> None:
+    assert device_message("  command timeout triggered \n") == "command timeout triggered"
+
+
+def test_response_text_decodes_the_bytes_repr_network_cli_raises() -> None:
+    raw = b"crypto isakmp key S3cret address 1.2.3\r\n% Invalid input detected at '^' marker.\r\nR(config)#"
+    exc = AnsibleConnectionFailure(raw)
+    assert response_text(exc) == raw.decode()
+    assert response_text(AnsibleConnectionFailure("plain text")) == "plain text"
+
+
+def test_config_command_accepts_strings_and_prompt_dicts() -> None:
+    assert config_command("mode tunnel") == {"command": "mode tunnel"}
+    assert config_command({"command": "no crypto map x", "prompt": "confirm", "answer": "y", "junk": 1}) == {
+        "command": "no crypto map x",
+        "prompt": "confirm",
+        "answer": "y",
+    }
+
+
+def test_rejected_line_message_masks_keys_in_the_line_and_the_echo() -> None:
+    from ansible_collections.ipsecux.iosxe.plugins.cliconf.iosxe import Cliconf
+
+    line = {"command": "crypto isakmp key S3cret address 1.2.3"}
+    exc = AnsibleConnectionFailure(
+        b"crypto isakmp key S3cret address 1.2.3\r\n"
+        b"                                     ^\r\n"
+        b"% Invalid input detected at '^' marker.\r\nRouterA(config)#"
+    )
+    message = Cliconf._rejected(None, 2, 5, line, exc)
+    assert message == (
+        "device rejected configuration line 2 of 5 (1 applied): "
+        "'crypto isakmp key ******** address 1.2.3': ^ % Invalid input detected at '^' marker."
+    )
