@@ -9,9 +9,10 @@ import os
 import sys
 from pathlib import Path
 
-from .lab import control
+from .lab import containerlab, control, podman
 from .lab.labfile import Lab, LabError, RouterSpec, load_lab
 from .lab.runtime import LabRuntime
+from .lab.wiring import parse_link_endpoint
 from .router import Credentials
 
 
@@ -28,10 +29,17 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--username", default=os.environ.get("REFROUTER_USERNAME", "admin"))
     serve.add_argument("--password", default=os.environ.get("REFROUTER_PASSWORD", "admin"))
     serve.add_argument("--enable-secret", default=os.environ.get("REFROUTER_ENABLE_SECRET", "admin"))
+    serve.add_argument("--listen", default="127.0.0.1", help="address to serve on (0.0.0.0 inside a container)")
+    serve.add_argument("--time-scale", type=float, default=1.0)
+    serve.add_argument("--link", action="append", default=[], metavar="IFACE:PORT=HOST:PORT[,HOST:PORT...]",
+                       help="a link to routers in other processes (repeatable; see docs/containers.md)")
     lab = sub.add_parser("lab", help="manage a lab of routers")
-    lab.add_argument("action", choices=["up", "down", "status", "inventory", "run"])
+    lab.add_argument("action", choices=["up", "down", "status", "inventory", "run", "export"])
     lab.add_argument("lab_file", type=Path)
     lab.add_argument("--state-dir", type=Path)
+    lab.add_argument("--runtime", choices=["process", "podman"], default="process", help="one process or containers")
+    lab.add_argument("--containerlab", action="store_true", help="export: write a containerlab topology")
+    lab.add_argument("--output", type=Path, help="export: the topology file (default <lab>.clab.yml beside the lab)")
     return parser
 
 
@@ -40,7 +48,9 @@ def _single_router_lab(args: argparse.Namespace) -> Lab:
     seed = args.startup_config.read_text(encoding="utf-8") if args.startup_config else None
     spec = RouterSpec(args.hostname, args.ssh_port, args.netconf_port, args.ios_version, seed)
     creds = Credentials(args.username, args.password, args.enable_secret)
-    return Lab(state_dir, creds, 1.0, {args.hostname: spec}, [], state_dir, flat=True)
+    endpoints = {args.hostname: [parse_link_endpoint(text) for text in args.link]}
+    return Lab(state_dir, creds, args.time_scale, {args.hostname: spec}, [], state_dir, flat=True,
+               listen=args.listen, endpoints=endpoints)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,5 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             lab.pid_file.unlink(missing_ok=True)
         return 0
+    if args.action == "export":
+        return containerlab.export(lab, args.output) if args.containerlab else containerlab.usage_error()
+    if args.runtime == "podman":
+        return podman.run_action(args.action, lab)
     actions = {"up": control.up, "down": control.down, "status": control.status, "inventory": control.print_inventory}
     return actions[args.action](lab)

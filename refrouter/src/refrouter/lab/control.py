@@ -50,7 +50,7 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
 
 
 def lab_ports(lab: Lab) -> list[int]:
-    return [r.ssh_port for r in lab.routers.values()]
+    return [p for r in lab.routers.values() for p in (r.ssh_port, r.netconf_port) if p]
 
 
 def up(lab: Lab) -> int:

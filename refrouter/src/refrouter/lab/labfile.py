@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ..router import Credentials
+
+if TYPE_CHECKING:
+    from .wiring import LinkEndpoint
 
 ROUTER_KEYS = {"ssh_port", "netconf_port", "version", "startup_config", "banner", "link_port"}
 
@@ -44,6 +47,8 @@ class Lab:
     links: list[LinkSpec]
     state_dir: Path
     flat: bool = False  # a single `refrouter serve` router keeps its files directly in state_dir
+    listen: str = "127.0.0.1"  # address of the SSH/NETCONF servers and link ports (0.0.0.0 in a container)
+    endpoints: dict[str, list[LinkEndpoint]] = field(default_factory=dict)  # links to other processes
 
     @property
     def pid_file(self) -> Path:

@@ -7,12 +7,14 @@ import logging
 import signal
 from dataclasses import dataclass, field
 
+from ..dataplane.ipsec import attach_ipsec
 from ..dataplane.links import LinkPort
 from ..dataplane.node import DataPlane
+from ..netconf.server import NetconfServer
 from ..router import Identity, Router
 from ..ssh.server import RouterSSHServer
 from .labfile import Lab, RouterSpec
-from .wiring import wire
+from .wiring import wire, wire_endpoints
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,7 @@ class RouterProcess:
     spec: RouterSpec
     router: Router
     ssh: RouterSSHServer
+    netconf: RouterSSHServer | None = None
 
 
 @dataclass
@@ -40,23 +43,33 @@ class LabRuntime:
                 time_scale=self.lab.time_scale,
             )
             router.dataplane = DataPlane(router)
+            router.on_boot.append(attach_ipsec)
             router.boot(spec.startup_config)
             for error in router.boot_errors:
                 log.warning("%s: startup-config line rejected: %s", name, error)
-            self.routers[name] = RouterProcess(spec, router, RouterSSHServer(router, spec.ssh_port))
+            self.routers[name] = RouterProcess(spec, router, RouterSSHServer(router, spec.ssh_port, self.lab.listen))
+            if spec.netconf_port:
+                netconf = self.routers[name].netconf = RouterSSHServer(router, spec.netconf_port, self.lab.listen)
+                netconf.subsystems["netconf"] = NetconfServer(router).handle
 
     async def start(self) -> None:
         if not self.routers:
             self.build()
         planes = {name: proc.router.dataplane for name, proc in self.routers.items() if proc.router.dataplane}
         self.link_ports = await wire(self.lab.links, planes)
+        self.link_ports += await wire_endpoints(self.lab.endpoints, planes, self.lab.listen)
         for proc in self.routers.values():
             await proc.ssh.start()
-            log.info("%s: SSH on 127.0.0.1:%d", proc.spec.name, proc.spec.ssh_port)
+            log.info("%s: SSH on %s:%d", proc.spec.name, self.lab.listen, proc.spec.ssh_port)
+            if proc.netconf is not None:
+                await proc.netconf.start()
+                log.info("%s: NETCONF on %s:%d", proc.spec.name, self.lab.listen, proc.netconf.port)
 
     async def stop(self) -> None:
         for proc in self.routers.values():
             await proc.ssh.stop()
+            if proc.netconf is not None:
+                await proc.netconf.stop()
         for port in self.link_ports:
             port.close()
 

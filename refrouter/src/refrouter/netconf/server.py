@@ -1,0 +1,76 @@
+"""Per-router NETCONF service: session registry, the running-datastore lock, the asyncssh subsystem handler.
+
+Register `NetconfServer(router).handle` as the `netconf` subsystem of a RouterSSHServer. Everything runs on
+the router's event loop; each `<rpc>` is handled synchronously, hence atomically with CLI commands.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+
+import asyncssh
+
+from ..router import Router
+from .session import NetconfSession
+
+log = logging.getLogger(__name__)
+READ_SIZE = 65536
+
+
+class NetconfServer:
+    def __init__(self, router: Router, first_session_id: int = 1) -> None:
+        self.router = router
+        self.sessions: dict[int, NetconfSession] = {}
+        self.lock_owner: int | None = None  # session-id holding the running-datastore lock
+        self._session_ids = itertools.count(first_session_id)
+        self._transactions = itertools.count(1)
+
+    def next_transaction(self) -> int:
+        return next(self._transactions)
+
+    def open_session(self, user: str, write: Callable[[bytes], None], abort: Callable[[], None]) -> NetconfSession:
+        session = NetconfSession(self, next(self._session_ids), user, write, abort)
+        self.sessions[session.id] = session
+        return session
+
+    def end_session(self, session: NetconfSession) -> None:
+        """Forget a session and release its lock (RFC 6241: a lock ends with its session)."""
+        self.sessions.pop(session.id, None)
+        if self.lock_owner == session.id:
+            self.lock_owner = None
+
+    def kill(self, session_id: int) -> bool:
+        session = self.sessions.get(session_id)
+        if session is None:
+            return False
+        self.end_session(session)
+        session.abort()
+        return True
+
+    async def handle(self, process: asyncssh.SSHServerProcess) -> None:
+        """asyncssh subsystem handler: one NETCONF session per SSH channel."""
+        user = process.get_extra_info("username") or "admin"
+        session = self.open_session(user, process.stdout.write, process.close)
+        try:
+            session.start()
+            while not session.closed:
+                data = await process.stdin.read(READ_SIZE)
+                if not data:
+                    break
+                session.feed(data)
+                await process.stdout.drain()
+        except (asyncssh.Error, ConnectionError, BrokenPipeError) as exc:
+            log.debug("netconf session %d ended: %s", session.id, exc)
+        finally:
+            self.end_session(session)
+            session.closed = True
+            await _drain(process)
+
+
+async def _drain(process: asyncssh.SSHServerProcess) -> None:
+    try:
+        await process.stdout.drain()
+    except (asyncssh.Error, ConnectionError, BrokenPipeError):
+        pass
