@@ -100,6 +100,7 @@ class Router:
     boot_errors: list[str] = field(default_factory=list, init=False)
     dataplane: DataPlane | None = field(default=None, init=False)
     on_boot: list[Callable[[Router], None]] = field(default_factory=list, init=False)
+    config_lock_owner: Callable[[], int | None] = field(default=lambda: None, init=False)
     config_dirty: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:

@@ -120,3 +120,19 @@ def test_concurrent_netconf_and_cli_edits_lose_nothing(nc_router: NetconfRouter)
     for index in range(rounds):
         assert f"crypto isakmp policy {100 + index}\n group 14" in running
         assert f"crypto ipsec transform-set CLI-{index} esp-aes esp-sha-hmac " in running
+
+
+def test_a_netconf_lock_blocks_cli_configuration_until_unlocked(nc_router: NetconfRouter) -> None:
+    """IOS XE's NETCONF lock on running is global: `configure terminal` is refused while it is held."""
+    from refrouter.cli.session import CliSession
+
+    with nc_router.connect() as holder:
+        assert holder.lock("running").ok
+        session = CliSession(nc_router.router, privilege=15)
+        refused = session.execute("configure terminal")
+        assert refused == (f"Configuration mode is locked by process '{holder.session_id}' user 'NETCONF' "
+                           f"from terminal '{holder.session_id}'. Please try later.\n")
+        assert not session.in_config
+        assert holder.unlock("running").ok
+        assert "Enter configuration commands" in str(session.execute("configure terminal"))
+        assert session.in_config

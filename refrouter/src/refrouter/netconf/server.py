@@ -26,6 +26,7 @@ class NetconfServer:
         self.lock_owner: int | None = None  # session-id holding the running-datastore lock
         self._session_ids = itertools.count(first_session_id)
         self._transactions = itertools.count(1)
+        router.config_lock_owner = lambda: self.lock_owner  # the lock is global: it also blocks CLI config
 
     def next_transaction(self) -> int:
         return next(self._transactions)

@@ -91,6 +91,10 @@ class ExecMode(CryptoOperMixin, Mode):
     def _enter_config(self) -> str:
         from .config import ConfigMode
 
+        owner = self.router.config_lock_owner()
+        if owner is not None:  # a NETCONF <lock> on running is global on IOS XE
+            return (f"Configuration mode is locked by process '{owner}' user 'NETCONF' from terminal "
+                    f"'{owner}'. Please try later.\n")
         self.session.push(ConfigMode(self.session))
         return CONFIG_BANNER + "\n"
 

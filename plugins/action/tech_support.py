@@ -1,0 +1,30 @@
+"""Action plugin of ipsecux.iosxe.tech_support: runs the module, then writes `dest` on the controller."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from ansible_collections.ipsecux.iosxe.plugins.action.iosxe import ActionModule as IosxeActionModule
+
+RAW_KEY = "_raw"
+
+
+class ActionModule(IosxeActionModule):
+    def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
+        result = super().run(tmp, task_vars)
+        raw = result.pop(RAW_KEY, None)
+        dest = self._task.args.get("dest")
+        if result.get("failed") or not dest or raw is None:
+            return result
+        path = Path(os.path.expanduser(str(dest)))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(raw)
+        except OSError as exc:
+            return {**result, "failed": True, "msg": f"dest: cannot write {path}: {exc.strerror or exc}"}
+        result["dest"] = str(path)
+        return result

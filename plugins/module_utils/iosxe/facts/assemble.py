@@ -1,0 +1,45 @@
+"""Turn parsed show outputs into `ansible_facts.ipsec` (the shape documented in DESIGN.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..parsers.registry import merge_data, parse
+
+FACT_KEYS = (
+    "isakmp_policies",
+    "default_policies",
+    "transform_sets",
+    "default_transform_sets",
+    "crypto_maps",
+    "isakmp_sa",
+    "ipsec_sa",
+    "sessions",
+)
+FLOWMIB_ISAKMP = ("global", "tunnels", "peers", "history", "failures")
+FLOWMIB_IPSEC = ("global", "tunnels", "endpoints", "spis", "history", "failures")
+
+
+def empty_flowmib() -> dict[str, Any]:
+    return {
+        "isakmp": {key: ({} if key == "global" else []) for key in FLOWMIB_ISAKMP},
+        "ipsec": {key: ({} if key == "global" else []) for key in FLOWMIB_IPSEC},
+    }
+
+
+def assemble(outputs: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """Parse every command's output and merge the results; warnings name the command and the line."""
+    parsed: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    for command, text in outputs.items():
+        result = parse(command, text)
+        parsed.append(dict(result.data))
+        warnings += [f"{command}: {warning}" for warning in result.warnings]
+    merged = merge_data(*parsed)
+    facts: dict[str, Any] = {key: merged[key] for key in FACT_KEYS if key in merged}
+    if any(command.startswith("show crypto mib") for command in outputs):
+        flowmib = empty_flowmib()
+        for proto, tables in merged.get("flowmib", {}).items():
+            flowmib.setdefault(proto, {}).update(tables)
+        facts["flowmib"] = flowmib
+    return facts, warnings

@@ -1,0 +1,17 @@
+"""`gather_network_resources`: the config modules' facts, parsed from the running config, secrets masked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..config.running import parse_running_config
+from ..resources import RESOURCES
+
+RESOURCE_NAMES = tuple(RESOURCES)
+
+
+def gather_resources(running_config: str, names: list[str]) -> tuple[dict[str, Any], list[str]]:
+    config = parse_running_config(running_config)
+    resources = {name: RESOURCES[name].mask(RESOURCES[name].facts(config)) for name in names}
+    warnings = list(dict.fromkeys(w for name in names for w in config.warnings_for(name)))
+    return resources, warnings

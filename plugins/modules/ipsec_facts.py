@@ -1,0 +1,155 @@
+"""ipsecux.iosxe.ipsec_facts: IPsec/IKE state and configuration of Cisco IOS XE as structured facts."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ipsec_facts
+short_description: Collect IPsec and IKE configuration, SAs, sessions and flow-MIB tables as facts
+description:
+  - Runs the C(show crypto ...) commands of the requested subsets on a Cisco IOS XE router, parses each
+    output with the collection's parsers and sets C(ansible_facts.ipsec).
+  - Covers the eleven C(show crypto mib isakmp|ipsec flowmib ...) tables of the "IPsec Usability
+    Enhancements" feature, C(show crypto isakmp sa detail), C(show crypto ipsec sa detail),
+    C(show crypto session detail), the configured and default ISAKMP policies and transform sets, and
+    C(show crypto map).
+  - Lines a parser does not understand are never dropped silently; each is returned as a warning that
+    quotes it.
+  - With I(gather_network_resources) it also returns the facts of the collection's config modules under
+    C(ansible_facts.ansible_network_resources), in the shape their C(config) option takes.
+version_added: 1.0.0
+author: ipsecux project
+notes:
+  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe).
+  - Pre-shared keys are never part of the facts; gathered resources show them masked.
+  - Works ad hoc, for example C(ansible -m ipsecux.iosxe.ipsec_facts -a gather_subset=flowmib RouterA).
+options:
+  gather_subset:
+    description:
+      - Which groups of facts to collect. C(all) is everything; C(flowmib) is C(isakmp_flowmib) and
+        C(ipsec_flowmib); a name prefixed with C(!) is left out (C(!sessions)).
+      - C(config) runs C(show crypto isakmp policy), C(show crypto ipsec transform-set) and
+        C(show crypto map); C(defaults) the two default-policy/transform-set commands; C(sa) the ISAKMP
+        and IPsec SA tables; C(sessions) C(show crypto session detail).
+    type: list
+    elements: str
+    default: [all]
+  gather_network_resources:
+    description:
+      - Config resources to return as structured config, parsed from C(show running-config).
+    type: list
+    elements: str
+    choices: [all, isakmp_policies, isakmp_keys, transform_sets, crypto_maps, crypto_defaults]
+  vrf:
+    description:
+      - Restrict the SA, session and flow-MIB tables to one VRF (C(vrf NAME) on the device commands).
+    type: str
+"""
+
+EXAMPLES = r"""
+- name: Everything, as facts
+  ipsecux.iosxe.ipsec_facts:
+
+- name: Only the flow-MIB tables of VRF blue
+  ipsecux.iosxe.ipsec_facts:
+    gather_subset: [flowmib]
+    vrf: blue
+
+- name: Live tunnels per peer
+  ansible.builtin.debug:
+    msg: "{{ ansible_facts.ipsec.flowmib.ipsec.tunnels | map(attribute='remote_address') | list }}"
+
+- name: Config resources for an overridden run later
+  ipsecux.iosxe.ipsec_facts:
+    gather_subset: ["!all"]
+    gather_network_resources: [crypto_maps, transform_sets]
+"""
+
+RETURN = r"""
+ansible_facts:
+  description: Facts set on the host.
+  returned: always
+  type: dict
+  contains:
+    ipsec:
+      description:
+        - C(isakmp_policies), C(default_policies), C(transform_sets), C(default_transform_sets),
+          C(crypto_maps), C(isakmp_sa), C(ipsec_sa), C(sessions) (per the subsets gathered) and
+          C(flowmib.isakmp.{global,tunnels,peers,history,failures}) and
+          C(flowmib.ipsec.{global,tunnels,endpoints,spis,history,failures}).
+        - C(global) is keyed by VRF (C(Global) for the global table); every table row carries C(vrf).
+          Keys are the snake_case CLI labels, counters are integers, durations also come as
+          C(<key>_seconds).
+      type: dict
+      sample:
+        flowmib:
+          ipsec:
+            global:
+              Global: {active_tunnels: 2, in_octets: 800, out_octets: 1408}
+            tunnels:
+              - {vrf: Global, index: 1, local_address: 192.0.2.1, remote_address: 192.0.2.2, in_packets: 4}
+    ansible_network_resources:
+      description: The config resources asked for with I(gather_network_resources).
+      returned: when gather_network_resources is set
+      type: dict
+commands:
+  description: The show commands run, in order.
+  returned: always
+  type: list
+  elements: str
+  sample: [show crypto isakmp sa detail, show crypto ipsec sa detail]
+"""
+
+from ansible.module_utils.basic import AnsibleModule  # noqa: E402
+from ansible.module_utils.connection import Connection, ConnectionError  # noqa: E402
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.assemble import assemble  # noqa: E402
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.resources import (  # noqa: E402
+    RESOURCE_NAMES,
+    gather_resources,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.subsets import (  # noqa: E402
+    CHOICES,
+    commands_for,
+    resolve_subsets,
+)
+
+ARGUMENT_SPEC = {
+    "gather_subset": {"type": "list", "elements": "str", "default": ["all"]},
+    "gather_network_resources": {
+        "type": "list",
+        "elements": "str",
+        "choices": ["all", *RESOURCE_NAMES],
+    },
+    "vrf": {"type": "str"},
+}
+
+
+def main() -> None:
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    bad = [s for s in module.params["gather_subset"] if s.lstrip("!") not in CHOICES]
+    if bad:
+        module.fail_json(msg=f"gather_subset: unknown subset(s) {bad}; choose from {list(CHOICES)}")
+    subsets = resolve_subsets(module.params["gather_subset"])
+    commands = commands_for(subsets, module.params["vrf"])
+    connection = Connection(module._socket_path)
+    outputs: dict[str, str] = {}
+    try:
+        for command in commands:
+            outputs[command] = connection.get(command=command)
+        running = connection.get_config(source="running") if module.params["gather_network_resources"] else ""
+    except ConnectionError as exc:
+        module.fail_json(msg=f"{exc}", commands=list(outputs))
+    facts, warnings = assemble(outputs)
+    ansible_facts: dict[str, object] = {"ipsec": facts}
+    wanted = module.params["gather_network_resources"] or []
+    if wanted:
+        names = list(RESOURCE_NAMES) if "all" in wanted else wanted
+        resources, resource_warnings = gather_resources(running, names)
+        ansible_facts["ansible_network_resources"] = resources
+        warnings += resource_warnings
+    for warning in warnings:
+        module.warn(warning)
+    module.exit_json(changed=False, ansible_facts=ansible_facts, commands=commands)
+
+
+if __name__ == "__main__":
+    main()
