@@ -85,6 +85,10 @@ def atomic_write(path: Path, text: str) -> None:
         os.close(dir_fd)
 
 
+def _no_lock_owner() -> int | None:
+    return None
+
+
 @dataclass
 class Router:
     name: str
@@ -100,7 +104,7 @@ class Router:
     boot_errors: list[str] = field(default_factory=list, init=False)
     dataplane: DataPlane | None = field(default=None, init=False)
     on_boot: list[Callable[[Router], None]] = field(default_factory=list, init=False)
-    config_lock_owner: Callable[[], int | None] = field(default=lambda: None, init=False)
+    config_lock_owner: Callable[[], int | None] = field(default_factory=lambda: _no_lock_owner, init=False)
     config_dirty: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:

@@ -56,7 +56,7 @@ class Arg:
     def accepts(self, word: str) -> Any:
         """Return the converted value, or None when the word is not of this type."""
         if self.kind == "int":
-            if word.isdigit() and self.low <= int(word) <= self.high:
+            if re.fullmatch(r"[0-9]{1,20}", word) and self.low <= int(word) <= self.high:  # ASCII digits only
                 return int(word)
             return None
         if self.kind == "ip":

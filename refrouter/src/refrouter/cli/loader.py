@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .modes.config import ConfigMode
+from .modes.interface import InterfaceMode
 from .session import CliSession, is_error_output
 
 if TYPE_CHECKING:
@@ -22,7 +23,12 @@ def apply_config_text(router: Router, text: str) -> list[str]:
         if session.pending is not None:
             session.execute(line)
             continue
+        before = session.mode
         output = session.execute(line)
+        if session.mode is not before and isinstance(session.mode, InterfaceMode):
+            # NVGEN omits the default `no shutdown`: an interface a loaded config lists without
+            # `shutdown` comes up, as on IOS (a saved config would otherwise boot with it shut).
+            session.mode.interface.shutdown = False
         if isinstance(output, str) and is_error_output(output):
             errors.append(f"{line.strip()}: {output.strip().splitlines()[-1]}")
         if not session.in_config:

@@ -129,6 +129,8 @@ class CliSession:
             return f"{caret}\n{INVALID}\n"
         if err.message == INCOMPLETE:
             return f"{INCOMPLETE}\n"
+        if err.message and not err.message.endswith("\n"):
+            return err.message + "\n"  # the prompt must start a new line (`% Ambiguous command: ...`)
         return err.message
 
     def help(self, line: str) -> str:
@@ -144,8 +146,8 @@ class CliSession:
         width = max(len(word) for word, _ in entries)
         return "\n".join(f"  {word.ljust(width)}  {text}".rstrip() for word, text in entries)
 
-    def run_exec(self, line: str) -> Output:
-        """Run an exec command from config mode (`do ...`) without leaving config mode."""
+    def run_exec(self, line: str, column: int = 0) -> Output:
+        """Run an exec command from config mode (`do ...`, `line` starting at `column`) without leaving it."""
         from .modes.exec import ExecMode
 
         exec_mode = self.modes[0]
@@ -154,6 +156,8 @@ class CliSession:
         try:
             match = exec_mode.table.match(command_part, self.privilege)
         except CliError as err:
+            if err.column is not None:
+                err.column += column  # the caret goes under the word in the line as typed
             return self.render_error(err)
         output = match.command.handler(exec_mode, match.args) or ""
         return _piped(output, pipe) if pipe is not None else output

@@ -132,7 +132,7 @@ def _port_number(words: _Words) -> int:
     word = words.take().lower()
     if word in PORT_NAMES:
         return PORT_NAMES[word]
-    if word.isdigit() and int(word) <= 65535:
+    if word.isascii() and word.isdigit() and len(word) <= 5 and int(word) <= 65535:
         return int(word)
     raise words.error()
 
@@ -157,7 +157,8 @@ def parse_ace(action: str, words: list[str], standard: bool, offset: int = 0) ->
             raise stream.error()
         return Ace(action, "ip", source, log=log)
     protocol = stream.take().lower()
-    if protocol not in PROTOCOLS and not (protocol.isdigit() and int(protocol) <= 255):
+    number = protocol.isascii() and protocol.isdigit() and len(protocol) <= 3  # `²` passes isdigit() alone
+    if protocol not in PROTOCOLS and not (number and int(protocol) <= 255):
         raise stream.error()
     ported = protocol in ("tcp", "udp")
     source = _address(stream, standard=False)

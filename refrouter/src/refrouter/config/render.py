@@ -125,7 +125,7 @@ def sorted_interfaces(config: RunningConfig) -> list[Interface]:
 
 
 def _acl_sort_key(acl: AccessList) -> tuple[int, int, str]:
-    return (0, int(acl.name), "") if acl.name.isdigit() else (1, 0, acl.name)
+    return (1, 0, acl.name) if acl.named else (0, int(acl.name), "")
 
 
 def render_body(config: RunningConfig, version: str) -> list[str]:

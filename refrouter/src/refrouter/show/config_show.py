@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from ..config.model import (
     DEFAULT_ISAKMP_POLICIES,
@@ -15,6 +16,7 @@ from ..config.model import (
     TransformSet,
 )
 from ..router import Router
+from . import crypto_map_oper
 from .labels import AUTH_TEXT, DH_GROUP_TEXT, ENCRYPTION_TEXT, HASH_TEXT
 
 # Optional hook the operational layer installs: entry → "Current peer" address.
@@ -128,7 +130,8 @@ def _entry_lines(
             f"\tDynamic map template tag: {entry.dynamic_template}",
         ]
     lines = [f'Crypto Map IPv4 "{cmap.name}" {entry.seq} ipsec-isakmp']
-    if not entry.peers or not entry.match_address:
+    # A `match address` naming an undefined ACL leaves the entry incomplete (genieparser/show_crypto_map__1).
+    if not entry.peers or entry.match_address not in router.running.access_lists:
         lines += ["\tWARNING: This crypto map is in an incomplete state!", "\t\t(missing peer or access-list definitions)"]
     if entry.description:
         lines.append(f"\tDescription: {entry.description}")
@@ -156,12 +159,15 @@ def _entry_lines(
 
 
 def crypto_map(router: Router, name: str | None, current_peer: CurrentPeer | None = None) -> str:
+    """`current_peer` defaults to the peer of the entry's live SAs (crypto_map_oper)."""
+    hook = current_peer or partial(crypto_map_oper.current_peer, router)
     lines: list[str] = []
     for cmap in router.running.crypto_maps.values():
         if name is not None and cmap.name != name:
             continue
         for seq in sorted(cmap.entries):
-            lines += _entry_lines(router, cmap, cmap.entries[seq], current_peer)
+            lines += _entry_lines(router, cmap, cmap.entries[seq], hook)
+        lines += crypto_map_oper.dynamic_entry_lines(router, cmap.name)  # created entries: seq 65536 and up
         users = [i.name for i in router.running.interfaces.values() if i.crypto_map == cmap.name]
         lines.append(f"\tInterfaces using crypto map {cmap.name}:")
         lines += [f"\t\t{iface}" for iface in users]

@@ -78,12 +78,13 @@ class AclMixin(Mode):
     def ip_access_list(self, args: Args) -> str | None:
         lists = self.router.running.access_lists
         name = args["name"]
-        if name.isdigit() and numbered_kind(int(name)) != args["kind"]:
+        numbered = name.isascii() and name.isdigit() and len(name) < 10  # `²` passes isdigit() alone
+        if numbered and numbered_kind(int(name)) != args["kind"]:
             return "% Invalid access list name.\n"
         existing = lists.get(name)
         if existing and existing.kind != args["kind"]:
             return f"% A named {existing.kind} IP access list with this name already exists\n"
-        acl = existing or AccessList(name, args["kind"], named=not name.isdigit())
+        acl = existing or AccessList(name, args["kind"], named=not numbered)
         lists[name] = acl
         self.changed()
         self.session.push(AclMode(self.session, acl))

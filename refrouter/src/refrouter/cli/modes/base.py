@@ -16,7 +16,7 @@ class ConfigBase(Mode):
 
     @command("do <command:line>")
     def do(self, args: Args) -> str:
-        return self.session.run_exec(args["command"])
+        return self.session.run_exec(args["command"], args["_col"]["command"])
 
 
 class SubMode(ConfigBase):

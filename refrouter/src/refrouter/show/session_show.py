@@ -1,0 +1,144 @@
+"""`show crypto session [detail]`, `... remote X [detail]`, `... ivrf|fvrf X detail` and `... summary`.
+
+A session is one peer on one crypto-map interface (IOS prints the interface again for each peer, as in
+samples/github-labs/show_crypto_session__1.txt). Status: UP-ACTIVE (IKE SA up and IPsec SAs), UP-IDLE (IKE
+only), UP-NO-IKE (IPsec SAs, IKE SA gone), DOWN-NEGOTIATING (main mode running), DOWN (a configured peer
+with nothing). Crypto maps have no separate inside VRF here, so ivrf = fvrf = the interface's VRF.
+`summary` has no public capture: it prints the session count per status (this router's choice).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ike.mapping import interface_for
+from ..oper.sa import QM_IDLE, ChildSa, IkeSa
+from ..router import Router
+from .crypto_flows import Flow, collect_flows
+from .oper_text import IKE_PORT, flow_text, hms, ios_uptime, text_of, vrf_text
+
+HEADER = "Crypto session current status"
+DETAIL_LEGEND = (
+    "Code: C - IKE Configuration mode, D - Dead Peer Detection",
+    "K - Keepalives, N - NAT-traversal, T - cTCP encapsulation",
+    "X - IKE Extended Authentication, F - IKE Fragmentation",
+    "R - IKE Auto Reconnect, U - IKE Dynamic Route Update",
+    "S - SIP VPN",
+)
+STATUSES = ("UP-ACTIVE", "UP-IDLE", "UP-NO-IKE", "DOWN-NEGOTIATING", "DOWN")
+
+
+@dataclass
+class Session:
+    interface: str
+    local: str
+    peer: str
+    vrf: str | None
+    ike_sas: list[IkeSa] = field(default_factory=list)
+    flows: list[Flow] = field(default_factory=list)
+
+    @property
+    def ike_up(self) -> bool:
+        return any(sa.state == QM_IDLE for sa in self.ike_sas)
+
+    @property
+    def status(self) -> str:
+        tunnels = any(f.tunnel is not None for f in self.flows)
+        if self.ike_up:
+            return "UP-ACTIVE" if tunnels else "UP-IDLE"
+        if tunnels:
+            return "UP-NO-IKE"
+        return "DOWN-NEGOTIATING" if self.ike_sas else "DOWN"
+
+    def started(self) -> float | None:
+        times = [sa.established for sa in self.ike_sas if sa.established is not None]
+        times += [f.tunnel.created for f in self.flows if f.tunnel is not None]
+        return min(times, default=None)
+
+
+def collect_sessions(router: Router) -> list[Session]:
+    sessions: dict[tuple[str, str, str], Session] = {}
+    for flow in collect_flows(router):
+        key = (flow.interface, flow.local, flow.peer)
+        sessions.setdefault(key, Session(flow.interface, flow.local, flow.peer, flow.vrf)).flows.append(flow)
+    for sa in reversed(router.oper.ike_sa_list()):  # oldest first
+        if not sa.deleted:
+            _session_for(router, sessions, sa).ike_sas.append(sa)
+    return list(sessions.values())
+
+
+def _session_for(router: Router, sessions: dict[tuple[str, str, str], Session], sa: IkeSa) -> Session:
+    """The session of the flows between the same addresses, else a new one on the SA's interface."""
+    found = next((s for s in sessions.values() if (s.local, s.peer) == (sa.local, sa.remote)), None)
+    if found is not None:
+        return found
+    iface = interface_for(router.running, sa.local)
+    key = (iface.name if iface else "unknown", sa.local, sa.remote)
+    return sessions.setdefault(key, Session(key[0], sa.local, sa.remote, sa.vrf))
+
+
+def select_sessions(router: Router, peer: str | None = None, vrf: str | None = None) -> list[Session]:
+    return [s for s in collect_sessions(router) if peer in (None, s.peer) and vrf in (None, s.vrf)]
+
+
+def _ike_lines(sa: IkeSa, now: float, detail: bool) -> list[str]:
+    state = "Active" if sa.state == QM_IDLE else "Inactive"
+    lines = ["  Session ID: 0", f"  IKEv1 SA: local {sa.local}/{IKE_PORT} remote {sa.remote}/{IKE_PORT} {state}"]
+    if detail:
+        capabilities = "D" if sa.keepalive else "(none)"
+        conn, lifetime = (sa.conn_id, hms(sa.remaining(now))) if state == "Active" else (0, "0")
+        lines.append(f"          Capabilities:{capabilities} connid:{conn} lifetime:{lifetime}")
+    return lines
+
+
+def _life(sas: list[ChildSa], now: float) -> str:
+    esp = [sa for sa in sas if sa.protocol == "esp"] or sas
+    return f"{esp[0].remaining_kb()}/{esp[0].remaining_sec(now)}" if esp else "0/0"
+
+
+def _flow_lines(flow: Flow, now: float, detail: bool) -> list[str]:
+    tunnel = flow.tunnel
+    lines = [f"  IPSEC FLOW: {flow_text(flow.local_ident, flow.remote_ident)}",
+             f"        Active SAs: {len(tunnel.child_sas()) if tunnel else 0}, origin: crypto map"]
+    if detail:
+        counters = tunnel.counters if tunnel else None
+        decrypted, in_drop = (counters.in_decrypts, counters.in_drop_pkts) if counters else (0, 0)
+        encrypted, out_drop = (counters.out_encrypts, counters.out_drop_pkts) if counters else (0, 0)
+        inbound, outbound = (tunnel.inbound, tunnel.outbound) if tunnel else ([], [])
+        lines += [f"        Inbound:  #pkts dec'ed {decrypted} drop {in_drop} life (KB/Sec) {_life(inbound, now)}",
+                  f"        Outbound: #pkts enc'ed {encrypted} drop {out_drop} life (KB/Sec) {_life(outbound, now)}"]
+    return lines
+
+
+def _session_lines(session: Session, now: float, detail: bool) -> list[str]:
+    lines = [f"Interface: {session.interface}"]
+    started = session.started()
+    if detail and started is not None and session.status.startswith("UP"):
+        lines.append(f"Uptime: {ios_uptime(now - started)}")
+    lines.append(f"Session status: {session.status}")
+    if detail:
+        vrf = vrf_text(session.vrf)
+        lines += [f"Peer: {session.peer} port {IKE_PORT} fvrf: {vrf} ivrf: {vrf}",
+                  f"      Phase1_id: {session.peer if session.ike_up else '(none)'}", "      Desc: (none)"]
+    else:
+        lines.append(f"Peer: {session.peer} port {IKE_PORT}")
+    for sa in session.ike_sas:
+        lines += _ike_lines(sa, now, detail)
+    for flow in session.flows:
+        lines += _flow_lines(flow, now, detail)
+    return lines + [""]
+
+
+def crypto_session(router: Router, detail: bool = False, peer: str | None = None, vrf: str | None = None) -> str:
+    now = router.clock.now()
+    lines = [HEADER, "", *(DETAIL_LEGEND + ("",) if detail else ())]
+    for session in select_sessions(router, peer, vrf):
+        lines += _session_lines(session, now, detail)
+    return text_of(lines)
+
+
+def crypto_session_summary(router: Router) -> str:
+    sessions = collect_sessions(router)
+    lines = ["Crypto session summary", "", f"Total crypto sessions: {len(sessions)}"]
+    lines += [f"  {status + ':':<18}{sum(s.status == status for s in sessions)}" for status in STATUSES]
+    return text_of(lines)
