@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from conftest import LoopThread, free_port
+from routerlab import LoopThread, free_port
 
 from refrouter.cli.modes.config import ConfigMode
 from refrouter.cli.session import CliSession

@@ -472,7 +472,7 @@ def _parse_acls(native: Element) -> dict[str, AccessList]:
             name = text_of(el, "name") or ""
             if name in acls:
                 raise _reject("data-exists", "name", f"access list {name} is already a {acls[name].kind} list")
-            acl = AccessList(name, kind, named=not name.isdigit())
+            acl = AccessList(name, kind, named=not (name.isascii() and name.isdigit()))
             acl.entries = sorted((_parse_acl_entry(e, kind == "standard") for e in children(el, "access-list-seq-rule")),
                                  key=lambda e: e.seq)
             acls[name] = acl
