@@ -1,0 +1,67 @@
+# ipsecux.iosxe developer entry points. `make test` and `make demo` set themselves up from a fresh clone.
+# Details, timings and the offline fixes: docs/dev/toolchain.md.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+# pytest suites that exist so far; the last line `make test` prints is pytest's summary.
+PYTEST_PATHS := $(wildcard refrouter/tests tests/unit tests/integration)
+# --timeout bounds a hung test (a router that never answers) so CI fails instead of stalling.
+PYTEST_ARGS ?= -p no:cacheprovider --timeout=300
+
+.PHONY: help setup test lint ruff ansible-lint sanity pytest demo bench clean distclean image
+
+help:
+	@echo "make setup         create/update .venv, .collections and ansible-test's offline bootstrap"
+	@echo "make test          setup, ruff, ansible-test sanity, ansible-lint, pytest"
+	@echo "make lint          ruff and ansible-lint"
+	@echo "make sanity        ansible-test sanity for the collection"
+	@echo "make pytest        the pytest suites only ($(PYTEST_PATHS))"
+	@echo "make demo          run the demo (scripts/demo.sh)"
+	@echo "make bench         run the benchmarks (bench/run.py)"
+	@echo "make clean         remove .collections, setup stamps, test output and tool caches"
+	@echo "make distclean     clean, plus .venv and every download under .cache"
+
+setup:
+	@scripts/setup.sh
+
+test: setup
+	$(BIN)/ruff check .
+	scripts/sanity.sh
+	scripts/ansible_lint.sh
+	$(BIN)/pytest $(PYTEST_ARGS) $(PYTEST_PATHS)
+
+lint: setup ruff ansible-lint
+
+ruff: setup
+	$(BIN)/ruff check .
+
+ansible-lint: setup
+	scripts/ansible_lint.sh
+
+sanity: setup
+	scripts/sanity.sh
+
+pytest: setup
+	$(BIN)/pytest $(PYTEST_ARGS) $(PYTEST_PATHS)
+
+demo: setup
+	bash scripts/demo.sh
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+# The reference router's container image, localhost/refrouter:latest (docs/containers.md).
+image:
+	refrouter/container/build-image.sh
+
+clean:
+	rm -rf .collections .cache/stamps .cache/ansible-test-home/.ansible/test/venv tests/output \
+		.pytest_cache .hypothesis .ruff_cache
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) .cache

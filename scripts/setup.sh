@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# `make setup`: bring .venv, the collections tree and ansible-test's offline bootstrap up to date.
+# Idempotent and fast when nothing changed: each step is skipped while its stamp (keyed on the hash of
+# the files it installs from) is present. See docs/dev/toolchain.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3.11}
+VENV=.venv
+STAMPS=.cache/stamps
+ANSIBLE_TEST_HOME=.cache/ansible-test-home
+ANSIBLE_TEST_PIP_VERSION=24.2   # the pip that ansible-test 2.19 bootstraps into its sanity venvs
+
+log() { printf 'setup: %s\n' "$*"; }
+
+files_hash() { cat "$@" | sha256sum | cut -c1-16; }
+
+# Run "$@" unless stamp $1 exists; then replace every older stamp of the same kind with it.
+stamped() {
+    local stamp=$STAMPS/$1
+    shift
+    [[ -e $stamp ]] && return 0
+    "$@"
+    rm -f "${stamp%-*}"-*
+    touch "$stamp"
+}
+
+ensure_venv() {
+    if [[ ! -x $VENV/bin/python ]]; then
+        log "creating $VENV with $PYTHON"
+        "$PYTHON" -m venv "$VENV"
+        rm -rf "$STAMPS"   # stamps describe the venv that is gone
+    fi
+    if ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+        echo "setup: $VENV is not Python 3.11 (ansible-core 2.19 pins need it); remove $VENV and rerun" >&2
+        exit 1
+    fi
+    mkdir -p "$STAMPS"
+}
+
+install_requirements() {
+    log "installing requirements-dev.txt and requirements-genie.txt into $VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r requirements-dev.txt
+    # Only the Genie packages that parsing imports; see the header of requirements-genie.txt.
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -r requirements-genie.txt
+    "$VENV/bin/python" -W ignore -c 'import genie.libs.parser.utils, genie.conf.base'
+}
+
+install_refrouter() {
+    log "installing refrouter (editable) into $VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -e refrouter
+}
+
+prepare_ansible_test() {
+    local cache=$ANSIBLE_TEST_HOME/.ansible/test/cache
+    local wheel=$cache/pip-$ANSIBLE_TEST_PIP_VERSION-py3-none-any.whl
+    mkdir -p "$cache"
+    if [[ ! -e $wheel ]]; then
+        log "caching pip $ANSIBLE_TEST_PIP_VERSION for ansible-test's offline bootstrap"
+        "$VENV/bin/pip" download --quiet --disable-pip-version-check --no-deps \
+            --dest "$cache" "pip==$ANSIBLE_TEST_PIP_VERSION"
+    fi
+    cp -f scripts/ansible_test_get_pip.py "$cache/get_pip_${ANSIBLE_TEST_PIP_VERSION//./_}.py"
+}
+
+ensure_venv
+stamped "requirements-$(files_hash requirements.txt requirements-dev.txt requirements-genie.txt)" \
+    install_requirements
+if [[ -f refrouter/pyproject.toml ]]; then
+    stamped "refrouter-$(files_hash refrouter/pyproject.toml)" install_refrouter
+fi
+"$VENV/bin/python" scripts/install_collections.py
+prepare_ansible_test
