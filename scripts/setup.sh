@@ -63,6 +63,18 @@ prepare_ansible_test() {
     cp -f scripts/ansible_test_get_pip.py "$cache/get_pip_${ANSIBLE_TEST_PIP_VERSION//./_}.py"
 }
 
+# System tools the tests call: yanglint validates NETCONF payloads against the IOS XE YANG. Installed when
+# missing and we may (root with apt); otherwise the YANG tests say why they skip.
+ensure_system_tools() {
+    command -v yanglint >/dev/null 2>&1 && return 0
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        log "installing libyang-tools (yanglint)"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libyang-tools \
+            || log "could not install libyang-tools; YANG validation tests will skip"
+    fi
+}
+
+ensure_system_tools
 ensure_venv
 stamped "requirements-$(files_hash requirements.txt requirements-dev.txt requirements-genie.txt)" \
     install_requirements
