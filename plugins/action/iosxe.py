@@ -1,9 +1,11 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Action plugin shared by every module of ipsecux.iosxe.
 
-It checks the connection before the module runs: device states need `ansible.netcommon.network_cli`;
-`rendered` and `parsed` never talk to a device, so they also run with any other connection (for example
-`local`). It refuses to run when network_cli would write commands, and with them pre-shared keys, to the
-persistent log in clear text.
+It checks the connection before the module runs: device states need `ansible.netcommon.network_cli` or
+`ansible.netcommon.netconf`; `rendered` and `parsed` never talk to a device, so they also run with any
+other connection (for example `local`). It refuses to run when the persistent connection would write
+commands or payloads, and with them pre-shared keys, to the persistent log in clear text.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from ansible_collections.ansible.netcommon.plugins.action.network import (
 
 display = Display()
 
-DEVICE_CONNECTIONS = ("network_cli",)
+DEVICE_CONNECTIONS = ("network_cli", "netconf")
 OFFLINE_STATES = ("rendered", "parsed")
 SUPPORTED_NETWORK_OS = "ipsecux.iosxe.iosxe"
 
@@ -33,26 +35,27 @@ class ActionModule(ActionNetworkModule):
             return {
                 "failed": True,
                 "msg": f"connection type {self._play_context.connection!r} is not valid for this module; "
-                "use ansible.netcommon.network_cli (rendered and parsed work with any connection)",
+                "use ansible.netcommon.network_cli or ansible.netcommon.netconf (rendered and parsed work "
+                "with any connection)",
             }
         if connection in DEVICE_CONNECTIONS:
-            problem = self._check_network_cli()
+            problem = self._check_persistent_connection()
             if problem:
                 return {"failed": True, "msg": problem}
         return super().run(task_vars=task_vars)
 
-    def _check_network_cli(self) -> str | None:
+    def _check_persistent_connection(self) -> str | None:
         network_os = self._play_context.network_os or ""
         if network_os not in (SUPPORTED_NETWORK_OS, "iosxe"):
             display.warning(
                 f"ansible_network_os is {network_os!r}; ipsecux.iosxe modules are tested with "
-                f"{SUPPORTED_NETWORK_OS!r} (its terminal plugin decides which device messages are errors)"
+                f"{SUPPORTED_NETWORK_OS!r} (its terminal and netconf plugins decide how device errors read)"
             )
         if self._task.args.get("state") not in OFFLINE_STATES and self._logs_commands():
             return (
-                "persistent_log_messages is enabled, so network_cli would log every command, including "
-                "pre-shared keys, in clear text; disable it (ansible_persistent_log_messages: false) "
-                "for ipsecux.iosxe configuration tasks"
+                "persistent_log_messages is enabled, so the persistent connection would log every command "
+                "or payload, including pre-shared keys, in clear text; disable it "
+                "(ansible_persistent_log_messages: false) for ipsecux.iosxe configuration tasks"
             )
         return None
 

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Action plugin of ipsecux.iosxe.tech_support: runs the module, then writes `dest` on the controller."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Jinja filter ``ipsecux.iosxe.parse_show``: structured data from IOS XE crypto show output."""
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.regist
 
 DOCUMENTATION = r"""
 name: parse_show
-author: ipsecux project
+author: ipsecux maintainers (@ipsecux)
 version_added: "1.0.0"
 short_description: Parse IOS XE IPsec/IKE show output into structured data
 description:

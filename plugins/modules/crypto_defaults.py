@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """ipsecux.iosxe.crypto_defaults: enable or disable the default IKE policies and default transform sets."""
 
 from __future__ import annotations
@@ -13,10 +15,17 @@ description:
   - Disabling the default transform sets while crypto map entries name no transform set gives a warning
     that names those entries.
 version_added: 1.0.0
-author: ipsecux project
+author: ipsecux maintainers (@ipsecux)
 notes:
-  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe),
-    except for I(state=rendered) and I(state=parsed).
+  - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli)
+    or C(ansible_connection=ansible.netcommon.netconf), except for I(state=rendered) and I(state=parsed),
+    which work offline with any connection.
+  - Over NETCONF the module reads get-config XML and sends one edit-config per task, which the device
+    applies all-or-nothing; C(commands) holds that payload (keys masked). I(state=parsed) also accepts
+    get-config XML. See docs/netconf-collection.md.
+  - Over NETCONF only I(isakmp_default_policy) is managed. C(crypto ipsec default transform-set) has no
+    node in the IOS XE 17.18.1 YANG model, so I(ipsec_default_transform_set) is not reported, giving it
+    fails, and C(replaced), C(overridden) and C(deleted) leave it as it is.
   - Supports check mode and diff mode; restores the previous toggles after a device error.
 options:
   config:
@@ -35,6 +44,13 @@ options:
         C(show running-config | section crypto).
       - Treated as a secret (it may contain pre-shared keys), so it is not shown in the task's invocation.
     type: str
+  rendered_format:
+    description:
+      - What I(state=rendered) returns - C(cli) configuration lines, or C(xml), the edit-config payload
+        (IOS XE 17.18.1 native model) that the module would send over C(ansible.netcommon.netconf).
+    type: str
+    default: cli
+    choices: [cli, xml]
   state:
     description:
       - C(merged) sets the given toggles; C(replaced) and C(overridden) also enable toggles that are not
@@ -70,6 +86,7 @@ after:
   sample: {isakmp_default_policy: false, ipsec_default_transform_set: true}
 commands:
   description: The commands in the exact order sent.
+    Over NETCONF, the edit-config payload sent (one item).
   returned: when I(state) is merged, replaced, overridden or deleted
   type: list
   elements: str
@@ -80,6 +97,7 @@ gathered:
   type: dict
 rendered:
   description: The commands for I(config).
+    With I(rendered_format=xml), one edit-config payload.
   returned: when I(state=rendered)
   type: list
   elements: str

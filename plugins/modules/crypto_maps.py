@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """ipsecux.iosxe.crypto_maps: manage crypto maps, dynamic maps and their interface bindings."""
 
 from __future__ import annotations
@@ -17,10 +19,16 @@ description:
   - Before sending anything the module checks that every transform set a changed entry names exists on the
     device, and that every referenced dynamic map exists; it fails otherwise.
 version_added: 1.0.0
-author: ipsecux project
+author: ipsecux maintainers (@ipsecux)
 notes:
-  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe),
-    except for I(state=rendered) and I(state=parsed).
+  - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli)
+    or C(ansible_connection=ansible.netcommon.netconf), except for I(state=rendered) and I(state=parsed),
+    which work offline with any connection.
+  - Over NETCONF the module reads get-config XML and sends one edit-config per task, which the device
+    applies all-or-nothing; C(commands) holds that payload (keys masked). I(state=parsed) also accepts
+    get-config XML. See docs/netconf-collection.md.
+  - Over NETCONF, maps can be bound only to interface types that the YANG model gives a crypto map
+    binding (GigabitEthernet, Loopback, Tunnel, Port-channel, Vlan, ...).
   - Supports check mode and diff mode. After a device error the module restores the crypto maps and
     bindings it changed and reports the restore commands in C(rollback).
   - Entry lines the module does not manage (for example C(set isakmp-profile) or
@@ -96,6 +104,13 @@ options:
         C(show running-config | section crypto).
       - Treated as a secret (it may contain pre-shared keys), so it is not shown in the task's invocation.
     type: str
+  rendered_format:
+    description:
+      - What I(state=rendered) returns - C(cli) configuration lines, or C(xml), the edit-config payload
+        (IOS XE 17.18.1 native model) that the module would send over C(ansible.netcommon.netconf).
+    type: str
+    default: cli
+    choices: [cli, xml]
   state:
     description:
       - C(merged) adds entries, peers and interfaces and changes given fields; C(replaced) makes each given
@@ -167,6 +182,7 @@ after:
   type: list
 commands:
   description: The commands in the exact order sent.
+    Over NETCONF, the edit-config payload sent (one item).
   returned: when I(state) is merged, replaced, overridden or deleted
   type: list
   elements: str
@@ -177,6 +193,7 @@ gathered:
   type: list
 rendered:
   description: The commands for I(config).
+    With I(rendered_format=xml), one edit-config payload.
   returned: when I(state=rendered)
   type: list
   elements: str

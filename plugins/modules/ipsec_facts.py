@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """ipsecux.iosxe.ipsec_facts: IPsec/IKE state and configuration of Cisco IOS XE as structured facts."""
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ description:
   - With I(gather_network_resources) it also returns the facts of the collection's config modules under
     C(ansible_facts.ansible_network_resources), in the shape their C(config) option takes.
 version_added: 1.0.0
-author: ipsecux project
+author: ipsecux maintainers (@ipsecux)
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe).
   - Pre-shared keys are never part of the facts; gathered resources show them masked.
@@ -99,14 +101,14 @@ commands:
   sample: [show crypto isakmp sa detail, show crypto ipsec sa detail]
 """
 
-from ansible.module_utils.basic import AnsibleModule  # noqa: E402
-from ansible.module_utils.connection import Connection, ConnectionError  # noqa: E402
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.assemble import assemble  # noqa: E402
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.resources import (  # noqa: E402
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.connection import Connection, ConnectionError
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.assemble import assemble
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.resources import (
     RESOURCE_NAMES,
     gather_resources,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.subsets import (  # noqa: E402
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.subsets import (
     CHOICES,
     commands_for,
     resolve_subsets,

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """ipsecux.iosxe.isakmp_keys: manage ISAKMP pre-shared keys (crypto isakmp key ... address ...)."""
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ description:
     configured on the device; give the real key (for example from Ansible Vault) to set or change it.
   - In diff mode a key that changes shows as C(********(changed)).
 version_added: 1.0.0
-author: ipsecux project
+author: ipsecux maintainers (@ipsecux)
 notes:
-  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe),
-    except for I(state=rendered) and I(state=parsed), which work offline with any connection.
+  - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli)
+    or C(ansible_connection=ansible.netcommon.netconf), except for I(state=rendered) and I(state=parsed),
+    which work offline with any connection.
+  - Over NETCONF the module reads get-config XML and sends one edit-config per task, which the device
+    applies all-or-nothing; C(commands) holds that payload (keys masked). I(state=parsed) also accepts
+    get-config XML. See docs/netconf-collection.md.
   - Supports check mode and diff mode. After a device error the module restores the keys it changed and
     reports the (masked) restore commands in C(rollback).
   - When the device stores keys encrypted (C(crypto isakmp key 6 ...), with C(password encryption aes)), a
@@ -58,6 +64,13 @@ options:
         C(show running-config | section crypto).
       - Treated as a secret (it may contain pre-shared keys), so it is not shown in the task's invocation.
     type: str
+  rendered_format:
+    description:
+      - What I(state=rendered) returns - C(cli) configuration lines, or C(xml), the edit-config payload
+        (IOS XE 17.18.1 native model) that the module would send over C(ansible.netcommon.netconf).
+    type: str
+    default: cli
+    choices: [cli, xml]
   state:
     description:
       - C(merged) sets the given keys; C(replaced) also resets I(no_xauth) when it is not given;
@@ -112,6 +125,7 @@ after:
   sample: [{address: 209.165.200.226, key: "********"}, {address: 10.0.0.0, mask: 255.0.0.0, key: "********"}]
 commands:
   description: The commands in the exact order sent, keys masked.
+    Over NETCONF, the edit-config payload sent (one item).
   returned: when I(state) is merged, replaced, overridden or deleted
   type: list
   elements: str
@@ -122,6 +136,7 @@ gathered:
   type: list
 rendered:
   description: The commands for I(config), keys masked.
+    With I(rendered_format=xml), one edit-config payload.
   returned: when I(state=rendered)
   type: list
   elements: str

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """ipsecux.iosxe.isakmp_policies: manage IKEv1 ISAKMP policies (crypto isakmp policy N)."""
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ description:
   - Running-config lines inside a policy that the module does not understand are returned as warnings and
     left unchanged.
 version_added: 1.0.0
-author: ipsecux project
+author: ipsecux maintainers (@ipsecux)
 notes:
-  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe),
-    except for I(state=rendered) and I(state=parsed), which work offline with any connection.
+  - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli)
+    or C(ansible_connection=ansible.netcommon.netconf), except for I(state=rendered) and I(state=parsed),
+    which work offline with any connection.
+  - Over NETCONF the module reads get-config XML and sends one edit-config per task, which the device
+    applies all-or-nothing; C(commands) holds that payload (keys masked). I(state=parsed) also accepts
+    get-config XML. See docs/netconf-collection.md.
   - Supports check mode (commands are computed, not sent; C(after) is the predicted state) and diff mode
     (before/after running-config text of the policies).
   - If the device rejects a command, the task fails with the device's message and the module sends the
@@ -58,6 +64,13 @@ options:
         C(show running-config | section crypto).
       - Treated as a secret (it may contain pre-shared keys), so it is not shown in the task's invocation.
     type: str
+  rendered_format:
+    description:
+      - What I(state=rendered) returns - C(cli) configuration lines, or C(xml), the edit-config payload
+        (IOS XE 17.18.1 native model) that the module would send over C(ansible.netcommon.netconf).
+    type: str
+    default: cli
+    choices: [cli, xml]
   state:
     description:
       - C(merged) adds or changes the given policies; C(replaced) makes each given policy exactly as given;
@@ -129,6 +142,7 @@ after:
     - {priority: 10, encryption: aes-256, hash: sha256, authentication: pre-share, group: 14, lifetime: 3600}
 commands:
   description: The configuration commands, in the exact order they were (or in check mode would be) sent.
+    Over NETCONF, the edit-config payload sent (one item).
   returned: when I(state) is merged, replaced, overridden or deleted
   type: list
   elements: str
@@ -139,6 +153,7 @@ gathered:
   type: list
 rendered:
   description: The commands that configure I(config) on a device without these policies.
+    With I(rendered_format=xml), one edit-config payload.
   returned: when I(state=rendered)
   type: list
   elements: str

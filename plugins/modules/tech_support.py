@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """ipsecux.iosxe.tech_support: `show tech-support ipsec` split into sections and parsed."""
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ description:
   - Device log lines inside the output (for example C(%IPSEC-3-REPLAY_ERROR)) are data, not errors.
   - With I(dest), the whole text is written to a file on the Ansible controller (by the action plugin).
 version_added: 1.0.0
-author: ipsecux project
+author: ipsecux maintainers (@ipsecux)
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe).
   - Pre-shared keys, passwords and secrets in the running-config section are masked in the results and in
@@ -77,11 +79,11 @@ dest:
   type: str
 """
 
-import ipaddress  # noqa: E402
+import ipaddress
 
-from ansible.module_utils.basic import AnsibleModule  # noqa: E402
-from ansible.module_utils.connection import Connection, ConnectionError  # noqa: E402
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.techsupport import collect  # noqa: E402
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.connection import Connection, ConnectionError
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.techsupport import collect
 
 ARGUMENT_SPEC = {
     "peer": {"type": "str"},

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """ipsecux.iosxe.transform_sets: manage IPsec transform sets (crypto ipsec transform-set)."""
 
 from __future__ import annotations
@@ -16,10 +18,16 @@ description:
   - Facts always carry C(mode) (default C(tunnel)) and, for esp-aes, esp-gcm and esp-gmac, C(key_size)
     (default 128).
 version_added: 1.0.0
-author: ipsecux project
+author: ipsecux maintainers (@ipsecux)
 notes:
-  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe),
-    except for I(state=rendered) and I(state=parsed).
+  - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli)
+    or C(ansible_connection=ansible.netcommon.netconf), except for I(state=rendered) and I(state=parsed),
+    which work offline with any connection.
+  - Over NETCONF the module reads get-config XML and sends one edit-config per task, which the device
+    applies all-or-nothing; C(commands) holds that payload (keys masked). I(state=parsed) also accepts
+    get-config XML. See docs/netconf-collection.md.
+  - Over NETCONF a set that combines AH and ESP cannot be configured (the 17.18.1 YANG model allows
+    C(esp) only without C(ah-hmac)); the module fails before sending anything.
   - Supports check mode and diff mode. After a device error the module restores the transform sets and the
     crypto maps it touched and reports the restore commands in C(rollback).
   - Transform sets with transforms the module does not know (for example C(comp-lzs)) are reported as
@@ -66,6 +74,13 @@ options:
         C(show running-config | section crypto).
       - Treated as a secret (it may contain pre-shared keys), so it is not shown in the task's invocation.
     type: str
+  rendered_format:
+    description:
+      - What I(state=rendered) returns - C(cli) configuration lines, or C(xml), the edit-config payload
+        (IOS XE 17.18.1 native model) that the module would send over C(ansible.netcommon.netconf).
+    type: str
+    default: cli
+    choices: [cli, xml]
   state:
     description:
       - C(merged) adds or changes the given sets (unset fields keep the device value); C(replaced) makes each
@@ -119,6 +134,7 @@ after:
   type: list
 commands:
   description: The commands in the exact order sent.
+    Over NETCONF, the edit-config payload sent (one item).
   returned: when I(state) is merged, replaced, overridden or deleted
   type: list
   elements: str
@@ -129,6 +145,7 @@ gathered:
   type: list
 rendered:
   description: The commands for I(config).
+    With I(rendered_format=xml), one edit-config payload.
   returned: when I(state=rendered)
   type: list
   elements: str

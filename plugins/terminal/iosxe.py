@@ -1,9 +1,11 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Terminal plugin for Cisco IOS XE: prompt and error detection, paging, privilege escalation."""
 
 from __future__ import annotations
 
 DOCUMENTATION = """
-author: ipsecux project
+author: ipsecux maintainers (@ipsecux)
 name: iosxe
 short_description: Terminal plugin for Cisco IOS XE over network_cli
 description:

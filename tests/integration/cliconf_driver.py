@@ -51,7 +51,7 @@ def scenario(connection: Any) -> dict[str, Any]:
     cliconf = connection.cliconf
     cliconf.enable_response_logging()
     result: dict[str, Any] = {"device_info": cliconf.get_device_info()}
-    result["device_info_commands"] = [command.decode() for command, _ in cliconf.get_history()]
+    result["device_info_commands"] = [command.decode() for command, _answer in cliconf.get_history()]
     cliconf.disable_response_logging()
     result["capabilities"] = json.loads(cliconf.get_capabilities())
     result["edit"] = cliconf.edit_config(

@@ -76,7 +76,7 @@ def start_router(directory: Path, startup_config: str = "", hostname: str = "Rou
     ]
     with log.open("wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-    for _ in range(100):
+    for _attempt in range(100):
         if process.poll() is not None:
             raise RuntimeError(f"refrouter exited: {log.read_text()}")
         try:

@@ -1,10 +1,26 @@
-"""The device as the config modules see it: read the crypto running config, push a batch of lines."""
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The device as the config modules see it, and the configuration dialect it speaks.
+
+A device reads its crypto configuration as text and applies a batch of changes. Over network_cli the text
+is the running config and the changes are CLI lines (CliconfDevice, CLI_DIALECT); over NETCONF they are
+get-config XML and edit-config payloads (netconf.device.NetconfDevice, netconf.dialect.XML_DIALECT).
+`connected_device` picks one from the connection's capabilities.
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any, Protocol
 
 from ansible.module_utils.connection import Connection
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import (
+    RunningConfig,
+    parse_running_config,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.device import NetconfDevice
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES, Resource
 
 # The whole running config is read, not `| section crypto`: how `section` treats a matching child line
 # (with or without its `interface` parent) differs between releases and emulators, and cisco.ios has a
@@ -18,11 +34,65 @@ class Device(Protocol):
     def configure(self, commands: list[str]) -> list[str]: ...
 
 
+class Dialect(Protocol):
+    name: str
+
+    def parse(self, text: str) -> RunningConfig: ...
+
+    def adapt(self, resource: Resource, params: dict[str, Any], target: Any) -> Any: ...
+
+    def encode(
+        self, resource: Resource, have: Any, target: Any, context: PlanContext, commands: list[str]
+    ) -> list[str]: ...
+
+    def restore(self, names: tuple[str, ...], now: RunningConfig, before: RunningConfig) -> list[str]: ...
+
+    def show(self, payloads: list[str]) -> list[str]: ...
+
+
+class CliDialect:
+    """Running-config text in; the planner's CLI lines out, unchanged."""
+
+    name = "cli"
+
+    @staticmethod
+    def parse(text: str) -> RunningConfig:
+        return parse_running_config(text)
+
+    @staticmethod
+    def adapt(resource: Resource, params: dict[str, Any], target: Any) -> Any:
+        return target
+
+    @staticmethod
+    def encode(
+        resource: Resource, have: Any, target: Any, context: PlanContext, commands: list[str]
+    ) -> list[str]:
+        return commands
+
+    @staticmethod
+    def restore(names: tuple[str, ...], now: RunningConfig, before: RunningConfig) -> list[str]:
+        """The commands that take every named resource back from `now` to `before`, resource by resource."""
+        commands: list[str] = []
+        for name in names:
+            resource = RESOURCES[name]
+            commands += resource.planner.transition(resource.facts(now), resource.facts(before))
+        return commands
+
+    @staticmethod
+    def show(payloads: list[str]) -> list[str]:
+        return list(payloads)
+
+
+CLI_DIALECT = CliDialect()
+
+
 class CliconfDevice:
     """A device reached through the persistent network_cli connection and the iosxe cliconf plugin."""
 
-    def __init__(self, module: Any) -> None:
-        self._connection = Connection(module._socket_path)
+    dialect = CLI_DIALECT
+
+    def __init__(self, module: Any, connection: Connection | None = None) -> None:
+        self._connection = connection or Connection(module._socket_path)
 
     def running_config(self) -> str:
         return self._connection.get_config(source="running", flags=RUNNING_CONFIG_FLAGS)
@@ -31,3 +101,17 @@ class CliconfDevice:
         """One configure terminal ... end batch; raises ConnectionError at the first rejected line."""
         result = self._connection.edit_config(candidate=commands)
         return list(result.get("response", [])) if isinstance(result, dict) else []
+
+
+def connected_device(module: Any) -> Device:
+    """CliconfDevice or NetconfDevice, by the `network_api` of the task's persistent connection."""
+    connection = Connection(module._socket_path)
+    capabilities = json.loads(connection.get_capabilities())
+    if capabilities.get("network_api") == "netconf":
+        return NetconfDevice(connection, capabilities)
+    return CliconfDevice(module, connection)
+
+
+def dialect_of(device: Device) -> Dialect:
+    """Devices that name no dialect (test doubles) speak CLI."""
+    return getattr(device, "dialect", CLI_DIALECT)

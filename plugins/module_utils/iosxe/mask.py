@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Secret masking for anything the collection returns or logs.
 
 Every pre-shared key is replaced by MASK: in facts (before, after, gathered, parsed), in the commands list,

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The five config resources: which argspec, parser slice, planner and renderer each one uses."""
 
 from __future__ import annotations

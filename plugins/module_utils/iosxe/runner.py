@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Runs one config module: states, check mode, --diff, rollback after a device error, masked results."""
 
 from __future__ import annotations
@@ -14,12 +16,19 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.common
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import (
-    RunningConfig,
-    parse_running_config,
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import RunningConfig
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device import (
+    CLI_DIALECT,
+    Device,
+    Dialect,
+    connected_device,
+    dialect_of,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device import CliconfDevice, Device
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_line, mask_text, scrub
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialect import (
+    XML_DIALECT,
+    looks_like_xml,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES, Resource
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import ACTION_STATES
 
@@ -37,7 +46,7 @@ def module_kwargs(resource_name: str) -> dict[str, Any]:
     }
 
 
-def run(module: Any, resource_name: str, device_factory: Callable[[Any], Device] = CliconfDevice) -> None:
+def run(module: Any, resource_name: str, device_factory: Callable[[Any], Device] = connected_device) -> None:
     """Validate values, then execute the requested state; exits the module."""
     resource = RESOURCES[resource_name]
     errors = resource.spec.check(module.params)
@@ -71,6 +80,11 @@ class Runner:
             self._device = self.device_factory(self.module)
         return self._device
 
+    @property
+    def dialect(self) -> Dialect:
+        """CLI lines over network_cli, edit-config XML over NETCONF (see device.py)."""
+        return dialect_of(self.device)
+
     def execute(self, state: str) -> None:
         try:
             result = self._offline(state) if state in ("rendered", "parsed") else self._online(state)
@@ -90,7 +104,7 @@ class Runner:
         return value
 
     def read_device(self) -> RunningConfig:
-        return parse_running_config(self.device.running_config())
+        return self.dialect.parse(self.device.running_config())
 
     def warn(self, messages: list[str]) -> None:
         for message in messages:
@@ -99,15 +113,19 @@ class Runner:
     def _offline(self, state: str) -> dict[str, Any]:
         resource = self.resource
         if state == "parsed":
-            config = parse_running_config(self.module.params["running_config"])
+            text = self.module.params["running_config"]
+            config = (XML_DIALECT if looks_like_xml(text) else CLI_DIALECT).parse(text)
             self.warn(config.warnings_for(resource.name))
             return {"parsed": resource.mask(resource.facts(config)), "changed": False}
+        dialect: Dialect = XML_DIALECT if self.module.params.get("rendered_format") == "xml" else CLI_DIALECT
         context = PlanContext(RunningConfig(), self.module.params, offline=True)
         have = resource.empty()
         target = resource.planner.resolve(resource.want(self.module.params), have, "merged", context)
-        commands = resource.planner.plan(have, target, context)
+        target = dialect.adapt(resource, self.module.params, target)
+        lines = resource.planner.plan(have, target, context)
+        commands = dialect.encode(resource, have, target, context, lines)
         self.warn(context.warnings)
-        return {"rendered": self.safe(commands), "changed": False}
+        return {"rendered": self.safe(dialect.show(commands)), "changed": False}
 
     def _online(self, state: str) -> dict[str, Any]:
         resource = self.resource
@@ -120,7 +138,10 @@ class Runner:
             raise ResourceError(f"unsupported state {state}")
         context = PlanContext(config, self.module.params)
         target = resource.planner.resolve(resource.want(self.module.params), before, state, context)
-        commands = resource.planner.plan(before, target, context)
+        target = self.dialect.adapt(resource, self.module.params, target)
+        commands = self.dialect.encode(
+            resource, before, target, context, resource.planner.plan(before, target, context)
+        )
         self.warn(context.warnings)
         after = self._apply(commands, config, before) if commands and not self.module.check_mode else None
         if after is None:
@@ -130,7 +151,7 @@ class Runner:
         result = {
             "before": resource.mask(before),
             "after": resource.mask(after),
-            "commands": self.safe(commands),
+            "commands": self.safe(self.dialect.show(commands)),
             "changed": bool(commands),
         }
         if self.module._diff:
@@ -162,14 +183,15 @@ class Runner:
         match = REJECTED_LINE_RE.search(error)
         sent = commands[: int(match.group(1))] if match else commands
         rollback = self._rollback(config)
-        outcome = (
-            f"restored the previous configuration with {len(rollback['commands'])} command(s)"
-            if rollback["restored"]
-            else f"could NOT restore the previous configuration: {rollback.get('error')}"
-        )
+        if not rollback["restored"]:
+            outcome = f"could NOT restore the previous configuration: {rollback.get('error')}"
+        elif rollback["commands"]:
+            outcome = f"restored the previous configuration with {len(rollback['commands'])} command(s)"
+        else:
+            outcome = "nothing to restore: the configuration is as it was before the task"
         self.module.fail_json(
             msg=self.safe(f"{error}; {outcome}"),
-            commands=self.safe(sent),
+            commands=self.safe(self.dialect.show(sent)),
             before=self.resource.mask(before),
             rollback=rollback,
         )
@@ -178,15 +200,13 @@ class Runner:
         """Send what takes every resource this run may have touched back to its `before` state."""
         commands: list[str] = []
         try:
-            now = self.read_device()
-            for name in self.resource.restore_order:
-                item = RESOURCES[name]
-                commands += item.planner.transition(item.facts(now), item.facts(before_config))
+            commands = self.dialect.restore(self.resource.restore_order, self.read_device(), before_config)
             if commands:
                 self.device.configure(commands)
         except (DeviceError, ResourceError) as exc:
-            return {"commands": self.safe(commands), "restored": False, "error": self.safe(str(exc))}
-        return {"commands": self.safe(commands), "restored": True}
+            shown = self.safe(self.dialect.show(commands))
+            return {"commands": shown, "restored": False, "error": self.safe(str(exc))}
+        return {"commands": self.safe(self.dialect.show(commands)), "restored": True}
 
 
 def _canonical(facts: Any) -> Any:

@@ -21,7 +21,7 @@ ANSIBLE_PLAYBOOK = Path(sys.executable).with_name("ansible-playbook")
 
 
 def free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
+    sockets = [socket.socket() for _index in range(count)]
     try:
         for sock in sockets:
             sock.bind(("127.0.0.1", 0))

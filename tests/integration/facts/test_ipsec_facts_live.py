@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -40,7 +40,7 @@ TECH_VRF = [
 class ParserDevice:
     name = "refrouter"
     os = "iosxe"
-    custom: dict[str, Any] = {}
+    custom: ClassVar[dict[str, Any]] = {}
 
 
 def genie(parser: str, output: str) -> dict[str, Any]:

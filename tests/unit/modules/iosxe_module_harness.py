@@ -48,7 +48,7 @@ class ScriptedDevice:
                 f"device rejected configuration line {index} of {len(commands)} "
                 f"({index - 1} applied): {command!r}: {message}"
             )
-        return ["" for _ in commands]
+        return ["" for _command in commands]
 
 
 def run_module(

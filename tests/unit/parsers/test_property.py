@@ -27,7 +27,7 @@ SETTINGS = settings(
 def test_junk_lines_are_always_reported(case, data) -> None:
     lines = (case / "output.txt").read_text().splitlines()
     junk = data.draw(st.lists(JUNK, min_size=1, max_size=5))
-    positions = [data.draw(st.integers(0, len(lines))) for _ in junk]
+    positions = [data.draw(st.integers(0, len(lines))) for _line in junk]
     for position, line in zip(positions, junk):
         lines.insert(position, line)
     result = parse(command_of(case), "\n".join(lines))

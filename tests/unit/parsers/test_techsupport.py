@@ -48,7 +48,7 @@ def test_dash_lines_inside_sections_are_not_headers() -> None:
         "--------------------------------------------------------------------------------\n"
         "-- show nothing\n"
     )
-    (_, section) = split_sections(text)
+    (_preamble, section) = split_sections(text)
     assert section.command == "show version"
     assert section.text.count("\n") == 2
 

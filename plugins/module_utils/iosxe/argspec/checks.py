@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Value checks the Ansible argument spec cannot express (ranges, addresses, names).
 
 Each check returns an error message that names the field by its path, e.g.

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Options every config module shares: config, running_config, state and their relations."""
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ def resource_argument_spec(config: dict[str, Any], **extra: dict[str, Any]) -> d
         "config": config,
         "running_config": {"type": "str", "no_log": True},  # may contain pre-shared keys
         "state": {"type": "str", "default": "merged", "choices": list(STATES)},
+        "rendered_format": {"type": "str", "default": "cli", "choices": ["cli", "xml"]},  # state=rendered
         **extra,
     }
 

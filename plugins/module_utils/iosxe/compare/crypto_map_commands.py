@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Ordered commands that take crypto maps from `have` to `target` (see docs/modules/ordering.md).
 
 1. dynamic map entries are created/changed, 2. static map entries are created/changed, 3. interfaces are

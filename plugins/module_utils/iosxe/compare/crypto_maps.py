@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Crypto maps and dynamic maps: target resolution and the checks that run before any command is sent.
 
 Maps are keyed by (name, dynamic); entries by seq. merged adds peers and interfaces to the existing ones

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """ISAKMP pre-shared keys: target resolution and ordered commands.
 
 A key is identified by (address, mask). Replacing a key sends `crypto isakmp key NEW address X`, which IOS

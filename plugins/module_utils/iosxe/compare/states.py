@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Turn `want` into the target state for each `state`, for resources that are keyed lists.
 
 The target is the complete resource as it should be on the device. Commands are then derived from the

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """IPsec transform sets: target resolution, reference checks and ordered commands.
 
 Sets are created and changed before anything else and deleted last. A set that a crypto map entry or an

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Split running-config text into top-level blocks (a header line and its indented child lines)."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Parse the crypto part of an IOS XE running config into the facts of all five config resources.
 
 Every line is accounted for: it is parsed into a resource, ignored because it belongs to configuration this

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Running-config lines of IPsec transform sets (`crypto ipsec transform-set NAME transforms` blocks)."""
 
 from __future__ import annotations

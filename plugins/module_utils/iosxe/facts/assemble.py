@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Turn parsed show outputs into `ansible_facts.ipsec` (the shape documented in DESIGN.md)."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """`gather_network_resources`: the config modules' facts, parsed from the running config, secrets masked."""
 
 from __future__ import annotations

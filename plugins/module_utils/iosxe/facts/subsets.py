@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Which show commands each `ipsec_facts` subset runs, and where their parsed data lands."""
 
 from __future__ import annotations

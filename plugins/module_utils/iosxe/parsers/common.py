@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Shared building blocks of the show-output parsers.
 
 Key naming rule (all parsers)
@@ -169,7 +171,7 @@ class RuleSet:
 
 def compile_rules(*rules: tuple[str, str], flags: int = 0) -> RuleSet:
     compiled = tuple((re.compile(pattern, flags), name) for pattern, name in rules)
-    combined = "|".join(f"(?P<rule{index}>{pattern})" for index, (pattern, _) in enumerate(rules))
+    combined = "|".join(f"(?P<rule{index}>{pattern})" for index, (pattern, _handler) in enumerate(rules))
     return RuleSet(compiled, re.compile(combined, flags))
 
 
@@ -216,7 +218,7 @@ def pairs(text: str) -> dict[str, Any]:
         if ":" in item:
             label, value = item.split(":", 1)
         else:
-            label, _, value = item.rpartition(" ")
+            label, _space, value = item.rpartition(" ")
         if label.strip():
             result.update(typed_fields(label, value))
     return result

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Parsers for the 11 ``show crypto mib {isakmp|ike|ipsec} flowmib ...`` commands.
 
 Output shape (one command fills one leaf; deep-merge the results of several commands)::

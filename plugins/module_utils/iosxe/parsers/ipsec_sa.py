@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Parsers for ``show crypto ipsec sa [detail]`` (also ``peer X``/``interface X``/``vrf X``) and
 ``show crypto ipsec sa count``.
 

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Parsers for ``show crypto isakmp sa [detail|count]`` and ``show crypto isakmp peers``.
 
 * ``show crypto isakmp sa`` -> ``{"isakmp_sa": [{address_family, dst, src, state, conn_id, [slot],

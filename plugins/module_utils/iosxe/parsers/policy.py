@@ -1,9 +1,12 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Parser for ``show crypto isakmp policy`` and ``show crypto isakmp default policy``.
 
 ``show crypto isakmp policy`` -> ``{"isakmp_policies": [POLICY, ...], "default_policies": [POLICY, ...]}``;
 a ``Protection suite`` goes to ``isakmp_policies``, a ``Default protection suite`` (priorities
 65507-65514) to ``default_policies``.  ``show crypto isakmp default policy`` -> ``{"default_policies":
-[...]}`` only (a user suite there is unexpected and is warned, so merging both results is safe).  POLICY keeps the printed texts under the snake_case labels and adds the
+[...]}`` only (a user suite there is unexpected and is warned, so merging both results is safe).
+POLICY keeps the printed texts under the snake_case labels and adds the
 configuration keywords of the ``isakmp_policies`` module::
 
     {"priority": 10, "encryption_algorithm": "AES - Advanced Encryption Standard (128 bit keys).",

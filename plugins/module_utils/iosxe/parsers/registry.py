@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Command registry: normalise a show command and dispatch it to its parser.
 
 ``parse(command, text) -> ParseResult`` is the single entry point.  Normalisation:

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Parser for ``show crypto session [detail]`` (also ``remote X``, ``local X``, ``interface X``,
 ``ivrf X``, ``fvrf X`` variants).
 

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Splitter and parser for ``show tech-support ipsec [peer X | vrf X]``.
 
 The output is a sequence of sections, each headed by ``------------------ show version

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Parser for ``show crypto ipsec transform-set`` and ``show crypto ipsec default transform-set``.
 
 -> ``{"transform_sets": [SET, ...]}`` (or ``{"default_transform_sets": [...]}`` for the default

@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Minimal parser for ``show version``.
 
 -> ``{"device": {"version", "hostname", "uptime", "uptime_seconds", "model", "image", "serial", ...}}``
