@@ -3,6 +3,7 @@ import struct
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from refrouter.ike.codec import (
     EXCHANGE_INFO,
     EXCHANGE_MAIN,

@@ -1,4 +1,5 @@
 import pytest
+
 from refrouter.ike import keys
 from refrouter.ike.cipher import DecryptError, exchange_iv, initial_iv, phase1_cipher
 from refrouter.ike.esp import EspError, ReplayWindow, SaCrypto, keymat_length, open_packet, seal

@@ -1,6 +1,7 @@
 """SA lifetimes (seconds, kilobytes, time_scale), counters, global = sum, clear commands."""
 
 from ike_harness import A_ADDR, A_HOST, B_ADDR, B_HOST, connect, isakmp_policy, site_to_site
+
 from refrouter.config.model import SaLifetime, TransformSet
 from refrouter.oper.clock import ScaledClock
 

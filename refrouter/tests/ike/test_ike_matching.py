@@ -1,6 +1,7 @@
 """Unit tests of the matching rules: ISAKMP policies, transform sets, proxies, the 17.11 gate."""
 
 import pytest
+
 from refrouter.config.model import (
     AccessList,
     AclEntry,

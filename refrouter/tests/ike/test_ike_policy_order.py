@@ -2,6 +2,7 @@
 
 import pytest
 from ike_harness import A_HOST, B_HOST, connect, isakmp_policy, site_to_site
+
 from refrouter.oper.sa import QM_IDLE
 
 

@@ -1,6 +1,7 @@
 """The seed guide's two configuration examples, negotiated end to end with real DH and HMAC."""
 
 from ike_harness import Network, dynamic_map, isakmp_policy, router, static_map, transform_set
+
 from refrouter.oper.sa import QM_IDLE, ProxyIdent
 
 # Example 1 addressing: RouterA's key names .226 (RouterB), RouterB's key names .228 (RouterA).

@@ -1,6 +1,7 @@
 """IOS XE 17.11+: weak algorithms are neither offered nor accepted unless the compliance shield is off."""
 
 from ike_harness import A_HOST, B_HOST, connect, isakmp_policy, site_to_site, transform_set
+
 from refrouter.ike.context import EngineSettings
 from refrouter.oper.sa import QM_IDLE
 

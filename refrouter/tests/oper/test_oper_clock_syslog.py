@@ -1,6 +1,7 @@
 from datetime import datetime
 
 import pytest
+
 from refrouter.oper.clock import ManualClock, ScaledClock, real_to_router
 from refrouter.oper.syslog import SyslogBuffer, format_timestamp
 

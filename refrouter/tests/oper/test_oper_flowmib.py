@@ -1,4 +1,5 @@
 import pytest
+
 from refrouter.oper import reasons
 from refrouter.oper.clock import ManualClock
 from refrouter.oper.counters import IkeCounters, IpsecCounters
