@@ -23,9 +23,35 @@ from ansible.errors import AnsibleConnectionFailure
 from ansible.module_utils.common.text.converters import to_bytes, to_text
 from ansible_collections.ansible.netcommon.plugins.plugin_utils.terminal_base import TerminalBase
 
+# network_cli searches the whole response read so far after every chunk it reads, so these patterns are
+# written to stay cheap on a response of megabytes (`show crypto ipsec sa detail` of 1,000 tunnels is 4 MB;
+# scanning it from the start after each chunk made reading it take minutes, docs/performance.md): the prompt
+# is looked for only in the response's tail, and each error pattern starts with a literal, which `re` finds
+# with a fast substring scan before it checks that the literal starts a line.
+PROMPT_TAIL = 4096
+
 # `RouterA>`, `RouterA#`, `RouterA(config)#`, `RouterA(cfg-crypto-trans)#`: a hostname at the start of a line,
 # at most one mode in parentheses, `>` or `#`, an optional space, and nothing after it.
 PROMPT_RE = re.compile(rb"(?:\A|[\r\n])[A-Za-z0-9][\w.\-:/]*(?:\([\w.\-/]+\))?[>#] ?\Z")
+
+
+class TailPattern:
+    """A pattern anchored at the end of the buffer (`\\Z`), searched in the last PROMPT_TAIL bytes only."""
+
+    def __init__(self, regex: re.Pattern[bytes]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self.flags = regex.flags
+
+    def search(self, data: bytes, pos: int = 0) -> re.Match[bytes] | None:
+        return self.regex.search(data, max(pos, len(data) - PROMPT_TAIL))
+
+
+def line_start(literal: bytes, rest: bytes = b"") -> re.Pattern[bytes]:
+    """`^literal rest` (multiline), written literal-first: `literal(?<=^literal)rest`."""
+    escaped = re.escape(literal)
+    return re.compile(escaped + rb"(?<=^" + escaped + rb")" + rest, re.MULTILINE)
+
 
 # A device message is a line that starts with `%` and an optional space. Syslog messages also start with
 # `%` but continue with `FACILITY-SEVERITY-MNEMONIC:`, so every pattern first rules those out.
@@ -44,8 +70,8 @@ ERROR_PHRASES: tuple[bytes, ...] = (
     rb"Configuration (?:mode )?(?:is )?locked",
     rb"[^\r\n]*\bnot found\b",
 )
-ERROR_RE = [re.compile(rb"^% ?" + _NOT_SYSLOG + phrase, re.MULTILINE) for phrase in ERROR_PHRASES] + [
-    re.compile(rb"^Command authorization failed", re.MULTILINE),
+ERROR_RE = [line_start(b"%", rb" ?" + _NOT_SYSLOG + phrase) for phrase in ERROR_PHRASES] + [
+    line_start(b"Command authorization failed"),
 ]
 
 PRIVILEGE_RE = re.compile(r"Current privilege level is (\d+)\s*$", re.MULTILINE)
@@ -54,7 +80,7 @@ CONFIG_PROMPT_MARK = b"(c"  # `(config...)` and `(cfg-...)` both start like this
 
 
 class TerminalModule(TerminalBase):
-    terminal_stdout_re: ClassVar[list[re.Pattern[bytes]]] = [PROMPT_RE]
+    terminal_stdout_re: ClassVar[list[TailPattern]] = [TailPattern(PROMPT_RE)]
     terminal_stderr_re: ClassVar[list[re.Pattern[bytes]]] = ERROR_RE
     terminal_config_prompt = re.compile(r"^[A-Za-z0-9][\w.\-:/]*\([\w.\-/]+\)#$")
 
