@@ -6,7 +6,6 @@ import asyncio
 import copy
 import json
 import os
-import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ import yaml
 
 from refrouter.lab.labfile import load_lab
 from refrouter.lab.podman import container_name, podman_command
+from refrouter.lab.ports import free_ports
 
 REFROUTER_DIR = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = REFROUTER_DIR / "container" / "build-image.sh"
@@ -48,17 +48,6 @@ def podman(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     if check and result.returncode != 0:
         raise AssertionError(f"podman {' '.join(args)}: rc={result.returncode}\n{result.stdout}{result.stderr}")
     return result
-
-
-def free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
 
 
 def with_test_ports_and_credentials(data: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,21 +12,11 @@ import yaml
 from refrouter.cli.modes.config import ConfigMode
 from refrouter.cli.session import CliSession
 from refrouter.lab.labfile import load_lab
+from refrouter.lab.ports import free_ports
 from refrouter.lab.runtime import LabRuntime
 from refrouter.router import Router
 
 LABS = Path(__file__).resolve().parents[3] / "labs"
-
-
-def free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
 
 
 def lab_copy(data: dict[str, Any], tmp_path: Path, **overrides: Any) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,20 +14,11 @@ import pytest
 import yaml
 from netmiko import ConnectHandler
 
+from refrouter.lab.ports import free_ports
+
 REPO = Path(__file__).resolve().parents[3]
 REFROUTER = REPO / ".venv" / "bin" / "refrouter"
 ANSIBLE_PLAYBOOK = Path(sys.executable).with_name("ansible-playbook")
-
-
-def free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _index in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
 
 
 @dataclass
