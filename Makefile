@@ -8,7 +8,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 # pytest suites that exist so far; the last line `make test` prints is pytest's summary.
-PYTEST_PATHS := $(wildcard refrouter/tests tests/unit tests/integration)
+PYTEST_PATHS := $(wildcard refrouter/tests tests/unit tests/integration tests/roles)
 # --timeout bounds a hung test (a router that never answers) so CI fails instead of stalling.
 PYTEST_ARGS ?= -p no:cacheprovider --timeout=300
 

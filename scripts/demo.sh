@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make demo: see scripts/demo.py
+# `make demo`: two sites configured and verified by the collection, then a hardening report; see scripts/demo.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec .venv/bin/python scripts/demo.py
+exec .venv/bin/python scripts/demo.py "$@"

@@ -16,8 +16,9 @@ description:
     C(show crypto map).
   - Lines a parser does not understand are never dropped silently; each is returned as a warning that
     quotes it.
-  - With I(gather_network_resources) it also returns the facts of the collection's config modules under
-    C(ansible_facts.ansible_network_resources), in the shape their C(config) option takes.
+  - With I(gather_network_resources) it also returns the facts of the collection's config modules as
+    C(ansible_facts.network_resources) (also the variable C(ansible_network_resources)), in the shape their
+    C(config) option takes.
 version_added: 1.0.0
 author: ipsecux maintainers (@ipsecux)
 notes:

@@ -121,8 +121,8 @@ def test_spis_and_peers_equal_show_crypto_ipsec_sa(live: dict[str, Any]) -> None
         assert {s.upper().replace("0X", "0x") for s in fact_spis} == shown_spis
         [session] = facts["sessions"] if isinstance(facts["sessions"], list) else list(facts["sessions"].values())
         assert peer in str(session)
-        [isakmp] = facts["isakmp_sa"]  # `detail` has no state column; its status is ACTIVE
-        assert (isakmp["status"], isakmp["remote"]) == ("ACTIVE", peer)
+        [isakmp] = facts["isakmp_sa"]  # detail rows, with the state taken from the plain table
+        assert (isakmp["status"], isakmp["state"], isakmp["remote"]) == ("ACTIVE", "QM_IDLE", peer)
 
 
 def test_policy_in_use_is_the_psk_default_suite(live: dict[str, Any]) -> None:

@@ -33,11 +33,18 @@ def assemble(outputs: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
     """Parse every command's output and merge the results; warnings name the command and the line."""
     parsed: list[dict[str, Any]] = []
     warnings: list[str] = []
+    states: dict[int, str] = {}
     for command, text in outputs.items():
         result = parse(command, text)
-        parsed.append(dict(result.data))
+        data = dict(result.data)
+        if "detail" not in command and command.startswith("show crypto isakmp sa"):
+            states = {row["conn_id"]: row["state"] for row in data.pop("isakmp_sa", []) if "conn_id" in row}
+        parsed.append(data)
         warnings += [f"{command}: {warning}" for warning in result.warnings]
     merged = merge_data(*parsed)
+    for row in merged.get("isakmp_sa", []):
+        if row.get("c_id") in states:
+            row["state"] = states[row["c_id"]]
     facts: dict[str, Any] = {key: merged[key] for key in FACT_KEYS if key in merged}
     if any(command.startswith("show crypto mib") for command in outputs):
         flowmib = empty_flowmib()

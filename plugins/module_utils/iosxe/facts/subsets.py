@@ -18,6 +18,7 @@ SUBSET_COMMANDS: dict[str, tuple[str, ...]] = {
         "show crypto ipsec default transform-set",
     ),
     "sa": (
+        "show crypto isakmp sa",  # the only form with the state column (MM_NO_STATE ... QM_IDLE)
         "show crypto isakmp sa detail",
         "show crypto ipsec sa detail",
     ),
@@ -32,6 +33,7 @@ CHOICES = ("all", *ALL_SUBSETS, *ALIASES)
 # Commands that take a trailing `vrf NAME` (the flow-MIB tables) or an inserted one (SA tables).
 VRF_SUFFIX = ("show crypto mib",)
 VRF_INFIX = {
+    "show crypto isakmp sa": "show crypto isakmp sa vrf {vrf}",
     "show crypto isakmp sa detail": "show crypto isakmp sa vrf {vrf} detail",
     "show crypto ipsec sa detail": "show crypto ipsec sa vrf {vrf} detail",
     "show crypto session detail": "show crypto session ivrf {vrf} detail",
