@@ -58,7 +58,7 @@ def spoke_config(index: int) -> str:
             f"crypto isakmp key {PSK} address {TRANSPORT_NET + 1}",
             "crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac",
             " mode tunnel",
-            f"ip access-list extended VPN-TRAFFIC",
+            "ip access-list extended VPN-TRAFFIC",
             f" permit ip {lan} 0.0.0.255 10.0.0.0 0.0.0.255",
             "crypto map VPN 10 ipsec-isakmp",
             f" set peer {TRANSPORT_NET + 1}",
