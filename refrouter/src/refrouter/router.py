@@ -11,6 +11,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,9 +125,13 @@ class Router:
 
     def factory_config(self) -> RunningConfig:
         cfg = RunningConfig.factory_default(self.name)
-        cfg.enable_secret_hash = hash_secret(self.credentials.enable_secret)
-        cfg.users[self.credentials.username] = hash_secret(self.credentials.password)
+        cfg.enable_secret_hash, cfg.users[self.credentials.username] = self._credential_hashes
         return cfg
+
+    @cached_property
+    def _credential_hashes(self) -> tuple[str, str]:
+        """The lab credentials' hashes (enable secret, password), computed once: scrypt costs ~7 ms each."""
+        return hash_secret(self.credentials.enable_secret), hash_secret(self.credentials.password)
 
     @property
     def startup_path(self) -> Path | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .grammar import INCOMPLETE, INVALID, CliError, Match
 from .mode import Mode
@@ -12,6 +12,10 @@ from .pipes import apply_pipe, split_pipe
 
 if TYPE_CHECKING:
     from ..router import Router
+
+
+class CommandCounter(Protocol):
+    commands: int
 
 
 @dataclass
@@ -35,6 +39,7 @@ class CliSession:
         peer: str = "127.0.0.1",
         line: str = "vty0",
         privilege: int = 1,
+        stats: CommandCounter | None = None,
     ) -> None:
         from .modes.exec import ExecMode  # local import: modes import this module
 
@@ -43,6 +48,7 @@ class CliSession:
         self.peer = peer
         self.line = line
         self.privilege = privilege
+        self.stats = stats  # counts every line executed (the SSH server's per-router statistics)
         self.term_length = 24
         self.term_width = 80
         self.closed = False
@@ -89,6 +95,8 @@ class CliSession:
     def execute(self, line: str) -> Output:
         """Run one input line; return the output text (lines joined by \\n, no prompt), or a stream
         of text for long-running commands such as `ping`."""
+        if self.stats is not None:
+            self.stats.commands += 1
         if self.pending:
             pending, self.pending = self.pending, None
             return pending.callback(line) or ""

@@ -31,6 +31,7 @@ class IpsecService:
             lambda: router.running, router.oper, router.clock, settings=EngineSettings(version=router.identity.version)
         )
         self._timer: asyncio.TimerHandle | None = None
+        self._timer_due: float | None = None  # router time the armed timer is for
 
     # ---------------------------------------------------------------- CryptoService
 
@@ -43,18 +44,23 @@ class IpsecService:
         tunnel = self.engine.find_outbound(map_name, src, dst, packet.proto, sport, dport)
         if tunnel is not None:
             out = self.engine.protect(tunnel, packet.encode())
-            self._send(out[1:])
+            if out[1:]:
+                self._send(out[1:])
+                self._schedule()
             return self._packet(out[0]) if out else None
         request = self._start_request(map_name, interface, packet, sport, dport)
         if request is None:
             return packet
         self._send(self.engine.start(request))
+        self._schedule_touched()
         return None  # the packet that triggers IKE is lost, as on IOS
 
     def inbound(self, packet: Packet, interface: str) -> Packet | None:
         protocol = "esp" if packet.proto == ESP else "ah"
         result = self.engine.unprotect(Datagram(str(packet.src), str(packet.dst), packet.payload, protocol, 0, 0))
-        self._send(result.out)
+        if result.out:
+            self._send(result.out)
+            self._schedule()
         if result.payload is None:
             return None
         try:
@@ -73,6 +79,7 @@ class IpsecService:
 
     def ike_datagram(self, packet: Packet, udp: Udp, interface: str) -> None:
         self._send(self.engine.receive(Datagram(str(packet.src), str(packet.dst), udp.data, "udp", udp.sport, udp.dport)))
+        self._schedule_touched()
 
     # ---------------------------------------------------------------- clear commands
 
@@ -83,6 +90,7 @@ class IpsecService:
             self._send(self.engine.clear_isakmp(conn_id=conn_id, peer=peer))
         else:
             self._send(self.engine.clear_session(peer=peer))
+        self._schedule()
 
     # ---------------------------------------------------------------- helpers
 
@@ -125,14 +133,23 @@ class IpsecService:
     def _send(self, datagrams: list[Datagram]) -> None:
         for datagram in datagrams:
             self.plane.send(self._packet(datagram))
-        self._schedule()
 
     def _schedule(self) -> None:
-        """Arm one timer for the engine's next deadline (retransmits, lifetimes)."""
+        """Arm one timer for the engine's next deadline (retransmits, lifetimes), from all its sessions."""
+        self._arm(self.engine.next_deadline())
+
+    def _schedule_touched(self) -> None:
+        """After one IKE exchange step only the sessions it touched have new timers; arm earlier if one of
+        theirs comes first. A timer that turns out early finds nothing due, and `_tick` rescans all."""
+        deadline = self.engine.touched_deadline()
+        if deadline is not None and (self._timer_due is None or deadline < self._timer_due):
+            self._arm(deadline)
+
+    def _arm(self, deadline: float | None) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        deadline = self.engine.next_deadline()
+        self._timer_due = None
         if deadline is None:
             return
         try:
@@ -141,11 +158,14 @@ class IpsecService:
             return
         delay = max(0.0, (deadline - self.router.clock.now()) / self.router.clock.time_scale)
         self._timer = loop.call_later(delay + 0.001, self._tick)
+        self._timer_due = deadline
 
     def _tick(self) -> None:
         self._timer = None
+        self._timer_due = None
         try:
             self._send(self.engine.tick())
+            self._schedule()
         except Exception:  # a timer bug must never stop the router
             log.exception("%s: IKE timer failed", self.router.name)
 

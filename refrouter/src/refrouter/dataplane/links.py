@@ -3,12 +3,16 @@
 Links that share an endpoint form one segment (a virtual switch), so a hub's GigabitEthernet1 can reach
 fifty spokes. A frame names the next-hop address; members that do not own it drop the frame. Senders
 learn which UDP address answers for which interface address, and flood only until they have learned it.
+Members wired in the same process first look for the owner among themselves (a switch's address table),
+so only next hops that no member owns are flooded: flooding cost N x N frames on a hub's segment of N
+spokes (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +23,10 @@ log = logging.getLogger(__name__)
 MAGIC = b"RRL1"
 ANNOUNCE = b"RRLA"  # "this UDP address answers for that IP" (the proxy-ARP reply)
 HEADER = struct.Struct("!4s4s4s")  # magic, next-hop address, sender interface address
+# A hub's port takes a burst of one IKE message from every spoke at once; the default 208 KiB socket
+# buffer dropped them past ~150 spokes, and each drop costs a 10 s IKE retransmission. The kernel caps
+# the request at net.core.rmem_max.
+RECEIVE_BUFFER = 4 * 1024 * 1024
 Address = tuple[str, int]
 FrameHandler = Callable[[IPv4Address, bytes], None]
 
@@ -37,12 +45,14 @@ class LinkPort(asyncio.DatagramProtocol):
     proxies_for: Callable[[IPv4Address], bool] = lambda _address: False
     frames_in: int = 0
     frames_out: int = 0
+    segment: list[LinkPort] = field(default_factory=list, compare=False, repr=False)  # same-process members
 
     async def open(self) -> None:
         loop = asyncio.get_running_loop()
         transport, _ = await loop.create_datagram_endpoint(lambda: self, local_addr=self.bind)
         self.transport = transport  # type: ignore[assignment]
         self.bind = transport.get_extra_info("sockname")[:2]
+        transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
 
     def close(self) -> None:
         if self.transport is not None:
@@ -53,10 +63,19 @@ class LinkPort(asyncio.DatagramProtocol):
             return
         me = self.local_address() or IPv4Address(0)
         frame = HEADER.pack(MAGIC, next_hop.packed, me.packed) + packet
-        targets = [self.learned[next_hop]] if next_hop in self.learned else self.peers
-        for target in targets:
+        for target in self._targets(next_hop):
             self.transport.sendto(frame, target)
             self.frames_out += 1
+
+    def _targets(self, next_hop: IPv4Address) -> list[Address]:
+        """The learned owner of `next_hop`, else its owner among the same-process members, else everyone."""
+        if next_hop in self.learned:
+            return [self.learned[next_hop]]
+        for member in self.segment:
+            if member is not self and member.local_address() == next_hop:
+                self.learned[next_hop] = member.bind
+                return [member.bind]
+        return self.peers
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:  # type: ignore[override]
         if len(data) < HEADER.size or data[:4] not in (MAGIC, ANNOUNCE):

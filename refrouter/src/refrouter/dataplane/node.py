@@ -73,11 +73,11 @@ class DataPlane:
     def proxy_arp(self, interface: str, address: IPv4Address) -> bool:
         """IOS answers ARP for an address it routes out of another interface (`ip proxy-arp`),
         but not for addresses reached only through a default route."""
-        routes = build_table(self.router.running)
-        covering = [r for r in routes if address in r.network]
+        table = build_table(self.router.running)
+        covering = table.covering(address)
         if not covering or max(r.network.prefixlen for r in covering) == 0:
             return False
-        hop = lookup(routes, address)
+        hop = lookup(table, address)
         return hop is not None and hop[0] != interface
 
     def interface_address(self, name: str) -> IPv4Address | None:

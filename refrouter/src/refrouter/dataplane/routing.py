@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from operator import attrgetter
 
 from ..config.model import RunningConfig
 
@@ -22,28 +24,60 @@ def interface_up(config: RunningConfig, name: str) -> bool:
     return iface is not None and not iface.shutdown and iface.address is not None
 
 
-def build_table(config: RunningConfig, vrf: str | None = None) -> list[Route]:
+InterfaceKey = tuple[str, str | None, str | None, bool, str | None]  # name, address, mask, shutdown, vrf
+StaticKey = tuple[str, str, str | None, str | None, int | None, str | None]
+_interface_key = attrgetter("name", "address", "mask", "shutdown", "vrf")
+_static_key = attrgetter("prefix", "mask", "next_hop", "interface", "distance", "vrf")
+
+
+@dataclass(frozen=True)
+class RouteTable:
+    routes: tuple[Route, ...]
+    by_length: dict[int, dict[int, list[Route]]]  # prefix length -> network address -> routes, longest first
+
+    def covering(self, dst: IPv4Address) -> list[Route]:
+        """The routes whose network holds `dst`, longest prefix first."""
+        address = int(dst)
+        found: list[Route] = []
+        for length, networks in self.by_length.items():
+            found += networks.get(address & (0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF, ())
+        return found
+
+
+def build_table(config: RunningConfig, vrf: str | None = None) -> RouteTable:
+    """The routes of `vrf`, rebuilt only when the interfaces or static routes change.
+
+    Every forwarded packet and every proxy-ARP question needs the table; parsing a hub's hundreds of
+    static routes and scanning them for each packet made packet handling slow (docs/performance.md).
+    """
+    interfaces = tuple(map(_interface_key, config.interfaces.values()))
+    return _table(vrf, interfaces, tuple(map(_static_key, config.static_routes)))
+
+
+@lru_cache(maxsize=4096)
+def _table(vrf: str | None, interfaces: tuple[InterfaceKey, ...], statics: tuple[StaticKey, ...]) -> RouteTable:
+    up = {name for name, address, _mask, shutdown, _vrf in interfaces if not shutdown and address is not None}
     routes: list[Route] = []
-    for iface in config.interfaces.values():
-        if iface.vrf != vrf or not interface_up(config, iface.name):
+    for name, address, mask, _shutdown, iface_vrf in interfaces:
+        if iface_vrf != vrf or name not in up:
             continue
-        net = IPv4Interface(f"{iface.address}/{iface.mask}")
-        routes.append(Route(net.network, iface.name, None, "connected"))
-        routes.append(Route(IPv4Network(f"{net.ip}/32"), iface.name, None, "local"))
-    for static in config.static_routes:
-        if static.vrf != vrf:
+        net = IPv4Interface(f"{address}/{mask}")
+        routes.append(Route(net.network, name, None, "connected"))
+        routes.append(Route(IPv4Network(f"{net.ip}/32"), name, None, "local"))
+    for prefix, mask, next_hop, interface, distance, static_vrf in statics:
+        if static_vrf != vrf or (interface and interface not in up):
             continue
-        if static.interface and not interface_up(config, static.interface):
-            continue
-        hop = IPv4Address(static.next_hop) if static.next_hop else None
-        routes.append(Route(IPv4Network(f"{static.prefix}/{static.mask}"), static.interface, hop, "static",
-                            static.distance or 1))
-    return routes
+        hop = IPv4Address(next_hop) if next_hop else None
+        routes.append(Route(IPv4Network(f"{prefix}/{mask}"), interface, hop, "static", distance or 1))
+    by_length: dict[int, dict[int, list[Route]]] = {}
+    for route in sorted(routes, key=lambda r: -r.network.prefixlen):
+        by_length.setdefault(route.network.prefixlen, {}).setdefault(int(route.network.network_address), []).append(route)
+    return RouteTable(tuple(routes), by_length)
 
 
-def lookup(routes: list[Route], dst: IPv4Address, depth: int = 0) -> tuple[str, IPv4Address] | None:
+def lookup(table: RouteTable, dst: IPv4Address, depth: int = 0) -> tuple[str, IPv4Address] | None:
     """Egress interface and next hop for `dst`; recursive for static routes via a next hop."""
-    candidates = [r for r in routes if dst in r.network]
+    candidates = table.covering(dst)
     if not candidates or depth > 8:
         return None
     best = max(candidates, key=lambda r: (r.network.prefixlen, -r.distance))
@@ -54,7 +88,7 @@ def lookup(routes: list[Route], dst: IPv4Address, depth: int = 0) -> tuple[str, 
     assert best.next_hop is not None
     if best.interface:
         return best.interface, best.next_hop
-    resolved = lookup(routes, best.next_hop, depth + 1)
+    resolved = lookup(table, best.next_hop, depth + 1)
     if resolved is None:
         return None
     return resolved[0], best.next_hop

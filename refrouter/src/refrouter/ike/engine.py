@@ -64,6 +64,8 @@ class IkeEngine:
         self.settings = settings or EngineSettings()
         self.db = SaDatabase()
         self._sessions: dict[tuple[str, bytes], Phase1Session] = {}
+        self._touched: dict[int, Phase1Session] = {}  # sessions whose timers changed since touched_deadline()
+        self._new_expiries: list[float] = []
 
     def _ctx(self) -> Ctx:
         config = self._config()
@@ -85,6 +87,7 @@ class IkeEngine:
         established = self._session_to(request.local, request.peer, established=True)
         negotiating = self._session_to(request.local, request.peer, established=False)
         if established:
+            self._touch(established)
             phase2.start(ctx, established, request)
         elif negotiating:
             if request not in negotiating.pending:
@@ -99,6 +102,7 @@ class IkeEngine:
         key = ctx.config.find_key(request.peer)
         session = Phase1Session(sa, ctx.random_bytes(8), key.key.encode() if key else None)
         self._sessions[(request.peer, session.icookie)] = session
+        self._touch(session)
         if key is None:  # IOS: "No Cert or pre-shared address key" - main mode cannot start
             ctx.log("no_preshared_key", peer=request.peer)
             session.fail(ctx, "localFailure")
@@ -126,6 +130,7 @@ class IkeEngine:
             return ctx.out
         session.sa.counters.in_pkts += 1
         session.sa.counters.in_octets += len(datagram.payload)
+        self._touch(session)
         if not session.sa.deleted and session.local == datagram.dst:
             self._handle(ctx, session, self._dispatch(ctx, session, msg, datagram.payload))
         return ctx.out
@@ -144,6 +149,7 @@ class IkeEngine:
         sa.counters.in_octets += len(datagram.payload)
         session = Phase1Session(sa, msg.icookie, key.key.encode() if key else None)
         self._sessions[(datagram.src, msg.icookie)] = session
+        self._touch(session)
         session.respond(ctx, msg, datagram.payload)
 
     def _dispatch(self, ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes) -> list[object]:
@@ -163,7 +169,7 @@ class IkeEngine:
                     if not self._has_tunnel(request):
                         phase2.start(ctx, session, request)
             elif isinstance(event, phase2.ChildReady):
-                tunnels.install(ctx, self.db, event)
+                self._new_expiries.append(tunnels.install(ctx, self.db, event).expires)
             elif isinstance(event, ChildDeleted):
                 for tunnel in self.oper.ipsec_tunnel_list(peer=session.remote):
                     if any(sa.spi in event.spis and sa.protocol == event.protocol for sa in tunnel.outbound):
@@ -197,16 +203,34 @@ class IkeEngine:
 
     def next_deadline(self) -> float | None:
         """Router time of the next timer (for the transport's sleep); None when nothing is pending."""
-        delay = self.settings.retransmit_interval * self.clock.time_scale
-        linger = self.settings.deleted_linger * self.clock.time_scale
+        self._touched.clear()
+        self._new_expiries.clear()
         times: list[float] = [t.expires for t in self.oper.ipsec_tunnels.values()]
         for session in self._sessions.values():
-            if session.sa.deleted:
-                times.append((session.sa.deleted_at or 0.0) + linger)
-                continue
-            times += [t for t in (session.next_deadline(),
-                                  phase2.next_deadline(session, delay, self.settings.max_retransmits)) if t is not None]
+            times += self._deadlines(session)
         return min(times, default=None)
+
+    def touched_deadline(self) -> float | None:
+        """The earliest timer among the sessions that `receive()` and `start()` touched, and the tunnels they
+        installed, since the last call. Timers of other sessions did not change, so a caller that keeps its
+        timer armed for them needs no full next_deadline(): that scans every session, and doing it after each
+        IKE message made a hub's tunnel bring-up quadratic in its spokes (docs/performance.md)."""
+        times = list(self._new_expiries)
+        for session in self._touched.values():
+            times += self._deadlines(session)
+        self._touched.clear()
+        self._new_expiries.clear()
+        return min(times, default=None)
+
+    def _deadlines(self, session: Phase1Session) -> list[float]:
+        if session.sa.deleted:
+            return [(session.sa.deleted_at or 0.0) + self.settings.deleted_linger * self.clock.time_scale]
+        delay = self.settings.retransmit_interval * self.clock.time_scale
+        phase2_due = phase2.next_deadline(session, delay, self.settings.max_retransmits)
+        return [t for t in (session.next_deadline(), phase2_due) if t is not None]
+
+    def _touch(self, session: Phase1Session) -> None:
+        self._touched[id(session)] = session
 
     # ------------------------------------------------------------------ clear commands
 

@@ -46,6 +46,7 @@ async def wire(links: list[LinkSpec], planes: dict[str, DataPlane], host: str = 
             members.append(port)
         for port in members:
             port.peers = [other.bind for other in members if other is not port]
+            port.segment = members
         ports.extend(members)
     return ports
 

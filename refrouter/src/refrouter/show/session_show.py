@@ -61,20 +61,26 @@ def collect_sessions(router: Router) -> list[Session]:
     for flow in collect_flows(router):
         key = (flow.interface, flow.local, flow.peer)
         sessions.setdefault(key, Session(flow.interface, flow.local, flow.peer, flow.vrf)).flows.append(flow)
+    # the first session between each pair of addresses (a scan per SA was quadratic in the sessions)
+    by_addresses: dict[tuple[str, str], Session] = {}
+    for session in sessions.values():
+        by_addresses.setdefault((session.local, session.peer), session)
     for sa in reversed(router.oper.ike_sa_list()):  # oldest first
         if not sa.deleted:
-            _session_for(router, sessions, sa).ike_sas.append(sa)
+            _session_for(router, sessions, by_addresses, sa).ike_sas.append(sa)
     return list(sessions.values())
 
 
-def _session_for(router: Router, sessions: dict[tuple[str, str, str], Session], sa: IkeSa) -> Session:
+def _session_for(router: Router, sessions: dict[tuple[str, str, str], Session],
+                 by_addresses: dict[tuple[str, str], Session], sa: IkeSa) -> Session:
     """The session of the flows between the same addresses, else a new one on the SA's interface."""
-    found = next((s for s in sessions.values() if (s.local, s.peer) == (sa.local, sa.remote)), None)
+    found = by_addresses.get((sa.local, sa.remote))
     if found is not None:
         return found
     iface = interface_for(router.running, sa.local)
     key = (iface.name if iface else "unknown", sa.local, sa.remote)
-    return sessions.setdefault(key, Session(key[0], sa.local, sa.remote, sa.vrf))
+    session = sessions.setdefault(key, Session(key[0], sa.local, sa.remote, sa.vrf))
+    return by_addresses.setdefault((sa.local, sa.remote), session)
 
 
 def select_sessions(router: Router, peer: str | None = None, vrf: str | None = None) -> list[Session]:

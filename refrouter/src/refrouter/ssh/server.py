@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import asyncssh
@@ -20,14 +22,19 @@ SubsystemHandler = Callable[[asyncssh.SSHServerProcess], "asyncio.Future[None] |
 
 
 def load_host_keys(state_dir: Path | None) -> list[asyncssh.SSHKey]:
-    """One key per algorithm, generated once and kept in the router's state dir."""
+    """One key per algorithm, generated once and kept in the router's state dir.
+
+    Each router gets its own ECDSA key, the one every client here negotiates. A new RSA key is generated
+    once per process and shared by the routers that start without one: generating 2048-bit RSA takes
+    ~150 ms, which was two thirds of the start-up time of a fresh 500-router lab (docs/performance.md).
+    """
     keys = []
     for alg in HOST_KEY_ALGORITHMS:
         path = state_dir / f"ssh_host_{alg.split('-')[0]}_key" if state_dir else None
         if path and path.exists():
             keys.append(asyncssh.read_private_key(path))
             continue
-        key = asyncssh.generate_private_key(alg, key_size=2048) if alg == "ssh-rsa" else asyncssh.generate_private_key(alg)
+        key = _shared_rsa_key() if alg == "ssh-rsa" else asyncssh.generate_private_key(alg)
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
             key.write_private_key(path)
@@ -36,12 +43,34 @@ def load_host_keys(state_dir: Path | None) -> list[asyncssh.SSHKey]:
     return keys
 
 
+@cache
+def _shared_rsa_key() -> asyncssh.SSHKey:
+    return asyncssh.generate_private_key("ssh-rsa", key_size=2048)
+
+
+@dataclass
+class SshStats:
+    """What one server has carried since it started, counted at the router (read in-process, e.g. by bench/).
+
+    `commands` counts CLI lines executed, so for a client that waits for the prompt after each line it is
+    the number of round trips; the byte counts are CLI payload (what was typed and printed), not SSH framing.
+    """
+
+    connections: int = 0
+    channels: int = 0
+    commands: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+
+
 class _Auth(asyncssh.SSHServer):
-    def __init__(self, router: Router) -> None:
+    def __init__(self, router: Router, stats: SshStats) -> None:
         self.router = router
+        self.stats = stats
         self.peer = "127.0.0.1"
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.stats.connections += 1
         peer = conn.get_extra_info("peername")
         self.peer = peer[0] if peer else "127.0.0.1"
         conn.set_extra_info(router_peer=self.peer)
@@ -67,10 +96,11 @@ class RouterSSHServer:
         self.subsystems: dict[str, SubsystemHandler] = {}
         self._server: asyncssh.SSHAcceptor | None = None
         self.sessions: set[CliSession] = set()
+        self.stats = SshStats()
 
     async def start(self) -> None:
         self._server = await asyncssh.create_server(
-            lambda: _Auth(self.router),
+            lambda: _Auth(self.router, self.stats),
             self.host,
             self.port,
             server_host_keys=load_host_keys(self.router.state_dir),
@@ -87,6 +117,7 @@ class RouterSSHServer:
             await self._server.wait_closed()
 
     async def _handle(self, process: asyncssh.SSHServerProcess) -> None:
+        self.stats.channels += 1
         try:
             if process.subsystem:
                 handler = self.subsystems.get(process.subsystem)
@@ -100,7 +131,7 @@ class RouterSSHServer:
             user = process.get_extra_info("username") or "admin"
             peer = process.get_extra_info("router_peer") or "127.0.0.1"
             vty = f"vty{len(self.sessions)}"
-            session = CliSession(self.router, user=user, peer=peer, line=vty)
+            session = CliSession(self.router, user=user, peer=peer, line=vty, stats=self.stats)
             self.sessions.add(session)
             try:
                 if process.command is not None:
@@ -119,13 +150,14 @@ class RouterSSHServer:
 
     async def _exec(self, process: asyncssh.SSHServerProcess, session: CliSession) -> None:
         """`ssh router 'show version'`: run each line of the request, then close like IOS does."""
+        self.stats.bytes_in += len(process.command.encode())
         for line in process.command.splitlines() or [""]:
             output = session.execute(line)
             if isinstance(output, str):
-                process.stdout.write(encode(output))
+                self._write(process, encode(output))
             else:
                 async for chunk in output:
-                    process.stdout.write(encode(chunk))
+                    self._write(process, encode(chunk))
             if session.closed:
                 break
         await process.stdout.drain()
@@ -135,11 +167,16 @@ class RouterSSHServer:
         discipline = LineDiscipline(session, pty=pty)
         banner = self.router.running.banner_motd
         greeting = f"\n{banner}\n\n" if banner else "\n"
-        process.stdout.write(encode(greeting) + encode(session.prompt()))
+        self._write(process, encode(greeting) + encode(session.prompt()))
         while not session.closed:
             data = await process.stdin.read(4096)
             if not data:
                 break
+            self.stats.bytes_in += len(data)
             async for reply in discipline.feed(data):
-                process.stdout.write(reply)
+                self._write(process, reply)
         await process.stdout.drain()
+
+    def _write(self, process: asyncssh.SSHServerProcess, data: bytes) -> None:
+        self.stats.bytes_out += len(data)
+        process.stdout.write(data)

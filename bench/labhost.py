@@ -1,0 +1,200 @@
+"""A lab of reference routers in its own process, driven by the benchmarks over stdin/stdout (JSON lines).
+
+`python bench/labhost.py LAB.yml STATE_DIR` starts every router of the lab in one asyncio process (as
+`refrouter lab up` does), prints one `ready` line with its start-up timings, then answers requests:
+
+  {"op": "stats"}                              per-router SSH counters (connections, commands, bytes)
+  {"op": "bring_up", "hub": H, "spokes": [..]} every spoke pings the hub's LAN; waits until all tunnels are up
+  {"op": "reset", "routers": [..]}             reboot routers to their lab startup config
+  {"op": "bare_ssh", "port": P}                start a bare asyncssh server (the login-latency peer)
+  {"op": "quit"}
+
+The routers count at the router (refrouter.ssh.server.SshStats), so the figures do not depend on what a
+client reports. With BENCH_LAB_PROFILE=FILE the whole process runs under cProfile, dumped to FILE at quit.
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()  # before the imports: they are part of a lab's start-up time
+
+import asyncio
+import cProfile
+import json
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import asyncssh
+
+from refrouter.cli.session import CliSession
+from refrouter.lab.labfile import load_lab
+from refrouter.lab.runtime import LabRuntime
+from refrouter.lab.topologies import HUB_LAN
+
+IMPORTED = time.perf_counter()
+PING = f"ping {HUB_LAN} source Loopback0 repeat 1 timeout 2"
+RETRY_EVERY = 5.0  # seconds before a spoke whose tunnel is not up pings again (a lost IKE exchange)
+STALE_AFTER = 30.0  # seconds after which a spoke's tunnel that the hub does not have is cleared
+
+
+class Host:
+    def __init__(self, runtime: LabRuntime) -> None:
+        self.runtime = runtime
+        self.servers: list[asyncssh.SSHAcceptor] = []
+
+    async def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        op = request["op"]
+        if op == "stats":
+            return {name: asdict(proc.ssh.stats) for name, proc in self.runtime.routers.items()}
+        if op == "bring_up":
+            return await self.bring_up(request["hub"], request["spokes"], request.get("timeout", 300.0))
+        if op == "reset":
+            for name in request["routers"]:
+                proc = self.runtime.routers[name]
+                proc.router.erase_startup()
+                proc.router.boot(proc.spec.startup_config)
+            return {}
+        if op == "bare_ssh":
+            self.servers.append(await bare_ssh_server(request["port"], self.runtime.lab.state_dir))
+            return {"port": request["port"]}
+        raise ValueError(f"unknown op {op!r}")
+
+    async def bring_up(self, hub: str, spokes: list[str], timeout: float) -> dict[str, Any]:
+        """Every spoke sends the packet that starts IKE (lost, as on IOS); spokes still down re-send it.
+
+        A spoke whose last quick-mode message was lost for good holds a tunnel the hub never installed (IKEv1
+        cannot recover from that without invalid-SPI recovery or DPD); once that tunnel is STALE_AFTER
+        seconds old, the spoke's session is cleared, as an operator would.
+        """
+        hub_oper = self.runtime.routers[hub].router.oper
+        start, drops_before = time.perf_counter(), udp_receive_drops()
+        pings = cleared = 0
+        waiting = list(spokes)
+        while waiting and time.perf_counter() - start < timeout:
+            stale = [name for name in waiting if self._stale(name)]
+            await asyncio.gather(*(_run(self.runtime.routers[name].router, "clear crypto session") for name in stale))
+            cleared += len(stale)
+            await asyncio.gather(*(_run(self.runtime.routers[name].router, PING) for name in waiting))
+            pings += len(waiting)
+            deadline = time.perf_counter() + RETRY_EVERY
+            while time.perf_counter() < deadline:
+                peers = {t.remote for t in hub_oper.ipsec_tunnels.values()}
+                waiting = [name for name in spokes if _transport(self.runtime, name) not in peers]
+                if not waiting:
+                    break
+                await asyncio.sleep(0.05)
+        return {"seconds": time.perf_counter() - start, "tunnels": len(hub_oper.ipsec_tunnels), "pings": pings,
+                "cleared": cleared, "udp_drops": udp_receive_drops() - drops_before, "down": len(waiting),
+                "down_states": self._states(hub, waiting[:5])}
+
+    def _stale(self, spoke: str) -> bool:
+        router = self.runtime.routers[spoke].router
+        now = router.clock.now()
+        return any((now - t.created) / router.clock.time_scale > STALE_AFTER for t in router.oper.ipsec_tunnels.values())
+
+    def _states(self, hub: str, spokes: list[str]) -> dict[str, Any]:
+        """For spokes whose tunnel did not come up: their IKE SAs, and the hub's SAs with them."""
+        hub_sas = self.runtime.routers[hub].router.oper.ike_sas.values()
+        states: dict[str, Any] = {}
+        for name in spokes:
+            address = _transport(self.runtime, name)
+            own = self.runtime.routers[name].router.oper.ike_sas.values()
+            states[name] = {"spoke": [f"{sa.state}{' deleted' if sa.deleted else ''}" for sa in own],
+                            "hub": [f"{sa.state}{' deleted' if sa.deleted else ''}" for sa in hub_sas
+                                    if sa.remote == address]}
+        return states
+
+
+def udp_receive_drops() -> int:
+    """The kernel's count of UDP datagrams dropped for a full socket buffer (all sockets of the machine)."""
+    lines = [line.split() for line in Path("/proc/net/snmp").read_text().splitlines() if line.startswith("Udp:")]
+    return int(lines[1][lines[0].index("RcvbufErrors")])
+
+
+def _transport(runtime: LabRuntime, name: str) -> str | None:
+    return runtime.routers[name].router.running.interfaces["GigabitEthernet1"].address
+
+
+async def _run(router: Any, command: str) -> str:
+    output = CliSession(router, privilege=15).execute(command)
+    if isinstance(output, str):
+        return output
+    return "".join([chunk async for chunk in output])
+
+
+async def bare_ssh_server(port: int, state_dir: Path) -> asyncssh.SSHAcceptor:
+    """asyncssh with password auth and a shell that prints a prompt: the SSH library's own floor."""
+    key_path = state_dir / "bare_ssh_ecdsa_key"
+    if not key_path.exists():
+        asyncssh.generate_private_key("ecdsa-sha2-nistp256").write_private_key(key_path)
+
+    class Auth(asyncssh.SSHServer):
+        def begin_auth(self, username: str) -> bool:
+            return True
+
+        def password_auth_supported(self) -> bool:
+            return True
+
+        def validate_password(self, username: str, password: str) -> bool:
+            return (username, password) == ("admin", "admin")
+
+    async def shell(process: asyncssh.SSHServerProcess) -> None:
+        process.stdout.write(b"\r\nRouter>")
+        while await process.stdin.read(4096):
+            process.stdout.write(b"\r\nRouter>")
+        process.exit(0)
+
+    return await asyncssh.create_server(Auth, "127.0.0.1", port, server_host_keys=[str(key_path)],
+                                        process_factory=shell, encoding=None, line_editor=False)
+
+
+async def serve(lab_file: Path, state_dir: Path) -> None:
+    runtime = LabRuntime(load_lab(lab_file, state_dir))
+    runtime.build()
+    built = time.perf_counter()
+    await runtime.start()
+    started = time.perf_counter()
+    host = Host(runtime)
+    _reply({"op": "ready", "import_s": IMPORTED - STARTED, "build_s": built - IMPORTED,
+            "listen_s": started - built, "up_s": started - STARTED})
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    while line := await reader.readline():
+        request = json.loads(line)
+        if request["op"] == "quit":
+            break
+        try:
+            _reply({"ok": True, **await host.handle(request)})
+        except Exception as exc:  # noqa: BLE001 - reported to the benchmark instead of dying silently
+            _reply({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+    for server in host.servers:
+        server.close()
+    await runtime.stop()
+
+
+def _reply(message: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    lab_file, state_dir = Path(sys.argv[1]), Path(sys.argv[2])
+    profile_to = os.environ.get("BENCH_LAB_PROFILE")
+    profiler = cProfile.Profile() if profile_to else None
+    if profiler:
+        profiler.enable()
+    try:
+        asyncio.run(serve(lab_file, state_dir))
+    finally:
+        if profiler and profile_to:
+            profiler.disable()
+            profiler.dump_stats(profile_to)
+
+
+if __name__ == "__main__":
+    main()

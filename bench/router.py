@@ -1,0 +1,107 @@
+"""Figure 5: the reference router itself.
+
+- tunnel bring-up: from starting the lab process to every spoke's tunnel up at the hub, for 1 hub + N
+  spokes in one process, against a lab of N/10 spokes scaled x10 (1.0x = linear in the spoke count);
+- `show crypto session` with many sessions, against `show clock` on the same connection (the CLI round trip);
+- login to first prompt, against a bare asyncssh server in the same lab process (the SSH library's floor);
+- many concurrent SSH sessions each running a bounded number of commands, against one session running its
+  commands alone, and against the bare asyncssh server under the same load.
+All clients dial 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from common import Row
+from lab import LabHost
+from sshclient import CliClient
+
+from refrouter.lab.ports import free_ports
+from refrouter.lab.topologies import hub_and_spoke
+
+LOAD_COMMAND = "show crypto map"
+
+
+def bring_up(spokes: int) -> dict[str, Any]:
+    """Start a hub-and-spoke lab, bring every tunnel up; the lab stays open for the caller."""
+    start = time.perf_counter()
+    lab = LabHost(hub_and_spoke(spokes), f"hub{spokes}")
+    ready = time.perf_counter() - start
+    result = lab.call("bring_up", hub="Hub", spokes=[f"Spoke{i}" for i in range(1, spokes + 1)])
+    if result["down"]:
+        lab.close(keep=True)
+        raise RuntimeError(f"{result['down']} of {spokes} tunnels did not come up: {result}")
+    return {"lab": lab, "total_s": time.perf_counter() - start, "ready_s": ready, **lab.ready, **result}
+
+
+def bring_up_rows(large: dict[str, Any], small: dict[str, Any] | None, spokes: int, small_spokes: int) -> list[Row]:
+    """Whole start-up, and IKE bring-up alone, against the small lab scaled linearly (no peer without one)."""
+    scale = spokes / small_spokes if small else 1.0
+    peer = f"{small_spokes} spokes, scaled x{scale:.0f}" if small else ""
+    extra = {k: v for k, v in large.items() if k != "lab"}
+    return [
+        Row("5 router", f"lab start -> {spokes} tunnels up", large["total_s"],
+            small["total_s"] * scale if small else None, "s", peer, extra=extra),
+        Row("5 router", f"IKE bring-up of {spokes} tunnels", large["seconds"],
+            small["seconds"] * scale if small else None, "s", peer),
+    ]
+
+
+async def _session_latency(port: int, repeats: int) -> tuple[float, float]:
+    client, _ = await CliClient.login(port)
+    await client.enable()
+    session = min([await client.timed("show crypto session") for _ in range(repeats)])
+    clock = min([await client.timed("show clock") for _ in range(repeats * 5)])
+    client.close()
+    return session, clock
+
+
+def session_latency_rows(lab: LabHost, sessions: int, repeats: int) -> list[Row]:
+    session, clock = asyncio.run(_session_latency(lab.ports["Hub"], repeats))
+    return [Row("5 router", f"show crypto session, {sessions} sessions", session * 1000, clock * 1000, "ms",
+                "show clock")]
+
+
+async def _logins(port: int, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        client, seconds = await CliClient.login(port)
+        client.close()
+        times.append(seconds)
+    return min(times)
+
+
+async def _load(port: int, sessions: int, commands: int, enable: bool) -> float:
+    async def one() -> None:
+        client, _ = await CliClient.login(port)
+        if enable:
+            await client.enable()
+        for _ in range(commands):
+            await client.run(LOAD_COMMAND)
+        client.close()
+
+    start = time.perf_counter()
+    await asyncio.gather(*(one() for _ in range(sessions)))
+    return time.perf_counter() - start
+
+
+def ssh_rows(lab: LabHost, sessions: int, commands: int, repeats: int) -> list[Row]:
+    router_port = lab.ports["R1"]
+    bare_port = lab.call("bare_ssh", port=free_ports(1)[0])["port"]
+    login = asyncio.run(_logins(router_port, repeats * 3))
+    bare_login = asyncio.run(_logins(bare_port, repeats * 3))
+    total = sessions * commands
+    alone = asyncio.run(_load(router_port, 1, commands, enable=True))
+    loaded = asyncio.run(_load(router_port, sessions, commands, enable=True))
+    bare_loaded = asyncio.run(_load(bare_port, sessions, commands, enable=False))
+    name = f"{sessions} sessions x {commands} commands"
+    return [
+        Row("5 router", "login to prompt", login * 1000, bare_login * 1000, "ms", "bare asyncssh server"),
+        Row("5 router", f"{name}: commands/s", total / loaded, commands / alone, "cmd/s", "1 session alone",
+            extra={"wall_s": loaded}),
+        Row("5 router", f"{name}: commands/s", total / loaded, total / bare_loaded, "cmd/s",
+            "bare asyncssh server, same load"),
+    ]

@@ -1,0 +1,137 @@
+"""`make bench`: run every figure, print the table, write bench/results.json.
+
+Each figure is a ratio against a peer measured in the same run on the same lab (docs/performance.md).
+`--quick` runs the same code on small labs for development; `--only 1 4` runs some figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# The figures import refrouter and the collection's module_utils (.collections links the repository in).
+_REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(_REPO / "refrouter" / "src"), str(_REPO / ".collections")]
+
+import ansible_floor
+import facts
+import idempotent
+import parsers
+import push
+import router
+from common import BENCH, Row, Settings, format_table
+from lab import LabHost, site_routers
+
+FIGURES = ("1", "2", "3", "4", "5", "6")
+
+
+class Run:
+    def __init__(self, settings: Settings, only: set[str]) -> None:
+        self.settings = settings
+        self.only = only
+        self.rows: list[Row] = []
+        self.seconds: dict[str, float] = {}
+        self.errors: list[str] = []
+
+    def wanted(self, *figures: str) -> bool:
+        return bool(self.only.intersection(figures))
+
+    def step(self, name: str, action: Callable[[], list[Row]]) -> None:
+        print(f"[bench] {name} ...", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        try:
+            self.rows += action()
+        except Exception:  # noqa: BLE001 - one broken figure must not hide the others
+            self.errors.append(f"{name}: {traceback.format_exc()}")
+            print(self.errors[-1], file=sys.stderr)
+        self.seconds[name] = time.perf_counter() - start
+        print(f"[bench] {name}: {self.seconds[name]:.1f}s", file=sys.stderr, flush=True)
+
+
+def push_figures(run: Run) -> list[Row]:
+    s = run.settings
+    rows: list[Row] = []
+    with LabHost(site_routers(s.push_routers), "push") as lab:
+        if run.wanted("1", "2", "6"):
+            runs = push.measure(lab)
+            rows += push.rows(runs) if run.wanted("1") else []
+            rows += idempotent.rows(runs) if run.wanted("2") else []
+            rows += ansible_floor.run(lab, runs) if run.wanted("6") else []
+        if run.wanted("5"):
+            rows += router.ssh_rows(lab, s.ssh_sessions, s.ssh_commands, s.repeats)
+    return rows
+
+
+def tunnel_figures(run: Run) -> list[Row]:
+    s = run.settings
+    big = router.bring_up(s.facts_tunnels)
+    lab: LabHost = big["lab"]
+    try:
+        if run.wanted("3"):
+            run.step("facts", lambda: facts.run(lab, s.facts_tunnels)[0])
+        if run.wanted("5"):
+            run.step("show crypto session", lambda: router.session_latency_rows(lab, s.facts_tunnels, s.repeats))
+    finally:
+        lab.close(keep=bool(run.errors))
+    return router.bring_up_rows(big, None, s.facts_tunnels, 0)
+
+
+def bring_up_figure(run: Run) -> list[Row]:
+    s = run.settings
+    small = router.bring_up(s.up_spokes_small)
+    small["lab"].close()
+    large = router.bring_up(s.up_spokes)
+    large["lab"].close()
+    return router.bring_up_rows(large, small, s.up_spokes, s.up_spokes_small)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small labs, one repeat (development)")
+    parser.add_argument("--only", nargs="+", choices=FIGURES, default=list(FIGURES), help="figures to run")
+    parser.add_argument("--output", type=Path, default=BENCH / "results.json")
+    args = parser.parse_args(argv)
+    settings = Settings.quick() if args.quick else Settings()
+    run = Run(settings, set(args.only))
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    if run.wanted("4"):
+        run.step("parsers", lambda: parsers.run(settings.parser_tunnels, settings.repeats))
+    if run.wanted("1", "2", "5", "6"):
+        run.step("push lab", lambda: push_figures(run))
+    if run.wanted("3", "5"):
+        run.step("tunnel lab", lambda: tunnel_figures(run))
+    if run.wanted("5"):
+        run.step("bring-up", lambda: bring_up_figure(run))
+    total = time.perf_counter() - started
+    rows = sorted(run.rows, key=lambda row: row.figure[0])
+    print(format_table(rows))
+    print(f"\n{len(rows)} figures in {total:.0f}s ({'quick' if args.quick else 'full'} run); {args.output}")
+    args.output.write_text(json.dumps(_results(run, rows, total, load_before, args.quick), indent=1) + "\n")
+    if run.errors:
+        print(f"{len(run.errors)} step(s) failed; see above", file=sys.stderr)
+    return 1 if run.errors else 0
+
+
+def _results(run: Run, rows: list[Row], total: float, load_before: tuple[float, ...], quick: bool) -> dict[str, Any]:
+    return {
+        "quick": quick,
+        "settings": vars(run.settings),
+        "seconds": {"total": total, **run.seconds},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load_before": load_before,
+                    "load_after": os.getloadavg()},
+        "rows": [row.as_json() for row in rows],
+        "errors": run.errors,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

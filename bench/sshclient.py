@@ -1,0 +1,63 @@
+"""A minimal prompt-driven SSH CLI client (asyncssh) for the router figures: send a line, read to the prompt.
+
+It has no screen-scraping delays of its own (netmiko and network_cli add some), so latencies are the
+router's and the SSH library's. Only 127.0.0.1 is ever dialled.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+import asyncssh
+
+PROMPT = re.compile(rb"[\w.-]+[>#]\s*$")
+HOST = "127.0.0.1"
+
+
+@dataclass
+class CliClient:
+    conn: asyncssh.SSHClientConnection
+    process: asyncssh.SSHClientProcess[bytes]
+
+    @classmethod
+    async def login(cls, port: int, user: str = "admin", password: str = "admin") -> tuple[CliClient, float]:
+        """Connect, authenticate, open a shell and read the first prompt; returns the client and the seconds."""
+        start = time.perf_counter()
+        conn = await asyncssh.connect(HOST, port, username=user, password=password, known_hosts=None,
+                                      client_keys=None, agent_path=None)
+        process = await conn.create_process(encoding=None, term_type=None)
+        client = cls(conn, process)
+        await client._read_prompt()
+        return client, time.perf_counter() - start
+
+    async def _read_prompt(self) -> bytes:
+        buffer = b""
+        while not PROMPT.search(buffer):
+            chunk = await self.process.stdout.read(65536)
+            if not chunk:
+                raise ConnectionError(f"session closed; got {buffer[-200:]!r}")
+            buffer += chunk
+        return buffer
+
+    async def run(self, line: str) -> bytes:
+        self.process.stdin.write(line.encode() + b"\n")
+        return await self._read_prompt()
+
+    async def enable(self, secret: str = "admin") -> None:
+        self.process.stdin.write(b"enable\n")
+        buffer = b""
+        while b"Password:" not in buffer:
+            buffer += await self.process.stdout.read(65536)
+        await self.run(secret)
+        await self.run("terminal length 0")
+
+    async def timed(self, line: str) -> float:
+        start = time.perf_counter()
+        await self.run(line)
+        return time.perf_counter() - start
+
+    def close(self) -> None:
+        self.process.stdin.write_eof()
+        self.conn.close()
