@@ -2,12 +2,15 @@
 
 Each section is headed as IOS heads tech-support sections (`------------------ show version
 ------------------`), followed by a blank line, the command's own output and a blank line. The commands
-run through the CLI, so a section is byte for byte what the command prints on its own.
+run through the CLI, so a section is byte for byte what the command prints on its own, except that the
+running-config section has its secrets replaced by `<removed>`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+
+from ..config.sanitize import sanitize
 
 DASHES = "-" * 18
 COMMON_HEAD = ("show version", "show running-config")
@@ -69,4 +72,8 @@ def section(command: str, output: str) -> str:
 
 
 def tech_support(run: Callable[[str], str], peer: str | None = None, vrf: str | None = None) -> str:
-    return "".join(section(command, run(command)) for command in commands(peer, vrf))
+    """Secrets in the running-config section are `<removed>`, as in IOS's tech-support."""
+    return "".join(
+        section(command, sanitize(run(command)) if command == "show running-config" else run(command))
+        for command in commands(peer, vrf)
+    )
