@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from refrouter.cli.grammar import INCOMPLETE, INVALID
-from refrouter.cli.session import CliSession
+from refrouter.cli.session import INTERNAL_ERROR, CliSession
 from refrouter.router import Router
 
 CONFIG_BANNER = "Enter configuration commands, one per line.  End with CNTL/Z.\n"
@@ -200,3 +200,17 @@ def test_enable_asks_for_the_secret_without_echo() -> None:
     assert session.prompt() == "Password: " and session.echo is False
     assert session.execute("admin") == ""
     assert session.prompt() == "RouterA#" and session.echo is True
+
+
+def test_a_failing_handler_prints_an_ios_error_and_logs_no_secret(session: CliSession, monkeypatch,
+                                                                   caplog) -> None:
+    """Fault injection: a handler bug ends neither the session nor the router, and its text stays out of logs."""
+    secret = "s3cret"  # the logged stack quotes only the raising line, which names the variable
+
+    def broken() -> str:
+        raise ValueError(f"leaked {secret}")
+
+    monkeypatch.setattr(session.router, "running_config_text", broken)
+    assert session.execute("show running-config") == INTERNAL_ERROR + "\n"
+    assert "ValueError" in caplog.text and secret not in caplog.text
+    assert session.prompt() == "RouterA#" and session.execute("show clock")

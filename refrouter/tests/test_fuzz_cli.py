@@ -22,7 +22,7 @@ from refrouter.cli.grammar import CliError, CommandTable
 from refrouter.cli.loader import apply_config_text
 from refrouter.cli.modes.config import ConfigMode
 from refrouter.cli.pipes import split_pipe
-from refrouter.cli.session import CliSession
+from refrouter.cli.session import INTERNAL_ERROR, CliSession
 from refrouter.router import Router
 
 PROMPT = re.compile(r"^[\w.\-]+(\([\w\-]+\))?[>#]$")
@@ -39,14 +39,18 @@ ROUTER = baseline_router()
 
 
 def output_text(output: object) -> str:
-    """Plain text of an execute() result; streamed output (async iterator) is drained."""
+    """Plain text of an execute() result; streamed output (async iterator) is drained.
+
+    A handler bug would only show as the session's internal-error line, so that line fails the test."""
     if isinstance(output, str):
-        return output
+        text = output
+    else:
+        async def drain() -> str:
+            return "".join([chunk async for chunk in output])  # type: ignore[attr-defined]
 
-    async def drain() -> str:
-        return "".join([chunk async for chunk in output])  # type: ignore[attr-defined]
-
-    return asyncio.run(drain())
+        text = asyncio.run(drain())
+    assert INTERNAL_ERROR not in text, "a command handler raised"
+    return text
 
 
 def config_session(entry: list[str]) -> CliSession:

@@ -132,3 +132,30 @@ def test_chunked_session_after_both_sides_say_base11(nc_router: NetconfRouter) -
     reply = parse(run(nc_router, scenario))
     assert reply.get("message-id") == "9"
     assert reply.xpath("//ios:hostname/text()", namespaces=NS) == ["RouterA"]
+
+
+def test_an_operation_bug_becomes_an_rpc_error_and_the_session_goes_on(monkeypatch, caplog) -> None:
+    """Fault injection in the transport-neutral session: the first rpc's handler raises, the second works."""
+    from refrouter.netconf import session as session_module
+    from refrouter.netconf.server import NetconfServer
+    from refrouter.router import Router
+
+    real_dispatch = session_module.dispatch
+    calls: list[str] = []
+
+    def first_call_fails(session, op):
+        calls.append("call")
+        if len(calls) == 1:
+            raise KeyError(secret)
+        return real_dispatch(session, op)
+
+    secret = "s3cret"
+    monkeypatch.setattr(session_module, "dispatch", first_call_fails)
+    written: list[bytes] = []
+    session = NetconfServer(Router("R")).open_session("admin", written.append, lambda: None)
+    session.start()
+    session.feed(hello(BASE10) + rpc("1", GET_HOSTNAME) + b"]]>]]>" + rpc("2", GET_HOSTNAME) + b"]]>]]>")
+    failed, answered = (parse(data.removesuffix(b"]]>]]>")) for data in written[1:])
+    assert error_tags(failed) == ["operation-failed"] and failed.get("message-id") == "1"
+    assert error_tags(answered) == [] and answered.xpath("//*[local-name()='hostname']/text()") == ["R"]
+    assert "KeyError" in caplog.text and secret not in caplog.text and not session.closed

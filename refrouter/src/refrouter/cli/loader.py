@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..config.sanitize import sanitize_line
+from ..config.sanitize import sanitize_typed
 from .modes.config import ConfigMode
 from .modes.interface import InterfaceMode
 from .session import CliSession, is_error_output
@@ -31,7 +31,7 @@ def apply_config_text(router: Router, text: str) -> list[str]:
             # `shutdown` comes up, as on IOS (a saved config would otherwise boot with it shut).
             session.mode.interface.shutdown = False
         if isinstance(output, str) and is_error_output(output):
-            errors.append(f"{sanitize_line(line.strip())}: {output.strip().splitlines()[-1]}")
+            errors.append(f"{sanitize_typed(line.strip())}: {output.strip().splitlines()[-1]}")
         if not session.in_config:
             session.push(ConfigMode(session))
     return errors

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import traceback
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -12,6 +14,9 @@ from .pipes import apply_pipe, split_pipe
 
 if TYPE_CHECKING:
     from ..router import Router
+
+log = logging.getLogger(__name__)
+INTERNAL_ERROR = "% Internal error: the command was not completed"
 
 
 class CommandCounter(Protocol):
@@ -99,7 +104,7 @@ class CliSession:
             self.stats.commands += 1
         if self.pending:
             pending, self.pending = self.pending, None
-            return pending.callback(line) or ""
+            return _guarded("interactive answer", lambda: pending.callback(line))
         line = line.replace("\t", " ")
         if not line.strip() or line.lstrip().startswith("!"):
             return ""
@@ -113,8 +118,7 @@ class CliSession:
         match, depth = self._match(command_part)
         if depth < len(self.modes):
             self.pop_to(depth)
-        output = match.command.handler(self.mode, match.args) or ""
-        return _piped(output, pipe) if pipe is not None else output
+        return _run(match, self.mode, pipe)
 
     def _match(self, line: str) -> tuple[Match, int]:
         """Match in the current mode, then in each enclosing config mode (IOS falls back upward)."""
@@ -167,8 +171,27 @@ class CliSession:
             if err.column is not None:
                 err.column += column  # the caret goes under the word in the line as typed
             return self.render_error(err)
-        output = match.command.handler(exec_mode, match.args) or ""
-        return _piped(output, pipe) if pipe is not None else output
+        return _run(match, exec_mode, pipe)
+
+
+def _run(match: Match, mode: Mode, pipe: str | None) -> Output:
+    output = _guarded(match.command.syntax, lambda: match.command.handler(mode, match.args))
+    return _piped(output, pipe) if pipe is not None else output
+
+
+def _guarded(what: str, handler: Callable[[], Output | None]) -> Output:
+    """Run a command handler; a bug in it becomes an IOS `%` line instead of ending the session.
+
+    The log names the command syntax and the stack, never the exception text or the arguments: the line
+    may carry a secret (`crypto isakmp key ...`)."""
+    try:
+        return handler() or ""
+    except CliError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the router must never crash on a command
+        stack = "".join(traceback.format_tb(exc.__traceback__))
+        log.error("command `%s` failed with %s\n%s", what, type(exc).__name__, stack)
+        return INTERNAL_ERROR + "\n"
 
 
 def _piped(output: Output, pipe: str) -> Output:

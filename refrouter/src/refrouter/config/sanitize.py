@@ -21,3 +21,33 @@ def sanitize_line(line: str) -> str:
 
 def sanitize(text: str) -> str:
     return "\n".join(sanitize_line(line) for line in text.split("\n"))
+
+
+def _abbreviates(word: str, keyword: str) -> bool:
+    return 0 < len(word) <= len(keyword) and keyword.startswith(word.lower())
+
+
+def _secret_span(words: list[str]) -> tuple[int, int] | None:
+    """Where the secret sits in a typed (possibly abbreviated or malformed) secret-bearing command."""
+    if len(words) > 3 and all(map(_abbreviates, words[:3], ("crypto", "isakmp", "key"))):
+        start = 4 if words[3] in ("0", "6") and len(words) > 4 else 3
+        tail = next((i for i in range(start + 1, len(words))
+                     if _abbreviates(words[i], "address") or _abbreviates(words[i], "hostname")), len(words))
+        return start, tail
+    if words and (_abbreviates(words[0], "enable") or _abbreviates(words[0], "username")):
+        for index, word in enumerate(words[1:], 1):
+            if (_abbreviates(word, "secret") or _abbreviates(word, "password")) and index + 1 < len(words):
+                return index + 1, len(words)
+    return None
+
+
+def sanitize_typed(line: str) -> str:
+    """A line as a user typed it, with any secret it may carry removed (abbreviations and errors allowed).
+
+    Errs towards removing too much: the result only serves messages about rejected lines."""
+    words = line.split()
+    span = _secret_span(words)
+    if span is None:
+        return line
+    start, end = span
+    return " ".join([*words[:start], REMOVED, *words[end:]])

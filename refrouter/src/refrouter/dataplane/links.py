@@ -82,8 +82,9 @@ class LinkPort(asyncio.DatagramProtocol):
             return
         kind, hop, sender = HEADER.unpack(data[: HEADER.size])
         sender_ip = IPv4Address(sender)
-        if int(sender_ip):
-            self.learned[sender_ip] = (addr[0], addr[1])
+        source = (addr[0], addr[1])
+        if int(sender_ip) and source in self.peers:  # never learn (or later send to) a stranger's socket
+            self.learned[sender_ip] = source
         if kind == ANNOUNCE:
             return
         me = self.local_address()

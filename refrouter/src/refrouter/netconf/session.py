@@ -7,6 +7,8 @@ Transport-neutral: bytes come in through `feed()`, replies leave through the `wr
 
 from __future__ import annotations
 
+import logging
+import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -28,12 +30,15 @@ from .xml import (
     new,
     parse_xml,
     qn,
+    split_tag,
     sub,
     to_bytes,
 )
 
 if TYPE_CHECKING:
     from .server import NetconfServer
+
+log = logging.getLogger(__name__)
 
 BASE_1_0 = "urn:ietf:params:netconf:base:1.0"
 BASE_1_1 = "urn:ietf:params:netconf:base:1.1"
@@ -165,6 +170,11 @@ class NetconfSession:
             return dispatch(self, ops[0])
         except RpcError as exc:
             return [exc.to_xml()]
+        except Exception as exc:  # noqa: BLE001 - a handler bug must not end the session
+            # the stack only: the exception text may quote a PSK from the request
+            log.error("rpc %s failed with %s\n%s", split_tag(ops[0])[1], type(exc).__name__,
+                      "".join(traceback.format_tb(exc.__traceback__)))
+            return [RpcError("operation-failed", "internal error").to_xml()]
 
     def _reply(self, rpc: Element | None, content: list[Element]) -> Element:
         reply = etree.Element(qn(BASE_NS, "rpc-reply"), nsmap={None: BASE_NS, **_extra_ns(rpc)})
