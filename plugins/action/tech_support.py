@@ -21,6 +21,8 @@ class ActionModule(IosxeActionModule):
         if result.get("failed") or not dest or raw is None:
             return result
         path = Path(os.path.expanduser(str(dest)))
+        if self._play_context.check_mode:  # check mode changes nothing, on the controller either
+            return {**result, "dest": str(path), "msg": f"check mode: {path} not written"}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

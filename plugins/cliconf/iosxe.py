@@ -202,7 +202,10 @@ class Cliconf(CliconfBase):
     ) -> str:
         if output not in (None, "text"):
             raise ValueError(f"'output' value {output!r} is not supported")
-        return super().get(command, prompt, answer, sendonly, newline, None, check_all)
+        try:
+            return super().get(command, prompt, answer, sendonly, newline, None, check_all)
+        except AnsibleConnectionFailure as exc:
+            raise AnsibleConnectionFailure(mask_text(response_text(exc))) from None
 
     def run_commands(self, commands: Any = None, check_rc: bool = True) -> list[str]:
         if commands is None:
@@ -216,7 +219,7 @@ class Cliconf(CliconfBase):
                 responses.append(self.send_command(**command))
             except AnsibleConnectionFailure as exc:
                 if check_rc:
-                    raise
+                    raise AnsibleConnectionFailure(mask_text(response_text(exc))) from None
                 responses.append(mask_text(response_text(exc)))
         return responses
 

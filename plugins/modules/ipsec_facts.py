@@ -114,6 +114,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.subsets 
     commands_for,
     resolve_subsets,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_text
 
 ARGUMENT_SPEC = {
     "gather_subset": {"type": "list", "elements": "str", "default": ["all"]},
@@ -140,7 +141,7 @@ def main() -> None:
             outputs[command] = connection.get(command=command)
         running = connection.get_config(source="running") if module.params["gather_network_resources"] else ""
     except ConnectionError as exc:
-        module.fail_json(msg=f"{exc}", commands=list(outputs))
+        module.fail_json(msg=mask_text(str(exc)), commands=list(outputs))
     facts, warnings = assemble(outputs)
     ansible_facts: dict[str, object] = {"ipsec": facts}
     wanted = module.params["gather_network_resources"] or []

@@ -30,7 +30,7 @@ options:
   dest:
     description:
       - File on the controller to write the (masked) text to; parent directories are created. The file is
-        created with mode 0600.
+        created with mode 0600. In check mode the command still runs (it only reads) but nothing is written.
     type: path
 """
 
@@ -84,6 +84,7 @@ import ipaddress
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection, ConnectionError
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.techsupport import collect
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_text
 
 ARGUMENT_SPEC = {
     "peer": {"type": "str"},
@@ -108,7 +109,7 @@ def main() -> None:
     try:
         text = Connection(module._socket_path).get(command=command)
     except ConnectionError as exc:
-        module.fail_json(msg=f"{command}: {exc}")
+        module.fail_json(msg=mask_text(f"{command}: {exc}"))
     result = collect(text)
     for warning in result.pop("warnings"):
         module.warn(warning)

@@ -44,7 +44,11 @@ def test_cliconf_session(router: Router) -> None:
     assert result["device_info_commands"] == ["show version"]  # no `show vlan` probing
     assert result["capabilities"]["network_api"] == "cliconf"
     assert "get_diff" in result["capabilities"]["rpc"]
-    assert result["edit"]["request"][2] == "crypto isakmp key ******** address 192.0.2.1"
+    assert result["edit"]["request"] == [
+        "crypto isakmp policy 5",
+        "encryption aes 256",
+        "crypto isakmp key ******** address 192.0.2.1",
+    ]
     assert result["edit_error"] == (
         "AnsibleConnectionFailure: device rejected configuration line 3 of 4 (2 applied): "
         "'crypto isakmp key ******** address 192.0.2.300': ^ % Invalid input detected at '^' marker."

@@ -265,9 +265,10 @@ def test_secrets_stay_out_of_verbose_output_and_logs(router_factory: callable, t
         },
     ]
     run = run_tasks(router, tmp_path, tasks, verbosity=4, env={"ANSIBLE_LOG_PATH": str(log)}, **PSKS)
-    merged, gathered, _diff, bad = run.results
+    merged, gathered, diff, bad = run.results
     assert merged["commands"] == ["crypto isakmp key ******** address 192.0.2.2"]
-    assert {item["key"] for item in gathered["gathered"]} == {"********"}
+    assert [item["key"] for item in gathered["gathered"]] == ["********", "********"]
+    assert diff["diff"]["after"].endswith("crypto isakmp key ******** address 192.0.2.3\n")
     assert bad["failed"] is True and "config[0].key" in bad["msg"]
     text = run.stdout + log.read_text()
     for secret in ("Device-Key-0d1", "Given-Key-8e2", "Diff-Key-3c4", "Bad Key"):

@@ -11,6 +11,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.common
     typed_fields,
     unique_key,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.registry import parse
 
 
 @pytest.mark.parametrize(
@@ -98,3 +99,23 @@ def test_content_lines_skips_only_non_data() -> None:
         "#pkts encaps: 1\n"
     )
     assert list(content_lines(text)) == [(5, "Peer = 1.1.1.1"), (7, "#pkts encaps: 1")]
+
+
+@pytest.mark.parametrize(
+    ("command", "text", "warning"),
+    [
+        (
+            "show crypto isakmp sa",
+            "IPv4 Crypto ISAKMP SA\ncrypto isakmp key S3cr3t-9 address 192.0.2.1\n",
+            'line 2: unrecognised line: "crypto isakmp key ******** address 192.0.2.1"',
+        ),
+        (
+            "show crypto session detail",
+            " pre-shared-key S3cr3t-9\n",
+            'line 1: unrecognised line: "pre-shared-key ********"',
+        ),
+    ],
+)
+def test_warnings_quote_unparsed_lines_with_secrets_masked(command: str, text: str, warning: str) -> None:
+    """ipsec_facts and parse_show pass these warnings on verbatim."""
+    assert parse(command, text).warnings == [warning]

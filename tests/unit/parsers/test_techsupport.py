@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.techsupport import collect
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.registry import parse
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.techsupport import split_sections
 
@@ -135,3 +137,20 @@ def test_no_header_at_all_is_one_preamble() -> None:
         "parsed": {},
         "unparsed": [],
     }
+
+
+def test_tech_support_module_result_masks_keys_everywhere() -> None:
+    """The tech_support module result and its `dest` text (`_raw`) never carry a pre-shared key."""
+    text = output_of("show_tech-support_ipsec_peer_17.0.1.1", "synthetic")
+    text += "------------------ show crypto isakmp sa detail ------------------\n pre-shared-key Junk-Key-5\n"
+    result = collect(text)
+    assert "OneTwo34" in text
+    assert "crypto isakmp key ******** address 13.0.0.1" in result["sections"]["show running-config"]
+    assert "crypto isakmp key ******** address 13.0.0.1" in result["_raw"]
+    assert len(result["_raw"]) == len(text) - len("OneTwo34") - len("Junk-Key-5") + 2 * len("********")
+    assert result["warnings"][-1] == (
+        '[show crypto isakmp sa detail] line 1: unrecognised line: "pre-shared-key ********"'
+    )
+    assert result["order"] == list(result["sections"])
+    for secret in ("OneTwo34", "Junk-Key-5"):
+        assert secret not in json.dumps(result)

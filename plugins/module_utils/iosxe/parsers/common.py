@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..mask import mask_line
+
 STRING_KEYS = frozenset({"spi", "spi_value", "sibling_flags", "current_outbound_spi", "flow_id"})
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -75,7 +77,7 @@ class ParseResult:
 
 
 class Log:
-    """Collects warnings; every message names the line number and quotes the line."""
+    """Collects warnings; every message names the line number and quotes the line (secrets masked)."""
 
     def __init__(self) -> None:
         self.warnings: list[str] = []
@@ -84,7 +86,7 @@ class Log:
         self.note(lineno, line, "unrecognised line")
 
     def note(self, lineno: int, line: str, message: str) -> None:
-        self.warnings.append(f'line {lineno}: {message}: "{line.strip()}"')
+        self.warnings.append(f'line {lineno}: {message}: "{mask_line(line.strip())}"')
 
 
 @lru_cache(maxsize=4096)
