@@ -1,4 +1,4 @@
-"""Shared pieces of the benchmarks: paths, the result row, timing, free ports and the printed table."""
+"""Shared pieces of the benchmarks: paths, the result row, timing and the printed table."""
 
 from __future__ import annotations
 

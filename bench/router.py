@@ -37,16 +37,15 @@ def bring_up(spokes: int) -> dict[str, Any]:
     return {"lab": lab, "total_s": time.perf_counter() - start, "ready_s": ready, **lab.ready, **result}
 
 
-def bring_up_rows(large: dict[str, Any], small: dict[str, Any] | None, spokes: int, small_spokes: int) -> list[Row]:
-    """Whole start-up, and IKE bring-up alone, against the small lab scaled linearly (no peer without one)."""
-    scale = spokes / small_spokes if small else 1.0
-    peer = f"{small_spokes} spokes, scaled x{scale:.0f}" if small else ""
+def bring_up_rows(large: dict[str, Any], small: dict[str, Any], spokes: int, small_spokes: int) -> list[Row]:
+    """Whole start-up, and IKE bring-up alone, against the small lab scaled linearly."""
+    scale = spokes / small_spokes
+    peer = f"{small_spokes} spokes, scaled x{scale:.0f}"
     extra = {k: v for k, v in large.items() if k != "lab"}
     return [
-        Row("5 router", f"lab start -> {spokes} tunnels up", large["total_s"],
-            small["total_s"] * scale if small else None, "s", peer, extra=extra),
-        Row("5 router", f"IKE bring-up of {spokes} tunnels", large["seconds"],
-            small["seconds"] * scale if small else None, "s", peer),
+        Row("5 router", f"lab start -> {spokes} tunnels up", large["total_s"], small["total_s"] * scale, "s", peer,
+            extra=extra),
+        Row("5 router", f"IKE bring-up of {spokes} tunnels", large["seconds"], small["seconds"] * scale, "s", peer),
     ]
 
 

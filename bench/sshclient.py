@@ -6,6 +6,7 @@ router's and the SSH library's. Only 127.0.0.1 is ever dialled.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from dataclasses import dataclass
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 import asyncssh
 
 PROMPT = re.compile(rb"[\w.-]+[>#]\s*$")
+PASSWORD_PROMPT = re.compile(rb"Password:")
 HOST = "127.0.0.1"
+READ_TIMEOUT = 120.0  # seconds one read may wait: a router that stops answering fails the figure
 
 
 @dataclass
@@ -32,10 +35,10 @@ class CliClient:
         await client._read_prompt()
         return client, time.perf_counter() - start
 
-    async def _read_prompt(self) -> bytes:
+    async def _read_prompt(self, prompt: re.Pattern[bytes] = PROMPT) -> bytes:
         buffer = b""
-        while not PROMPT.search(buffer):
-            chunk = await self.process.stdout.read(65536)
+        while not prompt.search(buffer):
+            chunk = await asyncio.wait_for(self.process.stdout.read(65536), READ_TIMEOUT)
             if not chunk:
                 raise ConnectionError(f"session closed; got {buffer[-200:]!r}")
             buffer += chunk
@@ -47,9 +50,7 @@ class CliClient:
 
     async def enable(self, secret: str = "admin") -> None:
         self.process.stdin.write(b"enable\n")
-        buffer = b""
-        while b"Password:" not in buffer:
-            buffer += await self.process.stdout.read(65536)
+        await self._read_prompt(PASSWORD_PROMPT)
         await self.run(secret)
         await self.run("terminal length 0")
 

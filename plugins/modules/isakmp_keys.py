@@ -16,7 +16,7 @@ description:
     (I(state=gathered), I(state=parsed), C(before), C(after)) are masked as well, so gathered facts cannot
     carry a key back to a device. Omit I(key), or leave it at C(********), to keep the key that is
     configured on the device; give the real key (for example from Ansible Vault) to set or change it.
-  - In diff mode a key that changes shows as C(********(changed)).
+  - In diff mode a key that changes shows as eight asterisks followed by the word changed in parentheses.
 version_added: 1.0.0
 author: ipsecux maintainers (@ipsecux)
 notes:

@@ -9,7 +9,6 @@ import asyncio
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +21,7 @@ import yaml
 
 from refrouter.cli.modes.config import ConfigMode
 from refrouter.cli.session import CliSession
+from refrouter.lab.ports import free_ports
 from refrouter.router import Credentials, Router
 from refrouter.ssh.server import RouterSSHServer
 
@@ -34,10 +34,8 @@ LOOP_TIMEOUT = 60.0
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A TCP port on 127.0.0.1 that nothing listens on right now, below the ephemeral range (see free_ports)."""
+    return free_ports(1)[0]
 
 
 class LoopThread:

@@ -1,13 +1,12 @@
 """Reference-router labs and ansible-playbook runs for the role tests.
 
-A lab is written to a temporary directory with free ports, started with `refrouter lab up` and always stopped
+A lab is written to a temporary directory with free ports (refrouter.lab.ports), started with `refrouter lab up` and always stopped
 with `refrouter lab down`. Playbooks run with the repository's ansible.cfg and the venv's bin first on PATH.
 """
 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from refrouter.lab.ports import free_ports
 
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = REPO / ".venv" / "bin"
@@ -42,18 +43,6 @@ def tool_env(**extra: str) -> dict[str, str]:
         ANSIBLE_FORCE_COLOR="0",
         **extra,
     )
-
-
-def free_ports(count: int) -> list[int]:
-    """`count` distinct TCP ports that are free on 127.0.0.1 right now."""
-    sockets = [socket.socket() for _index in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
 
 
 def refrouter(action: str, lab_file: Path) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rolelab import REPO, free_ports, require_tools, tool_env
+from rolelab import REPO, require_tools, tool_env
+
+from refrouter.lab.ports import free_ports
 
 DEMO = REPO / "scripts" / "demo.py"
 DEMO_PSK = re.search(r'^PSK = "(.+)"$', DEMO.read_text(), re.MULTILINE).group(1)  # type: ignore[union-attr]

@@ -153,6 +153,22 @@ def test_tech_support_dest_file_and_secrets(live: dict[str, Any]) -> None:
     assert "crypto isakmp key ********" in live["results"]["RouterA"]["tech"]["sections"]["show running-config"]
 
 
+def test_tech_support_dest_is_not_written_in_check_mode(live: dict[str, Any], tmp_path: Path) -> None:
+    lab: Lab = live["lab"]
+    dest, out = tmp_path / "never.txt", tmp_path / "check.json"
+    plays = [
+        {"hosts": "RouterA", "gather_facts": False, "check_mode": True,
+         "tasks": [{"ipsecux.iosxe.tech_support": {"dest": str(dest)}, "register": "tech"}]},
+        dump_facts_play(["RouterA"], out, ["tech"]),
+    ]
+    run = lab.playbook(tmp_path, plays)
+    assert run.returncode == 0, run.stdout[-3000:]
+    result = load(out)["RouterA"]["tech"]
+    assert not dest.exists()
+    assert result["msg"] == f"check mode: {dest} not written"
+    assert result["order"][:2] == ["show version", "show running-config"]  # the command still ran
+
+
 def test_failure_reasons_equal_the_routers_history_tables(live: dict[str, Any], tmp_path: Path) -> None:
     """Runs last in this module: clears the tunnel, then compares history/failure rows."""
     lab: Lab = live["lab"]

@@ -2,7 +2,7 @@
 
 Every router runs `refrouter serve` in its own container (the image `make image` builds) on a podman network
 made for the lab. Links ride the UDP link transport over that network: each linked interface binds
-LINK_PORT_BASE+n inside its container and addresses its segment peers by container name. SSH and NETCONF
+LINK_PORT_BASE+n inside its container and addresses its segment peers by their fixed addresses. SSH and NETCONF
 are published on 127.0.0.1 only, on the lab file's ports, so `lab inventory` is the same as in-process.
 Each router's state dir (the one the in-process runtime uses) is bind-mounted, so `write memory` survives a
 container restart and `lab down`/`lab up`. Podman runs with per-command flags (docs/containers.md).
@@ -172,8 +172,8 @@ def ssh_answers(port: int) -> bool:
 def _start(lab: Lab) -> None:
     if podman("network", "exists", network_name(lab), check=False).returncode != 0:
         podman("network", "create", "--label", f"{LAB_LABEL}={lab.path}", network_name(lab))
-    plan = link_endpoints(lab, lambda router: container_name(lab, router))
     fixed = addresses(lab)
+    plan = link_endpoints(lab, fixed.__getitem__)  # by address: nothing to resolve, no race with DNS
     for name, spec in lab.routers.items():
         env = router_env(lab, spec, plan[name]) | credential_env(lab) | _seed(lab, spec)
         podman(*run_args(lab, spec, fixed[name], env), env=env)
