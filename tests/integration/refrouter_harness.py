@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
+from refrouter.lab.ports import free_ports
+
 REPO = Path(__file__).resolve().parents[2]
 REFROUTER = REPO / ".venv" / "bin" / "refrouter"
 ANSIBLE_PLAYBOOK = Path(sys.executable).with_name("ansible-playbook")
@@ -34,9 +36,8 @@ def require_refrouter() -> None:
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free TCP port on 127.0.0.1 below the ephemeral range (refrouter.lab.ports)."""
+    return free_ports(1)[0]
 
 
 @dataclass
@@ -121,15 +122,28 @@ def run_tasks(
     **host_vars: Any,
 ) -> PlaybookRun:
     """Run the tasks in order (each registered as t0, t1, ...) and return their results."""
-    results_file = directory / "results.json"
     registered = [{**task, "register": f"t{index}"} for index, task in enumerate(tasks)]
     collect = (
         "{{ ["
         + ", ".join(f"hostvars[{router.hostname!r}].t{i}" for i in range(len(tasks)))
         + "] | to_json }}"
     )
+    play = {"hosts": router.hostname, "gather_facts": False, "tasks": registered}
+    return run_playbook_file(directory, play, collect, inventory(router, **host_vars), verbosity, env)
+
+
+def run_playbook_file(
+    directory: Path,
+    play: dict[str, Any],
+    collect: str,
+    inventory_data: dict[str, Any],
+    verbosity: int = 0,
+    env: dict[str, str] | None = None,
+) -> PlaybookRun:
+    """Run `play`, then a localhost play that writes the `collect` expression to results.json; return it."""
+    results_file = directory / "results.json"
     playbook = [
-        {"hosts": router.hostname, "gather_facts": False, "tasks": registered},
+        play,
         {
             "hosts": "localhost",
             "gather_facts": False,
@@ -138,7 +152,7 @@ def run_tasks(
         },
     ]
     (directory / "playbook.yml").write_text(yaml.safe_dump(playbook, sort_keys=False))
-    (directory / "inventory.yml").write_text(yaml.safe_dump(inventory(router, **host_vars)))
+    (directory / "inventory.yml").write_text(yaml.safe_dump(inventory_data))
     results_file.unlink(missing_ok=True)
     command = [str(ANSIBLE_PLAYBOOK), "-i", str(directory / "inventory.yml"), str(directory / "playbook.yml")]
     command += [f"-{'v' * verbosity}"] if verbosity else []

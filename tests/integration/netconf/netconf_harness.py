@@ -7,8 +7,6 @@ parser, so a NETCONF result can be compared with what network_cli would have rea
 
 from __future__ import annotations
 
-import json
-import os
 import socket
 import subprocess
 import time
@@ -16,23 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import (
     RunningConfig,
     parse_running_config,
 )
 from ncclient import manager
 from ncclient.manager import Manager
-from netmiko import ConnectHandler
+from netmiko import BaseConnection, ConnectHandler
 from refrouter_harness import (
-    ANSIBLE_PLAYBOOK,
     CREDENTIALS,
     REFROUTER,
-    REPO,
     PlaybookRun,
     Router,
     free_port,
     inventory,
+    run_playbook_file,
     run_tasks,
 )
 
@@ -111,7 +107,6 @@ def run_playbook(
     """Run `tasks` (registered t0, t1, ...) on `play_hosts` of a multi-host inventory; tasks may delegate
     to any host. Returns each play host's results ({} for tasks it did not reach) and the output."""
     directory.mkdir(parents=True, exist_ok=True)
-    results_file = directory / "results.json"
     registered = [{**task, "register": f"t{index}"} for index, task in enumerate(tasks)]
     collect = (
         "{{ {"
@@ -123,39 +118,14 @@ def run_playbook(
         )
         + "} | to_json }}"
     )
-    playbook = [
-        {"hosts": ":".join(play_hosts), "gather_facts": False, "tasks": registered},
-        {
-            "hosts": "localhost",
-            "gather_facts": False,
-            "connection": "local",
-            "tasks": [{"ansible.builtin.copy": {"content": collect, "dest": str(results_file)}}],
-        },
-    ]
-    (directory / "playbook.yml").write_text(yaml.safe_dump(playbook, sort_keys=False))
-    (directory / "inventory.yml").write_text(yaml.safe_dump({"all": {"hosts": hosts}}))
-    results_file.unlink(missing_ok=True)
-    command = [str(ANSIBLE_PLAYBOOK), "-i", str(directory / "inventory.yml"), str(directory / "playbook.yml")]
-    command += [f"-{'v' * verbosity}"] if verbosity else []
-    environment = dict(
-        os.environ,
-        ANSIBLE_CONFIG=str(REPO / "ansible.cfg"),
-        ANSIBLE_NOCOLOR="1",
-        ANSIBLE_PERSISTENT_CONTROL_PATH_DIR=str(directory / "pc"),
-        **(env or {}),
-    )
-    done = subprocess.run(
-        command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=600, check=False
-    )
-    output = done.stdout + done.stderr
-    if not results_file.exists():
-        raise AssertionError(f"playbook stopped early (rc {done.returncode}):\n{output}")
-    return json.loads(results_file.read_text()), output
+    play = {"hosts": ":".join(play_hosts), "gather_facts": False, "tasks": registered}
+    run = run_playbook_file(directory, play, collect, {"all": {"hosts": hosts}}, verbosity, env)
+    return run.results, run.stdout
 
 
-def cli_running_config(router: NetconfRouter) -> str:
-    """`show running-config` over SSH (netmiko cisco_xe)."""
-    with ConnectHandler(
+def cli_session(router: NetconfRouter) -> BaseConnection:
+    """A netmiko cisco_xe session to the router's CLI, in privileged EXEC."""
+    session = ConnectHandler(
         device_type="cisco_xe",
         host="127.0.0.1",
         port=router.port,
@@ -164,9 +134,15 @@ def cli_running_config(router: NetconfRouter) -> str:
         secret=CREDENTIALS["enable_secret"],
         fast_cli=True,
         conn_timeout=READ_TIMEOUT,
-    ) as cli:
-        cli.enable()
-        return cli.send_command("show running-config", read_timeout=READ_TIMEOUT)
+    )
+    session.enable()
+    return session
+
+
+def cli_running_config(router: NetconfRouter) -> str:
+    """`show running-config` over SSH (netmiko cisco_xe)."""
+    with cli_session(router) as cli:
+        return str(cli.send_command("show running-config", read_timeout=READ_TIMEOUT))
 
 
 def cli_facts(router: NetconfRouter) -> RunningConfig:

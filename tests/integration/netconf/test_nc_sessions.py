@@ -12,15 +12,13 @@ import pytest
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.device import READ_FILTER
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.parse import parse_config_xml
 from netconf_harness import (
-    CREDENTIALS,
-    READ_TIMEOUT,
     NetconfRouter,
     cli_facts,
+    cli_session,
     connect_manager,
     run_netconf,
     start_netconf_router,
 )
-from netmiko import ConnectHandler
 from refrouter_harness import require_refrouter
 
 NATIVE = "http://cisco.com/ns/yang/Cisco-IOS-XE-native"
@@ -37,21 +35,6 @@ def router(tmp_path: Path) -> Iterator[NetconfRouter]:
     router = start_netconf_router(tmp_path / "router", "crypto isakmp policy 5\n encr aes\n")
     yield router
     router.stop()
-
-
-def cli_session(router: NetconfRouter) -> Any:
-    session = ConnectHandler(
-        device_type="cisco_xe",
-        host="127.0.0.1",
-        port=router.port,
-        username=CREDENTIALS["username"],
-        password=CREDENTIALS["password"],
-        secret=CREDENTIALS["enable_secret"],
-        fast_cli=True,
-        conn_timeout=READ_TIMEOUT,
-    )
-    session.enable()
-    return session
 
 
 def test_a_lock_held_by_another_session_fails_the_task_clearly(router: NetconfRouter, tmp_path: Path) -> None:
