@@ -21,8 +21,8 @@ from routerlab import (
     seeded_state_dir,
 )
 
-from refrouter.router import Router
-from refrouter.ssh.server import RouterSSHServer, load_host_keys
+from refrouter.state.router import Router
+from refrouter.transports.ssh.server import RouterSSHServer, load_host_keys
 
 
 @pytest.fixture(scope="session")

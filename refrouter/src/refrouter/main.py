@@ -9,11 +9,13 @@ import os
 import sys
 from pathlib import Path
 
-from .lab import containerlab, control, podman
+from .lab import containerlab
+from .lab import podman_backend as podman
+from .lab import process_backend as control
 from .lab.labfile import Lab, LabError, RouterSpec, load_lab
 from .lab.runtime import LabRuntime
 from .lab.wiring import parse_link_endpoint
-from .router import Credentials
+from .state.router import Credentials
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from refrouter.netconf.framing import ChunkedDecoder, EomDecoder, FramingError, encode_chunked, encode_eom
+from refrouter.transports.netconf.framing import (
+    ChunkedDecoder,
+    EomDecoder,
+    FramingError,
+    encode_chunked,
+    encode_eom,
+)
 
 
 def drain(decoder: EomDecoder | ChunkedDecoder) -> list[bytes]:

@@ -24,7 +24,7 @@ from lxml import etree
 from refrouter.netconf import datastore as refrouter_datastore
 from refrouter.netconf.errors import RpcError
 from refrouter.netconf.xml import parse_xml
-from refrouter.router import Router
+from refrouter.state.router import Router
 
 REPO = Path(__file__).resolve().parents[3]
 REFERENCE_YANG = REPO.parent / "shared" / "reference" / "yang"

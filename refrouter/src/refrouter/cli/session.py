@@ -13,7 +13,7 @@ from .mode import Mode
 from .pipes import apply_pipe, split_pipe
 
 if TYPE_CHECKING:
-    from ..router import Router
+    from ..state.router import Router
 
 log = logging.getLogger(__name__)
 INTERNAL_ERROR = "% Internal error: the command was not completed"

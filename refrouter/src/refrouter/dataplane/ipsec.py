@@ -13,7 +13,7 @@ from ..ike.proxy import selectors_for_packet
 from .packet import AH, ESP, UDP, Packet, PacketError, Udp, ports_of
 
 if TYPE_CHECKING:
-    from ..router import Router
+    from ..state.router import Router
     from .node import DataPlane
 
 log = logging.getLogger(__name__)

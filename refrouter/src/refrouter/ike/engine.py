@@ -12,11 +12,12 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..config.model import RunningConfig
-from ..oper.clock import Clock
-from ..oper.sa import INITIATOR, RESPONDER, IkeSa, IpsecTunnel
-from ..oper.state import OperState
-from . import dataplane, phase2, tunnels
+from ..state.config.model import RunningConfig
+from ..state.oper.clock import Clock
+from ..state.oper.sa import INITIATOR, RESPONDER, IkeSa, IpsecTunnel
+from ..state.oper.state import OperState
+from . import phase2, tunnels
+from . import sadb as dataplane
 from .codec import (
     EXCHANGE_INFO,
     EXCHANGE_MAIN,
@@ -38,11 +39,11 @@ from .context import (
     IkeDeleted,
     StartRequest,
 )
-from .dataplane import SaDatabase
 from .esp import packet_spi
 from .gate import crypto_gate
 from .mapping import interface_for, isakmp_enabled
 from .phase1 import ZERO_COOKIE, Phase1Session
+from .sadb import SaDatabase
 
 IP_PROTOCOLS = {"esp": 50, "ah": 51}
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config.model import CryptoMapEntry, Interface, RunningConfig
-from ..oper.sa import ProxyIdent
+from ..state.config.model import CryptoMapEntry, Interface, RunningConfig
+from ..state.oper.sa import ProxyIdent
 from .proxy import acl_permits
 
 

@@ -14,7 +14,7 @@ import hmac
 import ipaddress
 from typing import Any, ClassVar
 
-from ..oper.sa import INITIATOR, MM_KEY_EXCH, MM_NO_STATE, MM_SA_SETUP, QM_IDLE, RESPONDER, IkeSa
+from ..state.oper.sa import INITIATOR, MM_KEY_EXCH, MM_NO_STATE, MM_SA_SETUP, QM_IDLE, RESPONDER, IkeSa
 from . import keys, policy
 from .cipher import DecryptError, Phase1Cipher, exchange_iv, initial_iv, phase1_cipher
 from .codec import (

@@ -16,7 +16,7 @@ import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..oper.sa import INITIATOR, RESPONDER, ProxyIdent
+from ..state.oper.sa import INITIATOR, RESPONDER, ProxyIdent
 from . import keys, transforms
 from .cipher import DecryptError
 from .codec import (

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import ipaddress
 
-from ..config.acl import PROTOCOLS, Ace, AceSyntaxError, AddressMatch, parse_ace
-from ..config.model import AccessList
-from ..oper.sa import ProxyIdent
+from ..state.config.acl import PROTOCOLS, Ace, AceSyntaxError, AddressMatch, parse_ace
+from ..state.config.model import AccessList
+from ..state.oper.sa import ProxyIdent
 from .codec import ID_IPV4_ADDR, ID_IPV4_ADDR_SUBNET, IdPayload
 
 Selectors = tuple[ProxyIdent, ProxyIdent]

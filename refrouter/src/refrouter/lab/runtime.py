@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from ..dataplane.ipsec import attach_ipsec
 from ..dataplane.links import LinkPort
 from ..dataplane.node import DataPlane
-from ..netconf.server import NetconfServer
-from ..router import Identity, Router
-from ..ssh.server import RouterSSHServer
+from ..state.router import Identity, Router
+from ..transports.netconf.server import NetconfServer
+from ..transports.ssh.server import RouterSSHServer
 from .labfile import Lab, RouterSpec
 from .wiring import wire, wire_endpoints
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..router import Router
+from ..state.router import Router
 from .xml import CRYPTO_OPER_NS, Element, new, sub
 
 ENCRYPTION = {"des": "crypto-encr-alg-des", "3des": "crypto-encr-alg-3des", "aes": "crypto-encr-alg-aes-cbc"}

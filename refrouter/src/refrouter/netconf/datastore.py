@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..router import Router
+from ..state.router import Router
 from .edit import apply_config
 from .mapping import parse, render
 from .references import check_references

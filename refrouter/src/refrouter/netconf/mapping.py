@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ipaddress
 
-from ..config.acl import ANY, PORT_NAMES, PROTOCOLS, AceSyntaxError, AddressMatch, PortMatch, parse_ace
-from ..config.model import (
+from ..state.config.acl import ANY, PORT_NAMES, PROTOCOLS, AceSyntaxError, AddressMatch, PortMatch, parse_ace
+from ..state.config.model import (
     INTERFACE_NAMES,
     KEY_SIZE_TRANSFORMS,
     AccessList,

@@ -16,7 +16,7 @@ from .filters import subtree, xpath
 from .xml import BASE_NS, CISCO_IA_NS, Element, child, elements, local, new, split_tag, text_of
 
 if TYPE_CHECKING:
-    from .session import NetconfSession
+    from ..transports.netconf.session import NetconfSession
 
 Handler = Callable[["NetconfSession", Element], list[Element]]
 DATASTORES = ("running", "startup", "candidate")

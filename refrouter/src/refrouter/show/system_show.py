@@ -6,8 +6,8 @@ import ipaddress
 import time
 from typing import TYPE_CHECKING
 
-from ..config.render import render_interface, sorted_interfaces
-from ..router import Router
+from ..state.config.render import render_interface, sorted_interfaces
+from ..state.router import Router
 from .labels import RELEASE_TRAINS
 
 if TYPE_CHECKING:

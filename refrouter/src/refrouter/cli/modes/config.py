@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 
-from ...config.model import Interface, StaticRoute, Vrf
-from ...router import hash_secret
+from ...state.config.model import Interface, StaticRoute, Vrf
+from ...state.router import hash_secret
 from ..grammar import INVALID, CliError
 from ..mode import Args, command
 from .acl import AclMixin

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...config.model import (
+from ...state.config.model import (
     AH_TRANSFORMS,
     ALL_TRANSFORMS,
     COMP_TRANSFORMS,

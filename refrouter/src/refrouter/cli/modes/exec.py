@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ...dataplane.ping import run_ping
-from ...router import check_secret
 from ...show import config_show, system_show
+from ...state.router import check_secret
 from ..mode import Args, Mode, command
 from ..session import Output
 from .exec_crypto import CryptoOperMixin

@@ -22,7 +22,7 @@ from .oper.state import OperState
 from .oper.syslog import SyslogBuffer
 
 if TYPE_CHECKING:
-    from .dataplane.node import DataPlane
+    from ..dataplane.node import DataPlane
 
 
 def hash_secret(secret: str, salt: str | None = None) -> str:
@@ -167,7 +167,7 @@ class Router:
 
     def boot(self, seed_config: str | None = None) -> None:
         """Load the saved startup config, or `seed_config` when the state dir holds none."""
-        from .cli.loader import apply_config_text
+        from ..cli.loader import apply_config_text
 
         self.running = self.factory_config()
         text = self.read_startup()

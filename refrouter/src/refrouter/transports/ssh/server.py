@@ -11,8 +11,8 @@ from pathlib import Path
 
 import asyncssh
 
-from ..cli.session import CliSession
-from ..router import Router, check_secret
+from ...cli.session import CliSession
+from ...state.router import Router, check_secret
 from .terminal import LineDiscipline, encode
 
 log = logging.getLogger(__name__)

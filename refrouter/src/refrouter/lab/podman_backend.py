@@ -22,8 +22,8 @@ import sys
 import time
 from collections.abc import Callable
 
-from ..router import atomic_write
-from . import control
+from ..state.router import atomic_write
+from . import process_backend as control
 from .labfile import Lab, RouterSpec
 from .wiring import Endpoint, LinkEndpoint, segments
 
