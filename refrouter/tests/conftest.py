@@ -21,7 +21,7 @@ from routerlab import (
     seeded_state_dir,
 )
 
-from refrouter.state.router import Router
+from refrouter.lab.boot import BootableRouter as Router
 from refrouter.transports.ssh.server import RouterSSHServer, load_host_keys
 
 

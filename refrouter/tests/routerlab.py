@@ -22,7 +22,8 @@ import yaml
 from refrouter.cli.modes.config import ConfigMode
 from refrouter.cli.session import CliSession
 from refrouter.lab.ports import free_ports
-from refrouter.state.router import Credentials, Router
+from refrouter.state.identity import Credentials
+from refrouter.state.router import Router
 from refrouter.transports.ssh.server import RouterSSHServer
 
 T = TypeVar("T")

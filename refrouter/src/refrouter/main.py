@@ -15,7 +15,7 @@ from .lab import process_backend as control
 from .lab.labfile import Lab, LabError, RouterSpec, load_lab
 from .lab.runtime import LabRuntime
 from .lab.wiring import parse_link_endpoint
-from .state.router import Credentials
+from .state.identity import Credentials
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from refrouter.ike.context import Datagram, EngineSettings, StartRequest
 from refrouter.ike.engine import IkeEngine
-from refrouter.ike.mapping import initiator_entry, interface_for
-from refrouter.ike.proxy import selectors_for_packet
+from refrouter.ike.mapping import initiator_entry
+from refrouter.state.config.lookup import interface_for
 from refrouter.state.config.model import (
     AccessList,
     AclEntry,
@@ -20,6 +20,7 @@ from refrouter.state.config.model import (
     RunningConfig,
     TransformSet,
 )
+from refrouter.state.config.selectors import selectors_for_packet
 from refrouter.state.oper.clock import Clock, ManualClock
 from refrouter.state.oper.state import OperState
 

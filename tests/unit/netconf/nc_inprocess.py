@@ -21,10 +21,10 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.rpc_er
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_tree import NATIVE
 from lxml import etree
 
+from refrouter.lab.boot import BootableRouter as Router
 from refrouter.netconf import datastore as refrouter_datastore
 from refrouter.netconf.errors import RpcError
 from refrouter.netconf.xml import parse_xml
-from refrouter.state.router import Router
 
 REPO = Path(__file__).resolve().parents[3]
 REFERENCE_YANG = REPO.parent / "shared" / "reference" / "yang"

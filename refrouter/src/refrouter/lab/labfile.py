@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..state.router import Credentials
+from ..state.identity import Credentials
 
 if TYPE_CHECKING:
     from .wiring import LinkEndpoint

@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from ..state.router import atomic_write
+from ..state.persistence import atomic_write
 from . import process_backend as control
 from .labfile import Lab, RouterSpec
 from .wiring import Endpoint, LinkEndpoint, segments

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from ..dataplane.ipsec import attach_ipsec
 from ..dataplane.links import LinkPort
 from ..dataplane.node import DataPlane
-from ..state.router import Identity, Router
+from ..state.identity import Identity
+from ..state.router import Router
 from ..transports.netconf.server import NetconfServer
 from ..transports.ssh.server import RouterSSHServer
+from .boot import BootableRouter
 from .labfile import Lab, RouterSpec
 from .wiring import wire, wire_endpoints
 
@@ -35,7 +37,7 @@ class LabRuntime:
 
     def build(self) -> None:
         for name, spec in self.lab.routers.items():
-            router = Router(
+            router = BootableRouter(
                 name=name,
                 state_dir=self.lab.router_dir(name),
                 credentials=self.lab.credentials,
@@ -55,7 +57,8 @@ class LabRuntime:
     async def start(self) -> None:
         if not self.routers:
             self.build()
-        planes = {name: proc.router.dataplane for name, proc in self.routers.items() if proc.router.dataplane}
+        planes = {name: proc.router.dataplane for name, proc in self.routers.items()
+                  if isinstance(proc.router.dataplane, DataPlane)}
         self.link_ports = await wire(self.lab.links, planes)
         self.link_ports += await wire_endpoints(self.lab.endpoints, planes, self.lab.listen)
         for proc in self.routers.values():

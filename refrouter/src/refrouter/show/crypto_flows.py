@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..ike.proxy import ace_selectors, parsed_entries
 from ..state.config.model import CryptoMap, CryptoMapEntry, Interface, RunningConfig
 from ..state.config.render import sorted_interfaces
+from ..state.config.selectors import ace_selectors, parsed_entries
 from ..state.oper.sa import IpsecTunnel, ProxyIdent
 from ..state.router import Router
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..ike.mapping import interface_for
+from ..state.config.lookup import interface_for
 from ..state.oper.sa import QM_IDLE, ChildSa, IkeSa
 from ..state.router import Router
 from .crypto_flows import Flow, collect_flows

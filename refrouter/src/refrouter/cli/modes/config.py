@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 
 from ...state.config.model import Interface, StaticRoute, Vrf
-from ...state.router import hash_secret
+from ...state.secrets import hash_secret
 from ..grammar import INVALID, CliError
 from ..mode import Args, command
 from .acl import AclMixin

@@ -12,7 +12,8 @@ from pathlib import Path
 import asyncssh
 
 from ...cli.session import CliSession
-from ...state.router import Router, check_secret
+from ...state.router import Router
+from ...state.secrets import check_secret
 from .terminal import LineDiscipline, encode
 
 log = logging.getLogger(__name__)
