@@ -11,13 +11,17 @@ BIN := $(VENV)/bin
 PYTEST_PATHS := $(wildcard refrouter/tests tests/unit tests/integration tests/roles)
 # --timeout bounds a hung test (a router that never answers) so CI fails instead of stalling.
 PYTEST_ARGS ?= -p no:cacheprovider --timeout=300
+# the router's sources and the collection (ansible_collections.ipsecux.iosxe) as the architecture checks see them
+ARCH_PATH := refrouter/src:.collections
 
-.PHONY: help setup test lint ruff ansible-lint sanity pytest demo bench clean distclean image
+.PHONY: help setup test lint ruff imports types ansible-lint sanity pytest demo bench clean distclean image
 
 help:
 	@echo "make setup         create/update .venv, .collections and ansible-test's offline bootstrap"
-	@echo "make test          setup, ruff, ansible-test sanity, ansible-lint, pytest"
-	@echo "make lint          ruff and ansible-lint"
+	@echo "make test          setup, ruff, import contracts, mypy, ansible-test sanity, ansible-lint, pytest"
+	@echo "make lint          ruff, import contracts, mypy and ansible-lint"
+	@echo "make imports       the import-linter contracts (docs/architecture.md)"
+	@echo "make types         mypy (strict for refrouter.state and refrouter.ike)"
 	@echo "make sanity        ansible-test sanity for the collection"
 	@echo "make pytest        the pytest suites only ($(PYTEST_PATHS))"
 	@echo "make demo          run the demo (scripts/demo.sh)"
@@ -30,14 +34,22 @@ setup:
 
 test: setup
 	$(BIN)/ruff check .
+	PYTHONPATH=$(ARCH_PATH) $(BIN)/lint-imports
+	PYTHONPATH=refrouter/src $(BIN)/mypy
 	scripts/sanity.sh
 	scripts/ansible_lint.sh
 	$(BIN)/pytest $(PYTEST_ARGS) $(PYTEST_PATHS)
 
-lint: setup ruff ansible-lint
+lint: setup ruff imports types ansible-lint
 
 ruff: setup
 	$(BIN)/ruff check .
+
+imports: setup
+	PYTHONPATH=$(ARCH_PATH) $(BIN)/lint-imports
+
+types: setup
+	PYTHONPATH=refrouter/src $(BIN)/mypy
 
 ansible-lint: setup
 	scripts/ansible_lint.sh
@@ -60,7 +72,7 @@ image:
 
 clean:
 	rm -rf .collections .cache/stamps .cache/ansible-test-home/.ansible/test/venv tests/output \
-		.pytest_cache .hypothesis .ruff_cache
+		.pytest_cache .hypothesis .ruff_cache .import_linter_cache .cache/mypy
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

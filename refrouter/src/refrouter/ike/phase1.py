@@ -169,7 +169,7 @@ class Phase1Session:
             self._send_main(ctx, self._message(EXCHANGE_INFO, (notify,)), expect_reply=False)
             self.fail(ctx, "proposalFailure")
             return
-        self.sai_b = payload_bytes(offer)  # type: ignore[arg-type]
+        self.sai_b = payload_bytes(offer)
         self._chose(ctx, choice)
         self.sa.state = MM_SA_SETUP
         self._send_main(ctx, self._message(EXCHANGE_MAIN, (policy.answer(choice),)), True)
