@@ -11,12 +11,15 @@ from ..mode import Args, command
 from .acl import AclMixin
 from .base import ConfigBase
 from .crypto import CryptoMixin
+from .ikev1 import Ikev1Mixin
+from .ipsec_globals import IpsecGlobalsMixin
+from .key_storage import KeyStorageMixin
 from .static import StaticLinesMixin
 
 PHYSICAL_PREFIX = "GigabitEthernet"
 
 
-class ConfigMode(CryptoMixin, AclMixin, StaticLinesMixin, ConfigBase):
+class ConfigMode(CryptoMixin, Ikev1Mixin, IpsecGlobalsMixin, KeyStorageMixin, AclMixin, StaticLinesMixin, ConfigBase):
     tag = "(config)"
 
     # ------------------------------------------------------------ system

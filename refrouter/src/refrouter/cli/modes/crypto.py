@@ -46,15 +46,10 @@ class CryptoMixin(Mode):
 
     @command("crypto isakmp key [{0|6}=enc] <key:word> address <address:ip> [<mask:ip>] [no-xauth]")
     def isakmp_key(self, args: Args) -> None:
-        new = IsakmpKey(args["key"], args["address"], _mask(args.get("mask")), bool(args.get("no-xauth")))
-        keys = self.router.running.isakmp_keys
-        for index, key in enumerate(keys):
-            if key.ident == new.ident:
-                keys[index] = new
-                break
-        else:
-            keys.append(new)
-        self.changed()
+        from .ikev1 import store_isakmp_key
+
+        new = IsakmpKey("", args["address"], _mask(args.get("mask")), bool(args.get("no-xauth")))
+        store_isakmp_key(self, new, args["key"], args.get("enc") == "6")
 
     @command("no crypto isakmp key <key:word> address <address:ip> [<mask:ip>]")
     def no_isakmp_key(self, args: Args) -> str | None:
@@ -76,11 +71,13 @@ class CryptoMixin(Mode):
     @command("crypto isakmp keepalive <interval:10-3600> [<retry:2-60>] [{periodic|on-demand}=how]")
     def isakmp_keepalive(self, args: Args) -> None:
         self.router.running.isakmp_keepalive = (args["interval"], args.get("retry", 2))
+        self.router.running.ikev1.globals.keepalive_mode = args.get("how")
         self.changed()
 
-    @command("no crypto isakmp keepalive")
+    @command("no crypto isakmp keepalive [<interval:10-3600>] [<retry:2-60>] [{periodic|on-demand}=how]")
     def no_isakmp_keepalive(self, args: Args) -> None:
         self.router.running.isakmp_keepalive = None
+        self.router.running.ikev1.globals.keepalive_mode = None
         self.changed()
 
     # ------------------------------------------------------------ IPsec transform sets and profiles

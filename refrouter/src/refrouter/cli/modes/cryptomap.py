@@ -58,13 +58,45 @@ class SecurityParamsMixin(SubMode):
         self.changed()
 
     @command("set security-association lifetime kilobytes <kilobytes:2560-4294967295>")
+    @command("set security-association lifetime kilobytes disable")
     def set_lifetime_kilobytes(self, args: Args) -> None:
-        self._lifetime().kilobytes = args["kilobytes"]
+        self._lifetime().kilobytes = args.get("kilobytes")
+        self._lifetime().kilobytes_disabled = "disable" in args
         self.changed()
 
-    @command("no set security-association lifetime {seconds|kilobytes}=unit")
+    @command("no set security-association lifetime seconds [<seconds:120-2592000>]")
+    @command("no set security-association lifetime kilobytes [<kilobytes:2560-4294967295>]")
+    @command("no set security-association lifetime kilobytes disable")
     def no_set_lifetime(self, args: Args) -> None:
-        setattr(self._lifetime(), args["unit"], None)
+        unit = "seconds" if "seconds" in args else "kilobytes"
+        setattr(self._lifetime(), unit, None)
+        if unit == "kilobytes":
+            self._lifetime().kilobytes_disabled = False
+        self.changed()
+
+    @command("set isakmp-profile <name:word>")
+    def set_isakmp_profile(self, args: Args) -> None:
+        if args["name"] not in self.router.running.ikev1.profiles:
+            raise CliError(f"% ISAKMP profile {args['name']} does not exist\n")
+        self.target().isakmp_profile = args["name"]
+        self.changed()
+
+    @command("no set isakmp-profile [<name:word>]")
+    def no_set_isakmp_profile(self, args: Args) -> None:
+        self.target().isakmp_profile = None
+        self.changed()
+
+    @command("set ikev2-profile <name:word>")
+    def set_ikev2_profile(self, args: Args) -> None:
+        known = getattr(self.router.running, "ikev2_profiles", None)
+        if isinstance(known, dict) and args["name"] not in known:
+            raise CliError(f"% IKEv2 profile {args['name']} does not exist\n")
+        self.target().ikev2_profile = args["name"]
+        self.changed()
+
+    @command("no set ikev2-profile [<name:word>]")
+    def no_set_ikev2_profile(self, args: Args) -> None:
+        self.target().ikev2_profile = None
         self.changed()
 
 
@@ -100,6 +132,16 @@ class CryptoMapMode(SecurityParamsMixin):
         self.entry.peers.remove(args["address"])
         self.changed()
         return None
+
+    @command("reverse-route [{static|remote-peer}=how]")
+    def reverse_route(self, args: Args) -> None:
+        self.entry.reverse_route = args.get("how", "")
+        self.changed()
+
+    @command("no reverse-route [{static|remote-peer}]")
+    def no_reverse_route(self, args: Args) -> None:
+        self.entry.reverse_route = None
+        self.changed()
 
     @command("match address <acl:word>")
     def match_address(self, args: Args) -> None:

@@ -10,6 +10,9 @@ import copy
 from dataclasses import dataclass, field
 
 from .acl import Ace
+from .ikev1 import Ikev1Config
+from .ipsec_globals import IpsecGlobals
+from .type6 import KeyStorage
 
 # IOS defaults for a new `crypto isakmp policy N` (shown by `show crypto isakmp policy`).
 ISAKMP_DEFAULT_ENCRYPTION = "des"
@@ -41,10 +44,12 @@ class IsakmpKey:
     address: str
     mask: str | None = None
     no_xauth: bool = False
+    hostname: str | None = None  # `... hostname H` keys (address is then "")
+    stored: str | None = None  # the type-6 text while `password encryption aes` is on
 
     @property
     def ident(self) -> tuple[str, str | None]:
-        return (self.address, self.mask)
+        return (self.hostname, None) if self.hostname else (self.address, self.mask)
 
 
 @dataclass
@@ -114,6 +119,7 @@ DEFAULT_ISAKMP_POLICIES = tuple(
 class SaLifetime:
     seconds: int | None = None
     kilobytes: int | None = None
+    kilobytes_disabled: bool = False
 
 
 @dataclass
@@ -126,6 +132,9 @@ class CryptoMapEntry:
     transform_sets: list[str] = field(default_factory=list)
     pfs: str | None = None  # group1 .. group24; "group1" when `set pfs` has no group
     lifetime: SaLifetime = field(default_factory=SaLifetime)
+    reverse_route: str | None = None  # "" for `reverse-route`, else the words after it (`static`)
+    isakmp_profile: str | None = None
+    ikev2_profile: str | None = None
 
 
 @dataclass
@@ -133,6 +142,8 @@ class CryptoMap:
     name: str
     entries: dict[int, CryptoMapEntry] = field(default_factory=dict)
     local_address: str | None = None
+    redundancy: str | None = None  # words after `crypto map NAME redundancy`
+    client_lines: list[str] = field(default_factory=list)  # Easy VPN: client authentication/configuration, ...
 
 
 @dataclass
@@ -141,6 +152,8 @@ class IpsecProfile:
     transform_sets: list[str] = field(default_factory=list)
     pfs: str | None = None
     lifetime: SaLifetime = field(default_factory=SaLifetime)
+    isakmp_profile: str | None = None
+    ikev2_profile: str | None = None
 
 
 @dataclass
@@ -211,6 +224,9 @@ class RunningConfig:
     compliance_shield: bool = True  # `crypto engine compliance shield disable` turns it off
     access_lists: dict[str, AccessList] = field(default_factory=dict)
     static_routes: list[StaticRoute] = field(default_factory=list)
+    ikev1: Ikev1Config = field(default_factory=Ikev1Config)
+    ipsec_globals: IpsecGlobals = field(default_factory=IpsecGlobals)
+    key_storage: KeyStorage = field(default_factory=KeyStorage)
 
     @classmethod
     def factory_default(cls, hostname: str = "Router") -> RunningConfig:
@@ -229,6 +245,8 @@ class RunningConfig:
         best: tuple[int, IsakmpKey] | None = None
         peer = IPv4Address(address)
         for key in self.isakmp_keys:
+            if key.hostname:
+                continue
             mask = key.mask or "255.255.255.255"
             net = IPv4Network(f"{key.address}/{mask}", strict=False)
             if peer in net and (best is None or net.prefixlen > best[0]):

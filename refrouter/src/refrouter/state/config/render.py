@@ -14,6 +14,13 @@ from .model import (
     SaLifetime,
     TransformSet,
 )
+from .render_ikev1 import (
+    ikev1_block_lines,
+    ipsec_global_lines,
+    isakmp_global_lines,
+    isakmp_key_line,
+    render_keyring,
+)
 
 
 def render_policy(policy: IsakmpPolicy) -> Iterator[str]:
@@ -48,8 +55,17 @@ def render_transform_set(ts: TransformSet) -> Iterator[str]:
 def _lifetime_lines(lifetime: SaLifetime) -> Iterator[str]:
     if lifetime.seconds is not None:
         yield f" set security-association lifetime seconds {lifetime.seconds}"
-    if lifetime.kilobytes is not None:
+    if lifetime.kilobytes_disabled:
+        yield " set security-association lifetime kilobytes disable"
+    elif lifetime.kilobytes is not None:
         yield f" set security-association lifetime kilobytes {lifetime.kilobytes}"
+
+
+def _profile_ref_lines(isakmp_profile: str | None, ikev2_profile: str | None) -> Iterator[str]:
+    if isakmp_profile:
+        yield f" set isakmp-profile {isakmp_profile}"
+    if ikev2_profile:
+        yield f" set ikev2-profile {ikev2_profile}"
 
 
 def render_map_entry(header: str, entry: CryptoMapEntry) -> Iterator[str]:
@@ -63,11 +79,18 @@ def render_map_entry(header: str, entry: CryptoMapEntry) -> Iterator[str]:
         yield f" set transform-set {' '.join(entry.transform_sets)} "
     if entry.pfs:
         yield f" set pfs {entry.pfs}"
+    yield from _profile_ref_lines(entry.isakmp_profile, entry.ikev2_profile)
     if entry.match_address:
         yield f" match address {entry.match_address}"
+    if entry.reverse_route is not None:
+        yield f" reverse-route {entry.reverse_route}".rstrip()
 
 
 def render_crypto_map(cmap: CryptoMap) -> Iterator[str]:
+    if cmap.redundancy:
+        yield f"crypto map {cmap.name} redundancy {cmap.redundancy}"
+    for line in cmap.client_lines:
+        yield f"crypto map {cmap.name} {line}"
     if cmap.local_address:
         yield f"crypto map {cmap.name} local-address {cmap.local_address}"
     for seq in sorted(cmap.entries):
@@ -135,6 +158,7 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
         f"version {major_minor}",
         "service timestamps debug datetime msec",
         "service timestamps log datetime msec",
+        *(["service password-encryption"] if config.key_storage.service_password_encryption else []),
         "platform qfp utilization monitor load 80",
         "platform punt-keepalive disable-kernel-core",
         "platform console virtual",
@@ -149,6 +173,8 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
     if config.enable_secret_hash:
         out.append(f"enable secret 9 {config.enable_secret_hash}")
     out += ["no aaa new-model", "!"]
+    if config.key_storage.password_encryption_aes:
+        out += ["password encryption aes", "!"]
     for vrf in config.vrfs.values():
         out.append(f"vrf definition {vrf.name}")
         if vrf.rd:
@@ -186,19 +212,21 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
 
 def _crypto_lines(config: RunningConfig) -> list[str]:
     out: list[str] = []
+    for keyring in config.ikev1.keyrings.values():
+        out += [*render_keyring(keyring), "!"]
     policies = [config.isakmp_policies[p] for p in sorted(config.isakmp_policies)]
     for policy in policies:
         out += list(render_policy(policy))
-    for key in config.isakmp_keys:
-        mask = f" {key.mask}" if key.mask else ""
-        xauth = " no-xauth" if key.no_xauth else ""
-        out.append(f"crypto isakmp key {key.key} address {key.address}{mask}{xauth}")
-    if config.isakmp_keepalive:
-        out.append(f"crypto isakmp keepalive {config.isakmp_keepalive[0]} {config.isakmp_keepalive[1]}")
+    type6 = config.key_storage.encrypts
+    out += [isakmp_key_line(key, type6) for key in config.isakmp_keys]
+    out += list(isakmp_global_lines(config))
     if not config.isakmp_default_policy:
         out.append("no crypto isakmp default policy")
     if out:
         out += ["!", "!"]
+    out += list(ikev1_block_lines(config.ikev1))
+    globals_lines = list(ipsec_global_lines(config.ipsec_globals))
+    out += [*globals_lines, "!"] if globals_lines else []
     for ts in config.transform_sets.values():
         out += list(render_transform_set(ts))
     if not config.ipsec_default_transform_set:
@@ -212,6 +240,7 @@ def _crypto_lines(config: RunningConfig) -> list[str]:
             out.append(f" set transform-set {' '.join(profile.transform_sets)} ")
         if profile.pfs:
             out.append(f" set pfs {profile.pfs}")
+        out += list(_profile_ref_lines(profile.isakmp_profile, profile.ikev2_profile))
         out += ["!", "!"]
     for dmap in config.dynamic_maps.values():
         out += list(render_dynamic_map(dmap))

@@ -7,6 +7,8 @@ import re
 REMOVED = "<removed>"
 _SECRET_LINES = (
     re.compile(r"^(\s*crypto isakmp key )(?:[06] )?\S+(\s+(?:address|hostname)\b.*)$"),
+    re.compile(r"^(\s*pre-shared-key (?:address|hostname) .*?\bkey (?:[06] )?)\S+()$"),
+    re.compile(r"^(\s+key (?:[06] )?)\S+()$"),
     re.compile(r"^(\s*(?:enable|username \S+(?: privilege \d+)?) (?:secret|password) (?:\d+ )?)\S+(.*)$"),
 )
 
