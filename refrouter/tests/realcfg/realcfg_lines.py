@@ -41,7 +41,7 @@ INTERFACE_FAMILIES = (("crypto map", "ipsec"), ("tunnel ", "tunnel"), ("crypto "
 
 # Physical interface names of other platforms, mapped in order of appearance onto the C8000V's ports.
 PHYSICAL_RE = re.compile(
-    r"\b(?:Ethernet|FastEthernet|GigabitEthernet|TenGigabitEthernet|eth|fa|gi|Gig|te)\s?(\d+/\d+(?:/\d+)?|\d+)\b",
+    r"\b(?:Ethernet|FastEthernet|GigabitEthernet|TenGigabitEthernet|eth|fa|gi|Gig|te|g(?=\d+/))\s?(\d+/\d+(?:/\d+)?|\d+)\b",
     re.IGNORECASE,
 )
 PORTS = tuple(f"GigabitEthernet{n}" for n in range(1, 5))
@@ -51,6 +51,7 @@ PORTS = tuple(f"GigabitEthernet{n}" for n in range(1, 5))
 class CryptoLine:
     number: int  # 1-based line number in the file
     text: str
+    header: str  # the top-level line of its block (the line itself when top-level)
     family: str
     accepted: bool
     reply: str
@@ -116,7 +117,7 @@ def measure(name: str, text: str) -> FileResult:
         family = family_of(header, line, top_level)
         if family is not None:
             accepted = not is_error_output(reply)
-            result.lines.append(CryptoLine(number, line, family, accepted, reply.strip()))
+            result.lines.append(CryptoLine(number, line, header, family, accepted, reply.strip()))
     return result
 
 
