@@ -44,7 +44,30 @@ def ios_form(header: str, line: str) -> str:
     for prefix, pattern, replacement in REWRITES:
         if context.startswith(prefix):
             text = pattern.sub(replacement, text)
+    if text.startswith("crypto ipsec transform-set "):
+        text = _transforms_in_order(text)
     return text
+
+
+def _transforms_in_order(header: str) -> str:
+    """IOS prints AH, the ESP cipher (with its key size), ESP integrity, compression."""
+    head = header.split()[:4]
+    groups: list[list[str]] = []
+    for word in header.split()[4:]:
+        if word.isdigit() and groups:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+
+    def rank(group: list[str]) -> int:
+        name = group[0]
+        if name.startswith("ah-"):
+            return 0
+        if name.startswith("esp-") and name.endswith("-hmac"):
+            return 2
+        return 1 if name.startswith("esp-") else 3
+
+    return " ".join(head + [w for g in sorted(groups, key=rank) for w in g])
 
 
 def restates_default(header: str, line: str) -> bool:

@@ -31,10 +31,10 @@ GOAL = 0.98
 PENDING_FAMILIES = {"ikev2", "tunnel", "pki", "gdoi", "logging", "other"}
 # Lines IOS itself rejects: they reference objects the file never defines (test data of a parser project).
 EXPECTED_REJECTIONS = {
-    ("batfish__unit-cisco-crypto-ios.cfg", "set transform-set ESP-3DES-MD5-trans ESP-3DES-SHA-TRANS ESP-3DES-MD5 "
-     "ESP-3DES-SHA"): 'ERROR: transform set with tag "ESP-3DES-MD5-trans" does not exist.',
-    ("batfish__unit-cisco-crypto-ios.cfg", "set transform-set ESP-3DES-MD5 ESP-AES-128-SHA ESP-AES-128-MD5 "
-     "ESP-AES-192-SHA ESP-AES-192-MD5 ESP-AES-256-SHA ESP-AES-256-MD5 ESP-3DES-SHA ESP-DES-SHA ESP-DES-MD5"):
+    ("batfish__unit-cisco-crypto-ios.cfg", ("set transform-set ESP-3DES-MD5-trans ESP-3DES-SHA-TRANS ESP-3DES-MD5 "
+     "ESP-3DES-SHA")): 'ERROR: transform set with tag "ESP-3DES-MD5-trans" does not exist.',
+    ("batfish__unit-cisco-crypto-ios.cfg", ("set transform-set ESP-3DES-MD5 ESP-AES-128-SHA ESP-AES-128-MD5 "
+     "ESP-AES-192-SHA ESP-AES-192-MD5 ESP-AES-256-SHA ESP-AES-256-MD5 ESP-3DES-SHA ESP-DES-SHA ESP-DES-MD5")):
         "% Invalid input detected at '^' marker.",
     ("batfish__unit-cisco-crypto-ios.cfg", "set transform-set ESP-3DES-MD5 ESP-3DES-SHA"):
         'ERROR: transform set with tag "ESP-3DES-MD5" does not exist.',

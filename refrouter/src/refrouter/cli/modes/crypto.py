@@ -230,4 +230,12 @@ def parse_transforms(text: str, column: int) -> tuple[list[str], int | None]:
         transforms.append(name)
     if not transforms:
         raise CliError(INCOMPLETE)
-    return transforms, key_size
+    return sorted(transforms, key=_nvgen_rank), key_size
+
+
+NVGEN_ORDER = (AH_TRANSFORMS, ESP_ENCRYPTION_TRANSFORMS, ESP_INTEGRITY_TRANSFORMS, COMP_TRANSFORMS)
+
+
+def _nvgen_rank(transform: str) -> int:
+    """IOS keeps a transform set as AH, ESP cipher, ESP integrity, compression, whatever the typed order."""
+    return next(rank for rank, group in enumerate(NVGEN_ORDER) if transform in group)
