@@ -60,8 +60,12 @@ def isakmp_policy(router: Router) -> str:
 def isakmp_key(router: Router) -> str:
     lines = ["Keyring      Hostname/Address                            Preshared Key", ""]
     for key in router.running.isakmp_keys:
-        address = f"{key.address} [{key.mask}]" if key.mask else key.address
+        address = key.hostname or (f"{key.address} [{key.mask}]" if key.mask else key.address)
         lines.append(f"{'default'.ljust(13)}{address.ljust(44)}{key.key}")
+    for keyring in router.running.ikev1.keyrings.values():
+        for ring_key in keyring.keys:
+            peer = f"{ring_key.peer} [{ring_key.mask}]" if ring_key.mask else ring_key.peer
+            lines.append(f"{keyring.name.ljust(13)}{peer.ljust(44)}{ring_key.key}")
     return "\n".join(lines) + "\n"
 
 
