@@ -70,11 +70,13 @@ def isakmp_key(router: Router) -> str:
 
 
 def transform_display(ts: TransformSet) -> str:
-    """`esp-aes 256` is shown as `esp-256-aes`, as IOS does."""
+    """`esp-aes 256` is shown as `esp-256-aes`, `esp-gcm 256` as it is typed, as IOS does."""
     words = []
     for transform in ts.transforms:
-        if transform == ts.esp_encryption and ts.key_size and ts.key_size != 128:
-            words.append(transform.replace("esp-", f"esp-{ts.key_size}-", 1))
+        if transform == ts.esp_encryption and ts.key_size and ts.key_size != 128 and transform == "esp-aes":
+            words.append(f"esp-{ts.key_size}-aes")
+        elif transform == ts.esp_encryption and ts.key_size and ts.key_size != 128:
+            words.append(f"{transform} {ts.key_size}")
         else:
             words.append(transform)
     return " ".join(words)
