@@ -98,8 +98,10 @@ class CryptoMixin(Mode):
     def transform_set_incomplete(self, args: Args) -> None:
         raise CliError(INCOMPLETE)
 
-    @command("no crypto ipsec transform-set <name:word>")
+    @command("no crypto ipsec transform-set <name:word> [<transforms:line>]")
     def no_transform_set(self, args: Args) -> str | None:
+        if args.get("transforms"):
+            parse_transforms(args["transforms"], args["_col"]["transforms"])  # IOS checks the words it ignores
         if self.router.running.transform_sets.pop(args["name"], None) is None:
             return f"% transform set {args['name']} does not exist\n"
         self.changed()
