@@ -84,11 +84,28 @@ class Router:
         if self.startup_path is None:
             raise OSError("no state directory")
         atomic_write(self.startup_path, self.running_config_text())
+        self._write_private_config()
         self.config_dirty = False
 
+    @property
+    def private_path(self) -> Path | None:
+        """The master key of type-6 keys (`key config-key password-encrypt`), kept outside the config as IOS
+        keeps it in private NVRAM."""
+        return self.state_dir / "private-config" if self.state_dir else None
+
+    def _write_private_config(self) -> None:
+        master = self.running.key_storage.master_key
+        if self.private_path is not None and master is not None:
+            atomic_write(self.private_path, master + "\n")
+
+    def _read_private_config(self) -> None:
+        if self.private_path is not None and self.private_path.exists():
+            self.running.key_storage.master_key = self.private_path.read_text(encoding="utf-8").strip() or None
+
     def erase_startup(self) -> None:
-        if self.startup_path and self.startup_path.exists():
-            self.startup_path.unlink()
+        for path in (self.startup_path, self.private_path):
+            if path and path.exists():
+                path.unlink()
 
     def running_config_text(self) -> str:
         return render_running_config(self.running, self.identity.version)
@@ -108,6 +125,8 @@ class Router:
         text = self.read_startup()
         if text is None:
             text = seed_config
+        else:
+            self._read_private_config()
         self._reset_state()
         self.boot_errors = self.load_config(text) if text else []
         self.config_dirty = False

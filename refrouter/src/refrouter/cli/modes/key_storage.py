@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...state.config.type6 import encrypt
+from ...state.config.type6 import decrypt, encrypt
 from ..mode import Args, Mode, command
 
 NO_MASTER_KEY = "% Master key not configured, password encryption will not take effect\n"
@@ -19,9 +19,8 @@ class KeyStorageMixin(Mode):
 
     @command("no password encryption aes")
     def no_password_encryption(self, args: Args) -> None:
+        """New keys are stored in clear again; keys already stored as type 6 stay so (as IOS)."""
         self.router.running.key_storage.password_encryption_aes = False
-        for key in self.router.running.isakmp_keys:
-            key.stored = None
         self.changed()
 
     @command("key config-key password-encrypt <master:word>")
@@ -29,9 +28,10 @@ class KeyStorageMixin(Mode):
         if len(args["master"]) < 8:
             return "% New key must be at least 8 characters long\n"
         storage = self.router.running.key_storage
-        storage.master_key = args["master"]
+        old, storage.master_key = storage.master_key, args["master"]
         for key in self.router.running.isakmp_keys:
-            key.stored = None
+            if key.stored is not None and old is not None and decrypt(key.stored, old) is not None:
+                key.stored = encrypt(key.key, storage.master_key)  # re-encrypted under the new master key
         self._encrypt_keys()
         self.changed()
         return None

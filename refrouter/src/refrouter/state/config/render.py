@@ -217,8 +217,7 @@ def _crypto_lines(config: RunningConfig) -> list[str]:
     policies = [config.isakmp_policies[p] for p in sorted(config.isakmp_policies)]
     for policy in policies:
         out += list(render_policy(policy))
-    type6 = config.key_storage.encrypts
-    out += [isakmp_key_line(key, type6) for key in config.isakmp_keys]
+    out += [isakmp_key_line(key) for key in config.isakmp_keys]
     out += list(isakmp_global_lines(config))
     if not config.isakmp_default_policy:
         out.append("no crypto isakmp default policy")

@@ -67,8 +67,9 @@ def render_client_group(group: ClientGroup) -> Iterator[str]:
         yield f" {setting} {value}".rstrip()
 
 
-def isakmp_key_line(key: IsakmpKey, type6: bool) -> str:
-    secret = f"6 {key.stored}" if type6 and key.stored else key.key
+def isakmp_key_line(key: IsakmpKey) -> str:
+    """A key configured or stored as type 6 stays type 6 (IOS never decrypts it back into the config)."""
+    secret = f"6 {key.stored}" if key.stored else key.key
     peer = f"hostname {key.hostname}" if key.hostname else f"address {key.address}"
     mask = f" {key.mask}" if key.mask else ""
     xauth = " no-xauth" if key.no_xauth else ""

@@ -8,6 +8,7 @@ REMOVED = "<removed>"
 _SECRET_LINES = (
     re.compile(r"^(\s*crypto isakmp key )(?:[06] )?\S+(\s+(?:address|hostname)\b.*)$"),
     re.compile(r"^(\s*pre-shared-key (?:address|hostname) .*?\bkey (?:[06] )?)\S+()$"),
+    re.compile(r"^(\s*pre-shared-key (?:local |remote )?(?:[06] )?)\S+()$"),
     re.compile(r"^(\s+key (?:[06] )?)\S+()$"),
     re.compile(r"^(\s*(?:enable|username \S+(?: privilege \d+)?) (?:secret|password) (?:\d+ )?)\S+(.*)$"),
 )
@@ -36,6 +37,11 @@ def _secret_span(words: list[str]) -> tuple[int, int] | None:
         tail = next((i for i in range(start + 1, len(words))
                      if _abbreviates(words[i], "address") or _abbreviates(words[i], "hostname")), len(words))
         return start, tail
+    if words and _abbreviates(words[0], "pre-shared-key") and len(words[0]) >= 2:
+        key_at = next((i for i in range(2, len(words)) if _abbreviates(words[i], "key")), None)
+        return (key_at + 1, len(words)) if key_at is not None and key_at + 1 < len(words) else None
+    if len(words) > 1 and words[0].lower() in ("key", "ke"):  # Easy VPN group key, `key config-key ...`
+        return 1, len(words)
     if words and (_abbreviates(words[0], "enable") or _abbreviates(words[0], "username")):
         for index, word in enumerate(words[1:], 1):
             if (_abbreviates(word, "secret") or _abbreviates(word, "password")) and index + 1 < len(words):
