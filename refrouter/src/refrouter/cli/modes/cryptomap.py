@@ -57,10 +57,10 @@ class SecurityParamsMixin(SubMode):
         self._lifetime().seconds = args["seconds"]
         self.changed()
 
-    @command("set security-association lifetime kilobytes <kilobytes:2560-4294967295>")
+    @command("set security-association lifetime kilobytes <volume:2560-4294967295>")
     @command("set security-association lifetime kilobytes disable")
     def set_lifetime_kilobytes(self, args: Args) -> None:
-        self._lifetime().kilobytes = args.get("kilobytes")
+        self._lifetime().kilobytes = args.get("volume")
         self._lifetime().kilobytes_disabled = "disable" in args
         self.changed()
 

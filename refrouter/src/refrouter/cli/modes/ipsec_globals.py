@@ -21,12 +21,12 @@ class IpsecGlobalsMixin(Mode):
         self.router.running.ipsec_globals.lifetime_seconds = args["seconds"]
         self.changed()
 
-    @command("crypto ipsec security-association lifetime kilobytes <kilobytes:2560-4294967295>")
+    @command("crypto ipsec security-association lifetime kilobytes <volume:2560-4294967295>")
     @command("crypto ipsec security-association lifetime kilobytes disable")
     def sa_lifetime_kilobytes(self, args: Args) -> None:
         sa = self.router.running.ipsec_globals
         sa.lifetime_kilobytes_disabled = "disable" in args
-        sa.lifetime_kilobytes = args.get("kilobytes", DEFAULT_SA_LIFETIME_KILOBYTES)
+        sa.lifetime_kilobytes = args.get("volume", DEFAULT_SA_LIFETIME_KILOBYTES)
         self.changed()
 
     @command("no crypto ipsec security-association lifetime {seconds|kilobytes}=unit [<value:line>]")

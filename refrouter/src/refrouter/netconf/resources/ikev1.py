@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ...state.config.ikev1 import IsakmpProfile, Keyring, KeyringKey
 from ...state.config.model import RunningConfig
-from ..xml import Element, elements, split_tag, sub, text_of
+from ..xml import CRYPTO_NS, Element, child, elements, split_tag, sub, text_of
 from .common import INTERFACE_TYPES, elements_at, int_at, texts_at
 
 HOST_MASK = "255.255.255.255"
@@ -45,7 +45,7 @@ def _render_key(el: Element, key: KeyringKey) -> None:
 
 def render_keyrings(crypto: Element, config: RunningConfig) -> None:
     for keyring in config.ikev1.keyrings.values():
-        el = sub(crypto, "keyring")
+        el = sub(crypto, "keyring", ns=CRYPTO_NS)
         sub(el, "name", keyring.name)
         if keyring.vrf:
             sub(el, "vrf", keyring.vrf)
@@ -133,16 +133,24 @@ def _render_profile(el: Element, profile: IsakmpProfile) -> None:
         sub(el, "vrf", profile.vrf)
 
 
+def _container(parent: Element, *path: str) -> Element:
+    """The container at `path` under `parent`, made where missing (one element per container)."""
+    for name in path:
+        found = child(parent, name)
+        parent = found if found is not None else sub(parent, name)
+    return parent
+
+
 def _render_client_line(el: Element, line: str) -> None:
     words = line.split()
     if words[:2] == ["client", "authentication"]:
-        sub(sub(sub(el, "client"), "authentication"), "list", words[-1])
+        sub(_container(el, "client", "authentication"), "list", words[-1])
     elif words[:2] == ["isakmp", "authorization"]:
-        sub(sub(sub(el, "isakmp"), "authorization"), "list", words[-1])
+        sub(_container(el, "isakmp", "authorization"), "list", words[-1])
     elif words[:3] == ["client", "configuration", "address"]:
-        sub(sub(sub(el, "client"), "configuration"), "address", words[-1])
+        sub(_container(el, "client", "configuration"), "address", words[-1])
     elif words[:3] == ["client", "configuration", "group"]:
-        sub(sub(sub(el, "client"), "configuration"), "group", words[-1])
+        sub(_container(el, "client", "configuration"), "group", words[-1])
 
 
 def parse_isakmp_profiles(isakmp: Element | None, base: RunningConfig) -> dict[str, IsakmpProfile]:

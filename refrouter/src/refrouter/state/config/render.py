@@ -217,7 +217,8 @@ def _crypto_lines(config: RunningConfig) -> list[str]:
     policies = [config.isakmp_policies[p] for p in sorted(config.isakmp_policies)]
     for policy in policies:
         out += list(render_policy(policy))
-    out += [isakmp_key_line(key) for key in config.isakmp_keys]
+    keys = sorted(config.isakmp_keys, key=lambda k: k.hostname is not None)  # address keys, then hostname keys
+    out += [isakmp_key_line(key) for key in keys]
     out += list(isakmp_global_lines(config))
     if not config.isakmp_default_policy:
         out.append("no crypto isakmp default policy")
