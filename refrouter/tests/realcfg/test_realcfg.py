@@ -23,6 +23,8 @@ from ios_form import ios_form, restates_default, setting_of, words
 from realcfg_lines import FileResult, measure
 
 from refrouter.lab.boot import BootableRouter
+from refrouter.netconf import mapping
+from refrouter.state.config.render import render_running_config
 
 REPO = Path(__file__).resolve().parents[3]
 REALCFG = REPO.parent / "shared" / "reference" / "realcfg"
@@ -173,3 +175,13 @@ def test_unchanged_across_write_memory_and_restart(path: Path, results: dict[str
     router.write_startup()
     router.boot()
     assert router.running_config_text() == before
+
+
+@needs_realcfg
+@pytest.mark.parametrize("path", realcfg_files(), ids=lambda p: p.stem)
+def test_netconf_tree_reads_back_without_loss(path: Path, results: dict[str, FileResult]) -> None:
+    """What get-config serves, written back with edit-config (replace), leaves the running config unchanged."""
+    router = results[path.name].router
+    assert router is not None
+    config = mapping.parse(mapping.render(router.running), router.running)
+    assert render_running_config(config, router.identity.version) == router.running_config_text()
