@@ -108,9 +108,13 @@ class AclMode(SubMode):
     @command("[<seq:1-2147483647>] {permit|deny}=action <rule:line>")
     def entry(self, args: Args) -> str | None:
         seq = args.get("seq")
-        if seq is not None and any(e.seq == seq for e in self.acl.entries):
-            return "% Duplicate sequence number\n"
-        add_entry(self.acl, build_entry(self.acl, args["action"], args["rule"], args["_col"]["rule"], seq))
+        new = build_entry(self.acl, args["action"], args["rule"], args["_col"]["rule"], seq)
+        existing = next((e for e in self.acl.entries if seq is not None and e.seq == seq), None)
+        if existing is not None:
+            # the same rule again (a pasted `show running-config`) is a no-op; another rule is refused
+            same = (existing.action, existing.text) == (new.action, new.text)
+            return None if same else "% Duplicate sequence number\n"
+        add_entry(self.acl, new)
         self.changed()
         return None
 

@@ -127,13 +127,10 @@ def render_interface(iface: Interface) -> Iterator[str]:
 
 
 def render_acl(acl: AccessList) -> Iterator[str]:
-    if acl.named:
-        yield f"ip access-list {acl.kind} {acl.name}"
-        for entry in acl.entries:
-            yield f" {entry.seq} {entry.action} {entry.text}"
-        return
+    """IOS XE 17 prints numbered lists as `ip access-list extended 101` with sequence numbers, like named ones."""
+    yield f"ip access-list {acl.kind} {acl.name}"
     for entry in acl.entries:
-        yield f"access-list {acl.name} {entry.action} {entry.text}"
+        yield f" {entry.seq} {entry.action} {entry.text}"
 
 
 def _interface_sort_key(name: str) -> tuple[int, list[int]]:
@@ -148,7 +145,8 @@ def sorted_interfaces(config: RunningConfig) -> list[Interface]:
 
 
 def _acl_sort_key(acl: AccessList) -> tuple[int, int, str]:
-    return (1, 0, acl.name) if acl.named else (0, int(acl.name), "")
+    """Named lists, then numbered ones by number (the numbered section used to follow the named one)."""
+    return (0, 0, acl.name) if acl.named else (1, int(acl.name), "")
 
 
 def render_body(config: RunningConfig, version: str) -> list[str]:
@@ -197,13 +195,9 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
         target = " ".join(x for x in (route.interface, route.next_hop) if x)
         distance = f" {route.distance}" if route.distance else ""
         out.append(f"ip route {vrf_words}{route.prefix} {route.mask} {target}{distance}")
-    acls = sorted(config.access_lists.values(), key=_acl_sort_key)
-    for acl in (a for a in acls if a.named):
+    for acl in sorted(config.access_lists.values(), key=_acl_sort_key):
         out += list(render_acl(acl))
-    out.append("!")
-    for acl in (a for a in acls if not a.named):
-        out += list(render_acl(acl))
-    out += ["!", "!", "!", "control-plane", "!"]
+    out += ["!", "!", "!", "!", "control-plane", "!"]
     if config.banner_motd:
         out.append(f"banner motd ^C{config.banner_motd}^C")
     out += ["!", "line con 0", " stopbits 1", "line vty 0 4", " login local", " transport input ssh", "!", "!"]
