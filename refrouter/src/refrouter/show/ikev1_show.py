@@ -166,3 +166,10 @@ def isakmp_peers_config(router: Router) -> str:
             f"  Remote ID: {peer}",
         ]
     return "\n".join(lines) + "\n"
+
+
+def crypto_sockets(router: Router) -> str:
+    """`show crypto sockets`: sockets belong to tunnel protection (VTI/DMVPN); crypto maps open none, and
+    tunnel interfaces are not modelled yet, so the router lists no socket connections."""
+    del router
+    return "\nNumber of Crypto Socket connections 0\n\nCrypto Sockets in Listen state:\n\n"
