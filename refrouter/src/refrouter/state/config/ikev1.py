@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ISAKMP_NAT_KEEPALIVE_DEFAULT = None  # off unless configured
-
 
 @dataclass
 class KeyringKey:
