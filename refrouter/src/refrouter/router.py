@@ -20,6 +20,7 @@ from .config.render import render_running_config
 from .oper.clock import ScaledClock
 from .oper.state import OperState
 from .oper.syslog import SyslogBuffer
+from .statefiles import open_private, prepare_state_dir, private_dir
 
 if TYPE_CHECKING:
     from .dataplane.node import DataPlane
@@ -71,10 +72,11 @@ class Identity:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """temp file + fsync + rename, so a crash never leaves a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """temp file + fsync + rename, so a crash never leaves a half-written file; 0600 in a 0700 dir from
+    creation (the text may hold keys). A temp file a crash left behind is removed at start-up."""
+    private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
+    with os.fdopen(open_private(tmp), "w", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
@@ -109,6 +111,8 @@ class Router:
     config_dirty: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
+        if self.state_dir is not None:
+            prepare_state_dir(self.state_dir)
         self._reset_state()
         self.running = self.factory_config()
 

@@ -12,6 +12,7 @@ from ..dataplane.links import LinkPort
 from ..dataplane.node import DataPlane
 from ..netconf.server import NetconfServer
 from ..router import Identity, Router
+from ..ssh.hostkeys import ensure_host_keys
 from ..ssh.server import RouterSSHServer
 from .labfile import Lab, RouterSpec
 from .wiring import wire, wire_endpoints
@@ -58,6 +59,7 @@ class LabRuntime:
         planes = {name: proc.router.dataplane for name, proc in self.routers.items() if proc.router.dataplane}
         self.link_ports = await wire(self.lab.links, planes)
         self.link_ports += await wire_endpoints(self.lab.endpoints, planes, self.lab.listen)
+        await ensure_host_keys(proc.router.state_dir for proc in self.routers.values() if proc.router.state_dir)
         for proc in self.routers.values():
             await proc.ssh.start()
             log.info("%s: SSH on %s:%d", proc.spec.name, self.lab.listen, proc.spec.ssh_port)

@@ -6,46 +6,19 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import asyncssh
 
 from ..cli.session import CliSession
 from ..router import Router, check_secret
+from .hostkeys import load_host_keys
 from .terminal import LineDiscipline, encode
+
+__all__ = ["RouterSSHServer", "SshStats", "load_host_keys"]
 
 log = logging.getLogger(__name__)
 
-HOST_KEY_ALGORITHMS = ("ecdsa-sha2-nistp256", "ssh-rsa")
 SubsystemHandler = Callable[[asyncssh.SSHServerProcess], "asyncio.Future[None] | None"]
-
-
-def load_host_keys(state_dir: Path | None) -> list[asyncssh.SSHKey]:
-    """One key per algorithm, generated once and kept in the router's state dir.
-
-    Each router gets its own ECDSA key, the one every client here negotiates. A new RSA key is generated
-    once per process and shared by the routers that start without one: generating 2048-bit RSA takes
-    ~150 ms, which was two thirds of the start-up time of a fresh 500-router lab (docs/performance.md).
-    """
-    keys = []
-    for alg in HOST_KEY_ALGORITHMS:
-        path = state_dir / f"ssh_host_{alg.split('-')[0]}_key" if state_dir else None
-        if path and path.exists():
-            keys.append(asyncssh.read_private_key(path))
-            continue
-        key = _shared_rsa_key() if alg == "ssh-rsa" else asyncssh.generate_private_key(alg)
-        if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            key.write_private_key(path)
-            path.chmod(0o600)
-        keys.append(key)
-    return keys
-
-
-@cache
-def _shared_rsa_key() -> asyncssh.SSHKey:
-    return asyncssh.generate_private_key("ssh-rsa", key_size=2048)
 
 
 @dataclass
@@ -154,29 +127,30 @@ class RouterSSHServer:
         for line in process.command.splitlines() or [""]:
             output = session.execute(line)
             if isinstance(output, str):
-                self._write(process, encode(output))
+                await self._send(process, encode(output))
             else:
                 async for chunk in output:
-                    self._write(process, encode(chunk))
+                    await self._send(process, encode(chunk))
             if session.closed:
                 break
-        await process.stdout.drain()
 
     async def _shell(self, process: asyncssh.SSHServerProcess, session: CliSession) -> None:
         pty = process.get_terminal_type() is not None
         discipline = LineDiscipline(session, pty=pty)
         banner = self.router.running.banner_motd
         greeting = f"\n{banner}\n\n" if banner else "\n"
-        self._write(process, encode(greeting) + encode(session.prompt()))
+        await self._send(process, encode(greeting) + encode(session.prompt()))
         while not session.closed:
             data = await process.stdin.read(4096)
             if not data:
                 break
             self.stats.bytes_in += len(data)
             async for reply in discipline.feed(data):
-                self._write(process, reply)
-        await process.stdout.drain()
+                await self._send(process, reply)
 
-    def _write(self, process: asyncssh.SSHServerProcess, data: bytes) -> None:
+    async def _send(self, process: asyncssh.SSHServerProcess, data: bytes) -> None:
+        """Write and wait until the channel's buffer drains: a client that does not read pauses its own
+        session (its input is not read meanwhile, so the SSH window stops it too), never the router."""
         self.stats.bytes_out += len(data)
         process.stdout.write(data)
+        await process.stdout.drain()

@@ -12,6 +12,7 @@ CTRL_U = 0x15
 CTRL_Z = 0x1A
 BACKSPACES = (0x08, 0x7F)
 MAX_LINE = 4096
+FLUSH_AT = 16384  # bytes of replies gathered before they are handed to the transport
 Reply = bytes | AsyncIterator[bytes]
 
 
@@ -38,6 +39,9 @@ class LineDiscipline:
             reply = self._byte(byte)
             if isinstance(reply, bytes):
                 out += reply
+                if len(out) >= FLUSH_AT:  # e.g. a burst of `?`: hand over each help text as it is made
+                    yield bytes(out)
+                    out.clear()
                 continue
             if out:
                 yield bytes(out)

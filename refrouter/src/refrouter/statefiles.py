@@ -1,0 +1,56 @@
+"""Files of a router's state dir: they hold secrets (PSKs, host keys), so nobody but the owner reads them.
+
+Directories are created 0700 and files 0600 from the first byte (no chmod after the fact, no window where a
+file is world-readable); temp files a crash left behind are removed when a router starts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+TEMP_GLOB = ".*.tmp"  # atomic_write's `.<name>.<pid>.tmp`
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` and its missing parents 0700; an existing `path` is tightened to 0700."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            pass
+        directory.chmod(PRIVATE_DIR)  # mkdir's mode is filtered by the umask
+    path.chmod(PRIVATE_DIR)
+    return path
+
+
+def open_private(path: Path, append: bool = False) -> int:
+    """A file descriptor for writing `path`, created 0600 (an existing file is tightened to 0600)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+    fd = os.open(path, flags, PRIVATE_FILE)
+    os.fchmod(fd, PRIVATE_FILE)
+    return fd
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a small file 0600 (not atomic: for pid files and the like)."""
+    with os.fdopen(open_private(path), "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def prepare_state_dir(path: Path) -> list[Path]:
+    """At start-up: make `path` private, tighten what an older version left readable, and remove the temp
+    files of writes a crash interrupted. Returns the temp files removed."""
+    private_dir(path)
+    removed = []
+    for stale in path.glob(TEMP_GLOB):
+        if stale.is_file():
+            stale.unlink(missing_ok=True)
+            removed.append(stale)
+    for entry in path.iterdir():
+        if entry.is_file() and entry.stat().st_mode & 0o077:
+            entry.chmod(PRIVATE_FILE)
+    return removed
