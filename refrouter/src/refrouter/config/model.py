@@ -184,6 +184,15 @@ class Interface:
 
 
 @dataclass
+class LoginBlock:
+    """`login block-for SECONDS attempts TRIES within SECONDS`."""
+
+    block_for: int
+    attempts: int
+    within: int
+
+
+@dataclass
 class Vrf:
     name: str
     rd: str | None = None
@@ -197,6 +206,11 @@ class RunningConfig:
     users: dict[str, str] = field(default_factory=dict)  # username -> secret hash
     banner_motd: str | None = None
     banner_login: str | None = None
+    login_block: LoginBlock | None = None
+    login_delay: int | None = None  # `login delay`; IOS applies 1 s when only block-for is set
+    login_quiet_acl: str | None = None  # `login quiet-mode access-class`
+    password_encryption_aes: bool = False
+    master_key: str | None = field(default=None, repr=False)  # `key config-key`: never rendered
     vrfs: dict[str, Vrf] = field(default_factory=dict)
     interfaces: dict[str, Interface] = field(default_factory=dict)
     isakmp_policies: dict[int, IsakmpPolicy] = field(default_factory=dict)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import asyncssh
 
 from ..cli.session import CliSession
-from ..router import Router, check_secret
+from ..login_guard import Attempt
+from ..router import Router
 from .hostkeys import load_host_keys
 from .terminal import LineDiscipline, encode
 
@@ -41,11 +42,14 @@ class _Auth(asyncssh.SSHServer):
         self.router = router
         self.stats = stats
         self.peer = "127.0.0.1"
+        self.local_port = 22
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.stats.connections += 1
         peer = conn.get_extra_info("peername")
         self.peer = peer[0] if peer else "127.0.0.1"
+        local = conn.get_extra_info("sockname")
+        self.local_port = local[1] if local else 22
         conn.set_extra_info(router_peer=self.peer)
 
     def begin_auth(self, username: str) -> bool:
@@ -54,9 +58,9 @@ class _Auth(asyncssh.SSHServer):
     def password_auth_supported(self) -> bool:
         return True
 
-    def validate_password(self, username: str, password: str) -> bool:
-        hashed = self.router.running.users.get(username)
-        return hashed is not None and check_secret(password, hashed)
+    async def validate_password(self, username: str, password: str) -> bool:
+        """Through the router's login guard: serialised, delayed, refused in quiet mode."""
+        return await self.router.login_guard.check(username, password, Attempt(username, self.peer, self.local_port))
 
 
 class RouterSSHServer:

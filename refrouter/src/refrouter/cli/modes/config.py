@@ -11,12 +11,13 @@ from ..mode import Args, command
 from .acl import AclMixin
 from .base import ConfigBase
 from .crypto import CryptoMixin
+from .security import SecurityMixin
 from .static import StaticLinesMixin
 
 PHYSICAL_PREFIX = "GigabitEthernet"
 
 
-class ConfigMode(CryptoMixin, AclMixin, StaticLinesMixin, ConfigBase):
+class ConfigMode(CryptoMixin, AclMixin, SecurityMixin, StaticLinesMixin, ConfigBase):
     tag = "(config)"
 
     # ------------------------------------------------------------ system

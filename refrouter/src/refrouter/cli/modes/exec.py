@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...dataplane.ping import run_ping
 from ...router import check_secret
 from ...show import config_show, system_show
+from ...show.login_show import show_login
 from ..mode import Args, Mode, command
 from ..session import Output
 from .exec_crypto import CryptoOperMixin
@@ -208,6 +209,10 @@ class ExecMode(CryptoOperMixin, Mode):
     @command("show users")
     def show_users(self, args: Args) -> str:
         return system_show.users(self.session)
+
+    @command("show login")
+    def show_login(self, args: Args) -> str:
+        return show_login(self.router)
 
     @command("show crypto isakmp policy")
     def show_isakmp_policy(self, args: Args) -> str:
