@@ -15,7 +15,7 @@ from refrouter.config.type6 import Type6Error, seal, unseal
 PSK = "Clear-Psk-42"
 MASTER = "Master-Key-Of-R1"
 KEY_LINE = f"crypto isakmp key {PSK} address 192.0.2.2"
-TYPE6_LINE = re.compile(r"^crypto isakmp key 6 (\S+) address 192\.0\.2\.2$", re.M)
+TYPE6_LINE = re.compile(r"^crypto isakmp key 6 (\S+) address 192\.0\.2\.2$", re.MULTILINE)
 
 
 def encrypt(live: LiveRouter) -> None:
