@@ -15,7 +15,8 @@ TEMP_GLOB = ".*.tmp"  # atomic_write's `.<name>.<pid>.tmp`
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` and its missing parents 0700; an existing `path` is tightened to 0700."""
+    """Create `path` and its missing parents 0700; an existing `path` of ours is tightened to 0700 (one a
+    container's user owns, e.g. a podman `:U` bind mount, is left to that user)."""
     missing = [p for p in (path, *path.parents) if not p.exists()]
     for directory in reversed(missing):
         try:
@@ -23,7 +24,8 @@ def private_dir(path: Path) -> Path:
         except FileExistsError:
             pass
         directory.chmod(PRIVATE_DIR)  # mkdir's mode is filtered by the umask
-    path.chmod(PRIVATE_DIR)
+    if path.stat().st_uid == os.getuid():
+        path.chmod(PRIVATE_DIR)
     return path
 
 
