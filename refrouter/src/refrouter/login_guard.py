@@ -53,7 +53,6 @@ class LoginGuard:
     total_failures: int = 0
     quiet_until: float | None = None
     next_attempt: float = 0.0  # router time before which the next check waits (login delay)
-    checks: int = 0
     _lock: asyncio.Lock | None = None
 
     # ---------------------------------------------------------------- state
@@ -97,7 +96,6 @@ class LoginGuard:
             wait = self.next_attempt - self._now()
             if wait > 0:
                 await asyncio.sleep(wait / self.router.clock.time_scale)
-            self.checks += 1
             if not self.admits(attempt.peer):
                 return False
             hashed = self.router.running.users.get(username)
