@@ -13,7 +13,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.regist
     resolve,
 )
 
-from .cases import CASE_DIRS, FIXTURES, case_id, command_of
+from .cases import CASE_DIRS, FIXTURES, case_id, command_of, has_output, read_output
 
 SEED_CASES = [
     "show_crypto_isakmp_default_policy/seed",
@@ -37,10 +37,10 @@ SEED_CASES = [
 
 @pytest.mark.parametrize("case_dir", CASE_DIRS, ids=case_id)
 def test_fixture_matches_expected(case_dir: Path) -> None:
-    output, expected = case_dir / "output.txt", case_dir / "expected.json"
-    assert output.is_file(), f"{case_id(case_dir)} has no output.txt"
+    expected = case_dir / "expected.json"
+    assert has_output(case_dir), f"{case_id(case_dir)} has neither output.txt nor output.txt.shared"
     assert expected.is_file(), f"{case_id(case_dir)} has no expected.json"
-    result = parse(command_of(case_dir), output.read_text())
+    result = parse(command_of(case_dir), read_output(case_dir))
     assert result.as_dict() == json.loads(expected.read_text())
 
 
