@@ -21,6 +21,16 @@ SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
     ("case", "expected"),
     [
         (
+            "refrouter",
+            {
+                "network_os_version": "17.09.04a",
+                "network_os_hostname": "RouterA",
+                "network_os_model": "C8000V",
+                "network_os_image": "bootflash:packages.conf",
+                "network_os_serial": "9ABCDEFGHIJ",
+            },
+        ),
+        (
             "genieparser_1",
             {
                 "network_os_version": "17.05.01a",
