@@ -51,4 +51,4 @@ def test_every_parser_has_a_fixture() -> None:
 
 @pytest.mark.parametrize("case", SEED_CASES)
 def test_every_seed_sample_is_a_fixture(case: str) -> None:
-    assert (FIXTURES / case / "output.txt").is_file()
+    assert has_output(FIXTURES / case)

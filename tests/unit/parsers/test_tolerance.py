@@ -96,7 +96,7 @@ def test_truncated_record_keeps_what_was_printed() -> None:
     (row,) = result.data["flowmib"]["ipsec"]["tunnels"]
     assert row["total_number_of_refreshes"] == 0
     assert "expired_sa_instances" not in row
-    assert result.warnings == ['line 13: unrecognised line: "Lifetime thresh"']
+    assert result.warnings == ['line 13: unrecognised line: "Expired SA inst"']
 
 
 @pytest.mark.parametrize(
