@@ -7,10 +7,8 @@ SHELL := /bin/bash
 
 VENV := .venv
 BIN := $(VENV)/bin
-# pytest suites that exist so far; the last line `make test` prints is pytest's summary.
-PYTEST_PATHS := $(wildcard refrouter/tests tests/unit tests/integration tests/roles)
-# --timeout bounds a hung test (a router that never answers) so CI fails instead of stalling.
-PYTEST_ARGS ?= -p no:cacheprovider --timeout=300
+# pytest options and suites (testpaths) live in pyproject.toml [tool.pytest.ini_options]; the last line
+# `make test` prints is pytest's summary.
 
 .PHONY: help setup test lint ruff ansible-lint sanity pytest demo bench clean distclean image
 
@@ -19,7 +17,7 @@ help:
 	@echo "make test          setup, ruff, ansible-test sanity, ansible-lint, pytest"
 	@echo "make lint          ruff and ansible-lint"
 	@echo "make sanity        ansible-test sanity for the collection"
-	@echo "make pytest        the pytest suites only ($(PYTEST_PATHS))"
+	@echo "make pytest        the pytest suites only (testpaths in pyproject.toml)"
 	@echo "make demo          run the demo (scripts/demo.sh)"
 	@echo "make bench         run the benchmarks (bench/run.py)"
 	@echo "make clean         remove .collections, setup stamps, test output and tool caches"
@@ -32,7 +30,7 @@ test: setup
 	$(BIN)/ruff check .
 	scripts/sanity.sh
 	scripts/ansible_lint.sh
-	$(BIN)/pytest $(PYTEST_ARGS) $(PYTEST_PATHS)
+	$(BIN)/pytest
 
 lint: setup ruff ansible-lint
 
@@ -46,7 +44,7 @@ sanity: setup
 	scripts/sanity.sh
 
 pytest: setup
-	$(BIN)/pytest $(PYTEST_ARGS) $(PYTEST_PATHS)
+	$(BIN)/pytest
 
 demo: setup
 	bash scripts/demo.sh

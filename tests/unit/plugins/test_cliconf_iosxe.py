@@ -12,6 +12,7 @@ from ansible_collections.ipsecux.iosxe.plugins.cliconf.iosxe import (
     parse_show_version,
     response_text,
 )
+from sharedref import fixture_text
 
 SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
 
@@ -19,6 +20,16 @@ SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
 @pytest.mark.parametrize(
     ("case", "expected"),
     [
+        (
+            "refrouter",
+            {
+                "network_os_version": "17.09.04a",
+                "network_os_hostname": "RouterA",
+                "network_os_model": "C8000V",
+                "network_os_image": "bootflash:packages.conf",
+                "network_os_serial": "9ABCDEFGHIJ",
+            },
+        ),
         (
             "genieparser_1",
             {
@@ -56,7 +67,7 @@ SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
     ],
 )
 def test_device_info_from_show_version(case: str, expected: dict[str, str]) -> None:
-    info = parse_show_version((SHOW_VERSION / case / "output.txt").read_text())
+    info = parse_show_version(fixture_text(SHOW_VERSION / case / "output.txt"))
     assert info["network_os"] == "ipsecux.iosxe.iosxe"
     assert {key: info[key] for key in expected} == expected
     assert info["network_os_platform"] == info["network_os_model"]
