@@ -139,3 +139,20 @@ def test_login_banner_is_sent_before_authentication(live_router: LiveRouter) -> 
 
     asyncio.run(scenario())
     assert received == ["Authorized use only\r\n"]
+
+
+@pytest.mark.parametrize(
+    ("line", "output", "prompt"),
+    [
+        ("exit", "", "RouterA(config)#"),
+        ("end", "", "RouterA#"),
+        ("do show privilege", "Current privilege level is 15\n", "RouterA(config)#"),
+    ],
+)
+def test_lines_that_edit_nothing_still_work_in_a_removed_sub_mode(line: str, output: str, prompt: str) -> None:
+    router = Router("RouterA")
+    session_a, session_b = config_session(router), config_session(router)
+    session_a.execute("crypto isakmp policy 30")
+    session_b.execute("no crypto isakmp policy 30")
+    assert session_a.execute(line) == output
+    assert session_a.prompt() == prompt

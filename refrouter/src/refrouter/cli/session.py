@@ -115,8 +115,8 @@ class CliSession:
             return self.render_error(err)
 
     def _dispatch(self, line: str) -> Output:
-        refused = self._leave_removed_modes()
-        if refused:
+        refused = self._leave_removed_modes(line)
+        if refused is not None:
             return refused
         match, depth, pipe = self._parse(line, self._match)
         if depth < len(self.modes):
@@ -136,13 +136,23 @@ class CliSession:
             return (*matcher(line), None)
         return match, depth, parse_pipe(pipe_text, len(command_part) + 1)
 
-    def _leave_removed_modes(self) -> str | None:
-        """Refuse the line when another session removed what a sub-mode edits; leave to its parent."""
+    def _leave_removed_modes(self, line: str) -> str | None:
+        """Leave a sub-mode whose object another session removed (or replaced) and refuse the line, unless
+        it edits nothing: `exit` is then done, `end` and `do ...` run in the parent mode."""
         for depth, mode in enumerate(self.modes):
             removed = mode.removed()
-            if removed:
-                self.pop_to(depth)
-                return f"% {removed} was removed or replaced by another session; the line was not applied\n"
+            if not removed:
+                continue
+            try:
+                syntax = mode.table.match(line, self.privilege).command.syntax
+            except CliError:
+                syntax = ""
+            self.pop_to(depth)
+            if syntax == "exit":
+                return ""
+            if syntax in ("end", "do <command:line>"):
+                return None
+            return f"% {removed} was removed or replaced by another session; the line was not applied\n"
         return None
 
     def _match(self, line: str) -> tuple[Match, int]:
