@@ -24,6 +24,8 @@ BACKREFERENCE = re.compile(r"(?<!\\)(?:\\\\)*\\[1-9]")  # `\1` not preceded by a
 
 
 class Regex(Protocol):
+    """A compiled pattern (RE2's `_Regexp`)."""
+
     def search(self, text: str) -> object: ...
 
 

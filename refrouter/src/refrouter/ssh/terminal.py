@@ -49,7 +49,7 @@ class LineDiscipline:
             yield bytes(out)
 
     def _byte(self, byte: int) -> Reply:
-        if self.escape and byte not in (0x0D, 0x0A):  # a line end always ends the line
+        if self.escape and byte >= 0x20:  # a control key (line end, Ctrl-C) ends a sequence and acts itself
             self.escape = _next_escape_state(self.escape, byte)
             return b""
         self.escape = ""
