@@ -211,3 +211,18 @@ def test_line_end_inside_an_escape_sequence_still_runs_the_line(live_router: Liv
             await shell.close()
 
     assert asyncio.run(scenario()).raw == b"show privilege\r\nCurrent privilege level is 1\r\nRouterA>"
+
+
+def test_ctrl_c_inside_an_escape_sequence_still_discards_the_line(live_router: LiveRouter) -> None:
+    async def scenario() -> tuple[bytes, Reply]:
+        shell = await Shell.open(live_router.port, USER, PASSWORD)
+        try:
+            shell.process.stdin.write(b"show version\x1b[\x03")
+            discarded = await shell.read_until(shell.prompt_re)
+            return discarded.raw, await shell.send("show privilege")
+        finally:
+            await shell.close()
+
+    discarded, reply = asyncio.run(scenario())
+    assert discarded == b"show version\r\nRouterA>"
+    assert reply.raw == b"show privilege\r\nCurrent privilege level is 1\r\nRouterA>"
