@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from refrouter.cli.grammar import CliError, CommandTable
 from refrouter.cli.loader import apply_config_text
 from refrouter.cli.modes.config import ConfigMode
-from refrouter.cli.pipes import split_pipe
 from refrouter.cli.session import INTERNAL_ERROR, CliSession
 from refrouter.router import Router
 
@@ -62,8 +61,9 @@ def config_session(entry: list[str]) -> CliSession:
 
 
 def grammar_accepts(session: CliSession, line: str) -> bool:
-    """Does the current mode, or an enclosing config mode, match the command part of `line`?"""
-    command = split_pipe(line.replace("\t", " "))[0]
+    """Does the current mode, or an enclosing config mode, match `line`? Config modes take no pipe: a `|`
+    is part of the line there (`do <line>` passes it on to exec)."""
+    command = line.replace("\t", " ")
     config_modes = [mode for mode in session.modes if mode.is_config]
     return any(_matches(mode.table, command, session.privilege) for mode in config_modes)
 

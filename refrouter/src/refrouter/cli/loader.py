@@ -19,11 +19,11 @@ def apply_config_text(router: Router, text: str) -> list[str]:
     session.push(ConfigMode(session))
     errors: list[str] = []
     for line in text.splitlines():
-        if line.strip() == "end":
-            break
-        if session.pending is not None:
+        if session.pending is not None:  # banner text: a line `end` is text here, not the end of the config
             session.execute(line)
             continue
+        if line.strip() == "end":
+            break
         before = session.mode
         output = session.execute(line)
         if session.mode is not before and isinstance(session.mode, InterfaceMode):

@@ -181,8 +181,9 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
     for acl in (a for a in acls if not a.named):
         out += list(render_acl(acl))
     out += ["!", "!", "!", "control-plane", "!"]
-    if config.banner_motd:
-        out.append(f"banner motd ^C{config.banner_motd}^C")
+    for kind, banner in (("login", config.banner_login), ("motd", config.banner_motd)):  # IOS order
+        if banner:
+            out.append(f"banner {kind} ^C{banner}^C")
     out += ["!", "line con 0", " stopbits 1", "line vty 0 4", " login local", " transport input ssh", "!", "!"]
     return out
 

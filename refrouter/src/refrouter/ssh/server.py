@@ -43,8 +43,10 @@ class _Auth(asyncssh.SSHServer):
         self.stats = stats
         self.peer = "127.0.0.1"
         self.local_port = 22
+        self.conn: asyncssh.SSHServerConnection | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
         self.stats.connections += 1
         peer = conn.get_extra_info("peername")
         self.peer = peer[0] if peer else "127.0.0.1"
@@ -53,6 +55,8 @@ class _Auth(asyncssh.SSHServer):
         conn.set_extra_info(router_peer=self.peer)
 
     def begin_auth(self, username: str) -> bool:
+        if self.router.running.banner_login and self.conn is not None:  # shown before the password prompt
+            self.conn.send_auth_banner(self.router.running.banner_login.replace("\n", "\r\n") + "\r\n")
         return True
 
     def password_auth_supported(self) -> bool:
