@@ -159,7 +159,9 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
         out += ["crypto engine compliance shield disable", "!"]
     out += ["license udi pid C8000V sn 9ABCDEFGHIJ", "memory free low-watermark processor 63709", "!"]
     for user, secret in config.users.items():
-        out.append(f"username {user} secret 9 {secret}")
+        level = config.user_privileges.get(user, 1)
+        privilege = f" privilege {level}" if level != 1 else ""
+        out.append(f"username {user}{privilege} secret 9 {secret}")
     out += ["!", "redundancy", "!", "!", "!"]
     out += _crypto_lines(config)
     for iface in sorted_interfaces(config):

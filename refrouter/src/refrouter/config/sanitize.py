@@ -1,10 +1,27 @@
-"""Secrets out of configuration text, as IOS prints them in `show tech-support` (`<removed>`)."""
+"""Input and output hygiene for configuration text.
+
+Control characters out of every input line (CLI over any channel, loaded configs); secrets out of
+configuration text, as IOS prints them in `show tech-support` (`<removed>`).
+"""
 
 from __future__ import annotations
 
 import re
 
 REMOVED = "<removed>"
+_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # C0 but tab (a word separator), DEL, C1
+
+
+def strip_controls(line: str) -> str:
+    """An input line without control characters, as a terminal drops them (tab stays a separator)."""
+    return _CONTROLS.sub("", line)
+
+
+def has_controls(text: str) -> bool:
+    """Does a value hold a control character (tab included) that no stored configuration value may hold?"""
+    return "\t" in text or _CONTROLS.search(text) is not None
+
+
 _SECRET_LINES = (
     re.compile(r"^(\s*crypto isakmp key )(?:[06] )?\S+(\s+(?:address|hostname)\b.*)$"),
     re.compile(r"^(\s*(?:enable|username \S+(?: privilege \d+)?) (?:secret|password) (?:\d+ )?)\S+(.*)$"),
