@@ -12,6 +12,7 @@ from pathlib import Path
 import asyncssh
 
 from ..cli.session import CliSession
+from ..config.sanitize import input_lines
 from ..router import Router, check_secret
 from .terminal import LineDiscipline, encode
 
@@ -151,7 +152,7 @@ class RouterSSHServer:
     async def _exec(self, process: asyncssh.SSHServerProcess, session: CliSession) -> None:
         """`ssh router 'show version'`: run each line of the request, then close like IOS does."""
         self.stats.bytes_in += len(process.command.encode())
-        for line in process.command.splitlines() or [""]:
+        for line in input_lines(process.command) or [""]:
             output = session.execute(line)
             if isinstance(output, str):
                 self._write(process, encode(output))
