@@ -134,6 +134,7 @@ class Router:
         cfg = RunningConfig.factory_default(self.name)
         cfg.enable_secret_hash, cfg.users[self.credentials.username] = self._credential_hashes
         cfg.master_key = self.read_master_key()
+        cfg.user_privileges[self.credentials.username] = 15  # the lab user may use NETCONF (docs/netconf.md)
         return cfg
 
     @cached_property

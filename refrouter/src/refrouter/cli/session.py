@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from ..config.sanitize import strip_controls
 from .grammar import INCOMPLETE, INVALID, CliError, Match
 from .mode import Mode
 from .pipes import PIPE_COMMANDS, Pipe, parse_pipe, split_pipe
@@ -103,6 +104,7 @@ class CliSession:
         of text for long-running commands such as `ping`."""
         if self.stats is not None:
             self.stats.commands += 1
+        line = strip_controls(line)  # every channel (shell, exec, loaded configs) filters the same way
         if self.pending:
             pending, self.pending = self.pending, None
             return _guarded("interactive answer", lambda: pending.callback(line))

@@ -204,6 +204,7 @@ class RunningConfig:
     hostname: str = "Router"
     enable_secret_hash: str | None = None
     users: dict[str, str] = field(default_factory=dict)  # username -> secret hash
+    user_privileges: dict[str, int] = field(default_factory=dict)  # username -> level, when not 1
     banner_motd: str | None = None
     banner_login: str | None = None
     login_block: LoginBlock | None = None
@@ -232,6 +233,10 @@ class RunningConfig:
         for name in INTERFACE_NAMES:
             cfg.interfaces[name] = Interface(name=name, shutdown=True)
         return cfg
+
+    def user_privilege(self, user: str) -> int | None:
+        """The privilege level of a configured user (`username X privilege N`); None for no such user."""
+        return self.user_privileges.get(user, 1) if user in self.users else None
 
     def clone(self) -> RunningConfig:
         return copy.deepcopy(self)

@@ -162,7 +162,9 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
     if config.password_encryption_aes:
         out += ["password encryption aes", "!"]
     for user, secret in config.users.items():
-        out.append(f"username {user} secret 9 {secret}")
+        level = config.user_privileges.get(user, 1)
+        privilege = f" privilege {level}" if level != 1 else ""
+        out.append(f"username {user}{privilege} secret 9 {secret}")
     out += ["!", "redundancy", "!", "!", "!"]
     out += _crypto_lines(config)
     for iface in sorted_interfaces(config):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import asyncssh
 
 from ..cli.session import CliSession
+from ..config.sanitize import input_lines
 from ..login_guard import Attempt
 from ..router import Router
 from .hostkeys import load_host_keys
@@ -132,7 +133,7 @@ class RouterSSHServer:
     async def _exec(self, process: asyncssh.SSHServerProcess, session: CliSession) -> None:
         """`ssh router 'show version'`: run each line of the request, then close like IOS does."""
         self.stats.bytes_in += len(process.command.encode())
-        for line in process.command.splitlines() or [""]:
+        for line in input_lines(process.command) or [""]:
             output = session.execute(line)
             if isinstance(output, str):
                 await self._send(process, encode(output))
