@@ -104,6 +104,11 @@ def config_error_lines(text: str) -> list[str]:
     return [line for line in _lines(text) if CONFIG_ERROR_RE.match(line)]
 
 
+def warning_lines(text: str) -> list[str]:
+    """The `% Warning` notices of a response (the ones a module repeats as warnings)."""
+    return [line for line in notice_lines(text) if line.lstrip("% ").lower().startswith("warning")]
+
+
 def notice_lines(text: str) -> list[str]:
     """The notices (`% NOTE`, `% Warning`, ...) of a response, without their continuation lines."""
     return [line for line in _lines(text) if NOTICE_RE.match(line)]

@@ -25,6 +25,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device import 
     connected_device,
     dialect_of,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device_errors import warning_lines
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_line, mask_text, scrub
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialect import (
     XML_DIALECT,
@@ -175,7 +176,7 @@ class Runner:
             responses = self.device.configure(commands)
         except DeviceError as exc:
             self._fail_with_rollback(commands, config, before, str(exc))
-        self.warn([text for text in responses if "warning" in text.lower()])
+        self.warn([line for text in responses for line in warning_lines(text)])
         return self.resource.facts(self.read_device())
 
     def _verify(self, after: Any, target: Any) -> None:

@@ -7,6 +7,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device_errors 
     config_error_lines,
     is_known_error,
     notice_lines,
+    warning_lines,
 )
 from ansible_collections.ipsecux.iosxe.plugins.terminal.iosxe import TerminalModule
 
@@ -77,3 +78,8 @@ def test_syslog_notices_and_plain_output_are_not_configuration_errors(text: str)
 def test_a_banner_line_in_show_output_is_not_an_error_unless_it_reads_like_one() -> None:
     assert not is_known_error("% Authorised access only")
     assert is_known_error("% Access denied")
+
+
+def test_only_warning_notices_are_repeated_as_module_warnings() -> None:
+    text = "% NOTE: new map\n%Warning: weaker transform is deprecated\n% WARNING: x\n% Invalid input"
+    assert warning_lines(text) == ["%Warning: weaker transform is deprecated", "% WARNING: x"]
