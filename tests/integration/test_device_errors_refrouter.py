@@ -18,6 +18,7 @@ from refrouter_harness import PlaybookRun, require_refrouter, run_tasks, start_r
 from refrouter.cli.errors import BY_NAME, CATALOGUE
 
 FULL_PEERS = [f"198.51.100.{host}" for host in range(1, 11)]  # IOS allows 10 peers per crypto map entry
+FULL_POLICY = {"transform_sets": ["TS1"], "match_address": "101"}
 STARTUP = (
     "vrf definition RED\n"
     "interface GigabitEthernet2\n ip address 192.0.2.1 255.255.255.0\n"
@@ -181,7 +182,7 @@ def test_notices_do_not_fail_the_task(tmp_path: Path) -> None:
 def test_eleven_peers_and_a_question_mark_key_fail_and_change_nothing(tmp_path: Path) -> None:
     """Issue #12: `replaced` with 11 peers on a full map used to send 11 refused `set peer` lines, then 10
     `no set peer` lines, report success and leave the live map without a peer; `merged` dropped the 11th
-    peer silently; a key with `?` reached the device cut at the `?`."""
+    peer silently; a key with `?` reached the device cut at the `?`. Ten other peers replace ten."""
     require_refrouter()
     eleven = [f"203.0.113.{host}" for host in range(1, 12)]
     tasks = [
@@ -189,7 +190,7 @@ def test_eleven_peers_and_a_question_mark_key_fail_and_change_nothing(tmp_path: 
             **module(
                 "crypto_maps",
                 state="replaced",
-                config=[{"name": "FULL", "entries": [{"seq": 10, "peers": eleven}]}],
+                config=[{"name": "FULL", "entries": [{"seq": 10, "peers": eleven, **FULL_POLICY}]}],
             ),
             "ignore_errors": True,
         },
@@ -203,14 +204,33 @@ def test_eleven_peers_and_a_question_mark_key_fail_and_change_nothing(tmp_path: 
             "ignore_errors": True,
         },
         module("isakmp_keys", state="gathered"),
+        module(
+            "crypto_maps",
+            state="replaced",
+            config=[{"name": "FULL", "entries": [{"seq": 10, "peers": eleven[:10], **FULL_POLICY}]}],
+        ),
     ]
     run = run_playbook(tmp_path, tasks, psk_question="Wh?t-Key-12")
-    replaced, merged, gathered, key, keys = run.results
+    replaced, merged, gathered, key, keys, ten = run.results
+    removals = [f"no set peer {peer}" for peer in FULL_PEERS]  # first: 20 peers at once would be refused
     assert replaced["failed"] is True
-    assert "line 2 of " in replaced["msg"]
-    assert "'set peer 203.0.113.1': % Maximum number of peers reached" in replaced["msg"]
-    assert replaced["commands"] == ["crypto map FULL 10 ipsec-isakmp", "set peer 203.0.113.1"]
-    assert replaced["rollback"] == {"commands": [], "restored": True}
+    assert (
+        "line 22 of 22 (21 applied): 'set peer 203.0.113.11': % Maximum number of peers reached"
+        in replaced["msg"]
+    )
+    assert replaced["commands"] == [
+        "crypto map FULL 10 ipsec-isakmp",
+        *removals,
+        *(f"set peer {peer}" for peer in eleven),
+    ]
+    assert replaced["rollback"] == {
+        "commands": [
+            "crypto map FULL 10 ipsec-isakmp",
+            *(f"no set peer {peer}" for peer in eleven[:10]),
+            *(f"set peer {peer}" for peer in FULL_PEERS),
+        ],
+        "restored": True,
+    }
     assert merged["failed"] is True
     assert (
         "line 12 of 12 (11 applied): 'set peer 203.0.113.11': % Maximum number of peers reached"
@@ -224,4 +244,11 @@ def test_eleven_peers_and_a_question_mark_key_fail_and_change_nothing(tmp_path: 
     assert key["failed"] is True
     assert key["msg"].startswith("config[0].key: contains '?', which the IOS command line takes as a request")
     assert keys["gathered"] == []
+    assert ten.get("failed") is not True
+    assert ten["commands"] == [
+        "crypto map FULL 10 ipsec-isakmp",
+        *removals,
+        *(f"set peer {p}" for p in eleven[:10]),
+    ]
+    assert ten["after"][0]["entries"][0]["peers"] == eleven[:10]
     assert "Wh?t-Key-12" not in run.stdout

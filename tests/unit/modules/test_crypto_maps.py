@@ -275,6 +275,17 @@ def test_peer_order_is_kept_with_make_before_break(
     assert peer_commands(have, target) == (first, last)
 
 
+def test_peers_beyond_the_ios_limit_are_removed_before_new_ones_are_added() -> None:
+    """10 peers replaced by 10 others: adding first would need 20 at once, which IOS refuses (issue #12)."""
+    have = [f"192.0.2.{host}" for host in range(1, 11)]
+    target = ["192.0.2.1", *(f"198.51.100.{host}" for host in range(1, 10))]
+    first, last = peer_commands(have, target)
+    assert first == [f"no set peer 192.0.2.{host}" for host in range(2, 11)] + [
+        f"set peer 198.51.100.{host}" for host in range(1, 10)
+    ]
+    assert last == []
+
+
 def test_replaced_entry_removes_unset_fields(capsys: pytest.CaptureFixture[str]) -> None:
     config = [
         {
