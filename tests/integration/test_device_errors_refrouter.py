@@ -38,10 +38,6 @@ def module(name: str, **args: Any) -> dict[str, Any]:
 
 # Messages the resource modules trigger: (task, the command the device refuses).
 MODULE_TRIGGERS: dict[str, tuple[dict[str, Any], str]] = {
-    "max_peers": (
-        module("crypto_maps", config=[{"name": "FULL", "entries": [{"seq": 10, "peers": ["203.0.113.1"]}]}]),
-        "set peer 203.0.113.1",
-    ),
     "invalid_input": (
         module("crypto_maps", config=[{"name": "ONE", "interfaces": ["GigabitEthernet9"]}]),
         "interface GigabitEthernet9",
@@ -70,7 +66,8 @@ CLI_CONFIG_TRIGGERS: dict[str, list[str]] = {
     "overlap": ["interface GigabitEthernet3", "ip address 192.0.2.5 255.255.255.0"],
     "if_vrf_not_configured": ["interface GigabitEthernet3", "vrf forwarding BLUE"],
     "not_a_peer": ["crypto map ONE 10 ipsec-isakmp", "no set peer 192.0.2.9"],
-    # crypto_maps refuses a transform set the device lacks before it sends anything
+    # crypto_maps refuses, before it sends anything, a transform set the device lacks and an 11th peer
+    "max_peers": ["crypto map FULL 10 ipsec-isakmp", "set peer 203.0.113.1"],
     "transform_set_tag_missing": ["crypto map ONE 10 ipsec-isakmp", "set transform-set NOPE"],
 }
 SHOWN_AS = {"no crypto isakmp key x address 192.0.2.77": "no crypto isakmp key ******** address 192.0.2.77"}
@@ -185,58 +182,31 @@ def test_eleven_peers_and_a_question_mark_key_fail_and_change_nothing(tmp_path: 
     peer silently; a key with `?` reached the device cut at the `?`. Ten other peers replace ten."""
     require_refrouter()
     eleven = [f"203.0.113.{host}" for host in range(1, 12)]
+
+    def full_map(peers: list[str]) -> list[dict[str, Any]]:
+        return [{"name": "FULL", "entries": [{"seq": 10, "peers": peers, **FULL_POLICY}]}]
+
     tasks = [
-        {
-            **module(
-                "crypto_maps",
-                state="replaced",
-                config=[{"name": "FULL", "entries": [{"seq": 10, "peers": eleven, **FULL_POLICY}]}],
-            ),
-            "ignore_errors": True,
-        },
+        {**module("crypto_maps", state="replaced", config=full_map(eleven)), "ignore_errors": True},
         {
             **module("crypto_maps", config=[{"name": "NEW", "entries": [{"seq": 5, "peers": eleven}]}]),
             "ignore_errors": True,
         },
+        {**module("crypto_maps", config=full_map(eleven[:1])), "ignore_errors": True},
         module("crypto_maps", state="gathered"),
         {
             **module("isakmp_keys", config=[{"address": "192.0.2.1", "key": "{{ psk_question }}"}]),
             "ignore_errors": True,
         },
         module("isakmp_keys", state="gathered"),
-        module(
-            "crypto_maps",
-            state="replaced",
-            config=[{"name": "FULL", "entries": [{"seq": 10, "peers": eleven[:10], **FULL_POLICY}]}],
-        ),
+        module("crypto_maps", state="replaced", config=full_map(eleven[:10])),
     ]
     run = run_playbook(tmp_path, tasks, psk_question="Wh?t-Key-12")
-    replaced, merged, gathered, key, keys, ten = run.results
-    removals = [f"no set peer {peer}" for peer in FULL_PEERS]  # first: 20 peers at once would be refused
-    assert replaced["failed"] is True
-    assert (
-        "line 22 of 22 (21 applied): 'set peer 203.0.113.11': % Maximum number of peers reached"
-        in replaced["msg"]
-    )
-    assert replaced["commands"] == [
-        "crypto map FULL 10 ipsec-isakmp",
-        *removals,
-        *(f"set peer {peer}" for peer in eleven),
-    ]
-    assert replaced["rollback"] == {
-        "commands": [
-            "crypto map FULL 10 ipsec-isakmp",
-            *(f"no set peer {peer}" for peer in eleven[:10]),
-            *(f"set peer {peer}" for peer in FULL_PEERS),
-        ],
-        "restored": True,
-    }
-    assert merged["failed"] is True
-    assert (
-        "line 12 of 12 (11 applied): 'set peer 203.0.113.11': % Maximum number of peers reached"
-        in merged["msg"]
-    )
-    assert merged["rollback"] == {"commands": ["no crypto map NEW 5"], "restored": True}
+    replaced, merged_new, merged_full, gathered, key, keys, ten = run.results
+    assert replaced["failed"] is True and merged_new["failed"] is True and merged_full["failed"] is True
+    assert replaced["msg"] == "crypto map FULL 10: 11 peers, but IOS allows at most 10 per entry"
+    assert merged_new["msg"] == "crypto map NEW 5: 11 peers, but IOS allows at most 10 per entry"
+    assert merged_full["msg"] == replaced["msg"]  # merged adds to the 10 peers the entry has
     assert [(item["name"], item["entries"][0]["peers"]) for item in gathered["gathered"]] == [
         ("FULL", FULL_PEERS),
         ("ONE", ["192.0.2.200"]),
@@ -244,6 +214,8 @@ def test_eleven_peers_and_a_question_mark_key_fail_and_change_nothing(tmp_path: 
     assert key["failed"] is True
     assert key["msg"].startswith("config[0].key: contains '?', which the IOS command line takes as a request")
     assert keys["gathered"] == []
+    assert "Wh?t-Key-12" not in run.stdout
+    removals = [f"no set peer {peer}" for peer in FULL_PEERS]  # first: 20 peers at once would be refused
     assert ten.get("failed") is not True
     assert ten["commands"] == [
         "crypto map FULL 10 ipsec-isakmp",
@@ -251,4 +223,3 @@ def test_eleven_peers_and_a_question_mark_key_fail_and_change_nothing(tmp_path: 
         *(f"set peer {p}" for p in eleven[:10]),
     ]
     assert ten["after"][0]["entries"][0]["peers"] == eleven[:10]
-    assert "Wh?t-Key-12" not in run.stdout

@@ -317,3 +317,16 @@ def test_a_key_with_a_question_mark_is_sent_over_netconf(capsys: pytest.CaptureF
     assert "<key>Wh?t-Key-9</key>" in device.edits[0]
     assert result["after"][-1] == {"address": "192.0.2.9", "key": "********"}
     assert "Wh?t-Key-9" not in result["_raw"]
+
+
+def test_more_than_ten_peers_fail_before_any_edit(capsys: pytest.CaptureFixture[str]) -> None:
+    """The reference router's NETCONF server takes 11 peers; IOS does not (issue #12), so nothing is sent."""
+    device = RouterDatastore(MAPS_STARTUP)
+    before = device.running_config()
+    peers = [f"203.0.113.{host}" for host in range(1, 12)]
+    result = run_module(
+        capsys, "crypto_maps", {"config": [{"name": "NEW", "entries": [{"seq": 5, "peers": peers}]}]}, device
+    )
+    assert result["failed"] is True
+    assert result["msg"] == "crypto map NEW 5: 11 peers, but IOS allows at most 10 per entry"
+    assert device.edits == [] and device.running_config() == before
