@@ -12,7 +12,8 @@ description:
   - Reads the running or startup configuration (optionally filtered, for example C(| section crypto)),
     pushes configuration lines in one C(configure terminal) ... C(end) batch that stops at the first line
     the device rejects (any C(%) line in its response that is not a syslog message or a notice such as
-    C(% NOTE:) or C(% Warning:), or an C(ERROR:) line), runs exec commands and reads device facts from C(show version) only.
+    C(% NOTE:) or C(% Warning:), or an C(ERROR:) line), runs exec commands and reads device facts from
+    C(show version) only.
   - Pre-shared keys and passwords are masked in every error message it raises.
 version_added: 1.0.0
 options:
