@@ -247,7 +247,7 @@ def _progress(err: CliError) -> int:
     return err.column if err.column is not None else -1
 
 
-NOTICE_PREFIXES = ("% NOTE", "% Warning", "% WARNING")
+NOTICE_PREFIXES = ("% NOTE", "% Warning", "% WARNING", "% Interface ")  # see cli/errors.py (kind notice)
 
 
 def is_error_output(output: str) -> bool:
