@@ -1,0 +1,66 @@
+"""Issue #12's soak test: 20 concurrent CLI and NETCONF sessions under fuzzed input while two tunnels carry
+pings. Sized by REFROUTER_SOAK_* (docs/refrouter.md, "Soak test"); nothing here asserts on wall time."""
+
+from __future__ import annotations
+
+import pytest
+
+from .owned import expected_config, split_running_config, top_level_blocks
+from .record import SoakOutcome
+
+pytestmark = pytest.mark.soak
+
+
+def config_body(text: str) -> str:
+    """`show running-config` from `version` on (the header counts bytes and stamps the last change)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("version "))
+    return "\n".join(lines[start:])
+
+
+def test_every_session_and_probe_was_answered(soak: SoakOutcome) -> None:
+    """No session stalled for good, lost its prompt or had garbage accepted; every probe got its answer. Slow
+    probes (over the bound) are counted in the terminal summary, not asserted on."""
+    run = soak.run
+    assert run.problems == []
+    assert run.unanswered_probes == 0
+    assert all(len(times) > 0 for times in run.probes.values()), run.probes
+    assert run.counts["cli fuzz lines"] > 0 and run.counts["netconf fuzz messages"] > 0
+
+
+def test_config_equals_the_accepted_changes(soak: SoakOutcome) -> None:
+    run = soak.run
+    final, rest = split_running_config(config_body(run.final_config))
+    _, rest_before = split_running_config(config_body(run.baseline_config))
+    expected = expected_config(run.writers)
+    assert final.acls == expected.acls
+    assert final.keys == expected.keys
+    assert final.loopbacks == expected.loopbacks
+    assert rest == rest_before  # nothing else changed: no garbage line or refused edit left a trace
+    assert run.counts["cli accepted"] > 0 and run.counts["netconf accepted"] > 0
+
+
+def test_both_tunnels_kept_carrying_pings(soak: SoakOutcome) -> None:
+    """Every round of pings during the soak got answers through its tunnel."""
+    pings = soak.run.pings
+    assert set(pings) == {"Spoke1", "Spoke2"}
+    for spoke, rounds in pings.items():
+        assert rounds, f"{spoke}: no ping round ran"
+        assert all(received > 0 for received, _ in rounds), f"{spoke}: rounds (received, sent): {rounds}"
+
+
+def test_no_psk_in_the_lab_log(soak: SoakOutcome) -> None:
+    psks = [psk for owned in soak.run.writers for psk in owned.psks_used]
+    assert psks
+    assert [psk for psk in psks if psk in soak.lab_log] == []
+
+
+@pytest.mark.xfail(strict=True, reason="file modes fixed on another branch")
+def test_no_state_file_is_open_to_others(soak: SoakOutcome) -> None:
+    assert soak.open_to_others == []
+
+
+def test_config_body_skips_the_header() -> None:
+    text = "Building configuration...\n\nCurrent configuration : 9 bytes\n!\nversion 17.9\nhostname R\nend"
+    assert config_body(text) == "version 17.9\nhostname R\nend"
+    assert top_level_blocks("a\n b\nc") == [["a", " b"], ["c"]]
