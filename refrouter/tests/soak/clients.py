@@ -31,13 +31,18 @@ class SessionStalled(Exception):
 
 @dataclass
 class CliReply:
-    raw: bytes  # the echo, the output and the prompt
+    raw: bytes  # the echoed line, the output and the prompt
     prompt: str
     seconds: float
 
     @property
+    def output(self) -> bytes:
+        """What follows the echoed line (the router does not wrap the echo)."""
+        return self.raw.split(b"\n", 1)[1] if b"\n" in self.raw else b""
+
+    @property
     def has_error(self) -> bool:
-        return b"%" in self.raw
+        return b"%" in self.output
 
 
 class CliClient:

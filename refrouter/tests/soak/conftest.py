@@ -11,7 +11,7 @@ from routerlab import LabManager
 
 from .record import SoakOutcome, SoakSettings
 from .scenario import run_soak
-from .soaklab import open_to_others, start_soak_lab
+from .soaklab import HUB, open_to_others, start_soak_lab
 
 REPORT: list[str] = []
 
@@ -23,8 +23,9 @@ def soak(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SoakOutcome]:
         lab = start_soak_lab(manager)
         run = asyncio.run(run_soak(lab, SoakSettings.from_env()))
         REPORT.extend(run.report())
-        log = lab.state_dir / "lab.log"
-        yield SoakOutcome(run, lab.state_dir, open_to_others(lab.state_dir), log.read_text(errors="replace"))
+        log, saved = lab.state_dir / "lab.log", lab.state_dir / HUB / "startup-config"
+        yield SoakOutcome(run, lab.state_dir, open_to_others(lab.state_dir), log.read_text(errors="replace"),
+                          saved.read_text(errors="replace") if saved.exists() else "")
     finally:
         manager.close()
 

@@ -85,8 +85,8 @@ class Fuzzer:
     def maybe(self, probability: float) -> bool:
         return self.rng.random() < probability
 
-    def pick(self, count: int) -> int:
-        return self.rng.randint(0, count)
+    def how_many(self, most: int) -> int:
+        return self.rng.randint(0, most)
 
     def netconf_message(self, message_id: str, valid_rpc: bytes) -> bytes:
         """One well-framed message no server may accept: broken XML, a bad `<rpc>`, a DOCTYPE, ..."""

@@ -20,8 +20,8 @@ def _env_int(name: str, default: int, lowest: int, highest: int) -> int:
 @dataclass(frozen=True)
 class SoakSettings:
     sessions: int = 20  # concurrent writer sessions, half CLI (the odd one too), half NETCONF
-    steps: int = 25  # changes per writer session; each is followed by 0-2 fuzzed lines or messages
-    seconds: int = 90  # writers start no new step after this; the run is bounded by steps and by time
+    steps: int = 60  # changes per writer session; each is followed by 0-2 fuzzed lines or messages
+    seconds: int = 60  # writers start no new step after this; the run is bounded by steps and by time
     seed: int = 12
     probe_every: float = 0.5  # seconds between two probes of one probe session
     slow_after: float = 5.0  # an answer slower than this is reported as slow (never asserted on)
@@ -52,6 +52,7 @@ class SoakRun:
     pings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # spoke -> (received, sent) per round
     baseline_config: str = ""  # the hub's running-config before the writers started
     final_config: str = ""
+    crypto_sessions: str = ""  # the hub's `show crypto session` after the concurrent phase
     seconds: float = 0.0  # wall time of the concurrent phase (reported only)
 
     def timed(self, who: str, what: str, seconds: float) -> None:
@@ -87,3 +88,4 @@ class SoakOutcome:
     state_dir: Path
     open_to_others: list[str]  # state-dir entries with group/other permission bits, read while the lab ran
     lab_log: str
+    saved_config: str  # the hub's startup-config file after the final `write memory` ('' if missing)

@@ -37,6 +37,7 @@ async def run_soak(lab: SoakLab, settings: SoakSettings) -> SoakRun:
                 run.problems.append(f"the tunnel from {name} did not come up before the soak")
         run.baseline_config = await show_running_config(watcher)
         await _concurrent_phase(run, spokes, watcher, nc_probe, cli, nc)
+        run.crypto_sessions = (await watcher.send("show crypto session")).raw.decode(errors="replace")
         run.final_config = await show_running_config(watcher)
         saved = await watcher.send("write memory")
         if b"[OK]" not in saved.raw:

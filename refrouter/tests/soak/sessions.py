@@ -56,7 +56,7 @@ async def cli_writer(client: CliClient, owned: Owned, fuzzer: Fuzzer, run: SoakR
             run.counts["cli refused: NETCONF lock held"] += 1
         else:
             run.problems.append(f"{who}: `configure terminal` answered {entered.raw[-200:]!r}")
-        for _ in range(fuzzer.pick(2)):
+        for _ in range(fuzzer.how_many(2)):
             reply = await client.send(fuzzer.exec_line())
             run.counts["cli fuzz lines"] += 1
             run.timed(who, "a fuzzed exec line", reply.seconds)
@@ -110,7 +110,7 @@ async def netconf_writer(client: NetconfClient, owned: Owned, fuzzer: Fuzzer, ru
             run.counts[f"netconf refused: {'/'.join(reply.error_tags) or 'no rpc-error'}"] += 1
         if locked:
             await _expect_ok(client, who, run, rpc(next(ids), _lock("unlock")))
-        for _ in range(fuzzer.pick(2)):
+        for _ in range(fuzzer.how_many(2)):
             message_id = next(ids)
             if fuzzer.maybe(0.5):
                 message = edit_config(message_id, refused_edit(owned, fuzzer.rng))

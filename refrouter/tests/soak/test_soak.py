@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from refrouter.lab.topologies import spoke_transport
+
 from .owned import expected_config, split_running_config, top_level_blocks
 from .record import SoakOutcome
 
@@ -40,13 +42,21 @@ def test_config_equals_the_accepted_changes(soak: SoakOutcome) -> None:
     assert run.counts["cli accepted"] > 0 and run.counts["netconf accepted"] > 0
 
 
+def test_saved_config_equals_the_running_config(soak: SoakOutcome) -> None:
+    assert soak.saved_config.strip() == config_body(soak.run.final_config).strip()
+
+
 def test_both_tunnels_kept_carrying_pings(soak: SoakOutcome) -> None:
-    """Every round of pings during the soak got answers through its tunnel."""
+    """Every round of pings during the soak got answers, and the hub shows both tunnels up afterwards."""
     pings = soak.run.pings
     assert set(pings) == {"Spoke1", "Spoke2"}
     for spoke, rounds in pings.items():
         assert rounds, f"{spoke}: no ping round ran"
         assert all(received > 0 for received, _ in rounds), f"{spoke}: rounds (received, sent): {rounds}"
+    sessions = soak.run.crypto_sessions.replace("\r\n", "\n").split("\n\n")
+    up = [block for block in sessions if "Session status: UP-ACTIVE" in block]
+    peers = [line.split()[1] for block in up for line in block.splitlines() if line.startswith("Peer: ")]
+    assert len(peers) == 2 and set(peers) == {spoke_transport(1), spoke_transport(2)}, soak.run.crypto_sessions
 
 
 def test_no_psk_in_the_lab_log(soak: SoakOutcome) -> None:
