@@ -25,8 +25,8 @@ BASE_1_1 = "urn:ietf:params:netconf:base:1.1"
 READ_SIZE = 65536
 
 
-class SessionStalled(Exception):
-    """No answer within HANG_GUARD, or the server closed the channel."""
+class NoAnswer(Exception):
+    """No usable answer: none within HANG_GUARD, the channel closed, or not the answer the request asks for."""
 
 
 @dataclass
@@ -71,14 +71,14 @@ class CliClient:
             while not (match := pattern.search(buffer)):
                 chunk = await self.process.stdout.read(READ_SIZE)
                 if not chunk:
-                    raise SessionStalled(f"channel closed after {buffer[-300:]!r}")
+                    raise NoAnswer(f"channel closed after {buffer[-300:]!r}")
                 buffer += chunk
             return buffer, (match.group(1) if match.groups() else match.group(0)).decode().strip()
 
         try:
             return await asyncio.wait_for(collect(), HANG_GUARD)
         except TimeoutError as exc:
-            raise SessionStalled(f"no prompt within {HANG_GUARD:.0f} s after {buffer[-300:]!r}") from exc
+            raise NoAnswer(f"no prompt within {HANG_GUARD:.0f} s after {buffer[-300:]!r}") from exc
 
     async def send(self, line: str | bytes, until: re.Pattern[bytes] | None = None) -> CliReply:
         data = line.encode() if isinstance(line, str) else line
@@ -129,7 +129,7 @@ class NetconfClient:
     async def _fill(self) -> None:
         data = await self.reader.read(READ_SIZE)
         if not data:
-            raise SessionStalled(f"NETCONF channel closed after {self.buffer[-300:]!r}")
+            raise NoAnswer(f"NETCONF channel closed after {self.buffer[-300:]!r}")
         self.buffer += data
 
     async def _read_until(self, marker: bytes) -> bytes:
@@ -142,7 +142,7 @@ class NetconfClient:
         body = b""
         while True:
             if await self._read_until(b"\n") != b"":
-                raise SessionStalled(f"bad chunk framing from the server: {self.buffer[:100]!r}")
+                raise NoAnswer(f"bad chunk framing from the server: {self.buffer[:100]!r}")
             header = await self._read_until(b"\n")
             if header == b"##":
                 return body
@@ -155,7 +155,7 @@ class NetconfClient:
         try:
             return await asyncio.wait_for(reading, HANG_GUARD)
         except TimeoutError as exc:
-            raise SessionStalled(f"no NETCONF reply within {HANG_GUARD:.0f} s") from exc
+            raise NoAnswer(f"no NETCONF reply within {HANG_GUARD:.0f} s") from exc
 
     async def exchange(self, message: bytes) -> NetconfReply:
         """Send one chunk-framed message and read the one reply every well-framed message gets."""

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .owned import Owned
 
+REPORTED = 20  # slow answers and problems listed in the report; the rest are counted
+
 
 def _env_int(name: str, default: int, lowest: int, highest: int) -> int:
     value = int(os.environ.get(name, default))
@@ -46,7 +48,7 @@ class SoakRun:
     writers: list[Owned] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)  # must not happen: stalls, lost prompts, accepted garbage
-    slow: list[str] = field(default_factory=list)  # answers slower than settings.slow_after
+    slow: list[str] = field(default_factory=list)  # answers (probes' and writers') slower than slow_after
     probes: dict[str, list[float]] = field(default_factory=dict)  # probe session -> seconds per answer
     unanswered_probes: int = 0
     pings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # spoke -> (received, sent) per round
@@ -77,8 +79,10 @@ class SoakRun:
         for spoke, rounds in self.pings.items():
             lines.append(f"pings {spoke}: {sum(r for r, _ in rounds)}/{sum(n for _, n in rounds)} answered "
                          f"in {len(rounds)} rounds")
-        lines += [f"slow: {line}" for line in self.slow[:20]]
-        lines += [f"problem: {line}" for line in self.problems[:20]]
+        for label, found in (("slow", self.slow), ("problem", self.problems)):
+            lines += [f"{label}: {line}" for line in found[:REPORTED]]
+            if len(found) > REPORTED:
+                lines.append(f"{label}: ... and {len(found) - REPORTED} more")
         return lines
 
 

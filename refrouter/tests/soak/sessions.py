@@ -13,7 +13,7 @@ from typing import Any
 from nchelpers import NATIVE, rpc
 
 from .changes import cli_change, netconf_edit, refused_edit
-from .clients import CliClient, NetconfClient, SessionStalled
+from .clients import CliClient, NetconfClient, NoAnswer
 from .fuzz import Fuzzer
 from .owned import Owned
 from .record import SoakRun
@@ -30,10 +30,10 @@ def mode_prompt(mode: str) -> str:
 
 
 async def guarded(who: str, run: SoakRun, body: Coroutine[Any, Any, None]) -> None:
-    """Run one session; a stalled or closed session is a problem of the run, not a crash of the test."""
+    """Run one session; a session without an answer is a problem of the run, not a crash of the test."""
     try:
         await body
-    except SessionStalled as exc:
+    except NoAnswer as exc:
         run.problems.append(f"{who}: {exc}")
 
 
@@ -148,7 +148,8 @@ async def probe(name: str, ask: Callable[[], Coroutine[Any, Any, float]], run: S
             return
         try:
             times.append(await ask())
-        except SessionStalled as exc:
+            run.timed(f"probe {name}", f"request {len(times)}", times[-1])
+        except NoAnswer as exc:
             run.unanswered_probes += 1
             run.problems.append(f"probe {name}: {exc}")
             return
@@ -160,7 +161,7 @@ def cli_probe(client: CliClient) -> Callable[[], Coroutine[Any, Any, float]]:
     async def ask() -> float:
         reply = await client.send("show clock")
         if reply.prompt != EXEC_PROMPT or reply.has_error:
-            raise SessionStalled(f"`show clock` answered {reply.raw[-200:]!r}")
+            raise NoAnswer(f"`show clock` answered {reply.raw[-200:]!r}")
         return reply.seconds
 
     return ask
@@ -172,8 +173,9 @@ def netconf_probe(client: NetconfClient) -> Callable[[], Coroutine[Any, Any, flo
     async def ask() -> float:
         reply = await client.exchange(rpc(next(ids), f"<get-config><source><running/></source>{PROBE_FILTER}"
                                                       "</get-config>"))
-        if reply.root is None or reply.error_tags:
-            raise SessionStalled(f"get-config answered {reply.error_tags or 'no XML'}")
+        hostname = reply.root.findtext(f".//{{{NATIVE}}}hostname") if reply.root is not None else None
+        if hostname != HUB:
+            raise NoAnswer(f"get-config answered {reply.error_tags or 'no hostname'}")
         return reply.seconds
 
     return ask
@@ -183,7 +185,7 @@ async def ping_round(client: CliClient) -> tuple[int, int]:
     reply = await client.send(PING)
     match = SUCCESS_RATE.search(reply.raw.decode(errors="replace"))
     if match is None:
-        raise SessionStalled(f"ping printed no success rate: {reply.raw[-300:]!r}")
+        raise NoAnswer(f"ping printed no success rate: {reply.raw[-300:]!r}")
     return int(match.group(1)), int(match.group(2))
 
 

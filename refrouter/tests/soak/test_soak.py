@@ -74,3 +74,18 @@ def test_config_body_skips_the_header() -> None:
     text = "Building configuration...\n\nCurrent configuration : 9 bytes\n!\nversion 17.9\nhostname R\nend"
     assert config_body(text) == "version 17.9\nhostname R\nend"
     assert top_level_blocks("a\n b\nc") == [["a", " b"], ["c"]]
+
+
+def test_split_running_config_keeps_what_it_does_not_own() -> None:
+    """The parser behind the comparison: owned objects out, anything else (a second key line too) kept."""
+    owned, rest = split_running_config(
+        "hostname Hub\n!\ncrypto isakmp key k1 address 198.19.3.1\ncrypto isakmp key k2 address 198.19.3.1\n"
+        "interface Loopback1003\n description d\n no ip address\n!\ninterface Loopback0\n ip address 10.0.0.1 "
+        "255.255.255.0\nip access-list extended SOAK-3\n 20 permit ip host 198.18.3.20 any\n"
+        "ip access-list extended OTHER\n 10 permit ip any any\nend")
+    assert owned.keys == {"198.19.3.1": "k1"}
+    assert owned.loopbacks == {"Loopback1003": [" description d", " no ip address"]}
+    assert owned.acls == {"SOAK-3": [" 20 permit ip host 198.18.3.20 any"]}
+    assert rest == ["hostname Hub", "crypto isakmp key k2 address 198.19.3.1", "interface Loopback0",
+                    " ip address 10.0.0.1 255.255.255.0", "ip access-list extended OTHER", " 10 permit ip any any",
+                    "end"]
