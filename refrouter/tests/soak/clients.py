@@ -25,6 +25,12 @@ BASE_1_1 = "urn:ietf:params:netconf:base:1.1"
 READ_SIZE = 65536
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    port: int
+    credentials: Credentials
+
+
 class NoAnswer(Exception):
     """No usable answer: none within HANG_GUARD, the channel closed, or not the answer the request asks for."""
 
@@ -86,6 +92,14 @@ class CliClient:
         self.process.stdin.write(data + b"\r")
         raw, prompt = await self.read_until(until or self.prompt_re)
         return CliReply(raw, prompt, time.monotonic() - started)
+
+    async def logout(self) -> bytes:
+        """`exit`, then everything until the router closes the channel."""
+        self.process.stdin.write(b"exit\r")
+        try:
+            return await asyncio.wait_for(self.process.stdout.read(), HANG_GUARD)
+        except TimeoutError as exc:
+            raise NoAnswer(f"the channel stayed open {HANG_GUARD:.0f} s after exit") from exc
 
     async def close(self) -> None:
         self.process.close()
@@ -161,13 +175,26 @@ class NetconfClient:
         """Send one chunk-framed message and read the one reply every well-framed message gets."""
         started = time.monotonic()
         self.writer.write(b"\n#%d\n" % len(message) + message + b"\n##\n")
+        return _reply(await self._guarded(self._read_chunked()), started)
+
+    async def break_framing(self) -> NetconfReply:
+        """Send a bad chunk header: the server answers `malformed-message` and ends the session (RFC 6242)."""
+        started = time.monotonic()
+        self.writer.write(b"\n#x\n")
         body = await self._guarded(self._read_chunked())
-        try:
-            root = etree.fromstring(body)
-        except etree.XMLSyntaxError:
-            root = None
-        return NetconfReply(root, time.monotonic() - started)
+        rest = await self._guarded(self.reader.read())
+        if rest:
+            raise NoAnswer(f"the session went on after a framing error: {rest[:200]!r}")
+        return _reply(body, started)
 
     async def close(self) -> None:
         self.conn.close()
         await self.conn.wait_closed()
+
+
+def _reply(body: bytes, started: float) -> NetconfReply:
+    try:
+        root = etree.fromstring(body)
+    except etree.XMLSyntaxError:
+        root = None
+    return NetconfReply(root, time.monotonic() - started)

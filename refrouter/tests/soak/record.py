@@ -22,7 +22,7 @@ def _env_int(name: str, default: int, lowest: int, highest: int) -> int:
 @dataclass(frozen=True)
 class SoakSettings:
     sessions: int = 20  # concurrent writer sessions, half CLI (the odd one too), half NETCONF
-    steps: int = 60  # changes per writer session; each is followed by 0-2 fuzzed lines or messages
+    steps: int = 120  # changes per writer session; each is followed by 0-2 fuzzed lines or messages
     seconds: int = 60  # writers start no new step after this; the run is bounded by steps and by time
     seed: int = 12
     probe_every: float = 0.5  # seconds between two probes of one probe session

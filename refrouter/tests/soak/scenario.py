@@ -8,7 +8,7 @@ import time
 
 from clishell import Reply
 
-from .clients import CliClient, NetconfClient
+from .clients import CliClient, Endpoint, NetconfClient
 from .fuzz import Fuzzer
 from .owned import Owned
 from .record import SoakRun, SoakSettings
@@ -27,39 +27,41 @@ async def run_soak(lab: SoakLab, settings: SoakSettings) -> SoakRun:
     spokes = {name: await CliClient.open(lab.ssh_port(name), credentials) for name in SPOKES}
     watcher = await CliClient.open(hub_port, credentials)
     nc_probe = await NetconfClient.open(lab.netconf_port, credentials)
-    cli = await asyncio.gather(*(CliClient.open(hub_port, credentials) for _ in range(settings.cli_sessions)))
-    nc = await asyncio.gather(*(NetconfClient.open(lab.netconf_port, credentials)
-                                for _ in range(settings.sessions - settings.cli_sessions)))
     try:
         for name, client in spokes.items():  # the first packet starts IKE and is lost
             received, _ = await ping_round(client)
             if received == 0:
                 run.problems.append(f"the tunnel from {name} did not come up before the soak")
         run.baseline_config = await show_running_config(watcher)
-        await _concurrent_phase(run, spokes, watcher, nc_probe, cli, nc)
+        await _concurrent_phase(run, spokes, watcher, nc_probe,
+                                Endpoint(hub_port, credentials), Endpoint(lab.netconf_port, credentials))
         run.crypto_sessions = (await watcher.send("show crypto session")).raw.decode(errors="replace")
         run.final_config = await show_running_config(watcher)
         saved = await watcher.send("write memory")
         if b"[OK]" not in saved.raw:
             run.problems.append(f"write memory answered {saved.raw[-200:]!r}")
     finally:
-        for client in [*spokes.values(), watcher, nc_probe, *cli, *nc]:
+        for client in [*spokes.values(), watcher, nc_probe]:
             await client.close()
     return run
 
 
 async def _concurrent_phase(run: SoakRun, spokes: dict[str, CliClient], watcher: CliClient,
-                            nc_probe: NetconfClient, cli: list[CliClient], nc: list[NetconfClient]) -> None:
+                            nc_probe: NetconfClient, cli: Endpoint, netconf: Endpoint) -> None:
+    """Writers log in all at once and work until their steps or the time are used up; meanwhile the probes
+    and pingers run."""
     settings = run.settings
     started = time.monotonic()
     deadline = started + settings.seconds
     run.writers = [Owned(index) for index in range(1, settings.sessions + 1)]
-    fuzzers = [Fuzzer(settings.seed * 1000 + owned.index) for owned in run.writers]
-    writers = [guarded(f"cli-{o.index}", run, cli_writer(client, o, f, run, deadline))
-               for client, o, f in zip(cli, run.writers, fuzzers, strict=False)]
-    rest = run.writers[len(cli):]
-    writers += [guarded(f"netconf-{o.index}", run, netconf_writer(client, o, f, run, deadline, locks=n == 0))
-                for n, (client, o, f) in enumerate(zip(nc, rest, fuzzers[len(cli):], strict=True))]
+    writers = []
+    for owned in run.writers:
+        fuzzer = Fuzzer(settings.seed * 1000 + owned.index)
+        if owned.index <= settings.cli_sessions:
+            writer = cli_writer(cli, owned, fuzzer, run, deadline)
+        else:  # the first NETCONF writer also takes the lock now and then
+            writer = netconf_writer(netconf, owned, fuzzer, run, deadline, owned.index == settings.cli_sessions + 1)
+        writers.append(guarded(f"writer {owned.index}", run, writer))
     done = asyncio.Event()
     watchers = [
         guarded("probe cli", run, probe("cli show clock", cli_probe(watcher), run, done)),

@@ -7,13 +7,14 @@ import asyncio
 import itertools
 import re
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
+import asyncssh
 from nchelpers import NATIVE, rpc
 
 from .changes import cli_change, netconf_edit, refused_edit
-from .clients import CliClient, NetconfClient, NoAnswer
+from .clients import CliClient, Endpoint, NetconfClient, NoAnswer
 from .fuzz import Fuzzer
 from .owned import Owned
 from .record import SoakRun
@@ -22,6 +23,7 @@ from .soaklab import HUB, PING
 EXEC_PROMPT = f"{HUB}#"
 SUCCESS_RATE = re.compile(r"Success rate is \d+ percent \((\d+)/(\d+)\)")
 PING_PAUSE = 1.0
+RELOGIN = 0.03  # chance per step that a writer ends its session (exit, framing error) and opens a new one
 PROBE_FILTER = f'<filter type="subtree"><native xmlns="{NATIVE}"><hostname/></native></filter>'
 
 
@@ -30,39 +32,53 @@ def mode_prompt(mode: str) -> str:
 
 
 async def guarded(who: str, run: SoakRun, body: Coroutine[Any, Any, None]) -> None:
-    """Run one session; a session without an answer is a problem of the run, not a crash of the test."""
+    """Run one session; a session that lost its answer or its connection is a problem of the run, reported
+    with the others, not a crash of the test."""
     try:
         await body
-    except NoAnswer as exc:
-        run.problems.append(f"{who}: {exc}")
+    except (NoAnswer, asyncssh.Error, OSError) as exc:
+        run.problems.append(f"{who}: {type(exc).__name__}: {exc}")
 
 
 # ------------------------------------------------------------------------------------------- CLI writer
 
 
-async def cli_writer(client: CliClient, owned: Owned, fuzzer: Fuzzer, run: SoakRun, deadline: float) -> None:
+async def cli_writer(endpoint: Endpoint, owned: Owned, fuzzer: Fuzzer, run: SoakRun, deadline: float) -> None:
+    """Log in, then steps of one change and 0-2 garbage lines; now and then log out and in again."""
+    client = await CliClient.open(endpoint.port, endpoint.credentials)
+    try:
+        for step in range(run.settings.steps):
+            if time.monotonic() > deadline:
+                return
+            await _cli_step(client, owned, fuzzer, run, step)
+            if fuzzer.maybe(RELOGIN):
+                await client.logout()
+                client = await CliClient.open(endpoint.port, endpoint.credentials)
+                run.counts["cli logouts and logins"] += 1
+    finally:
+        await client.close()
+
+
+async def _cli_step(client: CliClient, owned: Owned, fuzzer: Fuzzer, run: SoakRun, step: int) -> None:
     who = f"cli-{owned.index}"
-    for step in range(run.settings.steps):
-        if time.monotonic() > deadline:
-            return
-        entered = await client.send("configure terminal")
-        run.timed(who, "configure terminal", entered.seconds)
-        if entered.prompt == mode_prompt("config"):
-            await _cli_change(client, owned, fuzzer, run, step)
-            ended = await client.send("end")
-            if ended.prompt != EXEC_PROMPT:
-                run.problems.append(f"{who}: `end` left the session at {ended.prompt}")
-        elif b"Configuration mode is locked" in entered.raw:  # a NETCONF writer holds the lock
-            run.counts["cli refused: NETCONF lock held"] += 1
-        else:
-            run.problems.append(f"{who}: `configure terminal` answered {entered.raw[-200:]!r}")
-        for _ in range(fuzzer.how_many(2)):
-            reply = await client.send(fuzzer.exec_line())
-            run.counts["cli fuzz lines"] += 1
-            run.timed(who, "a fuzzed exec line", reply.seconds)
-            if reply.prompt != EXEC_PROMPT:
-                run.problems.append(f"{who}: a fuzzed exec line left the session at {reply.prompt}")
-                await client.send("end")
+    entered = await client.send("configure terminal")
+    run.timed(who, "configure terminal", entered.seconds)
+    if entered.prompt == mode_prompt("config"):
+        await _cli_change(client, owned, fuzzer, run, step)
+        ended = await client.send("end")
+        if ended.prompt != EXEC_PROMPT:
+            run.problems.append(f"{who}: `end` left the session at {ended.prompt}")
+    elif b"Configuration mode is locked" in entered.raw:  # a NETCONF writer holds the lock
+        run.counts["cli refused: NETCONF lock held"] += 1
+    else:
+        run.problems.append(f"{who}: `configure terminal` answered {entered.raw[-200:]!r}")
+    for _ in range(fuzzer.how_many(2)):
+        reply = await client.send(fuzzer.exec_line())
+        run.counts["cli fuzz lines"] += 1
+        run.timed(who, "a fuzzed exec line", reply.seconds)
+        if reply.prompt != EXEC_PROMPT:
+            run.problems.append(f"{who}: a fuzzed exec line left the session at {reply.prompt}")
+            await client.send("end")
 
 
 async def _cli_change(client: CliClient, owned: Owned, fuzzer: Fuzzer, run: SoakRun, step: int) -> None:
@@ -92,35 +108,52 @@ def edit_config(message_id: str, config: str) -> bytes:
     return rpc(message_id, f"<edit-config><target><running/></target>{config}</edit-config>")
 
 
-async def netconf_writer(client: NetconfClient, owned: Owned, fuzzer: Fuzzer, run: SoakRun, deadline: float,
+async def netconf_writer(endpoint: Endpoint, owned: Owned, fuzzer: Fuzzer, run: SoakRun, deadline: float,
                          locks: bool) -> None:
-    """Edits of its own objects; with `locks`, some inside lock/unlock (then the others get `in-use`)."""
-    who, ids = f"netconf-{owned.index}", (str(n) for n in itertools.count(1))
-    for step in range(run.settings.steps):
-        if time.monotonic() > deadline:
-            return
-        locked = locks and fuzzer.maybe(0.3) and await _expect_ok(client, who, run, rpc(next(ids), _lock("lock")))
-        edit, message_id = netconf_edit(owned, fuzzer.rng, step), next(ids)
-        reply = await client.exchange(edit_config(message_id, edit.config))
-        run.timed(who, "edit-config", reply.seconds)
-        if reply.ok:
-            edit.apply()
-            run.counts["netconf accepted"] += 1
+    """Steps of one edit and 0-2 refused messages; with `locks`, some edits inside lock/unlock (then the
+    others get `in-use`). Now and then a framing error ends the session, and the writer starts a new one."""
+    client = await NetconfClient.open(endpoint.port, endpoint.credentials)
+    ids = (str(n) for n in itertools.count(1))
+    try:
+        for step in range(run.settings.steps):
+            if time.monotonic() > deadline:
+                return
+            await _netconf_step(client, owned, fuzzer, run, step, ids, locks)
+            if fuzzer.maybe(RELOGIN):
+                reply = await client.break_framing()
+                if reply.error_tags != ["malformed-message"]:
+                    run.problems.append(f"netconf-{owned.index}: a framing error answered {reply.error_tags}")
+                client = await NetconfClient.open(endpoint.port, endpoint.credentials)
+                run.counts["netconf sessions ended by a framing error"] += 1
+    finally:
+        await client.close()
+
+
+async def _netconf_step(client: NetconfClient, owned: Owned, fuzzer: Fuzzer, run: SoakRun, step: int,
+                        ids: Iterator[str], locks: bool) -> None:
+    who = f"netconf-{owned.index}"
+    locked = locks and fuzzer.maybe(0.3) and await _expect_ok(client, who, run, rpc(next(ids), _lock("lock")))
+    edit, message_id = netconf_edit(owned, fuzzer.rng, step), next(ids)
+    reply = await client.exchange(edit_config(message_id, edit.config))
+    run.timed(who, "edit-config", reply.seconds)
+    if reply.ok:
+        edit.apply()
+        run.counts["netconf accepted"] += 1
+    else:
+        run.counts[f"netconf refused: {'/'.join(reply.error_tags) or 'no rpc-error'}"] += 1
+    if locked:
+        await _expect_ok(client, who, run, rpc(next(ids), _lock("unlock")))
+    for _ in range(fuzzer.how_many(2)):
+        message_id = next(ids)
+        if fuzzer.maybe(0.5):
+            message = edit_config(message_id, refused_edit(owned, fuzzer.rng))
         else:
-            run.counts[f"netconf refused: {'/'.join(reply.error_tags) or 'no rpc-error'}"] += 1
-        if locked:
-            await _expect_ok(client, who, run, rpc(next(ids), _lock("unlock")))
-        for _ in range(fuzzer.how_many(2)):
-            message_id = next(ids)
-            if fuzzer.maybe(0.5):
-                message = edit_config(message_id, refused_edit(owned, fuzzer.rng))
-            else:
-                message = fuzzer.netconf_message(message_id, edit_config(message_id, edit.config))
-            reply = await client.exchange(message)
-            run.counts["netconf fuzz messages"] += 1
-            run.timed(who, "a fuzzed message", reply.seconds)
-            if reply.ok or not reply.error_tags:
-                run.problems.append(f"{who}: fuzzed message {message[:120]!r} answered without an rpc-error")
+            message = fuzzer.netconf_message(message_id, edit_config(message_id, edit.config))
+        reply = await client.exchange(message)
+        run.counts["netconf fuzz messages"] += 1
+        run.timed(who, "a fuzzed message", reply.seconds)
+        if reply.ok or not reply.error_tags:
+            run.problems.append(f"{who}: fuzzed message {message[:120]!r} answered without an rpc-error")
 
 
 def _lock(operation: str) -> str:
