@@ -81,6 +81,18 @@ def _set_description(owned: Owned, description: str) -> None:
     owned.loopback, owned.description = True, description
 
 
+def _create_loopback(owned: Owned) -> None:
+    owned.loopback = True
+
+
+def _set_key(owned: Owned, address: str, psk: str) -> None:
+    owned.keys[address] = psk
+
+
+def _remove_key(owned: Owned, address: str) -> None:
+    owned.keys.pop(address, None)
+
+
 # ------------------------------------------------------------------------------------------- CLI
 
 
@@ -98,13 +110,13 @@ def cli_change(owned: Owned, rng: random.Random, revision: int) -> list[CliChang
     if kind == "key":
         psk = owned.new_psk(slot)
         return [CliChange(f"crypto isakmp key {psk} address {address}", "config",
-                          lambda: owned.keys.__setitem__(address, psk))]
+                          lambda: _set_key(owned, address, psk))]
     if kind == "no-key":
         psk = owned.keys.get(address, "never-set")
         return [CliChange(f"no crypto isakmp key {psk} address {address}", "config",
-                          lambda: owned.keys.pop(address))]
+                          lambda: _remove_key(owned, address))]
     description = f"soak {owned.index} cli rev {revision}"
-    return [CliChange(f"interface Loopback{owned.loopback_number}", "config-if", lambda: None),
+    return [CliChange(f"interface Loopback{owned.loopback_number}", "config-if", lambda: _create_loopback(owned)),
             CliChange(f"description {description}", "config-if", lambda: _set_description(owned, description))]
 
 
@@ -142,10 +154,10 @@ def netconf_edit(owned: Owned, rng: random.Random, revision: int) -> NetconfEdit
     if kind == "key":
         psk = owned.new_psk(slot)
         inner = f"<address><address-v4><address>{address}</address></address-v4></address>"
-        return NetconfEdit(_key(psk, inner), lambda: owned.keys.__setitem__(address, psk))
+        return NetconfEdit(_key(psk, inner), lambda: _set_key(owned, address, psk))
     if kind == "delete-key":
         psk = owned.keys.get(address, f"soak{owned.index}-never-set")
-        return NetconfEdit(_key(psk, operation="delete"), lambda: owned.keys.pop(address))
+        return NetconfEdit(_key(psk, operation="delete"), lambda: _remove_key(owned, address))
     description = f"soak {owned.index} nc rev {revision} <&>"
     return NetconfEdit(_loopback(owned, f"<description>{escape(description)}</description>"),
                        lambda: _set_description(owned, description))

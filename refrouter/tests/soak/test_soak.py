@@ -8,7 +8,7 @@ import pytest
 from refrouter.lab.topologies import spoke_transport
 
 from .owned import expected_config, split_running_config, top_level_blocks
-from .record import SoakOutcome
+from .record import SoakOutcome, SoakRun, SoakSettings
 
 pytestmark = pytest.mark.soak
 
@@ -26,7 +26,7 @@ def test_every_session_and_probe_was_answered(soak: SoakOutcome) -> None:
     run = soak.run
     assert run.problems == []
     assert run.unanswered_probes == 0
-    assert all(len(times) > 0 for times in run.probes.values()), run.probes
+    assert len(run.probes) == 2 and all(run.probes.values()), run.probes
     assert run.counts["cli fuzz lines"] > 0 and run.counts["netconf fuzz messages"] > 0
 
 
@@ -35,6 +35,7 @@ def test_config_equals_the_accepted_changes(soak: SoakOutcome) -> None:
     final, rest = split_running_config(config_body(run.final_config))
     _, rest_before = split_running_config(config_body(run.baseline_config))
     expected = expected_config(run.writers)
+    assert expected.acls and expected.keys and expected.loopbacks
     assert final.acls == expected.acls
     assert final.keys == expected.keys
     assert final.loopbacks == expected.loopbacks
@@ -89,3 +90,13 @@ def test_split_running_config_keeps_what_it_does_not_own() -> None:
     assert rest == ["hostname Hub", "crypto isakmp key k2 address 198.19.3.1", "interface Loopback0",
                     " ip address 10.0.0.1 255.255.255.0", "ip access-list extended OTHER", " 10 permit ip any any",
                     "end"]
+
+
+def test_report_counts_and_lists_slow_probes() -> None:
+    run = SoakRun(SoakSettings(), probes={"cli show clock": [0.1, 6.5, 0.2]})
+    for seconds in run.probes["cli show clock"]:
+        run.timed("probe cli show clock", "a request", seconds)
+    report = run.report()
+    assert "probe cli show clock: 3 answered, 1 slower than 5 s (slowest 6.50 s)" in report
+    assert [line for line in report if line.startswith("slow:")] == [
+        "slow: probe cli show clock: a request answered after 6.5 s"]
