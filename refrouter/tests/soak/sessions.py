@@ -121,7 +121,7 @@ async def netconf_writer(endpoint: Endpoint, owned: Owned, fuzzer: Fuzzer, run: 
             await _netconf_step(client, owned, fuzzer, run, step, ids, locks)
             if fuzzer.maybe(RELOGIN):
                 reply = await client.break_framing()
-                if reply.error_tags != ["malformed-message"]:
+                if reply is not None and reply.error_tags != ["malformed-message"]:
                     run.problems.append(f"netconf-{owned.index}: a framing error answered {reply.error_tags}")
                 client = await NetconfClient.open(endpoint.port, endpoint.credentials)
                 run.counts["netconf sessions ended by a framing error"] += 1
