@@ -35,6 +35,13 @@ class NoAnswer(Exception):
     """No usable answer: none within HANG_GUARD, the channel closed, or not the answer the request asks for."""
 
 
+async def _login(port: int, credentials: Credentials) -> asyncssh.SSHClientConnection:
+    try:
+        return await asyncio.wait_for(connect(port, credentials.username, credentials.password), HANG_GUARD)
+    except TimeoutError as exc:
+        raise NoAnswer(f"no SSH login on port {port} within {HANG_GUARD:.0f} s") from exc
+
+
 @dataclass
 class CliReply:
     raw: bytes  # the echoed line, the output and the prompt
@@ -60,7 +67,7 @@ class CliClient:
 
     @classmethod
     async def open(cls, port: int, credentials: Credentials) -> CliClient:
-        conn = await connect(port, credentials.username, credentials.password)
+        conn = await _login(port, credentials)
         process = await conn.create_process(term_type="vt100", encoding=None)
         client = cls(conn, process)
         await client.read_until(client.prompt_re)
@@ -133,7 +140,7 @@ class NetconfClient:
 
     @classmethod
     async def open(cls, port: int, credentials: Credentials) -> NetconfClient:
-        conn = await connect(port, credentials.username, credentials.password)
+        conn = await _login(port, credentials)
         writer, reader, _ = await conn.open_session(subsystem="netconf", encoding=None)
         client = cls(conn, writer, reader)
         await client._guarded(client._read_until(b"]]>]]>"))

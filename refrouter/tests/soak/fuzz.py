@@ -68,7 +68,7 @@ class Fuzzer:
         """A line for `Router#`: random text or bytes, broken commands, pipes, long lines."""
         makers = [self._mutated_command, self._command_prefix, self._pipe, self._long_line,
                   lambda: self._text(PRINTABLE, 120)]
-        while True:  # bounded in practice: most candidates are exec-safe
+        for _ in range(100):  # most candidates are exec-safe: this practically never runs out
             if self.rng.random() < 0.2:
                 raw = self._typed_bytes()
                 text = raw.decode("utf-8", "replace")
@@ -77,6 +77,7 @@ class Fuzzer:
                 raw = text.encode("utf-8")
             if exec_safe(text) and "?" not in text:
                 return raw
+        return b""
 
     def config_line(self) -> str:
         """A line no configuration mode accepts: its first word starts with a character no keyword has."""

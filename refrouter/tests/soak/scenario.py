@@ -41,8 +41,9 @@ async def run_soak(lab: SoakLab, settings: SoakSettings) -> SoakRun:
         if b"[OK]" not in saved.raw:
             run.problems.append(f"write memory answered {saved.raw[-200:]!r}")
     finally:
-        for client in [*spokes.values(), watcher, nc_probe]:
+        for client in [*spokes.values(), watcher]:
             await client.close()
+        await nc_probe.close()
     return run
 
 
