@@ -51,12 +51,14 @@ MODULE_TRIGGERS: dict[str, tuple[dict[str, Any], str]] = {
 CLI_CONFIG_TRIGGERS: dict[str, list[str]] = {
     "incomplete": ["crypto ipsec transform-set TSX"],
     "ambiguous": ["crypto i"],
+    "hostname_illegal": ["hostname R1.example"],
     "physical_interface_removal": ["no interface GigabitEthernet1"],
     "vrf_not_configured": ["no vrf definition BLUE"],
     "no_matching_route": ["no ip route 192.0.2.0 255.255.255.0 10.0.0.1"],
     "inconsistent_address_mask": ["ip route 192.0.2.1 255.255.255.0 10.0.0.1"],
     "invalid_mask": ["ip route 192.0.2.0 255.0.255.0 10.0.0.1"],
     "no_such_key": ["no crypto isakmp key x address 192.0.2.77"],
+    "type6_unreadable": ["crypto isakmp key 6 NOT-A-SEALED-KEY address 192.0.2.78"],
     "transform_set_missing": ["no crypto ipsec transform-set TS9"],
     "acl_invalid_name": ["ip access-list standard 150"],
     "acl_other_kind": ["ip access-list extended NAMED"],
@@ -70,15 +72,23 @@ CLI_CONFIG_TRIGGERS: dict[str, list[str]] = {
     "max_peers": ["crypto map FULL 10 ipsec-isakmp", "set peer 203.0.113.1"],
     "transform_set_tag_missing": ["crypto map ONE 10 ipsec-isakmp", "set transform-set NOPE"],
 }
-SHOWN_AS = {"no crypto isakmp key x address 192.0.2.77": "no crypto isakmp key ******** address 192.0.2.77"}
+SHOWN_AS = {
+    "no crypto isakmp key x address 192.0.2.77": "no crypto isakmp key ******** address 192.0.2.77",
+    "crypto isakmp key 6 NOT-A-SEALED-KEY address 192.0.2.78": "crypto isakmp key 6 ******** address 192.0.2.78",
+}
 NOT_TRIGGERED = {
     "internal_error": "printed only when a router command handler has a bug; none is known to",
+    "submode_object_removed": "needs a second session removing the object under the first one's sub-mode; "
+    "refrouter/tests/test_cli_shared_config.py covers it",
 }
 # Notices the router prints while a command takes effect: the task succeeds.
 NOTICE_TRIGGERS: dict[str, dict[str, Any]] = {
     "new_map_note": module(
         "crypto_maps", config=[{"name": "NEW", "entries": [{"seq": 5, "peers": ["192.0.2.50"]}]}]
     ),
+    "master_key_missing": {
+        "ansible.netcommon.cli_config": {"config": "password encryption aes", "diff_match": "none"}
+    },
     "vrf_removes_address": {
         "ansible.netcommon.cli_config": {
             "config": "interface GigabitEthernet2\nvrf forwarding RED",
@@ -168,12 +178,14 @@ def run_playbook(
 def test_notices_do_not_fail_the_task(tmp_path: Path) -> None:
     require_refrouter()
     run = run_playbook(tmp_path, [*NOTICE_TRIGGERS.values(), SHOW_RUN])
-    new_map, vrf, show_run = run.results
+    new_map, no_master_key, vrf, show_run = run.results
     assert new_map.get("failed") is not True and new_map["changed"] is True
+    assert no_master_key.get("failed") is not True and no_master_key["changed"] is True
     assert new_map["commands"] == ["crypto map NEW 5 ipsec-isakmp", "set peer 192.0.2.50"]
     assert vrf.get("failed") is not True and vrf["changed"] is True
     lines = config_lines(show_run)
     assert "crypto map NEW 5 ipsec-isakmp" in lines and " vrf forwarding RED" in lines
+    assert "password encryption aes" in lines
 
 
 def test_eleven_peers_and_a_question_mark_key_fail_and_change_nothing(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ VERDICTS: tuple[str, ...] = (
     "not configured",
     "not permitted",
     "not a peer of",
+    "not applied",
     "overlaps with",
     "not available",
     "already exists",
@@ -65,6 +66,7 @@ ERROR_PHRASES: tuple[str, ...] = (
     r"Duplicate\b",
     r"Removal of\b",
     r"Access denied",
+    r"Hostname contains\b",
     r"Authorization failed",
     r"Configuration (?:mode )?(?:is )?locked",
     rf"[^\r\n]*\b(?:{'|'.join(VERDICTS)})\b",
@@ -73,13 +75,14 @@ ERROR_PHRASES: tuple[str, ...] = (
 # Error lines that do not start with `%`.
 ERROR_LINE_PREFIXES: tuple[str, ...] = ("ERROR: ", "Command authorization failed", "Command rejected:")
 
-NOT_SYSLOG_OR_NOTICE = rf"(?!{SYSLOG})(?!(?:{'|'.join(NOTICE_PHRASES)}))"
+# Placed right after `%`, before the optional space, so backtracking over that space cannot skip it.
+NOT_SYSLOG_OR_NOTICE = rf"(?! ?{SYSLOG})(?! ?(?:{'|'.join(NOTICE_PHRASES)}))"
 KNOWN_ERROR_RE = re.compile(
-    rf"^(?:% ?{NOT_SYSLOG_OR_NOTICE}(?:{'|'.join(ERROR_PHRASES)})"
+    rf"^(?:%{NOT_SYSLOG_OR_NOTICE} ?(?:{'|'.join(ERROR_PHRASES)})"
     rf"|(?:{'|'.join(re.escape(prefix) for prefix in ERROR_LINE_PREFIXES)}))"
 )
 CONFIG_ERROR_RE = re.compile(
-    rf"^(?:% ?{NOT_SYSLOG_OR_NOTICE}\S|(?:{'|'.join(re.escape(prefix) for prefix in ERROR_LINE_PREFIXES)}))"
+    rf"^(?:%{NOT_SYSLOG_OR_NOTICE} ?\S|(?:{'|'.join(re.escape(prefix) for prefix in ERROR_LINE_PREFIXES)}))"
 )
 NOTICE_RE = re.compile(rf"^% ?(?:{'|'.join(NOTICE_PHRASES)})")
 SYSLOG_RE = re.compile(rf"^% ?{SYSLOG}")

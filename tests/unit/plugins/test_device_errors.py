@@ -83,3 +83,18 @@ def test_a_banner_line_in_show_output_is_not_an_error_unless_it_reads_like_one()
 def test_only_warning_notices_are_repeated_as_module_warnings() -> None:
     text = "% NOTE: new map\n%Warning: weaker transform is deprecated\n% WARNING: x\n% Invalid input"
     assert warning_lines(text) == ["%Warning: weaker transform is deprecated", "% WARNING: x"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "% Warning: the master key is not configured",
+        "%Warning: peer 192.0.2.1 is not configured yet",
+        "% NOTE: this entry does not exist yet and will be created",
+    ],
+)
+def test_a_notice_naming_a_verdict_is_still_a_notice(text: str) -> None:
+    """The optional space after `%` cannot be backtracked over to turn a notice into a known error."""
+    assert not is_known_error(text)
+    assert not config_error_lines(text)
+    assert notice_lines(text)

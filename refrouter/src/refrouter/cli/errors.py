@@ -61,13 +61,44 @@ CATALOGUE: tuple[Message, ...] = (
         "exec",
         reason="missing ), unterminated subpattern",
     ),
+    _m(
+        "regex_too_long",
+        "% Invalid regular expression: longer than {limit} characters",
+        "exec",
+        limit="512",
+    ),
+    _m(
+        "regex_backreference",
+        "% Invalid regular expression: back-references (\\1 ... \\9) are not supported",
+        "exec",
+    ),
+    # any configuration sub-mode
+    _m(
+        "submode_object_removed",
+        "% {object} was removed or replaced by another session; the line was not applied",
+        "any",
+        object="crypto map M 10",
+    ),
     # global configuration
+    _m(
+        "master_key_missing",
+        "% Warning: the master key is not configured (key config-key password-encrypt);\n"
+        "  pre-shared keys stay unencrypted until it is.",
+        "config",
+        "notice",
+    ),
+    _m("hostname_illegal", "% Hostname contains one or more illegal characters.", "config"),
     _m("physical_interface_removal", "% Removal of physical interfaces is not permitted", "config"),
     _m("vrf_not_configured", "% VRF {vrf} not configured", "config", vrf="BLUE"),
     _m("no_matching_route", "%No matching route to delete", "config"),
     _m("inconsistent_address_mask", "%Inconsistent address and mask", "config"),
     _m("invalid_mask", "%Invalid mask", "config"),
     _m("no_such_key", "% No such key configured.", "config"),
+    _m(
+        "type6_unreadable",
+        "% Invalid encrypted key: it does not decrypt with the configured master key",
+        "config",
+    ),
     _m("transform_set_missing", "% transform set {name} does not exist", "config", name="TS9"),
     _m(
         "new_map_note",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from ...config.model import Interface, StaticRoute, Vrf
 from ...router import hash_secret
@@ -15,6 +16,8 @@ from .security import SecurityMixin
 from .static import StaticLinesMixin
 
 PHYSICAL_PREFIX = "GigabitEthernet"
+# RFC 1123 labels as IOS enforces them: a letter first, letters, digits, `-` or `_` after, at most 63.
+HOSTNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,62}")
 
 
 class ConfigMode(CryptoMixin, AclMixin, SecurityMixin, StaticLinesMixin, ConfigBase):
@@ -24,7 +27,10 @@ class ConfigMode(CryptoMixin, AclMixin, SecurityMixin, StaticLinesMixin, ConfigB
 
     @command("hostname <name:word>")
     def hostname(self, args: Args) -> None:
-        self.router.running.hostname = args["name"]
+        name = args["name"]
+        if not HOSTNAME_RE.fullmatch(name):
+            raise CliError("% Hostname contains one or more illegal characters.")
+        self.router.running.hostname = name
         self.changed()
 
     @command("enable secret [{0|9}=enc] <secret:word>")
