@@ -15,12 +15,15 @@ from typing import Any, Protocol
 
 from ansible.module_utils.connection import Connection
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import (
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.device import NetconfDevice
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import (
+    RESOURCES,
+    Resource,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
     RunningConfig,
     parse_running_config,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.device import NetconfDevice
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES, Resource
 
 # The whole running config is read, not `| section crypto`: how `section` treats a matching child line
 # (with or without its `interface` parent) differs between releases and emulators, and cisco.ios has a

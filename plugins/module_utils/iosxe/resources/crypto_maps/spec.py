@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, ipsecux maintainers
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Argument spec and value checks of ipsecux.iosxe.crypto_maps."""
+"""Crypto maps: keys, fields in IOS order, argument spec and value checks."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
     PFS_GROUPS,
     SA_LIFETIME_RANGES,
 )
+
+KEY = ("name", "dynamic")  # a map; its entries are keyed by seq
+ENTRY_FIELDS = ("seq", "dynamic_map", "peers", "match_address", "transform_sets", "pfs", "sa_lifetime")
+LIFETIME_UNITS = ("seconds", "kilobytes")
 
 ENTRY_OPTIONS = {
     "seq": {"type": "int", "required": True},

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.transform_sets import (
-    check_transform_set,
-)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import (
     ListRules,
@@ -22,9 +19,17 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states
     resolve_list,
     specified,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.transform_sets import FIELD_ORDER
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.render import crypto_maps as map_render
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.render import transform_sets as render
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
+    lines as map_render,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets import (
+    lines as render,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets.spec import (
+    FIELDS,
+    TRANSFORM_FIELDS,
+    check_transform_set,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
     DEFAULT_KEY_SIZE,
     DEFAULT_TRANSFORM_MODE,
@@ -32,7 +37,6 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
 )
 
 Obj = dict[str, Any]
-TRANSFORM_FIELDS = ("esp_encryption", "key_size", "esp_integrity", "ah_integrity")
 
 
 def _key(item: Obj) -> str:
@@ -55,7 +59,7 @@ def _finish(item: Obj, hint: str = "") -> Obj:
         errors.append(f"transform set {result['name']}: needs at least one transform")
     if errors:
         raise ResourceError("; ".join(errors) + hint)
-    return {key: result[key] for key in FIELD_ORDER if key in result}
+    return {key: result[key] for key in FIELDS if key in result}
 
 
 def _merge(have: Obj | None, want: Obj) -> Obj:

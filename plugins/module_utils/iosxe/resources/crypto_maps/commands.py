@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.render import crypto_maps as render
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import lines as render
 
 Obj = dict[str, Any]
 

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, ipsecux maintainers
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Argument spec and value checks of ipsecux.iosxe.transform_sets."""
+"""IPsec transform sets: key, fields in IOS order, argument spec and value checks."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
     KEY_SIZES,
     TRANSFORM_MODES,
 )
+
+KEY = "name"
+FIELDS = ("name", "esp_encryption", "key_size", "esp_integrity", "ah_integrity", "mode")  # facts order
+TRANSFORM_FIELDS = ("esp_encryption", "key_size", "esp_integrity", "ah_integrity")  # the header's words
 
 ARGUMENT_SPEC = resource_argument_spec(
     {

@@ -13,8 +13,13 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states
     resolve_list,
     specified,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.render import isakmp_policies as render
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import ISAKMP_POLICY_DEFAULTS
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_policies import (
+    lines as render,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_policies.spec import (
+    DEFAULTS,
+    FIELDS,
+)
 
 Obj = dict[str, Any]
 
@@ -25,13 +30,13 @@ def _key(policy: Obj) -> int:
 
 def _merge(have: Obj | None, want: Obj) -> Obj:
     """Unset fields keep the device value (IOS defaults for a new policy)."""
-    base = have or {"priority": want["priority"], **ISAKMP_POLICY_DEFAULTS}
+    base = have or {"priority": want["priority"], **DEFAULTS}
     return {**base, **specified(want)}
 
 
 def _replace(have: Obj | None, want: Obj) -> Obj:
     """Unset fields return to the IOS defaults."""
-    return {"priority": want["priority"], **ISAKMP_POLICY_DEFAULTS, **specified(want)}
+    return {"priority": want["priority"], **DEFAULTS, **specified(want)}
 
 
 RULES = ListRules(key=_key, merge=_merge, replace=_replace)
@@ -39,10 +44,8 @@ RULES = ListRules(key=_key, merge=_merge, replace=_replace)
 
 def policy_commands(have: Obj | None, target: Obj) -> list[str]:
     """Enter the policy and set the fields that differ (a new policy starts with IOS defaults)."""
-    base = have or {**ISAKMP_POLICY_DEFAULTS}
-    changes = [
-        render.attribute(field, target[field]) for field in render.FIELDS if target[field] != base[field]
-    ]
+    base = have or {**DEFAULTS}
+    changes = [render.attribute(field, target[field]) for field in FIELDS if target[field] != base[field]]
     if have is not None and not changes:
         return []
     return [render.header(target)] + changes

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, ipsecux maintainers
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""edit-config content for crypto maps, dynamic maps and their interface bindings.
+"""Crypto maps, dynamic maps and interface bindings over NETCONF: get-config reader, edit-config renderer.
 
 New entries are written whole; changed entries leaf by leaf (elements the facts do not carry stay). The
 peer and transform-set leaf-lists keep their order on the device: values that are dropped are removed and
@@ -11,16 +11,41 @@ policy entry and a reference to a dynamic map is replaced as a whole.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.payload import Payload
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_read import (
+    XmlElement,
+    first,
+    kids,
+    local,
+    text,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_tree import Element
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.yang_vocab import (
     EXT_ACL_RE,
+    INTERFACE_TYPES,
     LIFETIME_LEAVES,
+    LIFETIME_READ,
     split_interface,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.lines import (
+    add_entry,
+    bind_interface,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.spec import (
+    ENTRY_FIELDS,
+    LIFETIME_UNITS,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import DEFAULT_PFS_GROUP
+
+if TYPE_CHECKING:
+    from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.parse import Reader
+    from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
+        RunningConfig,
+    )
 
 Obj = dict[str, Any]
 
@@ -133,7 +158,7 @@ def _entry(payload: Payload, crypto_map: Obj, old: Obj | None, new: Obj) -> None
         _set_changes(element, old, new)
 
 
-def crypto_maps(payload: Payload, have: list[Obj], target: list[Obj]) -> None:
+def render(payload: Payload, have: list[Obj], target: list[Obj], device: RunningConfig) -> None:
     existing = {(item["name"], item["dynamic"]): item for item in have}
     wanted = {(item["name"], item["dynamic"]): item for item in target}
     for crypto_map in target:
@@ -177,3 +202,123 @@ def _bindings(payload: Payload, have: list[Obj], target: list[Obj]) -> None:
     for interface in before:
         if interface not in after:
             _crypto_of(payload, interface).add("map", operation="remove")
+
+
+def _read_maps(reader: Reader, map_element: XmlElement) -> None:
+    for holder in map_element:
+        if local(holder) != "map-seq":
+            reader.skip(f"/native/crypto/map/{local(holder)}", "crypto_maps")
+            continue
+        for element in kids(holder, "map"):
+            _read_static_entry(reader, element)
+
+
+def _read_static_entry(reader: Reader, element: XmlElement) -> None:
+    name, seq = text(element, "name") or "", text(element, "seq") or "0"
+    path = f"/native/crypto/map/map-seq/map[name='{name}'][seq='{seq}']"
+    isakmp = first(element, "ipsec-isakmp")
+    dynamic = first(isakmp, "dynamic")
+    plain = isakmp is not None and all(local(kid) == "dynamic" for kid in isakmp)
+    if not plain or (dynamic is not None and [local(kid) for kid in dynamic] != ["mode"]):
+        reader.skip(f"{path} (not an ipsec-isakmp entry this module manages)", "crypto_maps")
+        return
+    if dynamic is not None:
+        entry = {"seq": int(seq), "dynamic_map": text(dynamic, "mode") or ""}
+        for child in element:
+            if local(child) not in ("name", "seq", "ipsec-isakmp"):
+                reader.skip(f"{path}/{local(child)}", "crypto_maps")
+    else:
+        entry = _read_entry_body(reader, element, int(seq), path, ("name", "seq", "ipsec-isakmp"))
+    add_entry(reader.config.crypto_maps, name, False, entry)
+
+
+def _read_dynamic_map_entry(reader: Reader, element: XmlElement) -> None:
+    name, seq = text(element, "name") or "", text(element, "sequence") or "0"
+    path = f"/native/crypto/dynamic-map[name='{name}'][sequence='{seq}']"
+    entry = _read_entry_body(reader, element, int(seq), path, ("name", "sequence"))
+    add_entry(reader.config.crypto_maps, name, True, entry)
+
+
+def _read_entry_body(
+    reader: Reader, element: XmlElement, seq: int, path: str, keys: tuple[str, ...]
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {"seq": seq}
+    for child in element:
+        name = local(child)
+        if name == "match" and [local(kid) for kid in child] == ["address"]:
+            entry["match_address"] = text(child, "address")
+        elif name == "set":
+            _read_entry_set(reader, child, entry, f"{path}/set")
+        elif name not in keys:
+            reader.skip(f"{path}/{name}", "crypto_maps")
+    if "sa_lifetime" in entry:
+        entry["sa_lifetime"] = {
+            u: entry["sa_lifetime"][u] for u in LIFETIME_UNITS if u in entry["sa_lifetime"]
+        }
+    return {key: entry[key] for key in ENTRY_FIELDS if key in entry}
+
+
+def _read_entry_set(reader: Reader, element: XmlElement, entry: dict[str, Any], path: str) -> None:
+    for child in element:
+        name, value = local(child), (child.text or "").strip()
+        if name == "transform-set":
+            entry.setdefault("transform_sets", []).append(value)
+        elif name == "pfs" and all(local(kid) == "group" for kid in child):
+            entry["pfs"] = text(child, "group") or DEFAULT_PFS_GROUP
+        elif name == "peer":
+            _read_peers(reader, child, entry, f"{path}/peer")
+        elif name == "security-association":
+            _read_lifetime(reader, child, entry, f"{path}/security-association")
+        else:
+            reader.skip(f"{path}/{name}", "crypto_maps")
+
+
+def _read_peers(reader: Reader, element: XmlElement, entry: dict[str, Any], path: str) -> None:
+    for child in element:
+        if local(child) in ("addresses", "address"):  # `address` is the pre-17.15 single peer
+            entry.setdefault("peers", []).append((child.text or "").strip())
+        else:
+            reader.skip(f"{path}/{local(child)}", "crypto_maps")
+
+
+def _read_lifetime(reader: Reader, element: XmlElement, entry: dict[str, Any], path: str) -> None:
+    for child in element:
+        if local(child) != "lifetime":
+            reader.skip(f"{path}/{local(child)}", "crypto_maps")
+            continue
+        for leaf in child:
+            value = (leaf.text or "").strip()
+            if local(leaf) in LIFETIME_READ and value.isdigit():
+                entry.setdefault("sa_lifetime", {})[LIFETIME_READ[local(leaf)]] = int(value)
+            else:
+                reader.skip(f"{path}/lifetime/{local(leaf)}", "crypto_maps")
+
+
+def _read_interfaces(reader: Reader, interface: XmlElement) -> None:
+    for holder in interface:
+        kind = local(holder)
+        if kind not in INTERFACE_TYPES:
+            continue
+        name = f"{kind}{text(holder, 'name') or ''}"
+        for crypto in kids(holder, "crypto"):
+            for child in crypto:
+                _read_binding(reader, child, name)
+
+
+def _read_binding(reader: Reader, child: XmlElement, interface: str) -> None:
+    path = f"/native/interface/{interface}/crypto/{local(child)}"
+    if local(child) != "map":
+        reader.skip(path, None)
+        return
+    for leaf in child:
+        if local(leaf) == "tag":
+            bind_interface(reader.config.crypto_maps, (leaf.text or "").strip(), interface)
+        else:
+            reader.skip(f"{path}/{local(leaf)}", "crypto_maps")
+
+
+READERS: dict[tuple[str, ...], Callable[[Reader, XmlElement], None]] = {
+    ("crypto", "map"): _read_maps,
+    ("crypto", "dynamic-map"): _read_dynamic_map_entry,
+    ("interface",): _read_interfaces,
+}

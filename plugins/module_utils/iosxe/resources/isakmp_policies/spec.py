@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, ipsecux maintainers
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Argument spec and value checks of ipsecux.iosxe.isakmp_policies."""
+"""ISAKMP policies: key, fields in IOS order, IOS defaults, argument spec and value checks."""
 
 from __future__ import annotations
 
@@ -20,6 +20,17 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
     ISAKMP_LIFETIME_RANGE,
     ISAKMP_PRIORITY_RANGE,
 )
+
+KEY = "priority"
+# What IOS assumes for a field the policy does not set; also the IOS order of the policy's lines.
+DEFAULTS: dict[str, Any] = {
+    "encryption": "des",
+    "hash": "sha",
+    "authentication": "rsa-sig",
+    "group": 1,
+    "lifetime": 86400,
+}
+FIELDS = tuple(DEFAULTS)
 
 ARGUMENT_SPEC = resource_argument_spec(
     {

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.blocks import Line
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.blocks import Line
 
 Store = Callable[[dict[str, Any], re.Match[str]], None]
 Rule = tuple[re.Pattern[str], Store]

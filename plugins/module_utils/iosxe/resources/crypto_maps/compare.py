@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.crypto_maps import POLICY_FIELDS
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare import crypto_map_commands
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import (
     ListRules,
@@ -20,7 +18,13 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states
     resolve_list,
     specified,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.crypto_maps import ENTRY_FIELD_ORDER
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
+    commands as crypto_map_commands,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.spec import (
+    ENTRY_FIELDS,
+    POLICY_FIELDS,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import interface_name
 
 Obj = dict[str, Any]
@@ -35,7 +39,7 @@ def clean_entry(entry: Obj) -> Obj:
     result = specified(entry)
     if "sa_lifetime" in result:
         result["sa_lifetime"] = specified(result["sa_lifetime"])
-    return {key: result[key] for key in ENTRY_FIELD_ORDER if result.get(key) not in (None, [], {})}
+    return {key: result[key] for key in ENTRY_FIELDS if result.get(key) not in (None, [], {})}
 
 
 def merge_entry(have: Obj | None, want: Obj) -> Obj:

@@ -19,7 +19,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states
     resolve_list,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import MASK
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.render import isakmp_keys as render
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys import lines as render
 
 Obj = dict[str, Any]
 HOST_MASK = "255.255.255.255"

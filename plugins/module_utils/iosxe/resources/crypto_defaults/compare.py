@@ -8,9 +8,11 @@ from typing import Any
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import specified
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.render.crypto_defaults import (
-    TOGGLE_COMMANDS,
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_defaults.lines import (
     toggle_line,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_defaults.spec import (
+    TOGGLE_COMMANDS,
 )
 
 IOS_DEFAULTS = {field: True for field in TOGGLE_COMMANDS}
