@@ -11,7 +11,7 @@ get-config XML and edit-config payloads (netconf.device.NetconfDevice, netconf.d
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from ansible.module_utils.connection import Connection
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
@@ -98,7 +98,7 @@ class CliconfDevice:
         self._connection = connection or Connection(module._socket_path)
 
     def running_config(self) -> str:
-        return self._connection.get_config(source="running", flags=RUNNING_CONFIG_FLAGS)
+        return cast(str, self._connection.get_config(source="running", flags=RUNNING_CONFIG_FLAGS))
 
     def configure(self, commands: list[str]) -> list[str]:
         """One configure terminal ... end batch; raises ConnectionError at the first rejected line."""

@@ -39,7 +39,8 @@ class XmlDialect:
     def adapt(resource: Any, params: dict[str, Any], target: Any) -> Any:
         """The target without fields the model cannot express; fails when the task sets one of them."""
         fields = {field: why for (name, field), why in NOT_MODELLED.items() if name == resource.name}
-        given = params.get("config") if isinstance(params.get("config"), dict) else {}
+        config = params.get("config")
+        given: dict[str, Any] = config if isinstance(config, dict) else {}
         errors = [why for field, why in fields.items() if given.get(field) is not None]
         if errors:
             raise ResourceError("; ".join(errors))

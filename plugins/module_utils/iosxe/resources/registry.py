@@ -89,7 +89,8 @@ XmlReader = Callable[["Reader", "XmlElement"], None]
 class Spec(Protocol):
     """`spec.py`: the module's argument spec and the value checks it cannot express."""
 
-    ARGUMENT_SPEC: dict[str, Any]
+    @property
+    def ARGUMENT_SPEC(self) -> dict[str, Any]: ...  # a module constant
 
     def check(self, params: dict[str, Any]) -> list[str]: ...
 
@@ -97,8 +98,11 @@ class Spec(Protocol):
 class Lines(Protocol):
     """`lines.py`: parse rule and render of each CLI line of the resource."""
 
-    NAMESPACES: tuple[str, ...]  # line prefixes the resource owns (unparsed lines there are its warnings)
-    BLOCKS: tuple[BlockRule, ...]  # running-config blocks it parses
+    @property
+    def NAMESPACES(self) -> tuple[str, ...]: ...  # line prefixes the resource owns
+
+    @property
+    def BLOCKS(self) -> tuple[BlockRule, ...]: ...  # running-config blocks it parses
 
     def config_text(self, facts: Any) -> list[str]: ...
 
@@ -116,7 +120,8 @@ class Planner(Protocol):
 class Netconf(Protocol):
     """`netconf.py`: get-config readers and the edit-config renderer (IOS XE native model)."""
 
-    READERS: dict[tuple[str, ...], XmlReader]  # path below <native> -> reader
+    @property
+    def READERS(self) -> dict[tuple[str, ...], XmlReader]: ...  # path below <native> -> reader
 
     def render(self, payload: Payload, have: Any, target: Any, device: RunningConfig) -> None: ...
 
@@ -133,10 +138,6 @@ class Resource:
     secret_fields: tuple[str, ...] = ()
     touches: tuple[str, ...] = ()  # other resources the plan may change (restored on rollback too)
     unconfigured_xml: Callable[[], Any] | None = None  # when get-config shows an absent node differently
-
-    @property
-    def text(self) -> Lines:
-        return self.lines
 
     def facts(self, config: RunningConfig) -> Any:
         return copy.deepcopy(getattr(config, self.name))

@@ -13,6 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import lines as render
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.spec import (
+    LIFETIME_UNITS,
+)
 
 Obj = dict[str, Any]
 
@@ -60,7 +63,7 @@ def entry_changes(have: Obj, target: Obj) -> list[str]:
     have_life, target_life = have.get("sa_lifetime", {}), target.get("sa_lifetime", {})
     lines += [
         render.lifetime_line(unit, target_life.get(unit))
-        for unit in render.LIFETIME_UNITS
+        for unit in LIFETIME_UNITS
         if have_life.get(unit) != target_life.get(unit)
     ]
     if have.get("transform_sets", []) != target.get("transform_sets", []):

@@ -92,7 +92,7 @@ def _read_keys(reader: Reader, key: XmlElement) -> None:
             reader.skip(f"/native/crypto/isakmp/key/{local(holder)}", "isakmp_keys")
             continue
         path = f"/native/crypto/isakmp/key/key-address-host[key='{MASK}']"
-        secret = {"key": text(holder, "key") or ""}
+        secret: dict[str, Any] = {"key": text(holder, "key") or ""}
         if text(holder, "encryption") == "6":
             secret["key_type"] = 6
         for child in holder:
@@ -127,4 +127,6 @@ def _read_addresses(reader: Reader, address: XmlElement, secret: dict[str, Any],
         reader.config.isakmp_keys.append(entry)
 
 
-READERS: dict[tuple[str, ...], Callable[[Reader, XmlElement], None]] = {("crypto", "isakmp", "key"): _read_keys}
+READERS: dict[tuple[str, ...], Callable[[Reader, XmlElement], None]] = {
+    ("crypto", "isakmp", "key"): _read_keys
+}

@@ -25,7 +25,7 @@ Obj = dict[str, Any]
 
 
 def _key(policy: Obj) -> int:
-    return policy["priority"]
+    return int(policy["priority"])
 
 
 def _merge(have: Obj | None, want: Obj) -> Obj:

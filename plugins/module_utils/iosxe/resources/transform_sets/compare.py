@@ -40,7 +40,7 @@ Obj = dict[str, Any]
 
 
 def _key(item: Obj) -> str:
-    return item["name"]
+    return str(item["name"])
 
 
 MERGE_HINT = " (after merging with the device; use state replaced to drop fields)"
