@@ -55,7 +55,7 @@ def problems(tunnels: list[Obj], play_hosts: Collection[str], dynamic_map_seq: i
 
 def name_problems(label: str, name: Any, earlier: list[Any]) -> list[str]:
     found = []
-    if not NAME_RE.match(str(name)):
+    if name is None or not NAME_RE.match(str(name)):
         found.append(f"{label}: name may hold only letters, digits, - and _")
     if name in earlier:
         found.append(f"{label}: name used twice")
