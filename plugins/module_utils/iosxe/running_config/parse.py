@@ -136,20 +136,19 @@ def parse_running_config(text: str) -> RunningConfig:
                 handler(config, block, match)
                 break
         else:
-            _other_block(config, block)
+            _other_block(config, block, block.header)
     return config
 
 
-def _other_block(config: RunningConfig, block: Block) -> None:
-    assert block.header is not None
-    words = block.header.words
+def _other_block(config: RunningConfig, block: Block, header: Line) -> None:
+    words = header.words
     if is_ignored(words):
         return
     owner = owner_of(words)
     if owner or words.startswith(("crypto", "no crypto")):
         config.report_block(block, owner)
     else:
-        config.report_crypto_lines(block.children, block.header)
+        config.report_crypto_lines(block.children, header)
 
 
 def _ipsec_profile(config: RunningConfig, block: Block, match: re.Match[str]) -> None:
