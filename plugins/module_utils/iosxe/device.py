@@ -16,10 +16,8 @@ from typing import Any, Protocol, cast
 from ansible.module_utils.connection import Connection
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.device import NetconfDevice
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import (
-    RESOURCES,
-    Resource,
-)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import Resource
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
     RunningConfig,
     parse_running_config,

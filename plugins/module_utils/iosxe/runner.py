@@ -28,10 +28,8 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialec
     XML_DIALECT,
     looks_like_xml,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import (
-    RESOURCES,
-    Resource,
-)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import Resource
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import RunningConfig
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import ACTION_STATES
 

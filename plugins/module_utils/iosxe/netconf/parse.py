@@ -23,10 +23,8 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_re
     local,
     text,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import (
-    RESOURCES,
-    XmlReader,
-)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import XmlReader
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.blocks import Line
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
     RunningConfig,

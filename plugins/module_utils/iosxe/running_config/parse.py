@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_line
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import (
-    RESOURCES,
-    BlockRule,
-)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import BlockRule
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.blocks import (
     Block,
     Line,
