@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets.spec import FIELDS
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.blocks import Block
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.blocks import Block, Line
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.rules import (
     apply_rules,
     rule,
@@ -93,7 +93,7 @@ def mode_line(transform_set: dict[str, Any]) -> str:
     return f"mode {transform_set['mode']}"
 
 
-def parse_transform_set(block: Block, match: re.Match[str]) -> tuple[dict[str, Any] | None, list[Any]]:
+def parse_transform_set(block: Block, match: re.Match[str]) -> tuple[dict[str, Any] | None, list[Line]]:
     """A transform set with `mode` filled in, or None when the transforms are not understood."""
     found = parse_transforms(match.group(2))
     if found is None:
