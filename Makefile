@@ -10,12 +10,12 @@ BIN := $(VENV)/bin
 # pytest options and suites (testpaths) live in pyproject.toml [tool.pytest.ini_options]; the last line
 # `make test` prints is pytest's summary.
 
-.PHONY: help setup test lint ruff ansible-lint sanity pytest demo bench clean distclean image
+.PHONY: help setup test lint ruff mypy ansible-lint sanity pytest demo bench clean distclean image
 
 help:
 	@echo "make setup         create/update .venv, .collections and ansible-test's offline bootstrap"
 	@echo "make test          setup, ruff, ansible-test sanity, ansible-lint, pytest"
-	@echo "make lint          ruff and ansible-lint"
+	@echo "make lint          ruff, mypy (strict, module_utils) and ansible-lint"
 	@echo "make sanity        ansible-test sanity for the collection"
 	@echo "make pytest        the pytest suites only (testpaths in pyproject.toml)"
 	@echo "make demo          run the demo (scripts/demo.sh)"
@@ -28,14 +28,18 @@ setup:
 
 test: setup
 	$(BIN)/ruff check .
+	$(MAKE) --no-print-directory mypy
 	scripts/sanity.sh
 	scripts/ansible_lint.sh
 	$(BIN)/pytest
 
-lint: setup ruff ansible-lint
+lint: setup ruff mypy ansible-lint
 
 ruff: setup
 	$(BIN)/ruff check .
+
+mypy: setup
+	cd .collections && ../$(BIN)/mypy --config-file ../pyproject.toml -p ansible_collections.ipsecux.iosxe.plugins.module_utils
 
 ansible-lint: setup
 	scripts/ansible_lint.sh

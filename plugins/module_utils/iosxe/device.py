@@ -11,18 +11,19 @@ get-config XML and edit-config payloads (netconf.device.NetconfDevice, netconf.d
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from ansible.module_utils.connection import Connection
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.checks import CLI_HELP_KEY
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import (
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.device import NetconfDevice
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import Resource
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
     RunningConfig,
     parse_running_config,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.device import NetconfDevice
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES, Resource
 
 # The whole running config is read, not `| section crypto`: how `section` treats a matching child line
 # (with or without its `interface` parent) differs between releases and emulators, and cisco.ios has a
@@ -109,7 +110,7 @@ class CliconfDevice:
         self._connection = connection or Connection(module._socket_path)
 
     def running_config(self) -> str:
-        return self._connection.get_config(source="running", flags=RUNNING_CONFIG_FLAGS)
+        return cast(str, self._connection.get_config(source="running", flags=RUNNING_CONFIG_FLAGS))
 
     def configure(self, commands: list[str]) -> list[str]:
         """One configure terminal ... end batch; raises ConnectionError at the first rejected line."""

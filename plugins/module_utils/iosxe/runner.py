@@ -17,7 +17,6 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.common
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import RunningConfig
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device import (
     CLI_DIALECT,
     Device,
@@ -31,7 +30,9 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialec
     XML_DIALECT,
     looks_like_xml,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES, Resource
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import Resource
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import RunningConfig
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import ACTION_STATES
 
 REJECTED_LINE_RE = re.compile(r"line (\d+) of (\d+)")

@@ -22,13 +22,6 @@ ISAKMP_AUTHENTICATIONS = ("pre-share", "rsa-sig", "rsa-encr")
 DH_GROUPS = (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)
 ISAKMP_PRIORITY_RANGE = (1, 10000)
 ISAKMP_LIFETIME_RANGE = (60, 86400)
-ISAKMP_POLICY_DEFAULTS = {
-    "encryption": "des",
-    "hash": "sha",
-    "authentication": "rsa-sig",
-    "group": 1,
-    "lifetime": 86400,
-}
 
 # IPsec transforms by role; key sizes are valid only after the transforms that take one.
 ESP_ENCRYPTIONS = ("esp-des", "esp-3des", "esp-aes", "esp-gcm", "esp-gmac", "esp-null", "esp-seal")

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.crypto_map_commands import (
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.commands import (
     peer_commands,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import parse_running_config
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
+    parse_running_config,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import interface_name
 from iosxe_module_harness import ScriptedDevice, fixture, run_module
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
 
 MODULES = sorted(RESOURCES)
 SPEC_KEYS = ("type", "elements", "choices", "default")
