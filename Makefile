@@ -7,10 +7,8 @@ SHELL := /bin/bash
 
 VENV := .venv
 BIN := $(VENV)/bin
-# pytest suites that exist so far; the last line `make test` prints is pytest's summary.
-PYTEST_PATHS := $(wildcard refrouter/tests tests/unit tests/integration tests/roles)
-# --timeout bounds a hung test (a router that never answers) so CI fails instead of stalling.
-PYTEST_ARGS ?= -p no:cacheprovider --timeout=300
+# pytest options and suites (testpaths) live in pyproject.toml [tool.pytest.ini_options]; the last line
+# `make test` prints is pytest's summary.
 # the router's sources and the collection (ansible_collections.ipsecux.iosxe) as the architecture checks see them
 ARCH_PATH := refrouter/src:.collections
 
@@ -23,7 +21,7 @@ help:
 	@echo "make imports       the import-linter contracts (docs/architecture.md)"
 	@echo "make types         mypy (strict for refrouter.state and refrouter.ike)"
 	@echo "make sanity        ansible-test sanity for the collection"
-	@echo "make pytest        the pytest suites only ($(PYTEST_PATHS))"
+	@echo "make pytest        the pytest suites only (testpaths in pyproject.toml)"
 	@echo "make demo          run the demo (scripts/demo.sh)"
 	@echo "make bench         run the benchmarks (bench/run.py)"
 	@echo "make clean         remove .collections, setup stamps, test output and tool caches"
@@ -38,7 +36,7 @@ test: setup
 	PYTHONPATH=refrouter/src $(BIN)/mypy
 	scripts/sanity.sh
 	scripts/ansible_lint.sh
-	$(BIN)/pytest $(PYTEST_ARGS) $(PYTEST_PATHS)
+	$(BIN)/pytest
 
 lint: setup ruff imports types ansible-lint
 
@@ -58,7 +56,7 @@ sanity: setup
 	scripts/sanity.sh
 
 pytest: setup
-	$(BIN)/pytest $(PYTEST_ARGS) $(PYTEST_PATHS)
+	$(BIN)/pytest
 
 demo: setup
 	bash scripts/demo.sh

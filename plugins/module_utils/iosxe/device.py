@@ -14,7 +14,9 @@ import json
 from typing import Any, Protocol
 
 from ansible.module_utils.connection import Connection
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.checks import CLI_HELP_KEY
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import (
     RunningConfig,
     parse_running_config,
@@ -50,8 +52,20 @@ class Dialect(Protocol):
     def show(self, payloads: list[str]) -> list[str]: ...
 
 
+def refuse_help_requests(lines: list[str]) -> list[str]:
+    """The lines, unless one holds `?` (read by IOS as a request for help; see argspec.checks.cli_typable).
+    A value read from the device (a key set over NETCONF) can bring one; the error is masked by the runner."""
+    for line in lines:
+        if CLI_HELP_KEY in line:
+            raise ResourceError(
+                f"cannot send {line!r} over network_cli: IOS takes '?' as a request for help; "
+                "change this value over the netconf connection"
+            )
+    return lines
+
+
 class CliDialect:
-    """Running-config text in; the planner's CLI lines out, unchanged."""
+    """Running-config text in; the planner's CLI lines out, unchanged (lines with `?` refused)."""
 
     name = "cli"
 
@@ -67,7 +81,7 @@ class CliDialect:
     def encode(
         resource: Resource, have: Any, target: Any, context: PlanContext, commands: list[str]
     ) -> list[str]:
-        return commands
+        return refuse_help_requests(commands)
 
     @staticmethod
     def restore(names: tuple[str, ...], now: RunningConfig, before: RunningConfig) -> list[str]:
@@ -76,7 +90,7 @@ class CliDialect:
         for name in names:
             resource = RESOURCES[name]
             commands += resource.planner.transition(resource.facts(now), resource.facts(before))
-        return commands
+        return refuse_help_requests(commands)
 
     @staticmethod
     def show(payloads: list[str]) -> list[str]:

@@ -50,6 +50,7 @@ SA_LIFETIME_RANGES = {"seconds": (120, 2592000), "kilobytes": (2560, 4294967295)
 # `crypto isakmp key` key types the CLI accepts before the key string (0 = clear text).
 KEY_TYPES = (0, 6)
 MAX_KEY_LENGTH = 128
+MAX_CRYPTO_MAP_PEERS = 10  # `set peer` lines per crypto map entry; IOS refuses the 11th
 
 # Interface abbreviations users type -> the name IOS XE shows in the running config. Longest first.
 INTERFACE_PREFIXES = (

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.render import crypto_maps as render
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import MAX_CRYPTO_MAP_PEERS
 
 Obj = dict[str, Any]
 
@@ -44,13 +45,17 @@ def _kept_prefix(have: list[str], target: list[str]) -> int:
 def peer_commands(have: list[str], target: list[str]) -> tuple[list[str], list[str]]:
     """(commands before the other changes, removals after them) that turn the ordered peer list `have`
     into `target`. `set peer` appends, so the longest prefix of `target` already in order is kept, wanted
-    peers out of order are removed and added again, and unwanted peers are removed last."""
+    peers out of order are removed and added again, and unwanted peers are removed last - unless the entry
+    would then hold more peers than IOS allows at once: then they are removed first."""
     kept = target[: _kept_prefix(have, target)]
     move = [peer for peer in have if peer in target and peer not in kept]
     first = [f"no {render.peer_line(peer)}" for peer in move] + [
         render.peer_line(p) for p in target[len(kept) :]
     ]
-    return first, [f"no {render.peer_line(peer)}" for peer in have if peer not in target]
+    unwanted = [f"no {render.peer_line(peer)}" for peer in have if peer not in target]
+    if len(have) - len(move) + len(target) - len(kept) > MAX_CRYPTO_MAP_PEERS:
+        return unwanted + first, []
+    return first, unwanted
 
 
 def entry_changes(have: Obj, target: Obj) -> list[str]:

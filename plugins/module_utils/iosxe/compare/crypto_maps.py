@@ -21,7 +21,10 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states
     specified,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.crypto_maps import ENTRY_FIELD_ORDER
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import interface_name
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
+    MAX_CRYPTO_MAP_PEERS,
+    interface_name,
+)
 
 Obj = dict[str, Any]
 
@@ -144,6 +147,12 @@ def _check_target(target: list[Obj], context: PlanContext) -> None:
     for crypto_map in target:
         if crypto_map.get("interfaces") and not crypto_map.get("entries"):
             errors.append(f"crypto map {crypto_map['name']}: applied to interfaces but has no entries")
+        errors += [
+            f"crypto map {crypto_map['name']} {entry['seq']}: {len(entry['peers'])} peers, but IOS allows at "
+            f"most {MAX_CRYPTO_MAP_PEERS} per entry"
+            for entry in crypto_map.get("entries", [])
+            if len(entry.get("peers", [])) > MAX_CRYPTO_MAP_PEERS
+        ]
     if not context.offline:
         errors += _missing_dynamic_maps(target) + _missing_transform_sets(target, context)
     if errors:

@@ -11,12 +11,13 @@ from ..mode import Args, command
 from .acl import AclMixin
 from .base import ConfigBase
 from .crypto import CryptoMixin
+from .security import SecurityMixin
 from .static import StaticLinesMixin
 
 PHYSICAL_PREFIX = "GigabitEthernet"
 
 
-class ConfigMode(CryptoMixin, AclMixin, StaticLinesMixin, ConfigBase):
+class ConfigMode(CryptoMixin, AclMixin, SecurityMixin, StaticLinesMixin, ConfigBase):
     tag = "(config)"
 
     # ------------------------------------------------------------ system
@@ -41,12 +42,19 @@ class ConfigMode(CryptoMixin, AclMixin, StaticLinesMixin, ConfigBase):
     def username(self, args: Args) -> None:
         secret = args["secret"]
         hashed = secret if args.get("enc") == "9" else hash_secret(secret)
-        self.router.running.users[args["name"]] = hashed
+        name, running = args["name"], self.router.running
+        running.users[name] = hashed
+        # a later `username` line without `privilege` keeps the user's level
+        level = args.get("level", running.user_privileges.get(name, 1))
+        running.user_privileges.pop(name, None)
+        if level != 1:
+            running.user_privileges[name] = level
         self.changed()
 
     @command("no username <name:word>")
     def no_username(self, args: Args) -> None:
         self.router.running.users.pop(args["name"], None)
+        self.router.running.user_privileges.pop(args["name"], None)
         self.changed()
 
     @command("banner {motd|login}=kind <text:line>")

@@ -16,6 +16,7 @@ from ...state.config.model import (
     IsakmpPolicy,
     TransformSet,
 )
+from ...state.config.type6 import Type6Error, unseal
 from ..grammar import INCOMPLETE, INVALID, CliError, ambiguous
 from ..mode import Args, Mode, command
 
@@ -23,6 +24,7 @@ NEW_MAP_NOTE = (
     "% NOTE: This new crypto map will remain disabled until a peer\n"
     "        and a valid access list have been configured.\n"
 )
+TYPE6_UNREADABLE = "% Invalid encrypted key: it does not decrypt with the configured master key\n"
 TRANSFORM_GROUPS = (ESP_ENCRYPTION_TRANSFORMS, ESP_INTEGRITY_TRANSFORMS, AH_TRANSFORMS, COMP_TRANSFORMS)
 
 
@@ -45,8 +47,15 @@ class CryptoMixin(Mode):
             self.changed()
 
     @command("crypto isakmp key [{0|6}=enc] <key:word> address <address:ip> [<mask:ip>] [no-xauth]")
-    def isakmp_key(self, args: Args) -> None:
-        new = IsakmpKey(args["key"], args["address"], _mask(args.get("mask")), bool(args.get("no-xauth")))
+    def isakmp_key(self, args: Args) -> str | None:
+        secret = args["key"]
+        if args.get("enc") == "6":
+            master_key = self.router.running.master_key
+            try:
+                secret = unseal(master_key or "", secret)
+            except Type6Error:
+                return TYPE6_UNREADABLE
+        new = IsakmpKey(secret, args["address"], _mask(args.get("mask")), bool(args.get("no-xauth")))
         keys = self.router.running.isakmp_keys
         for index, key in enumerate(keys):
             if key.ident == new.ident:
@@ -55,6 +64,7 @@ class CryptoMixin(Mode):
         else:
             keys.append(new)
         self.changed()
+        return None
 
     @command("no crypto isakmp key <key:word> address <address:ip> [<mask:ip>]")
     def no_isakmp_key(self, args: Args) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...dataplane.node import DataPlane
 from ...dataplane.ping import run_ping
 from ...show import config_show, ip_show, running_config_show, system_show
+from ...show.login_show import show_login
 from ...state.secrets import check_secret
 from ..mode import Args, Mode, command
 from ..session import Output
@@ -209,6 +210,10 @@ class ExecMode(CryptoOperMixin, Mode):
     @command("show users")
     def show_users(self, args: Args) -> str:
         return system_show.users(self.session)
+
+    @command("show login")
+    def show_login(self, args: Args) -> str:
+        return show_login(self.router)
 
     @command("show crypto isakmp policy")
     def show_isakmp_policy(self, args: Args) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...state.config.model import Vrf
 from ..mode import Args, Mode, command
-from .base import SubMode
+from .base import SubMode, unless_present
 
 if TYPE_CHECKING:
     from ..session import CliSession
@@ -75,6 +75,10 @@ class VrfMode(SubMode):
     def __init__(self, session: CliSession, vrf: Vrf) -> None:
         super().__init__(session)
         self.vrf = vrf
+
+    def removed(self) -> str | None:
+        name = self.vrf.name
+        return unless_present(self.router.running.vrfs, name, self.vrf, f"vrf definition {name}")
 
     @command("rd <rd:word>")
     def rd(self, args: Args) -> None:

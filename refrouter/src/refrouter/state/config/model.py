@@ -184,6 +184,15 @@ class Interface:
 
 
 @dataclass
+class LoginBlock:
+    """`login block-for SECONDS attempts TRIES within SECONDS`."""
+
+    block_for: int
+    attempts: int
+    within: int
+
+
+@dataclass
 class Vrf:
     name: str
     rd: str | None = None
@@ -195,8 +204,14 @@ class RunningConfig:
     hostname: str = "Router"
     enable_secret_hash: str | None = None
     users: dict[str, str] = field(default_factory=dict)  # username -> secret hash
+    user_privileges: dict[str, int] = field(default_factory=dict)  # username -> level, when not 1
     banner_motd: str | None = None
     banner_login: str | None = None
+    login_block: LoginBlock | None = None
+    login_delay: int | None = None  # `login delay`; IOS applies 1 s when only block-for is set
+    login_quiet_acl: str | None = None  # `login quiet-mode access-class`
+    password_encryption_aes: bool = False
+    master_key: str | None = field(default=None, repr=False)  # `key config-key`: never rendered
     vrfs: dict[str, Vrf] = field(default_factory=dict)
     interfaces: dict[str, Interface] = field(default_factory=dict)
     isakmp_policies: dict[int, IsakmpPolicy] = field(default_factory=dict)
@@ -218,6 +233,10 @@ class RunningConfig:
         for name in INTERFACE_NAMES:
             cfg.interfaces[name] = Interface(name=name, shutdown=True)
         return cfg
+
+    def user_privilege(self, user: str) -> int | None:
+        """The privilege level of a configured user (`username X privilege N`); None for no such user."""
+        return self.user_privileges.get(user, 1) if user in self.users else None
 
     def clone(self) -> RunningConfig:
         return copy.deepcopy(self)

@@ -14,6 +14,7 @@ from .model import (
     SaLifetime,
     TransformSet,
 )
+from .type6 import seal
 
 
 def render_policy(policy: IsakmpPolicy) -> Iterator[str]:
@@ -154,12 +155,16 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
         if vrf.rd:
             out.append(f" rd {vrf.rd}")
         out += [" !", " address-family ipv4", " exit-address-family", "!"]
-    out += ["login on-success log", "!", "subscriber templating", "!"]
+    out += [*_login_lines(config), "login on-success log", "!", "subscriber templating", "!"]
     if not config.compliance_shield:
         out += ["crypto engine compliance shield disable", "!"]
     out += ["license udi pid C8000V sn 9ABCDEFGHIJ", "memory free low-watermark processor 63709", "!"]
+    if config.password_encryption_aes:
+        out += ["password encryption aes", "!"]
     for user, secret in config.users.items():
-        out.append(f"username {user} secret 9 {secret}")
+        level = config.user_privileges.get(user, 1)
+        privilege = f" privilege {level}" if level != 1 else ""
+        out.append(f"username {user}{privilege} secret 9 {secret}")
     out += ["!", "redundancy", "!", "!", "!"]
     out += _crypto_lines(config)
     for iface in sorted_interfaces(config):
@@ -178,9 +183,29 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
     for acl in (a for a in acls if not a.named):
         out += list(render_acl(acl))
     out += ["!", "!", "!", "control-plane", "!"]
-    if config.banner_motd:
-        out.append(f"banner motd ^C{config.banner_motd}^C")
+    for kind, banner in (("login", config.banner_login), ("motd", config.banner_motd)):  # IOS order
+        if banner:
+            out.append(f"banner {kind} ^C{banner}^C")
     out += ["!", "line con 0", " stopbits 1", "line vty 0 4", " login local", " transport input ssh", "!", "!"]
+    return out
+
+
+def rendered_secret(config: RunningConfig, secret: str) -> str:
+    """`6 <ciphertext>` once `password encryption aes` and a master key are configured, else the clear key."""
+    if config.password_encryption_aes and config.master_key:
+        return f"6 {seal(config.master_key, secret)}"
+    return secret
+
+
+def _login_lines(config: RunningConfig) -> list[str]:
+    out = []
+    if config.login_block:
+        block = config.login_block
+        out.append(f"login block-for {block.block_for} attempts {block.attempts} within {block.within}")
+    if config.login_delay is not None:
+        out.append(f"login delay {config.login_delay}")
+    if config.login_quiet_acl:
+        out.append(f"login quiet-mode access-class {config.login_quiet_acl}")
     return out
 
 
@@ -192,7 +217,7 @@ def _crypto_lines(config: RunningConfig) -> list[str]:
     for key in config.isakmp_keys:
         mask = f" {key.mask}" if key.mask else ""
         xauth = " no-xauth" if key.no_xauth else ""
-        out.append(f"crypto isakmp key {key.key} address {key.address}{mask}{xauth}")
+        out.append(f"crypto isakmp key {rendered_secret(config, key.key)} address {key.address}{mask}{xauth}")
     if config.isakmp_keepalive:
         out.append(f"crypto isakmp keepalive {config.isakmp_keepalive[0]} {config.isakmp_keepalive[1]}")
     if not config.isakmp_default_policy:
