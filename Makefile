@@ -9,13 +9,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 # pytest options and suites (testpaths) live in pyproject.toml [tool.pytest.ini_options]; the last line
 # `make test` prints is pytest's summary.
+# the router's sources and the collection (ansible_collections.ipsecux.iosxe) as the architecture checks see them
+ARCH_PATH := refrouter/src:.collections
 
-.PHONY: help setup test lint ruff mypy ansible-lint sanity pytest demo bench clean distclean image
+.PHONY: help setup test lint ruff imports types ansible-lint sanity pytest demo bench clean distclean image
 
 help:
 	@echo "make setup         create/update .venv, .collections and ansible-test's offline bootstrap"
-	@echo "make test          setup, ruff, ansible-test sanity, ansible-lint, pytest"
-	@echo "make lint          ruff, mypy (strict, module_utils) and ansible-lint"
+	@echo "make test          setup, ruff, import contracts, mypy, ansible-test sanity, ansible-lint, pytest"
+	@echo "make lint          ruff, import contracts, mypy and ansible-lint"
+	@echo "make imports       the import-linter contracts (docs/architecture.md)"
+	@echo "make types         mypy, strict: refrouter.state, refrouter.ike and the collection's module_utils"
 	@echo "make sanity        ansible-test sanity for the collection"
 	@echo "make pytest        the pytest suites only (testpaths in pyproject.toml)"
 	@echo "make demo          run the demo (scripts/demo.sh)"
@@ -28,17 +32,24 @@ setup:
 
 test: setup
 	$(BIN)/ruff check .
-	$(MAKE) --no-print-directory mypy
+	PYTHONPATH=$(ARCH_PATH) $(BIN)/lint-imports
+	$(MAKE) --no-print-directory types
 	scripts/sanity.sh
 	scripts/ansible_lint.sh
 	$(BIN)/pytest
 
-lint: setup ruff mypy ansible-lint
+lint: setup ruff imports types ansible-lint
 
 ruff: setup
 	$(BIN)/ruff check .
 
-mypy: setup
+imports: setup
+	PYTHONPATH=$(ARCH_PATH) $(BIN)/lint-imports
+
+# Two runs because the two trees resolve differently: refrouter from refrouter/src, the collection as
+# ansible_collections.ipsecux.iosxe from .collections (where `make setup` links this repository in).
+types: setup
+	$(BIN)/mypy -p refrouter.state -p refrouter.ike
 	cd .collections && ../$(BIN)/mypy --config-file ../pyproject.toml -p ansible_collections.ipsecux.iosxe.plugins.module_utils
 
 ansible-lint: setup
@@ -62,7 +73,7 @@ image:
 
 clean:
 	rm -rf .collections .cache/stamps .cache/ansible-test-home/.ansible/test/venv tests/output \
-		.pytest_cache .hypothesis .ruff_cache
+		.pytest_cache .hypothesis .ruff_cache .import_linter_cache .cache/mypy
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

@@ -9,7 +9,7 @@
   {"op": "bare_ssh", "port": P}                start a bare asyncssh server (the login-latency peer)
   {"op": "quit"}
 
-The routers count at the router (refrouter.ssh.server.SshStats), so the figures do not depend on what a
+The routers count at the router (refrouter.transports.ssh.server.SshStats), so the figures do not depend on what a
 client reports. With BENCH_LAB_PROFILE=FILE the whole process runs under cProfile, dumped to FILE at quit.
 """
 

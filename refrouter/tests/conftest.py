@@ -21,8 +21,8 @@ from routerlab import (
     seeded_state_dir,
 )
 
-from refrouter.router import Router
-from refrouter.ssh.server import RouterSSHServer, load_host_keys
+from refrouter.lab.boot import BootableRouter as Router
+from refrouter.transports.ssh.server import RouterSSHServer, load_host_keys
 
 
 def pytest_configure(config: pytest.Config) -> None:

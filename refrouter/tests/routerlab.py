@@ -22,8 +22,9 @@ import yaml
 from refrouter.cli.modes.config import ConfigMode
 from refrouter.cli.session import CliSession
 from refrouter.lab.ports import free_ports
-from refrouter.router import Credentials, Router
-from refrouter.ssh.server import RouterSSHServer
+from refrouter.state.identity import Credentials
+from refrouter.state.router import Router
+from refrouter.transports.ssh.server import RouterSSHServer
 
 T = TypeVar("T")
 REPO = Path(__file__).resolve().parents[2]

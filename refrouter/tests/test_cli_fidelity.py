@@ -6,7 +6,7 @@ import pytest
 
 from refrouter.cli.grammar import INCOMPLETE, INVALID
 from refrouter.cli.session import INTERNAL_ERROR, CliSession
-from refrouter.router import Router
+from refrouter.state.router import Router
 
 CONFIG_BANNER = "Enter configuration commands, one per line.  End with CNTL/Z.\n"
 

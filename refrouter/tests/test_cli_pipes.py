@@ -14,7 +14,7 @@ from routerlab import TEST_CREDENTIALS, LiveRouter
 
 from refrouter.cli.grammar import INVALID
 from refrouter.cli.session import CliSession
-from refrouter.router import Router
+from refrouter.state.router import Router
 
 USER, PASSWORD, SECRET = TEST_CREDENTIALS.username, TEST_CREDENTIALS.password, TEST_CREDENTIALS.enable_secret
 # Exponential for a backtracking engine (the {0,21} form took 123 s there); linear for RE2.

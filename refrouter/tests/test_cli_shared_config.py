@@ -12,7 +12,7 @@ from routerlab import TEST_CREDENTIALS, LiveRouter
 
 from refrouter.cli.modes.config import ConfigMode
 from refrouter.cli.session import CliSession
-from refrouter.router import Router
+from refrouter.lab.boot import BootableRouter as Router
 
 USER, PASSWORD, SECRET = TEST_CREDENTIALS.username, TEST_CREDENTIALS.password, TEST_CREDENTIALS.enable_secret
 

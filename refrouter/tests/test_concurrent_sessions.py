@@ -9,7 +9,7 @@ from clishell import Shell, privileged_shell
 from netmiko import ConnectHandler
 from routerlab import TEST_CREDENTIALS, LiveRouter
 
-from refrouter.config.model import IsakmpPolicy
+from refrouter.state.config.model import IsakmpPolicy
 
 SESSIONS = 20
 ENCRYPTIONS = [("des", None), ("3des", None), ("aes", None), ("aes", 192), ("aes", 256)]

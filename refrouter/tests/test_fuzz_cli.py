@@ -22,8 +22,8 @@ from refrouter.cli.grammar import CliError, CommandTable
 from refrouter.cli.loader import apply_config_text
 from refrouter.cli.modes.config import ConfigMode
 from refrouter.cli.session import INTERNAL_ERROR, CliSession
-from refrouter.config.sanitize import strip_controls
-from refrouter.router import Router
+from refrouter.state.config.sanitize import strip_controls
+from refrouter.state.router import Router
 
 PROMPT = re.compile(r"^[\w.\-]+(\([\w\-]+\))?[>#]$")
 FUZZ = settings(max_examples=1000, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])

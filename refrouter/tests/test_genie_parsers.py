@@ -21,9 +21,9 @@ from routerlab import TEST_CREDENTIALS, LiveRouter
 from seedtext import SAMPLES
 
 from refrouter.cli.session import is_error_output
-from refrouter.oper.clock import ManualClock
-from refrouter.router import Router
 from refrouter.show import system_show
+from refrouter.state.oper.clock import ManualClock
+from refrouter.state.router import Router
 
 show_crypto = pytest.importorskip("genie.libs.parser.iosxe.show_crypto", reason="genie parsers not installed")
 show_platform = pytest.importorskip("genie.libs.parser.iosxe.show_platform")

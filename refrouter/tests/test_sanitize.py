@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from refrouter.cli.loader import apply_config_text
-from refrouter.config.sanitize import sanitize, sanitize_line, sanitize_typed
-from refrouter.router import Router
+from refrouter.state.config.sanitize import sanitize, sanitize_line, sanitize_typed
+from refrouter.state.router import Router
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,10 @@ import asyncssh
 import pytest
 from routerlab import TEST_CREDENTIALS, LiveRouter
 
-import refrouter.router as router_module
-from refrouter.login_guard import dummy_hash
-from refrouter.oper.clock import ManualClock
-from refrouter.router import Router
+import refrouter.state.secrets as secrets_module
+from refrouter.state.login_guard import dummy_hash
+from refrouter.state.oper.clock import ManualClock
+from refrouter.state.router import Router
 
 USER, PASSWORD = TEST_CREDENTIALS.username, TEST_CREDENTIALS.password
 QUIET_ON = "%SEC_LOGIN-1-QUIET_MODE_ON: Still timeleft for watching failures is "
@@ -130,13 +130,13 @@ def test_unknown_user_costs_one_hash_like_a_known_user(live_router: LiveRouter,
     """A user name must not be guessable from the answer time: both checks hash exactly once."""
     dummy_hash()  # the dummy is made once per process; not part of the count
     calls: list[str] = []
-    real = router_module.hash_secret
+    real = secrets_module.hash_secret
 
     def counting(secret: str, salt: str | None = None) -> str:
         calls.append(salt or "")
         return real(secret, salt)
 
-    monkeypatch.setattr(router_module, "hash_secret", counting)
+    monkeypatch.setattr(secrets_module, "hash_secret", counting)
     assert login(live_router, USER, "wrong") is False
     known = len(calls)
     calls.clear()

@@ -13,8 +13,9 @@ from pathlib import Path
 import asyncssh
 from routerlab import RunningLab
 
-from refrouter.router import Router, atomic_write
-from refrouter.ssh.hostkeys import load_host_keys
+from refrouter.lab.boot import BootableRouter as Router
+from refrouter.state.persistence import atomic_write
+from refrouter.transports.ssh.hostkeys import load_host_keys
 
 PSK = "Psk-At-Rest-77"
 SEED = f"hostname R1\ncrypto isakmp key {PSK} address 192.0.2.2\n"

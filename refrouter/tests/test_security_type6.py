@@ -10,7 +10,7 @@ from routerlab import LiveRouter
 
 from refrouter.cli.modes.crypto import TYPE6_UNREADABLE
 from refrouter.cli.modes.security import NO_MASTER_KEY
-from refrouter.config.type6 import Type6Error, seal, unseal
+from refrouter.state.config.type6 import Type6Error, seal, unseal
 
 PSK = "Clear-Psk-42"
 MASTER = "Master-Key-Of-R1"

@@ -6,8 +6,8 @@ import asyncio
 
 import asyncssh
 
-from refrouter.router import Router
-from refrouter.ssh.server import RouterSSHServer
+from refrouter.state.router import Router
+from refrouter.transports.ssh.server import RouterSSHServer
 
 
 def test_stats_count_connections_commands_and_bytes() -> None:

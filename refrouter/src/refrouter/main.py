@@ -9,12 +9,13 @@ import os
 import sys
 from pathlib import Path
 
-from .lab import containerlab, control, podman
+from .lab import containerlab
+from .lab.backends import BACKENDS
 from .lab.labfile import Lab, LabError, RouterSpec, load_lab
 from .lab.runtime import LabRuntime
 from .lab.wiring import parse_link_endpoint
-from .router import Credentials
-from .statefiles import private_dir, write_private
+from .state.identity import Credentials
+from .state.persistence import private_dir, write_private
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,7 +77,4 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.action == "export":
         return containerlab.export(lab, args.output) if args.containerlab else containerlab.usage_error()
-    if args.runtime == "podman":
-        return podman.run_action(args.action, lab)
-    actions = {"up": control.up, "down": control.down, "status": control.status, "inventory": control.print_inventory}
-    return actions[args.action](lab)
+    return BACKENDS[args.runtime](args.action, lab)

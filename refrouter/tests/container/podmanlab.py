@@ -16,7 +16,7 @@ import asyncssh
 import yaml
 
 from refrouter.lab.labfile import load_lab
-from refrouter.lab.podman import container_name, podman_command
+from refrouter.lab.podman_backend import container_name, podman_command
 from refrouter.lab.ports import free_ports
 
 REFROUTER_DIR = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from podmanlab import free_ports, podman
 
-from refrouter.lab.podman import resource_flags, ssh_answers
+from refrouter.lab.podman_backend import resource_flags, ssh_answers
 
 pytestmark = pytest.mark.timeout(900)  # the first test here may build the image (and its base)
 

@@ -13,7 +13,7 @@ from netmiko import ConnectHandler
 from netmiko.base_connection import BaseConnection
 from podmanlab import PASSWORD, SECRET, USERNAME, ContainerLab, podman, probe_line
 
-from refrouter.lab.podman import ssh_answers
+from refrouter.lab.podman_backend import ssh_answers
 
 pytestmark = pytest.mark.timeout(900)  # the first test here may build the image (and its base)
 

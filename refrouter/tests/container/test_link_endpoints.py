@@ -12,7 +12,7 @@ import pytest
 from podmanlab import PASSWORD, REFROUTER, USERNAME, free_ports, ssh_exec
 
 from refrouter.lab.labfile import LabError
-from refrouter.lab.podman import ssh_answers
+from refrouter.lab.podman_backend import ssh_answers
 from refrouter.lab.wiring import LinkEndpoint, parse_link_endpoint
 
 WAIT_STEPS = 120  # x 0.25 s

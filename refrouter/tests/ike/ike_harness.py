@@ -5,7 +5,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from refrouter.config.model import (
+from refrouter.ike.context import Datagram, EngineSettings, StartRequest
+from refrouter.ike.engine import IkeEngine
+from refrouter.ike.mapping import initiator_entry
+from refrouter.state.config.lookup import interface_for
+from refrouter.state.config.model import (
     AccessList,
     AclEntry,
     CryptoMap,
@@ -16,12 +20,9 @@ from refrouter.config.model import (
     RunningConfig,
     TransformSet,
 )
-from refrouter.ike.context import Datagram, EngineSettings, StartRequest
-from refrouter.ike.engine import IkeEngine
-from refrouter.ike.mapping import initiator_entry, interface_for
-from refrouter.ike.proxy import selectors_for_packet
-from refrouter.oper.clock import Clock, ManualClock
-from refrouter.oper.state import OperState
+from refrouter.state.config.selectors import selectors_for_packet
+from refrouter.state.oper.clock import Clock, ManualClock
+from refrouter.state.oper.state import OperState
 
 MAX_DELIVERIES = 500
 

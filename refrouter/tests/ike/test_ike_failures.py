@@ -2,7 +2,7 @@
 
 from ike_harness import A_ADDR, B_ADDR, connect, isakmp_policy, site_to_site, transform_set
 
-from refrouter.oper.sa import MM_KEY_EXCH, MM_NO_STATE, QM_IDLE
+from refrouter.state.oper.sa import MM_KEY_EXCH, MM_NO_STATE, QM_IDLE
 
 RETRANSMIT_DEATH = 61  # 5 retransmits 10 s apart, then the SA is deleted
 

@@ -2,8 +2,8 @@
 
 from ike_harness import A_ADDR, A_HOST, B_ADDR, B_HOST, connect, isakmp_policy, site_to_site
 
-from refrouter.config.model import SaLifetime, TransformSet
-from refrouter.oper.clock import ScaledClock
+from refrouter.state.config.model import SaLifetime, TransformSet
+from refrouter.state.oper.clock import ScaledClock
 
 
 class FakeMonotonic:

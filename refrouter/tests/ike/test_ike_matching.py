@@ -2,7 +2,11 @@
 
 import pytest
 
-from refrouter.config.model import (
+from refrouter.ike import policy, transforms
+from refrouter.ike.codec import SaPayload
+from refrouter.ike.gate import crypto_gate, version_tuple
+from refrouter.ike.proxy import id_to_ident, ident_to_id
+from refrouter.state.config.model import (
     AccessList,
     AclEntry,
     CryptoMapEntry,
@@ -11,11 +15,8 @@ from refrouter.config.model import (
     SaLifetime,
     TransformSet,
 )
-from refrouter.ike import policy, transforms
-from refrouter.ike.codec import SaPayload
-from refrouter.ike.gate import crypto_gate, version_tuple
-from refrouter.ike.proxy import acl_permits, id_to_ident, ident_to_id, selectors_for_packet
-from refrouter.oper.sa import ProxyIdent
+from refrouter.state.config.selectors import acl_permits, selectors_for_packet
+from refrouter.state.oper.sa import ProxyIdent
 
 OPEN = crypto_gate("17.9.4a", compliance_shield=True)
 GATED = crypto_gate("17.11.1a", compliance_shield=True)

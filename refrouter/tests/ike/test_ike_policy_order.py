@@ -3,7 +3,7 @@
 import pytest
 from ike_harness import A_HOST, B_HOST, connect, isakmp_policy, site_to_site
 
-from refrouter.oper.sa import QM_IDLE
+from refrouter.state.oper.sa import QM_IDLE
 
 
 def differing_orders():

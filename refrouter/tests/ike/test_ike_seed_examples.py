@@ -2,7 +2,7 @@
 
 from ike_harness import Network, dynamic_map, isakmp_policy, router, static_map, transform_set
 
-from refrouter.oper.sa import QM_IDLE, ProxyIdent
+from refrouter.state.oper.sa import QM_IDLE, ProxyIdent
 
 # Example 1 addressing: RouterA's key names .226 (RouterB), RouterB's key names .228 (RouterA).
 A1, B1 = "209.165.200.228", "209.165.200.226"

@@ -3,7 +3,7 @@
 from ike_harness import A_HOST, B_HOST, connect, isakmp_policy, site_to_site, transform_set
 
 from refrouter.ike.context import EngineSettings
-from refrouter.oper.sa import QM_IDLE
+from refrouter.state.oper.sa import QM_IDLE
 
 WEAK_DEFAULT_POLICY = ("%CRYPTO-4-WEAK_CRYPTO_BLOCKED: ISAKMP policy 65508: group 5 is not allowed by the crypto "
                        "engine compliance shield, skipped")

@@ -14,7 +14,7 @@ from refrouter.cli.session import CliSession
 from refrouter.lab.labfile import load_lab
 from refrouter.lab.ports import free_ports
 from refrouter.lab.runtime import LabRuntime
-from refrouter.router import Router
+from refrouter.state.router import Router
 
 LABS = Path(__file__).resolve().parents[3] / "labs"
 

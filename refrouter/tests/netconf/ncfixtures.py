@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from nchelpers import NetconfRouter
 
-from refrouter.netconf.server import NetconfServer
-from refrouter.ssh.server import RouterSSHServer
+from refrouter.transports.netconf.server import NetconfServer
+from refrouter.transports.ssh.server import RouterSSHServer
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from lxml import etree
 from ncclient import manager
 from ncclient.manager import Manager
 
-from refrouter.netconf.server import NetconfServer
-from refrouter.ssh.server import RouterSSHServer
+from refrouter.transports.netconf.server import NetconfServer
+from refrouter.transports.ssh.server import RouterSSHServer
 
 NC = "urn:ietf:params:xml:ns:netconf:base:1.0"
 NATIVE = "http://cisco.com/ns/yang/Cisco-IOS-XE-native"

@@ -74,7 +74,7 @@ def test_netconf_refuses_control_characters_in_values(nc_router: NetconfRouter, 
 
 def test_a_stored_control_character_never_breaks_a_reply(nc_router: NetconfRouter) -> None:
     """Written straight into the datastore (no channel lets it in): every session can still read and edit."""
-    from refrouter.config.model import Interface, Vrf
+    from refrouter.state.config.model import Interface, Vrf
 
     def inject() -> None:
         running = nc_router.router.running

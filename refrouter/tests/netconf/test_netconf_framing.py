@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from refrouter.netconf.framing import (
+from refrouter.transports.netconf.framing import (
     EOM,
     MAX_MESSAGE,
     ChunkedDecoder,

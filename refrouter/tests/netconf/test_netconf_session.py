@@ -153,9 +153,9 @@ def test_chunked_session_after_both_sides_say_base11(nc_router: NetconfRouter) -
 
 def test_an_operation_bug_becomes_an_rpc_error_and_the_session_goes_on(monkeypatch, caplog) -> None:
     """Fault injection in the transport-neutral session: the first rpc's handler raises, the second works."""
-    from refrouter.netconf import session as session_module
-    from refrouter.netconf.server import NetconfServer
-    from refrouter.router import Router
+    from refrouter.state.router import Router
+    from refrouter.transports.netconf import session as session_module
+    from refrouter.transports.netconf.server import NetconfServer
 
     real_dispatch = session_module.dispatch
     calls: list[str] = []

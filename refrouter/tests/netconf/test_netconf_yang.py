@@ -20,13 +20,13 @@ from test_netconf_edit import STARTUP as EDIT_STARTUP
 from test_netconf_get import POLICY_SUBTREE
 from test_netconf_get import STARTUP as GET_STARTUP
 
+from refrouter.lab.boot import BootableRouter as Router
 from refrouter.netconf.datastore import edit_running, running_tree
 from refrouter.netconf.edit import DEFAULT_OPERATIONS
 from refrouter.netconf.xml import parse_xml, to_bytes
-from refrouter.oper.clock import ManualClock
-from refrouter.oper.sa import QM_IDLE, ChildSa, IkeSa, IpsecTunnel, NegotiatedPolicy, ProxyIdent
-from refrouter.oper.state import OperState
-from refrouter.router import Router
+from refrouter.state.oper.clock import ManualClock
+from refrouter.state.oper.sa import QM_IDLE, ChildSa, IkeSa, IpsecTunnel, NegotiatedPolicy, ProxyIdent
+from refrouter.state.oper.state import OperState
 
 pytest_plugins = ["ncfixtures"]
 

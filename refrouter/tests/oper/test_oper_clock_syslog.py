@@ -2,8 +2,8 @@ from datetime import datetime
 
 import pytest
 
-from refrouter.oper.clock import ManualClock, ScaledClock, real_to_router
-from refrouter.oper.syslog import SyslogBuffer, format_timestamp
+from refrouter.state.oper.clock import ManualClock, ScaledClock, real_to_router
+from refrouter.state.oper.syslog import SyslogBuffer, format_timestamp
 
 
 class FakeMonotonic:

@@ -1,12 +1,12 @@
 import pytest
 
-from refrouter.oper import reasons
-from refrouter.oper.clock import ManualClock
-from refrouter.oper.counters import IkeCounters, IpsecCounters
-from refrouter.oper.flowmib import FlowMib
-from refrouter.oper.reasons import REASON_TEXT, VERIFIED_REASON_TEXTS, reason_text
-from refrouter.oper.sa import QM_IDLE, ChildSa, IkeSa, IpsecTunnel, NegotiatedPolicy, ProxyIdent
-from refrouter.oper.tables import IndexAllocator, SlidingTable
+from refrouter.state.oper import reasons
+from refrouter.state.oper.clock import ManualClock
+from refrouter.state.oper.counters import IkeCounters, IpsecCounters
+from refrouter.state.oper.flowmib import FlowMib
+from refrouter.state.oper.reasons import REASON_TEXT, VERIFIED_REASON_TEXTS, reason_text
+from refrouter.state.oper.sa import QM_IDLE, ChildSa, IkeSa, IpsecTunnel, NegotiatedPolicy, ProxyIdent
+from refrouter.state.oper.tables import IndexAllocator, SlidingTable
 
 POLICY = NegotiatedPolicy(1, "des", None, "sha", "pre-share", 2, 86400, False)
 

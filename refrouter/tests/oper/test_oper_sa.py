@@ -1,5 +1,5 @@
-from refrouter.oper.counters import IkeCounters, counter32, counter_wraps
-from refrouter.oper.sa import QM_IDLE, ChildSa, IkeSa, ProxyIdent
+from refrouter.state.oper.counters import IkeCounters, counter32, counter_wraps
+from refrouter.state.oper.sa import QM_IDLE, ChildSa, IkeSa, ProxyIdent
 
 
 def test_proxy_ident_coverage_and_packet_match():

@@ -24,7 +24,7 @@ from refrouter.cli.session import CliSession
 from refrouter.dataplane.ipsec import IpsecService
 from refrouter.lab.labfile import load_lab
 from refrouter.lab.runtime import LabRuntime
-from refrouter.router import Router
+from refrouter.state.router import Router
 
 T = TypeVar("T")
 REPO = Path(__file__).resolve().parents[3]

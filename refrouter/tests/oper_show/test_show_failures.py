@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from refrouter.cli.session import CliSession
-from refrouter.oper.sa import MM_KEY_EXCH, QM_IDLE
-from refrouter.router import Router
+from refrouter.state.oper.sa import MM_KEY_EXCH, QM_IDLE
+from refrouter.state.router import Router
 
 from .mibtext import only, vrf_records
 from .showlab import PEER_A, PEER_B, PING, ShowLab, seed_config

@@ -11,8 +11,8 @@ from typing import Any, ClassVar
 
 import pytest
 
-from refrouter.oper.sa import IkeSa, IpsecTunnel
-from refrouter.router import Router
+from refrouter.state.oper.sa import IkeSa, IpsecTunnel
+from refrouter.state.router import Router
 
 from .conftest import PINGS_OK
 from .showlab import HOST_A, HOST_B, LOCAL_ROLES, PEER_A, PEER_B, PING_BYTES, ShowLab

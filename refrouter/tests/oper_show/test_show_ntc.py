@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from refrouter.oper.sa import IkeSa, IpsecTunnel
-from refrouter.router import Router
+from refrouter.state.oper.sa import IkeSa, IpsecTunnel
+from refrouter.state.router import Router
 
 from .conftest import PINGS_OK
 from .showlab import LOCAL_ROLES, ShowLab

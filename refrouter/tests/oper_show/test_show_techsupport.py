@@ -14,7 +14,7 @@ import pytest
 from clishell import privileged_shell
 from seedtext import seed_lines
 
-from refrouter.config.sanitize import sanitize
+from refrouter.state.config.sanitize import sanitize
 
 from .showlab import PEER_B, ShowLab
 

@@ -18,7 +18,7 @@ from clishell import PASSWORD_PROMPT, connect, prompt_pattern
 from lxml import etree
 from nchelpers import NC, hello
 
-from refrouter.router import Credentials
+from refrouter.state.identity import Credentials
 
 HANG_GUARD = 120.0  # seconds without an answer before a session counts as stalled (not a time assertion)
 BASE_1_1 = "urn:ietf:params:netconf:base:1.1"

@@ -22,10 +22,10 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_tr
 from lxml import etree
 from sharedref import SHARED
 
+from refrouter.lab.boot import BootableRouter as Router
 from refrouter.netconf import datastore as refrouter_datastore
 from refrouter.netconf.errors import RpcError
 from refrouter.netconf.xml import parse_xml
-from refrouter.router import Router
 
 REPO = Path(__file__).resolve().parents[3]
 REFERENCE_YANG = SHARED / "reference" / "yang"

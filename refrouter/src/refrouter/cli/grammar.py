@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .interfaces import canonical_interface, is_interface_type_prefix
+from ..state.interfaces import canonical_interface, is_interface_type_prefix
 
 Handler = Callable[..., Any]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..config.sanitize import input_lines, sanitize_typed
+from ..state.config.sanitize import input_lines, sanitize_typed
 from .modes.config import ConfigMode
 from .modes.interface import InterfaceMode
 from .session import CliSession, is_error_output
 
 if TYPE_CHECKING:
-    from ..router import Router
+    from ..state.router import Router
 
 
 def apply_config_text(router: Router, text: str) -> list[str]:

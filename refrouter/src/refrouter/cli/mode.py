@@ -9,7 +9,7 @@ from .grammar import Command, CommandTable
 from .help_texts import HELP
 
 if TYPE_CHECKING:
-    from ..router import Router
+    from ..state.router import Router
     from .session import CliSession
 
 Args = dict[str, Any]

@@ -8,13 +8,13 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from ..config.sanitize import strip_controls
+from ..state.config.sanitize import strip_controls
 from .grammar import INCOMPLETE, INVALID, CliError, Match
 from .mode import Mode
 from .pipes import PIPE_COMMANDS, Pipe, parse_pipe, split_pipe
 
 if TYPE_CHECKING:
-    from ..router import Router
+    from ..state.router import Router
 
 log = logging.getLogger(__name__)
 INTERNAL_ERROR = "% Internal error: the command was not completed"

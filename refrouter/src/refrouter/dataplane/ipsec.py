@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from ..ike.context import Datagram, EngineSettings, StartRequest
 from ..ike.engine import IkeEngine
-from ..ike.proxy import selectors_for_packet
+from ..state.config.selectors import selectors_for_packet
+from .node import DataPlane
 from .packet import AH, ESP, UDP, Packet, PacketError, Udp, ports_of
 
 if TYPE_CHECKING:
-    from ..router import Router
-    from .node import DataPlane
+    from ..state.router import Router
 
 log = logging.getLogger(__name__)
 PROTOCOL_NUMBERS = {"esp": ESP, "ah": AH, "udp": UDP}
@@ -181,5 +181,5 @@ def _is_control(packet: Packet) -> bool:
 
 def attach_ipsec(router: Router) -> None:
     """on_boot hook: a fresh IKE engine over the router's (new) operational state."""
-    if router.dataplane is not None:
+    if isinstance(router.dataplane, DataPlane):
         router.dataplane.crypto = IpsecService(router, router.dataplane)

@@ -14,7 +14,7 @@ from .packet import AH, ESP, ICMP, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, UDP, Icmp
 from .routing import build_table, interface_up, lookup
 
 if TYPE_CHECKING:
-    from ..router import Router
+    from ..state.router import Router
 
 log = logging.getLogger(__name__)
 IKE_PORTS = (500, 4500)

@@ -7,7 +7,7 @@ from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from operator import attrgetter
 
-from ..config.model import RunningConfig
+from ..state.config.model import RunningConfig
 
 
 @dataclass(frozen=True)

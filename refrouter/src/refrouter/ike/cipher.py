@@ -24,7 +24,7 @@ class Phase1Cipher:
     key_length: int  # bytes
     block_size: int  # bytes
 
-    def _cipher(self, key: bytes, iv: bytes) -> Cipher:
+    def _cipher(self, key: bytes, iv: bytes) -> Cipher[modes.CBC]:
         algorithm = algorithms.AES(key) if self.name == "aes" else TripleDES(key * (24 // len(key)))
         return Cipher(algorithm, modes.CBC(iv))
 

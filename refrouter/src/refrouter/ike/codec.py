@@ -15,7 +15,7 @@ import json
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 MAGIC = b"RFIK"
 VERSION = 1
@@ -193,12 +193,12 @@ def _bytes(obj: dict[str, Any], key: str, max_len: int = MAX_BYTES_FIELD) -> byt
 
 def _keys(obj: Any, *names: str) -> dict[str, Any]:
     _need(isinstance(obj, dict) and set(obj) == set(names), "unexpected fields")
-    return obj
+    return cast(dict[str, Any], obj)
 
 
 def _protocol(obj: dict[str, Any]) -> str:
     _need(obj.get("protocol") in PROTOCOLS, "bad protocol")
-    return obj["protocol"]
+    return cast(str, obj["protocol"])
 
 
 def _attributes(value: Any) -> dict[str, Attr]:

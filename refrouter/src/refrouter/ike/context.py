@@ -6,11 +6,11 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..config.model import RunningConfig
-from ..oper.clock import Clock, real_to_router
-from ..oper.counters import IkeCounters
-from ..oper.sa import ProxyIdent
-from ..oper.state import OperState
+from ..state.config.model import RunningConfig
+from ..state.oper.clock import Clock, real_to_router
+from ..state.oper.counters import IkeCounters
+from ..state.oper.sa import ProxyIdent
+from ..state.oper.state import OperState
 from . import logmsg
 from .gate import CryptoGate
 from .policy import LIFETIME_STRICT

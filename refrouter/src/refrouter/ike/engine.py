@@ -12,11 +12,12 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..config.model import RunningConfig
-from ..oper.clock import Clock
-from ..oper.sa import INITIATOR, RESPONDER, IkeSa, IpsecTunnel
-from ..oper.state import OperState
-from . import dataplane, phase2, tunnels
+from ..state.config.lookup import interface_for
+from ..state.config.model import RunningConfig
+from ..state.oper.clock import Clock
+from ..state.oper.sa import INITIATOR, RESPONDER, IkeSa, IpsecTunnel
+from ..state.oper.state import OperState
+from . import phase2, sadb, tunnels
 from .codec import (
     EXCHANGE_INFO,
     EXCHANGE_MAIN,
@@ -38,11 +39,11 @@ from .context import (
     IkeDeleted,
     StartRequest,
 )
-from .dataplane import SaDatabase
 from .esp import packet_spi
 from .gate import crypto_gate
-from .mapping import interface_for, isakmp_enabled
+from .mapping import isakmp_enabled
 from .phase1 import ZERO_COOKIE, Phase1Session
+from .sadb import SaDatabase
 
 IP_PROTOCOLS = {"esp": 50, "ah": 51}
 
@@ -273,7 +274,7 @@ class IkeEngine:
         if bundle is None:
             return []
         ctx = self._ctx()
-        protected = dataplane.protect(bundle, packet, ctx.random_bytes(16))
+        protected = sadb.protect(bundle, packet, ctx.random_bytes(16))
         self._volume_check(ctx, tunnel)
         return [protected, *ctx.out]
 
@@ -287,7 +288,7 @@ class IkeEngine:
                     src=datagram.src)
             ctx.oper.flowmib.ipsec.event(self._vrf(ctx, datagram.dst), "no_sa_fails")
             return Unprotected(None, None, ctx.out)
-        payload = dataplane.unprotect(bundle, datagram.payload)
+        payload = sadb.unprotect(bundle, datagram.payload)
         self._volume_check(ctx, bundle.tunnel)
         return Unprotected(payload, bundle.tunnel, ctx.out)
 

@@ -121,12 +121,12 @@ class SaCrypto:
         return hmac.new(self._keys()[1], data, hash_name).digest()[:length]
 
 
-def _cbc(name: str, key: bytes, iv: bytes) -> Cipher:
+def _cbc(name: str, key: bytes, iv: bytes) -> Cipher[modes.CBC]:
     algorithm = algorithms.AES(key) if name == "esp-aes" else TripleDES(key * (24 // len(key)))
     return Cipher(algorithm, modes.CBC(iv))
 
 
-def _seal_ctr(key: bytes, iv: bytes) -> Cipher:
+def _seal_ctr(key: bytes, iv: bytes) -> Cipher[modes.CTR]:
     return Cipher(algorithms.AES(key[:16]), modes.CTR(iv))
 
 
@@ -208,7 +208,8 @@ def _open_esp(sa: SaCrypto, packet: bytes) -> bytes:
     name = _cipher_name(sa.transforms)
     if name in AEAD_CIPHERS:
         return _open_aead(sa, name, packet)
-    icv_length = INTEGRITY[_integrity_name(sa.transforms)][2] if _integrity_name(sa.transforms) else 0
+    integrity = _integrity_name(sa.transforms)
+    icv_length = INTEGRITY[integrity][2] if integrity else 0
     signed, icv = packet[:len(packet) - icv_length], packet[len(packet) - icv_length:]
     if icv_length and not hmac.compare_digest(icv, sa._icv(signed)):
         raise EspError("auth")

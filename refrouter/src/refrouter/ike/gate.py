@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..config.model import IsakmpPolicy, TransformSet
+from ..state.config.model import IsakmpPolicy, TransformSet
 
 GATE_FROM_VERSION = (17, 11)
 WEAK_ISAKMP_ENCRYPTION = frozenset({"des", "3des"})

@@ -99,7 +99,7 @@ def _modp_bytes(group: int) -> int:
 
 
 def _ecp_coordinate_bytes(group: int) -> int:
-    return (ECP_CURVES[group].key_size + 7) // 8
+    return (ECP_CURVES[group]().key_size + 7) // 8
 
 
 def public_value_length(group: int) -> int:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config.model import CryptoMapEntry, Interface, RunningConfig
-from ..oper.sa import ProxyIdent
-from .proxy import acl_permits
+from ..state.config.lookup import interface_for
+from ..state.config.model import CryptoMapEntry, RunningConfig
+from ..state.config.selectors import acl_permits
+from ..state.oper.sa import ProxyIdent
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,6 @@ class EntryMatch:
     entry: CryptoMapEntry
     interface: str | None
     template: tuple[str, int] | None = None  # (dynamic map, seq) when the entry is a dynamic-map template
-
-
-def interface_for(config: RunningConfig, address: str) -> Interface | None:
-    return next((i for i in config.interfaces.values() if i.address == address), None)
 
 
 def isakmp_enabled(config: RunningConfig) -> bool:

@@ -14,7 +14,7 @@ import hmac
 import ipaddress
 from typing import Any, ClassVar
 
-from ..oper.sa import INITIATOR, MM_KEY_EXCH, MM_NO_STATE, MM_SA_SETUP, QM_IDLE, RESPONDER, IkeSa
+from ..state.oper.sa import INITIATOR, MM_KEY_EXCH, MM_NO_STATE, MM_SA_SETUP, QM_IDLE, RESPONDER, IkeSa
 from . import keys, policy
 from .cipher import DecryptError, Phase1Cipher, exchange_iv, initial_iv, phase1_cipher
 from .codec import (
@@ -169,7 +169,7 @@ class Phase1Session:
             self._send_main(ctx, self._message(EXCHANGE_INFO, (notify,)), expect_reply=False)
             self.fail(ctx, "proposalFailure")
             return
-        self.sai_b = payload_bytes(offer)  # type: ignore[arg-type]
+        self.sai_b = payload_bytes(offer)
         self._chose(ctx, choice)
         self.sa.state = MM_SA_SETUP
         self._send_main(ctx, self._message(EXCHANGE_MAIN, (policy.answer(choice),)), True)

@@ -16,7 +16,7 @@ import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..oper.sa import INITIATOR, RESPONDER, ProxyIdent
+from ..state.oper.sa import INITIATOR, RESPONDER, ProxyIdent
 from . import keys, transforms
 from .cipher import DecryptError
 from .codec import (
@@ -93,9 +93,10 @@ def _bytes_of(payloads: tuple[Payload, ...]) -> bytes:
 
 
 def _keymats(session: Phase1Session, offer: transforms.ReceivedOffer, inbound: dict[str, int],
-             outbound: dict[str, int], nonce_i: bytes, nonce_r: bytes, pfs_secret: bytes) -> dict:
+             outbound: dict[str, int], nonce_i: bytes, nonce_r: bytes,
+             pfs_secret: bytes) -> dict[tuple[str, str], bytes]:
     assert session.keys is not None
-    result = {}
+    result: dict[tuple[str, str], bytes] = {}
     for protocol, names in offer.protocols:
         length = keymat_length(names, offer.key_size)
         for direction, spis in (("in", inbound), ("out", outbound)):
@@ -141,13 +142,14 @@ def start(ctx: Ctx, session: Phase1Session, request: StartRequest) -> QuickMode 
         return None
     message_id = ctx.random_int(1, 0xFFFFFFFF)
     protocols = {name for offer in offers for name, _ in transforms.set_protocols(offer.local.transform_set)}
+    lifetime = transforms.entry_lifetime(entry)
     qm = QuickMode(message_id, INITIATOR, request.local_ident, request.remote_ident,
                    {name: ctx.new_spi() for name in sorted(protocols)}, session.exchange_iv(message_id),
                    nonce_i=ctx.random_bytes(ctx.settings.nonce_length), request=request, offers=offers,
-                   lifetime=transforms.entry_lifetime(entry), pfs_group=pfs_group)
+                   lifetime=lifetime, pfs_group=pfs_group)
     qm.dh = generate(pfs_group) if pfs_group else None
     body: tuple[Payload, ...] = (
-        transforms.offer_payload(offers, qm.spis, qm.lifetime, pfs_group), NoncePayload(qm.nonce_i),
+        transforms.offer_payload(offers, qm.spis, lifetime, pfs_group), NoncePayload(qm.nonce_i),
         *((KePayload(qm.dh.public),) if qm.dh else ()), ident_to_id(qm.local_ident), ident_to_id(qm.remote_ident))
     _send(ctx, session, qm, (HashPayload(session.hash1(message_id, body)), *body), expect_reply=True)
     session.quick[message_id] = qm

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config.model import DEFAULT_ISAKMP_POLICIES, IsakmpPolicy, RunningConfig
-from ..oper.sa import NegotiatedPolicy
+from ..state.config.model import DEFAULT_ISAKMP_POLICIES, IsakmpPolicy, RunningConfig
+from ..state.oper.sa import NegotiatedPolicy
 from .codec import Proposal, SaPayload, Transform
 from .gate import CryptoGate
 

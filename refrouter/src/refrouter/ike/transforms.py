@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config.model import (
+from ..state.config.model import (
     AH_TRANSFORMS,
     DEFAULT_TRANSFORM_SETS,
     IPSEC_DEFAULT_LIFETIME_KILOBYTES,

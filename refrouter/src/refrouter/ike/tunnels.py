@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..oper.sa import ChildSa, DynamicMapInstance, IpsecTunnel
+from ..state.oper.sa import ChildSa, DynamicMapInstance, IpsecTunnel
 from .codec import DeletePayload
 from .context import Ctx
-from .dataplane import Bundle, SaDatabase
 from .esp import SaCrypto
 from .phase1 import Phase1Session
 from .phase2 import ChildReady
+from .sadb import Bundle, SaDatabase
 
 
 def _dynamic_instance(ctx: Ctx, child: ChildReady) -> DynamicMapInstance | None:

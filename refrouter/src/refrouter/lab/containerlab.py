@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from .labfile import Lab
-from .podman import (
+from .podman_backend import (
     CONTAINER_STATE_DIR,
     IMAGE,
     credential_env,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..router import Credentials
+from ..state.identity import Credentials
 
 if TYPE_CHECKING:
     from .wiring import LinkEndpoint
@@ -69,7 +69,7 @@ def _port(value: Any, where: str) -> int:
 
 
 def _endpoint(text: Any, where: str, routers: dict[str, RouterSpec]) -> tuple[str, str]:
-    from ..cli.interfaces import canonical_interface
+    from ..state.interfaces import canonical_interface
 
     if not isinstance(text, str) or ":" not in text:
         raise LabError(f"{where}: expected 'Router:Interface', got {text!r}")

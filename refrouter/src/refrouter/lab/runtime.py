@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from ..dataplane.ipsec import attach_ipsec
 from ..dataplane.links import LinkPort
 from ..dataplane.node import DataPlane
-from ..netconf.server import NetconfServer
-from ..router import Identity, Router
-from ..ssh.hostkeys import ensure_host_keys
-from ..ssh.server import RouterSSHServer
+from ..state.identity import Identity
+from ..state.router import Router
+from ..transports.netconf.server import NetconfServer
+from ..transports.ssh.hostkeys import ensure_host_keys
+from ..transports.ssh.server import RouterSSHServer
+from .boot import BootableRouter
 from .labfile import Lab, RouterSpec
 from .wiring import wire, wire_endpoints
 
@@ -36,7 +38,7 @@ class LabRuntime:
 
     def build(self) -> None:
         for name, spec in self.lab.routers.items():
-            router = Router(
+            router = BootableRouter(
                 name=name,
                 state_dir=self.lab.router_dir(name),
                 credentials=self.lab.credentials,
@@ -56,7 +58,8 @@ class LabRuntime:
     async def start(self) -> None:
         if not self.routers:
             self.build()
-        planes = {name: proc.router.dataplane for name, proc in self.routers.items() if proc.router.dataplane}
+        planes = {name: proc.router.dataplane for name, proc in self.routers.items()
+                  if isinstance(proc.router.dataplane, DataPlane)}
         self.link_ports = await wire(self.lab.links, planes)
         self.link_ports += await wire_endpoints(self.lab.endpoints, planes, self.lab.listen)
         await ensure_host_keys(proc.router.state_dir for proc in self.routers.values() if proc.router.state_dir)

@@ -82,7 +82,7 @@ def _udp_port(text: str, where: str) -> int:
 
 
 def parse_link_endpoint(text: str) -> LinkEndpoint:
-    from ..cli.interfaces import canonical_interface
+    from ..state.interfaces import canonical_interface
 
     match = _ENDPOINT.match(text.strip())
     if match is None:

@@ -1,6 +1,6 @@
 """`/crypto-oper-data` (Cisco-IOS-XE-crypto-oper 2023-07-01) rendered from the router's operational state.
 
-Reads `router.oper` (refrouter.oper.state.OperState) when the router has one and renders an empty
+Reads `router.oper` (refrouter.state.oper.state.OperState) when the router has one and renders an empty
 container otherwise. Served: `crypto-ikev1-sa` (one per phase-1 SA) and `crypto-ipsec-ident` (keyed by
 interface in the model, so one entry per interface: its newest tunnel). Everything else in the module
 (IKEv2, GDOI, CERM, statistics) is not rendered; extend here.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..router import Router
+from ..state.router import Router
 from .xml import CRYPTO_OPER_NS, Element, new, sub
 
 ENCRYPTION = {"des": "crypto-encr-alg-des", "3des": "crypto-encr-alg-3des", "aes": "crypto-encr-alg-aes-cbc"}

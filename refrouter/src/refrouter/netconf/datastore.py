@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..router import Router
+from ..state.router import Router
 from .edit import apply_config
 from .mapping import parse, render
 from .references import check_references
@@ -27,7 +27,8 @@ def startup_tree(router: Router) -> Element | None:
     text = router.read_startup()
     if text is None:
         return None
-    scratch = Router(router.name, credentials=router.credentials, identity=router.identity)
+    scratch = Router(router.name, credentials=router.credentials, identity=router.identity,
+                     config_loader=router.config_loader)
     scratch.boot(text)
     return render(scratch.running)
 

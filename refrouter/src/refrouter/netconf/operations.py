@@ -6,20 +6,17 @@ Handlers run synchronously on the router's event loop, so each is atomic with re
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from .crypto_oper import render_crypto_oper
 from .datastore import edit_running, running_tree, startup_tree
 from .edit import DEFAULT_OPERATIONS
 from .errors import RpcError, bad_element
 from .filters import subtree, xpath
+from .rpc_context import RpcSession
 from .types import UINT32
 from .xml import BASE_NS, CISCO_IA_NS, Element, child, elements, local, new, split_tag, text_of
 
-if TYPE_CHECKING:
-    from .session import NetconfSession
-
-Handler = Callable[["NetconfSession", Element], list[Element]]
+Handler = Callable[[RpcSession, Element], list[Element]]
 DATASTORES = ("running", "startup", "candidate")
 SAVE_CONFIG_RESULT = "Save running-config successful"
 
@@ -59,17 +56,17 @@ def _filtered(op: Element, roots: list[Element]) -> list[Element]:
     return [data]
 
 
-def get_config(session: NetconfSession, op: Element) -> list[Element]:
+def get_config(session: RpcSession, op: Element) -> list[Element]:
     source = _datastore(op, "source", ("running", "startup"))
     tree = running_tree(session.router) if source == "running" else startup_tree(session.router)
     return _filtered(op, [tree] if tree is not None else [])
 
 
-def get(session: NetconfSession, op: Element) -> list[Element]:
+def get(session: RpcSession, op: Element) -> list[Element]:
     return _filtered(op, [running_tree(session.router), render_crypto_oper(session.router)])
 
 
-def edit_config(session: NetconfSession, op: Element) -> list[Element]:
+def edit_config(session: RpcSession, op: Element) -> list[Element]:
     _datastore(op, "target", ("running",))
     default = text_of(op, "default-operation") or "merge"
     if default not in DEFAULT_OPERATIONS:
@@ -92,7 +89,7 @@ def edit_config(session: NetconfSession, op: Element) -> list[Element]:
     return _ok()
 
 
-def lock(session: NetconfSession, op: Element) -> list[Element]:
+def lock(session: RpcSession, op: Element) -> list[Element]:
     _datastore(op, "target", ("running",))
     owner = session.server.lock_owner
     if owner is not None:
@@ -101,7 +98,7 @@ def lock(session: NetconfSession, op: Element) -> list[Element]:
     return _ok()
 
 
-def unlock(session: NetconfSession, op: Element) -> list[Element]:
+def unlock(session: RpcSession, op: Element) -> list[Element]:
     _datastore(op, "target", ("running",))
     if session.server.lock_owner != session.id:
         raise RpcError("operation-failed", "the lock is not held by this session", app_tag="lock-not-held")
@@ -109,12 +106,12 @@ def unlock(session: NetconfSession, op: Element) -> list[Element]:
     return _ok()
 
 
-def close_session(session: NetconfSession, op: Element) -> list[Element]:
+def close_session(session: RpcSession, op: Element) -> list[Element]:
     session.closing = True
     return _ok()
 
 
-def kill_session(session: NetconfSession, op: Element) -> list[Element]:
+def kill_session(session: RpcSession, op: Element) -> list[Element]:
     value = text_of(op, "session-id")
     if not value:
         raise bad_element("missing-element", "session-id", "kill-session needs a session-id")
@@ -128,14 +125,14 @@ def kill_session(session: NetconfSession, op: Element) -> list[Element]:
     return _ok()
 
 
-def copy_config(session: NetconfSession, op: Element) -> list[Element]:
+def copy_config(session: RpcSession, op: Element) -> list[Element]:
     """Only running -> startup (the :startup capability's way to save)."""
     _datastore(op, "source", ("running",))
     _datastore(op, "target", ("startup",))
     return save_config(session, op)
 
 
-def save_config(session: NetconfSession, op: Element) -> list[Element]:
+def save_config(session: RpcSession, op: Element) -> list[Element]:
     try:
         session.router.write_startup()
     except OSError as exc:
@@ -157,7 +154,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {
 }
 
 
-def dispatch(session: NetconfSession, op: Element) -> list[Element]:
+def dispatch(session: RpcSession, op: Element) -> list[Element]:
     handler = HANDLERS.get(split_tag(op))
     if handler is None:
         raise RpcError("operation-not-supported", f"{local(op)} is not supported by this device",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..config.model import RunningConfig
+from ..state.config.model import RunningConfig
 from .errors import RpcError
 
 # error-message texts of the Cisco-IOS-XE-crypto / -interfaces `must` statements (17.18.1).

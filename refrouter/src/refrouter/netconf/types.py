@@ -6,7 +6,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
-from ..config.sanitize import has_controls
+from ..state.config.sanitize import has_controls
 
 
 @dataclass(frozen=True)

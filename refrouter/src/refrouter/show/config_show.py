@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from ..config.model import (
+from ..state.config.model import (
     DEFAULT_ISAKMP_POLICIES,
     DEFAULT_TRANSFORM_SETS,
     IPSEC_DEFAULT_LIFETIME_KILOBYTES,
@@ -15,7 +15,7 @@ from ..config.model import (
     IsakmpPolicy,
     TransformSet,
 )
-from ..router import Router
+from ..state.router import Router
 from . import crypto_map_oper
 from .labels import AUTH_TEXT, DH_GROUP_TEXT, ENCRYPTION_TEXT, HASH_TEXT
 

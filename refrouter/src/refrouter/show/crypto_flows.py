@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config.model import CryptoMap, CryptoMapEntry, Interface, RunningConfig
-from ..config.render import sorted_interfaces
-from ..ike.proxy import ace_selectors, parsed_entries
-from ..oper.sa import IpsecTunnel, ProxyIdent
-from ..router import Router
+from ..state.config.model import CryptoMap, CryptoMapEntry, Interface, RunningConfig
+from ..state.config.render import sorted_interfaces
+from ..state.config.selectors import ace_selectors, parsed_entries
+from ..state.oper.sa import IpsecTunnel, ProxyIdent
+from ..state.router import Router
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,15 @@ dyn_testmap/10)`, seed guide, RouterB) print the negotiated selectors as an unna
 
 from __future__ import annotations
 
-from ..config.model import (
+from ..state.config.model import (
     DEFAULT_TRANSFORM_SETS,
     IPSEC_DEFAULT_LIFETIME_KILOBYTES,
     IPSEC_DEFAULT_LIFETIME_SECONDS,
     CryptoMapEntry,
     TransformSet,
 )
-from ..oper.sa import DynamicMapInstance
-from ..router import Router
+from ..state.oper.sa import DynamicMapInstance
+from ..state.router import Router
 from .oper_text import acl_text
 
 

@@ -7,9 +7,9 @@ the same state as the other shows (session counts, the global IPsec flow-MIB cou
 
 from __future__ import annotations
 
-from ..oper.counters import IpsecCounters
-from ..oper.reasons import HISTORY_TO_IPSEC_FAILURE
-from ..router import Router
+from ..state.oper.counters import IpsecCounters
+from ..state.oper.reasons import HISTORY_TO_IPSEC_FAILURE
+from ..state.router import Router
 from .crypto_flows import collect_flows
 from .oper_text import acl_text, text_of
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from ..oper.counters import IkeCounters
-from ..oper.flowmib_ike import IkeFailureRow, IkeFlowMib, IkeHistoryRow, IkePeerRow
-from ..oper.reasons import reason_text
-from ..oper.sa import IkeSa, NegotiatedPolicy
-from ..router import Router
+from ..state.oper.counters import IkeCounters
+from ..state.oper.flowmib_ike import IkeFailureRow, IkeFlowMib, IkeHistoryRow, IkePeerRow
+from ..state.oper.reasons import reason_text
+from ..state.oper.sa import IkeSa, NegotiatedPolicy
+from ..state.router import Router
 from .oper_text import AUTH_ABBREVIATION, Row, hms, label_block, table_width, vrf_blocks
 
 NEGOTIATION_MODE = {"main": "Main Mode", "aggressive": "Aggressive Mode"}

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from operator import attrgetter
 
-from ..oper.counters import IpsecCounters
-from ..oper.flowmib_ipsec import (
+from ..state.oper.counters import IpsecCounters
+from ..state.oper.flowmib_ipsec import (
     LIFE_SIZE_THRESHOLD_KB,
     LIFE_TIME_THRESHOLD_SEC,
     IpsecEndpointRow,
@@ -22,9 +22,9 @@ from ..oper.flowmib_ipsec import (
     IpsecHistoryRow,
     IpsecSpiRow,
 )
-from ..oper.reasons import reason_text
-from ..oper.sa import IpsecTunnel
-from ..router import Router
+from ..state.oper.reasons import reason_text
+from ..state.oper.sa import IpsecTunnel
+from ..state.router import Router
 from .oper_text import Row, hms, label_block, table_width, vrf_blocks
 
 ENCAP_MODE = {"tunnel": 1, "transport": 2}  # EncapMode TC

@@ -8,9 +8,9 @@ nine error-counter lines. Counters come from the tunnel's flow-MIB counters thro
 
 from __future__ import annotations
 
-from ..oper.counters import IPSEC_SA_SHOW_COUNTERS, IpsecCounters
-from ..oper.sa import ChildSa, IpsecTunnel
-from ..router import Router
+from ..state.oper.counters import IPSEC_SA_SHOW_COUNTERS, IpsecCounters
+from ..state.oper.sa import ChildSa, IpsecTunnel
+from ..state.router import Router
 from .crypto_flows import Flow, collect_flows, select_flows
 from .oper_text import IKE_PORT, spi_text, text_of, vrf_text
 

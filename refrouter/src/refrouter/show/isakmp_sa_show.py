@@ -8,8 +8,8 @@ Cap. column only when it holds something (`D` with `crypto isakmp keepalive`), a
 
 from __future__ import annotations
 
-from ..oper.sa import QM_IDLE, IkeSa
-from ..router import Router
+from ..state.oper.sa import QM_IDLE, IkeSa
+from ..state.router import Router
 from .oper_text import AUTH_ABBREVIATION, IKE_PORT, hms, ike_endpoints, text_of
 
 SA_HEADER = "dst             src             state          conn-id status"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable, Iterable
 
-from ..oper.counters import counter32
-from ..oper.sa import IkeSa, ProxyIdent
+from ..state.oper.counters import counter32
+from ..state.oper.sa import IkeSa, ProxyIdent
 
 IKE_PORT = 500
 NONE_VRF = "(none)"  # `protected vrf: (none)`, `fvrf: (none)`

@@ -7,8 +7,8 @@ numbers are deterministic for a given state (no wall clock involved).
 
 from __future__ import annotations
 
-from ..oper.counters import IkeCounters
-from ..router import Router
+from ..state.oper.counters import IkeCounters
+from ..state.router import Router
 from .oper_text import text_of
 
 IKMP = "Crypto IKMP"

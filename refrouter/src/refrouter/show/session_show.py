@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..ike.mapping import interface_for
-from ..oper.sa import QM_IDLE, ChildSa, IkeSa
-from ..router import Router
+from ..state.config.lookup import interface_for
+from ..state.oper.sa import QM_IDLE, ChildSa, IkeSa
+from ..state.router import Router
 from .crypto_flows import Flow, collect_flows
 from .oper_text import IKE_PORT, flow_text, hms, ios_uptime, text_of, vrf_text
 

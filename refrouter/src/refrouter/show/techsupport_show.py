@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..config.sanitize import sanitize
+from ..state.config.sanitize import sanitize
 
 DASHES = "-" * 18
 COMMON_HEAD = ("show version", "show running-config")

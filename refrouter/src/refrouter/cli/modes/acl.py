@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...config.acl import AceSyntaxError, parse_ace
-from ...config.model import AccessList, AclEntry
+from ...state.config.acl import AceSyntaxError, parse_ace
+from ...state.config.model import AccessList, AclEntry
 from ..grammar import INCOMPLETE, INVALID, CliError
 from ..mode import Args, Mode, command
 from .base import SubMode, unless_present

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from ...config.model import Interface, StaticRoute, Vrf
-from ...router import hash_secret
+from ...state.config.model import Interface, StaticRoute, Vrf
+from ...state.secrets import hash_secret
 from ..grammar import INVALID, CliError
 from ..mode import Args, command
 from .acl import AclMixin

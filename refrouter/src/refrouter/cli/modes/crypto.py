@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...config.model import (
+from ...state.config.model import (
     AH_TRANSFORMS,
     ALL_TRANSFORMS,
     COMP_TRANSFORMS,
@@ -16,7 +16,7 @@ from ...config.model import (
     IsakmpPolicy,
     TransformSet,
 )
-from ...config.type6 import Type6Error, unseal
+from ...state.config.type6 import Type6Error, unseal
 from ..grammar import INCOMPLETE, INVALID, CliError, ambiguous
 from ..mode import Args, Mode, command
 

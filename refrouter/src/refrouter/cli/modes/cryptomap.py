@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...config.model import CryptoMap, CryptoMapEntry, IpsecProfile, SaLifetime
+from ...state.config.model import CryptoMap, CryptoMapEntry, IpsecProfile, SaLifetime
 from ..grammar import CliError
 from ..mode import Args, command
 from .base import SubMode, unless_present

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ...dataplane.node import DataPlane
 from ...dataplane.ping import run_ping
-from ...router import check_secret
-from ...show import config_show, system_show
+from ...show import config_show, ip_show, running_config_show, system_show
 from ...show.login_show import show_login
+from ...state.secrets import check_secret
 from ..mode import Args, Mode, command
 from ..session import Output
 from .exec_crypto import CryptoOperMixin
@@ -158,7 +159,7 @@ class ExecMode(CryptoOperMixin, Mode):
     @command("ping <target:ip> [<options:line>]")
     def ping(self, args: Args) -> Output:
         plane = self.router.dataplane
-        if plane is None:
+        if not isinstance(plane, DataPlane):
             return "% Ping is not available: this router has no data plane\n"
         opts = parse_ping_options(self.router, args["target"], args.get("options", ""), args["_col"].get("options", 0))
         return run_ping(plane, opts)
@@ -171,15 +172,15 @@ class ExecMode(CryptoOperMixin, Mode):
 
     @command("show running-config", privilege=15)
     def show_running(self, args: Args) -> str:
-        return system_show.running_config(self.router)
+        return running_config_show.running_config(self.router)
 
     @command("show running-config interface <name:iface>", privilege=15)
     def show_running_interface(self, args: Args) -> str:
-        return system_show.running_interface(self.router, args["name"])
+        return running_config_show.running_interface(self.router, args["name"])
 
     @command("show startup-config", privilege=15)
     def show_startup(self, args: Args) -> str:
-        return system_show.startup_config(self.router)
+        return running_config_show.startup_config(self.router)
 
     @command("show clock")
     def show_clock(self, args: Args) -> str:
@@ -187,16 +188,16 @@ class ExecMode(CryptoOperMixin, Mode):
 
     @command("show ip interface brief")
     def show_ip_int_brief(self, args: Args) -> str:
-        return system_show.ip_interface_brief(self.router)
+        return ip_show.ip_interface_brief(self.router)
 
     @command("show ip route")
     def show_ip_route(self, args: Args) -> str:
-        return system_show.ip_route(self.router)
+        return ip_show.ip_route(self.router)
 
     @command("show access-lists [<name:word>]")
     @command("show ip access-lists [<name:word>]")
     def show_access_lists(self, args: Args) -> str:
-        return system_show.access_lists(self.router, args.get("name"))
+        return ip_show.access_lists(self.router, args.get("name"))
 
     @command("show logging")
     def show_logging(self, args: Args) -> str:

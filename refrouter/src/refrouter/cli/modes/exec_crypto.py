@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...dataplane.node import DataPlane
 from ...show import (
     engine_show,
     flowmib_ike_show,
@@ -171,6 +172,6 @@ class CryptoOperMixin(Mode):
     def _clear(self, what: str, peer: str | None = None, map_name: str | None = None,
                conn_id: int | None = None) -> None:
         plane = self.router.dataplane
-        clear = getattr(plane.crypto, "clear", None) if plane is not None else None
+        clear = getattr(plane.crypto, "clear", None) if isinstance(plane, DataPlane) else None
         if clear is not None:
             clear(what, peer=peer, map_name=map_name, conn_id=conn_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING
 
-from ...config.model import Interface
+from ...state.config.model import Interface
 from ..mode import Args, command
 from .base import SubMode, unless_present
 

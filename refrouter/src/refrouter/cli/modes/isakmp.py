@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...config.model import (
+from ...state.config.model import (
     ISAKMP_DEFAULT_AUTH,
     ISAKMP_DEFAULT_ENCRYPTION,
     ISAKMP_DEFAULT_GROUP,

@@ -6,11 +6,11 @@ from ipaddress import IPv4Address
 from typing import TYPE_CHECKING
 
 from ...dataplane.ping import PingOptions
+from ...state.interfaces import canonical_interface
 from ..grammar import INCOMPLETE, INVALID, CliError
-from ..interfaces import canonical_interface
 
 if TYPE_CHECKING:
-    from ...router import Router
+    from ...state.router import Router
 
 LIMITS = {"repeat": (1, 2147483647), "size": (36, 18024), "timeout": (0, 3600)}
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ...config.model import LoginBlock
+from ...state.config.model import LoginBlock
 from ..mode import Args, Mode, command
 
 NO_MASTER_KEY = (

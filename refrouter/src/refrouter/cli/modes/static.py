@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...config.model import Vrf
+from ...state.config.model import Vrf
 from ..mode import Args, Mode, command
 from .base import SubMode, unless_present
 

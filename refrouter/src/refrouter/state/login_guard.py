@@ -13,12 +13,12 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from .config.model import AccessList
-
-if TYPE_CHECKING:
-    from .router import Router
+from .config.model import AccessList, RunningConfig
+from .oper.clock import ScaledClock
+from .oper.syslog import SyslogBuffer
+from .secrets import check_secret, hash_secret
 
 DEFAULT_DELAY = 1  # seconds IOS waits between attempts once block-for is set without `login delay`
 DEFAULT_QUIET_ACL = "sl_def_acl"  # what IOS names in the log when no quiet-mode access-class is set
@@ -29,14 +29,22 @@ def dummy_hash() -> str:
     """A hash of a random secret, checked for unknown users (same cost as a real check)."""
     import secrets
 
-    from .router import hash_secret
-
     return hash_secret(secrets.token_urlsafe(12))
 
 
 def ios_time(wall: datetime) -> str:
     """`16:17:23 UTC Wed Feb 26 2003`, the time at the end of SEC_LOGIN messages."""
     return f"{wall:%H:%M:%S} UTC {wall:%a %b} {wall.day} {wall:%Y}"
+
+
+class GuardedRouter(Protocol):
+    """What the guard needs of its router (state.router.Router): its clock, log and configuration."""
+
+    clock: ScaledClock
+    running: RunningConfig
+
+    @property
+    def logs(self) -> SyslogBuffer: ...
 
 
 @dataclass
@@ -48,7 +56,7 @@ class Attempt:
 
 @dataclass
 class LoginGuard:
-    router: Router
+    router: GuardedRouter
     failures: deque[float] = field(default_factory=deque)  # router times of failures in the watch window
     total_failures: int = 0
     quiet_until: float | None = None
@@ -88,8 +96,6 @@ class LoginGuard:
 
     async def check(self, username: str, password: str, attempt: Attempt) -> bool:
         """Check one login, after the previous one and the login delay; refused outright in quiet mode."""
-        from .router import check_secret
-
         if self._lock is None:
             self._lock = asyncio.Lock()
         async with self._lock:

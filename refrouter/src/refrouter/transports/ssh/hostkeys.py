@@ -9,7 +9,7 @@ from pathlib import Path
 
 import asyncssh
 
-from ..statefiles import open_private, private_dir
+from ...state.persistence import open_private, private_dir
 
 HOST_KEY_ALGORITHMS = ("ecdsa-sha2-nistp256", "ssh-rsa")
 KEY_FILES = {"ecdsa-sha2-nistp256": "ssh_host_ecdsa_key", "ssh-rsa": "ssh_host_rsa_key"}

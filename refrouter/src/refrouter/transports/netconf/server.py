@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import asyncssh
 
-from ..router import Router
+from ...state.router import Router
 from .session import NetconfSession
 
 log = logging.getLogger(__name__)

@@ -172,10 +172,10 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
         out.append("!")
     out += ["ip forward-protocol nd", "ip http server", "ip http secure-server", "!"]
     for route in config.static_routes:
-        vrf = f"vrf {route.vrf} " if route.vrf else ""
+        vrf_words = f"vrf {route.vrf} " if route.vrf else ""
         target = " ".join(x for x in (route.interface, route.next_hop) if x)
         distance = f" {route.distance}" if route.distance else ""
-        out.append(f"ip route {vrf}{route.prefix} {route.mask} {target}{distance}")
+        out.append(f"ip route {vrf_words}{route.prefix} {route.mask} {target}{distance}")
     acls = sorted(config.access_lists.values(), key=_acl_sort_key)
     for acl in (a for a in acls if a.named):
         out += list(render_acl(acl))

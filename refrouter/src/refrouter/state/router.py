@@ -2,91 +2,24 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import os
-import re
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .config.model import RunningConfig
 from .config.render import render_running_config
+from .identity import Credentials, Identity
 from .login_guard import LoginGuard
 from .oper.clock import ScaledClock
 from .oper.state import OperState
 from .oper.syslog import SyslogBuffer
-from .statefiles import open_private, prepare_state_dir, private_dir
+from .persistence import atomic_write, prepare_state_dir
+from .secrets import hash_secret
 
-if TYPE_CHECKING:
-    from .dataplane.node import DataPlane
-
-
-def hash_secret(secret: str, salt: str | None = None) -> str:
-    """A type-9 look-alike: `$9$<salt>$<digest>` (scrypt), never the clear text."""
-    salt = salt or base64.b64encode(secrets.token_bytes(9)).decode().replace("+", ".")
-    digest = hashlib.scrypt(secret.encode(), salt=salt.encode(), n=1024, r=8, p=1, dklen=24)
-    return f"$9${salt}${base64.b64encode(digest).decode().rstrip('=')}"
-
-
-def check_secret(secret: str, hashed: str) -> bool:
-    parts = hashed.split("$")
-    if len(parts) != 4 or parts[1] != "9":
-        return False
-    return hmac.compare_digest(hash_secret(secret, parts[2]), hashed)
-
-
-@dataclass
-class Credentials:
-    username: str = "admin"
-    password: str = "admin"
-    enable_secret: str = "admin"
-
-
-@dataclass
-class Identity:
-    version: str = "17.9.4a"
-    model: str = "C8000V"
-    serial: str = "9ABCDEFGHIJ"
-
-    @property
-    def major_minor(self) -> tuple[int, int]:
-        major, minor = self.version.split(".")[:2]
-        return int(major), int(minor)
-
-    @property
-    def padded_version(self) -> str:
-        """`17.9.4a` → `17.09.04a`, the form of the first `show version` line."""
-        parts = self.version.split(".") + ["1"]
-        patch = re.match(r"(\d*)(.*)", parts[2])
-        assert patch is not None
-        return f"{parts[0]}.{parts[1].zfill(2)}.{patch.group(1).zfill(2)}{patch.group(2)}"
-
-    @property
-    def blocks_weak_crypto(self) -> bool:
-        return self.major_minor >= (17, 11)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """temp file + fsync + rename, so a crash never leaves a half-written file; 0600 in a 0700 dir from
-    creation (the text may hold keys). A temp file a crash left behind is removed at start-up."""
-    private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with os.fdopen(open_private(tmp), "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+ConfigLoader = Callable[["Router", str], list[str]]
+"""Applies configuration text to a router; returns the lines IOS would reject (the lab wires the CLI's)."""
 
 
 def _no_lock_owner() -> int | None:
@@ -100,6 +33,7 @@ class Router:
     credentials: Credentials = field(default_factory=Credentials)
     identity: Identity = field(default_factory=Identity)
     time_scale: float = 1.0
+    config_loader: ConfigLoader | None = None
     running: RunningConfig = field(init=False)
     clock: ScaledClock = field(init=False)
     oper: OperState = field(init=False)
@@ -107,7 +41,8 @@ class Router:
     last_change: float | None = field(default=None, init=False)
     acl_hits: dict[tuple[str, int], int] = field(default_factory=dict, init=False)
     boot_errors: list[str] = field(default_factory=list, init=False)
-    dataplane: DataPlane | None = field(default=None, init=False)
+    # the data plane the lab attached (refrouter.dataplane.node.DataPlane): state does not know its type
+    dataplane: object | None = field(default=None, init=False)
     on_boot: list[Callable[[Router], None]] = field(default_factory=list, init=False)
     config_lock_owner: Callable[[], int | None] = field(default_factory=lambda: _no_lock_owner, init=False)
     config_dirty: bool = field(default=False, init=False)
@@ -190,14 +125,12 @@ class Router:
 
     def boot(self, seed_config: str | None = None) -> None:
         """Load the saved startup config, or `seed_config` when the state dir holds none."""
-        from .cli.loader import apply_config_text
-
         self.running = self.factory_config()
         text = self.read_startup()
         if text is None:
             text = seed_config
         self._reset_state()
-        self.boot_errors = apply_config_text(self, text) if text else []
+        self.boot_errors = self.load_config(text) if text else []
         self.config_dirty = False
         self.logs.log("%SYS-5-RESTART: System restarted --")
         for hook in self.on_boot:
@@ -205,3 +138,9 @@ class Router:
 
     def reload(self) -> None:
         self.boot()
+
+    def load_config(self, text: str) -> list[str]:
+        """Apply configuration text through the wired loader; the rejected lines."""
+        if self.config_loader is None:
+            raise RuntimeError(f"{self.name}: no config loader wired (build the router with refrouter.lab.boot)")
+        return self.config_loader(self, text)

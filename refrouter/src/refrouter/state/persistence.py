@@ -1,7 +1,8 @@
-"""Files of a router's state dir: they hold secrets (PSKs, host keys), so nobody but the owner reads them.
+"""Durable files in a router's state directory: they hold secrets (PSKs, host keys), so nobody but the owner
+reads them.
 
 Directories are created 0700 and files 0600 from the first byte (no chmod after the fact, no window where a
-file is world-readable); temp files a crash left behind are removed when a router starts.
+file is world-readable); writes are atomic, and temp files a crash left behind are removed when a router starts.
 """
 
 from __future__ import annotations
@@ -56,3 +57,20 @@ def prepare_state_dir(path: Path) -> list[Path]:
         if entry.is_file() and entry.stat().st_mode & 0o077:
             entry.chmod(PRIVATE_FILE)
     return removed
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """temp file + fsync + rename, so a crash never leaves a half-written file; 0600 in a 0700 dir from
+    creation (the text may hold keys). A temp file a crash left behind is removed at start-up."""
+    private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with os.fdopen(open_private(tmp), "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import asyncssh
 
-from ..cli.session import CliSession
-from ..config.sanitize import input_lines
-from ..login_guard import Attempt
-from ..router import Router
+from ...cli.session import CliSession
+from ...state.config.sanitize import input_lines
+from ...state.login_guard import Attempt
+from ...state.router import Router
 from .hostkeys import load_host_keys
 from .terminal import LineDiscipline, encode
 

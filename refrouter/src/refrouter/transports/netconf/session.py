@@ -15,11 +15,9 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ..router import Router
-from .errors import RpcError
-from .framing import ChunkedDecoder, EomDecoder, FramingError, MessageTooBig, encode_chunked, encode_eom
-from .operations import dispatch
-from .xml import (
+from ...netconf.errors import RpcError
+from ...netconf.operations import dispatch
+from ...netconf.xml import (
     ACL_NS,
     BASE_NS,
     CISCO_IA_NS,
@@ -35,6 +33,8 @@ from .xml import (
     sub,
     to_bytes,
 )
+from ...state.router import Router
+from .framing import ChunkedDecoder, EomDecoder, FramingError, MessageTooBig, encode_chunked, encode_eom
 
 if TYPE_CHECKING:
     from .server import NetconfServer

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..oper.sa import IpsecTunnel
+from ..state.oper.sa import IpsecTunnel
 from .context import Datagram
 from .esp import EspError, SaCrypto, open_packet, packet_spi, seal
 

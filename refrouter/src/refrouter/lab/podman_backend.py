@@ -22,9 +22,8 @@ import sys
 import time
 from collections.abc import Callable
 
-from ..router import atomic_write
-from ..statefiles import private_dir
-from . import control
+from ..state.persistence import atomic_write, private_dir
+from . import process_backend
 from .labfile import Lab, RouterSpec
 from .wiring import Endpoint, LinkEndpoint, segments
 
@@ -218,7 +217,7 @@ def up(lab: Lab) -> int:
         print(f"lab {lab.path.stem} already running ({len(expected)} containers)")
         return 0
     _remove(list(current))  # leftovers of a crash or a partial start; their state dirs stay
-    busy = [port for port in control.lab_ports(lab) if control.port_open(port)]
+    busy = [port for port in process_backend.lab_ports(lab) if process_backend.port_open(port)]
     if busy:
         print(f"error: ports already in use: {busy}", file=sys.stderr)
         return 1
@@ -255,7 +254,7 @@ def status(lab: Lab) -> int:
     print(f"lab {lab.path.stem}: {running}/{len(lab.routers)} containers running on {network_name(lab)}")
     for router in lab.routers.values():
         name = container_name(lab, router.name)
-        state = "up" if current.get(name) == "running" and control.port_open(router.ssh_port) else "down"
+        state = "up" if current.get(name) == "running" and process_backend.port_open(router.ssh_port) else "down"
         netconf = f" netconf 127.0.0.1:{router.netconf_port}" if router.netconf_port else ""
         print(f"  {router.name:<16} {state:<5} ssh 127.0.0.1:{router.ssh_port}{netconf}  [{name}: "
               f"{current.get(name, 'missing')}]")
@@ -263,7 +262,7 @@ def status(lab: Lab) -> int:
 
 
 ACTIONS: dict[str, Callable[[Lab], int]] = {"up": up, "down": down, "status": status,
-                                            "inventory": control.print_inventory}
+                                            "inventory": process_backend.print_inventory}
 
 
 def run_action(action: str, lab: Lab) -> int:

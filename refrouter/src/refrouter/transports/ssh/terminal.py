@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-from ..cli.session import CliSession
+from ...cli.session import CliSession
 
 CTRL_C = 0x03
 CTRL_U = 0x15

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from ..statefiles import open_private, private_dir
+from ..state.persistence import open_private, private_dir
 from .labfile import Lab
 
 START_TIMEOUT = 60.0

@@ -1,0 +1,88 @@
+"""Crypto maps, dynamic maps and IPsec profiles, which share the `set` block (peers, PFS, transform
+sets, SA lifetime): `/native/crypto/map`, `/native/crypto/dynamic-map`, `/native/crypto/ipsec/profile`."""
+
+from __future__ import annotations
+
+from ...state.config.model import CryptoMap, CryptoMapEntry, RunningConfig, SaLifetime
+from ..xml import Element, elements, split_tag, sub, text_of
+from .common import INTERFACE_TYPES, elements_at, int_at, texts_at
+
+PFS_PRESENCE_DEFAULT = {"map": "group1", "profile": "group14"}  # CLI `set pfs`; YANG default of the profile
+
+
+def render_maps(map_el: Element, config: RunningConfig) -> None:
+    seq_el = sub(map_el, "map-seq")
+    for cmap in config.crypto_maps.values():
+        for seq in sorted(cmap.entries):
+            entry = cmap.entries[seq]
+            entry_el = sub(seq_el, "map")
+            sub(entry_el, "name", cmap.name)
+            sub(entry_el, "seq", seq)
+            isakmp = sub(entry_el, "ipsec-isakmp")
+            if entry.dynamic_template:
+                sub(sub(isakmp, "dynamic"), "mode", entry.dynamic_template)
+            else:
+                render_entry_body(entry_el, entry)
+    local_el = sub(map_el, "map-local")
+    for cmap in config.crypto_maps.values():
+        if cmap.local_address:
+            kind = next(k for k in INTERFACE_TYPES if cmap.local_address.startswith(k))
+            entry_el = sub(local_el, "map")
+            sub(entry_el, "name", cmap.name)
+            sub(sub(entry_el, "local-address"), kind, cmap.local_address[len(kind):])
+
+
+def render_entry_body(el: Element, entry: CryptoMapEntry) -> None:
+    if entry.description:
+        sub(el, "description", entry.description)
+    if entry.match_address:
+        sub(sub(el, "match"), "address", entry.match_address)
+    render_set(el, entry.peers, entry.pfs, entry.transform_sets, entry.lifetime)
+
+
+def render_set(parent: Element, peers: list[str], pfs: str | None, sets: list[str], life: SaLifetime) -> None:
+    set_el = sub(parent, "set")
+    if peers:
+        peer_el = sub(set_el, "peer")
+        for peer in peers:
+            sub(peer_el, "addresses", peer)
+    if pfs:
+        sub(sub(set_el, "pfs"), "group", pfs)
+    for name in sets:
+        sub(set_el, "transform-set", name)
+    if life.seconds is not None or life.kilobytes is not None:
+        lifetime = sub(sub(set_el, "security-association"), "lifetime")
+        if life.seconds is not None:
+            sub(lifetime, "seconds-case", life.seconds)
+        if life.kilobytes is not None:
+            sub(lifetime, "kilobytes", life.kilobytes)
+
+
+def parse_set(el: Element, owner: str) -> tuple[str | None, list[str], SaLifetime]:
+    pfs_el = elements_at(el, "set", "pfs")
+    pfs = (text_of(pfs_el[0], "group") or PFS_PRESENCE_DEFAULT[owner]) if pfs_el else None
+    lifetime = elements_at(el, "set", "security-association", "lifetime")
+    life = SaLifetime(*((int_at(lifetime[0], "seconds-case"), int_at(lifetime[0], "kilobytes")) if lifetime else ()))
+    return pfs, list(dict.fromkeys(texts_at(el, "set", "transform-set"))), life
+
+
+def parse_map_entries(entries: list[Element], seq_key: str) -> dict[str, CryptoMap]:
+    maps: dict[str, CryptoMap] = {}
+    for el in entries:
+        name, seq = text_of(el, "name") or "", int_at(el, seq_key) or 0
+        entry = CryptoMapEntry(seq, description=text_of(el, "description"))
+        entry.dynamic_template = (texts_at(el, "ipsec-isakmp", "dynamic", "mode") or [None])[0]
+        entry.peers = list(dict.fromkeys(texts_at(el, "set", "peer", "addresses")))
+        entry.match_address = (texts_at(el, "match", "address") or [None])[0]
+        entry.pfs, entry.transform_sets, entry.lifetime = parse_set(el, "map")
+        maps.setdefault(name, CryptoMap(name)).entries[seq] = entry
+    return maps
+
+
+def parse_map_local(entries: list[Element], maps: dict[str, CryptoMap]) -> None:
+    """`crypto map NAME local-address IFACE` (`/native/crypto/map/map-local/map`) onto the parsed maps."""
+    for el in entries:
+        name = text_of(el, "name") or ""
+        cmap = maps.setdefault(name, CryptoMap(name))
+        target = [t for holder in elements_at(el, "local-address") for t in elements(holder)]
+        cmap.local_address = f"{split_tag(target[0])[1]}{(target[0].text or '').strip()}" if target else None

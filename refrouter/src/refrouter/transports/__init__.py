@@ -1,0 +1,1 @@
+"""Transports: SSH (CLI shell, NETCONF subsystem) and the NETCONF message layer that feed the sessions."""
