@@ -13,7 +13,7 @@ description:
     pushes configuration lines in one C(configure terminal) ... C(end) batch that stops at the first line
     the device rejects, runs exec commands and reads device facts from C(show version) only.
   - Pre-shared keys and passwords are masked in every error message it raises.
-version_added: 1.0.0
+version_added: 0.1.0
 options:
   config_commands:
     description:

@@ -12,7 +12,7 @@ description:
   - Recognises IOS XE exec and configuration prompts, detects device errors that start with C(%) at the
     beginning of a line, disables paging and escalates to privilege level 15 with C(enable).
   - Syslog lines such as C(%IPSEC-3-REPLAY_ERROR) or C(ISAKMP-ERROR:) in command output are not errors.
-version_added: 1.0.0
+version_added: 0.1.0
 """
 
 import json
