@@ -2,9 +2,10 @@
 
 build_collection builds from a copy of the repository's files (tracked and new, as git lists them) to
 which the files users and tools generate in a checkout are added, so the tests see what build_ignore keeps
-out. install_collection installs the tarball with `ansible-galaxy collection install --offline` into a temporary
-collections path that holds only the dependencies, copied from .collections (which `make setup` extracts
-from the pip `ansible` package); Galaxy is never contacted.
+out. install_collection installs the tarball with `ansible-galaxy collection install --offline` into an
+empty collections path. The dependencies come from a stand-in for the site-packages of `pip install ansible`:
+a directory on PYTHONPATH holding ansible_collections/ansible/{netcommon,utils}, copied from .collections
+(which `make setup` extracts from the `ansible` wheel). Galaxy is never contacted.
 """
 
 from __future__ import annotations
@@ -90,6 +91,12 @@ class Built:
 class Installed:
     collections_path: Path
     collection: Path
+    site_packages: Path
+
+    def env(self, **extra: str) -> dict[str, str]:
+        """Settings that make the `ansible` package's collections importable, as pip would."""
+        return {"PYTHONPATH": os.pathsep.join(filter(None, [str(self.site_packages),
+                                                             os.environ.get("PYTHONPATH")])), **extra}
 
 
 def build_collection(source: Path, output: Path) -> Built:
@@ -110,12 +117,16 @@ def build_collection(source: Path, output: Path) -> Built:
     return Built(tarball, members, files, version)
 
 
-def install_collection(built: Built, collections_path: Path) -> Installed:
-    """The dependencies copied into `collections_path`, then the tarball installed there offline."""
+def install_collection(built: Built, collections_path: Path, site_packages: Path) -> Installed:
+    """The dependencies put where `pip install ansible` puts them, then the tarball installed offline."""
     for name in DEPENDENCIES:
-        shutil.copytree(DEPENDENCY_SOURCE / name, collections_path / "ansible_collections" / name)
+        shutil.copytree(DEPENDENCY_SOURCE / name, site_packages / "ansible_collections" / name)
+    installed = Installed(collections_path, collections_path / "ansible_collections" / "ipsecux" / "iosxe",
+                          site_packages)
     done = run([str(VENV_BIN / "ansible-galaxy"), "collection", "install", "--offline", str(built.tarball),
-                "-p", str(collections_path)], collections_path)
+                "-p", str(collections_path)], collections_path, **installed.env())
     assert done.returncode == 0, done.stdout
     assert f"ipsecux.iosxe:{built.version} was installed successfully" in done.stdout
-    return Installed(collections_path, collections_path / "ansible_collections" / "ipsecux" / "iosxe")
+    for dependency in ("ansible.netcommon", "ansible.utils"):
+        assert f"'{dependency}:" in done.stdout and "is already installed, skipping" in done.stdout, done.stdout
+    return installed

@@ -53,7 +53,7 @@ def test_the_collection_version_is_released_in_the_changelog() -> None:
 def test_every_plugin_was_added_in_a_released_version_up_to_the_current_one(installed: Installed) -> None:
     """ansible-doc's view (doc fragments merged) of every plugin of the installed collection."""
     done = run([str(VENV_BIN / "ansible-doc"), "--metadata-dump", "--no-fail-on-errors", "ipsecux.iosxe"],
-               installed.collections_path, ANSIBLE_COLLECTIONS_PATH=str(installed.collections_path))
+               installed.collections_path, **installed.env(ANSIBLE_COLLECTIONS_PATH=str(installed.collections_path)))
     assert done.returncode == 0, done.stdout[-4000:]
     dump = json.loads(done.stdout[done.stdout.index("{"):])
     added = {f"{kind} {name}": entry["doc"].get("version_added")
@@ -68,7 +68,7 @@ def test_config_modules_take_the_shared_options_from_the_doc_fragment(installed:
     runtime = yaml.safe_load((REPO / "meta" / "runtime.yml").read_text())
     config_modules = [f"ipsecux.iosxe.{name}" for name in runtime["action_groups"]["config"]]
     done = run([str(VENV_BIN / "ansible-doc"), "--json", *config_modules], installed.collections_path,
-               ANSIBLE_COLLECTIONS_PATH=str(installed.collections_path))
+               **installed.env(ANSIBLE_COLLECTIONS_PATH=str(installed.collections_path)))
     assert done.returncode == 0, done.stdout[-4000:]
     docs = json.loads(done.stdout[done.stdout.index("{"):])
     for name in config_modules:

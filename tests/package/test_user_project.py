@@ -107,6 +107,7 @@ def moved_lab(path: Path) -> None:
 
 
 def refrouter(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The `refrouter lab` command of the venv; its lab state goes to .refrouter/ beside the lab file."""
     return run([str(VENV_BIN / "refrouter"), "lab", *args], project)
 
 
@@ -141,9 +142,10 @@ def project(installed: Installed, tmp_path: Path) -> Iterator[Path]:
         refrouter(tmp_path, "down", "lab.yml")
 
 
-def playbook(project: Path) -> subprocess.CompletedProcess[str]:
+def playbook(project: Path, installed: Installed) -> subprocess.CompletedProcess[str]:
     return run([str(VENV_BIN / "ansible-playbook"), "-i", "inventory.yml", "site.yml",
-                "--vault-password-file", "vault-password"], project, ANSIBLE_CONFIG=str(project / "ansible.cfg"))
+                "--vault-password-file", "vault-password"], project,
+               **installed.env(ANSIBLE_CONFIG=str(project / "ansible.cfg")))
 
 
 def recap(output: str) -> dict[str, tuple[int, int, int]]:
@@ -155,15 +157,16 @@ def recap(output: str) -> dict[str, tuple[int, int, int]]:
 def test_collection_resolves_from_the_installed_path_only(installed: Installed, tmp_path: Path) -> None:
     (tmp_path / "ansible.cfg").write_text(ANSIBLE_CFG.format(collections_path=installed.collections_path))
     done = run([str(VENV_BIN / "ansible-galaxy"), "collection", "list", "--format", "json"], tmp_path,
-               ANSIBLE_CONFIG=str(tmp_path / "ansible.cfg"))
+               **installed.env(ANSIBLE_CONFIG=str(tmp_path / "ansible.cfg")))
     assert done.returncode == 0, done.stdout
     listing = json.loads(done.stdout[done.stdout.index("{"):])
     holding = [path for path, collections in listing.items() if "ipsecux.iosxe" in collections]
     assert holding == [str(installed.collections_path / "ansible_collections")]
 
 
-def test_user_playbook_brings_the_vpn_up_and_a_second_run_changes_nothing(project: Path) -> None:
-    first = playbook(project)
+def test_user_playbook_brings_the_vpn_up_and_a_second_run_changes_nothing(project: Path,
+                                                                         installed: Installed) -> None:
+    first = playbook(project, installed)
     assert first.returncode == 0, first.stdout[-8000:]
     assert PSK not in first.stdout
     assert re.search(r'^\s+"seed\s+up\s', first.stdout, re.MULTILINE), first.stdout[-4000:]  # the role's report
@@ -176,7 +179,7 @@ def test_user_playbook_brings_the_vpn_up_and_a_second_run_changes_nothing(projec
     assert (fields["number"], fields["hash"], fields["group"]) == ("10", "sha256", "14")
     assert policy.findtext(f"{{{CRYPTO_NS}}}encryption/{{{CRYPTO_NS}}}aes-choice/{{{CRYPTO_NS}}}key-type") == "256"
 
-    second = playbook(project)
+    second = playbook(project, installed)
     assert second.returncode == 0, second.stdout[-8000:]
     second_recap = recap(second.stdout)
     assert set(second_recap) == {"RouterA", "RouterB", "PagentA", "PagentB", "localhost"}, second_recap
