@@ -95,8 +95,8 @@ class Installed:
 
     def env(self, **extra: str) -> dict[str, str]:
         """Settings that make the `ansible` package's collections importable, as pip would."""
-        return {"PYTHONPATH": os.pathsep.join(filter(None, [str(self.site_packages),
-                                                             os.environ.get("PYTHONPATH")])), **extra}
+        paths = [str(self.site_packages), os.environ.get("PYTHONPATH", "")]
+        return {"PYTHONPATH": os.pathsep.join(path for path in paths if path), **extra}
 
 
 def build_collection(source: Path, output: Path) -> Built:

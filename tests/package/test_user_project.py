@@ -164,8 +164,9 @@ def test_collection_resolves_from_the_installed_path_only(installed: Installed, 
     assert holding == [str(installed.collections_path / "ansible_collections")]
 
 
-def test_user_playbook_brings_the_vpn_up_and_a_second_run_changes_nothing(project: Path,
-                                                                         installed: Installed) -> None:
+def test_user_playbook_brings_the_vpn_up_and_a_second_run_changes_nothing(
+    project: Path, installed: Installed
+) -> None:
     first = playbook(project, installed)
     assert first.returncode == 0, first.stdout[-8000:]
     assert PSK not in first.stdout
