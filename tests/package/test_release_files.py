@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from collection_package import REPO, VENV_BIN, Installed, run
+from docutils.core import publish_string
 from packaging.requirements import Requirement
 from packaging.version import Version
 
@@ -133,3 +134,19 @@ def test_reference_has_a_page_per_module_and_role() -> None:
     pages = {path.name for path in (REPO / "docs" / "reference").glob("*.rst")}
     assert [name for name in modules if f"{name}_module.rst" not in pages] == []
     assert [name for name in roles if f"{name}_role.rst" not in pages] == []
+
+
+@pytest.mark.parametrize("page", sorted(path.name for path in (REPO / "docs" / "reference").glob("*.rst")))
+def test_reference_page_renders_without_docutils_warnings(page: str) -> None:
+    text = (REPO / "docs" / "reference" / page).read_text()
+    publish_string(text, writer="html", settings_overrides={
+        "halt_level": 2, "report_level": 2, "raw_enabled": True, "file_insertion_enabled": False})
+
+
+def test_config_module_pages_show_the_doc_fragment_options() -> None:
+    runtime = yaml.safe_load((REPO / "meta" / "runtime.yml").read_text())
+    for name in runtime["action_groups"]["config"]:
+        page = (REPO / "docs" / "reference" / f"{name}_module.rst").read_text()
+        for option in ("running_config", "rendered_format", "state"):
+            assert f'id="parameter-{option}"' in page, f"{name}: {option}"
+        assert "ansible.netcommon.network\\_cli" in page, f"{name}: the fragment's notes are missing"
