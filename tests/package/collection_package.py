@@ -83,6 +83,7 @@ def repository_files() -> list[str]:
 class Built:
     tarball: Path
     members: set[str]
+    directories: set[str]
     source_files: list[str]
     version: str
 
@@ -114,7 +115,8 @@ def build_collection(source: Path, output: Path) -> Built:
     tarball = output / f"ipsecux-iosxe-{version}.tar.gz"
     with tarfile.open(tarball) as archive:
         members = {member.name for member in archive.getmembers() if member.isfile()}
-    return Built(tarball, members, files, version)
+        directories = {member.name for member in archive.getmembers() if member.isdir()}
+    return Built(tarball, members, directories, files, version)
 
 
 def install_collection(built: Built, collections_path: Path, site_packages: Path) -> Installed:

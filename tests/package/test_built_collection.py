@@ -50,6 +50,11 @@ def test_tarball_has_no_file_that_users_generate(built: Built) -> None:
     assert not [name for name in built.members if ".refrouter" in PurePosixPath(name).parts]
 
 
+def test_tarball_has_no_empty_directory(built: Built) -> None:
+    empty = [name for name in built.directories if not any(member.startswith(f"{name}/") for member in built.members)]
+    assert not empty, f"build_ignore leaves these directories empty; exclude them whole: {sorted(empty)}"
+
+
 def test_tarball_has_the_release_files(built: Built) -> None:
     for name in ("meta/runtime.yml", "meta/execution-environment.yml", "meta/ee-requirements.txt",
                  "bindep.txt", "CHANGELOG.rst", "changelogs/changelog.yaml", "plugins/doc_fragments/config_resource.py",
