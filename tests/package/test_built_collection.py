@@ -80,7 +80,8 @@ def test_readme_does_not_send_users_to_developer_targets(installed: Installed) -
 def test_install_without_the_dependency_fails_offline(built: Built, tmp_path: Path) -> None:
     """galaxy.yml's dependency is real: with no ansible.netcommon to satisfy it, --offline cannot install."""
     done = run([str(VENV_BIN / "ansible-galaxy"), "collection", "install", "--offline", str(built.tarball),
-                "-p", str(tmp_path)], tmp_path)
+                "-p", str(tmp_path)], tmp_path,  # no other collections path may offer ansible.netcommon
+               ANSIBLE_COLLECTIONS_PATH=str(tmp_path), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false")
     assert done.returncode != 0
     assert "ansible.netcommon" in done.stdout
 
