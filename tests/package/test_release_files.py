@@ -150,3 +150,9 @@ def test_config_module_pages_show_the_doc_fragment_options() -> None:
         for option in ("running_config", "rendered_format", "state"):
             assert f'id="parameter-{option}"' in page, f"{name}: {option}"
         assert "ansible.netcommon.network\\_cli" in page, f"{name}: the fragment's notes are missing"
+
+
+def test_readme_installs_exactly_the_collection_requirements() -> None:
+    readme = (REPO / "README.md").read_text()
+    for line in requirement_lines(REPO / "meta" / "ee-requirements.txt"):
+        assert f"'{line}'" in readme, f"README.md's pip install line lacks {line!r} (meta/ee-requirements.txt)"
