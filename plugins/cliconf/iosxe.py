@@ -15,7 +15,7 @@ description:
     C(% NOTE:) or C(% Warning:), or an C(ERROR:) line), runs exec commands and reads device facts from
     C(show version) only.
   - Pre-shared keys and passwords are masked in every error message it raises.
-version_added: 1.0.0
+version_added: 0.1.0
 options:
   config_commands:
     description:

@@ -14,7 +14,7 @@ description:
     with C(enable).
   - Syslog lines such as C(%IPSEC-3-REPLAY_ERROR) or C(ISAKMP-ERROR:) and notices such as C(% Warning:) or
     C(% NOTE:) in command output are not errors.
-version_added: 1.0.0
+version_added: 0.1.0
 """
 
 import json
