@@ -12,7 +12,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.analysis.harde
 DOCUMENTATION = r"""
 name: hardening_review
 author: ipsecux maintainers (@ipsecux)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: Rate the IPsec algorithms a router uses and pick the default suites to disable
 description:
   - Rates every algorithm the router uses (own and, where in use, default ISAKMP policies and transform sets,

@@ -12,7 +12,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.analysis.diagn
 DOCUMENTATION = r"""
 name: tunnel_diagnosis
 author: ipsecux maintainers (@ipsecux)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: Add the likely cause to every site_to_site_vpn tunnel that is down
 description:
   - For each tunnel that is down, collects what both ends show (ISAKMP SA states between them, flow-MIB

@@ -11,7 +11,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.analysis.tunne
 DOCUMENTATION = r"""
 name: tunnel_plan
 author: ipsecux maintainers (@ipsecux)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: The configuration one router needs for its ends of site_to_site_vpn tunnels
 description:
   - Returns the router's tunnel ends and the ISAKMP policies, transform sets, access lists and crypto maps

@@ -12,7 +12,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.analysis.tunne
 DOCUMENTATION = r"""
 name: tunnel_problems
 author: ipsecux maintainers (@ipsecux)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: Problems of a site_to_site_vpn tunnel list that argument specs cannot see
 description:
   - Checks the tunnel names (unique, letters, digits, C(-) and C(_)), the crypto map seq of each tunnel, the
