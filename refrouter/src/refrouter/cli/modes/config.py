@@ -11,12 +11,13 @@ from ..mode import Args, command
 from .acl import AclMixin
 from .base import ConfigBase
 from .crypto import CryptoMixin
+from .line import TerminalMixin
 from .static import StaticLinesMixin
 
 PHYSICAL_PREFIX = "GigabitEthernet"
 
 
-class ConfigMode(CryptoMixin, AclMixin, StaticLinesMixin, ConfigBase):
+class ConfigMode(CryptoMixin, AclMixin, StaticLinesMixin, TerminalMixin, ConfigBase):
     tag = "(config)"
 
     # ------------------------------------------------------------ system

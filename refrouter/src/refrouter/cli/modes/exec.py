@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...dataplane.node import DataPlane
 from ...dataplane.ping import run_ping
-from ...show import config_show, ip_show, running_config_show, system_show
+from ...show import config_show, ip_show, running_config_show, system_show, users_show
 from ...state.secrets import check_secret
 from ..mode import Args, Mode, command
 from ..session import Output
@@ -208,7 +208,7 @@ class ExecMode(CryptoOperMixin, Mode):
 
     @command("show users")
     def show_users(self, args: Args) -> str:
-        return system_show.users(self.session)
+        return users_show.users(self.router, self.session.line, self.session.user)
 
     @command("show crypto isakmp policy")
     def show_isakmp_policy(self, args: Args) -> str:

@@ -14,6 +14,7 @@ from .model import (
     SaLifetime,
     TransformSet,
 )
+from .terminal import render_console_logging, render_line_settings
 
 
 def render_policy(policy: IsakmpPolicy) -> Iterator[str]:
@@ -146,6 +147,7 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
         "!",
         "!",
     ]
+    out += render_console_logging(config.terminal)
     if config.enable_secret_hash:
         out.append(f"enable secret 9 {config.enable_secret_hash}")
     out += ["no aaa new-model", "!"]
@@ -180,7 +182,9 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
     out += ["!", "!", "!", "control-plane", "!"]
     if config.banner_motd:
         out.append(f"banner motd ^C{config.banner_motd}^C")
-    out += ["!", "line con 0", " stopbits 1", "line vty 0 4", " login local", " transport input ssh", "!", "!"]
+    out += ["!", "line con 0", *render_line_settings(config.terminal.line("con")), " stopbits 1"]
+    out += ["line vty 0 4", *render_line_settings(config.terminal.line("vty")), " login local", " transport input ssh"]
+    out += ["!", "!"]
     return out
 
 

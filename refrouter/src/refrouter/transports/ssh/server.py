@@ -12,6 +12,7 @@ from pathlib import Path
 import asyncssh
 
 from ...cli.session import CliSession
+from ...state.oper.logins import Login
 from ...state.router import Router
 from ...state.secrets import check_secret
 from .terminal import LineDiscipline, encode
@@ -131,16 +132,17 @@ class RouterSSHServer:
                 return
             user = process.get_extra_info("username") or "admin"
             peer = process.get_extra_info("router_peer") or "127.0.0.1"
-            vty = f"vty{len(self.sessions)}"
-            session = CliSession(self.router, user=user, peer=peer, line=vty, stats=self.stats)
+            login = self.router.logins.open(user, peer)
+            session = CliSession(self.router, user=user, peer=peer, line=login.tty, stats=self.stats)
             self.sessions.add(session)
             try:
                 if process.command is not None:
                     await self._exec(process, session)
                 else:
-                    await self._shell(process, session)
+                    await self._shell(process, session, login)
             finally:
                 self.sessions.discard(session)
+                self.router.logins.close(login)
         except (asyncssh.Error, ConnectionError, BrokenPipeError) as exc:
             log.debug("session ended: %s", exc)
         except Exception:  # a handler bug must never take the router down
@@ -163,7 +165,7 @@ class RouterSSHServer:
                 break
         await process.stdout.drain()
 
-    async def _shell(self, process: asyncssh.SSHServerProcess, session: CliSession) -> None:
+    async def _shell(self, process: asyncssh.SSHServerProcess, session: CliSession, login: Login) -> None:
         pty = process.get_terminal_type() is not None
         discipline = LineDiscipline(session, pty=pty)
         banner = self.router.running.banner_motd
@@ -174,6 +176,7 @@ class RouterSSHServer:
             if not data:
                 break
             self.stats.bytes_in += len(data)
+            login.touch()
             async for reply in discipline.feed(data):
                 self._write(process, reply)
         await process.stdout.drain()
