@@ -9,13 +9,14 @@ from ...state.secrets import check_secret
 from ..mode import Args, Mode, command
 from ..session import Output
 from .exec_crypto import CryptoOperMixin
+from .exec_interfaces import InterfaceShowMixin
 from .ping_options import parse_ping_options
 
 CONFIG_BANNER = "Enter configuration commands, one per line.  End with CNTL/Z."
 MAX_ENABLE_TRIES = 3
 
 
-class ExecMode(CryptoOperMixin, Mode):
+class ExecMode(CryptoOperMixin, InterfaceShowMixin, Mode):
     is_config = False
 
     # ------------------------------------------------------------ privilege and session
@@ -169,7 +170,7 @@ class ExecMode(CryptoOperMixin, Mode):
     def show_version(self, args: Args) -> str:
         return system_show.version(self.router)
 
-    @command("show running-config", privilege=15)
+    @command("show running-config [all]", privilege=15)
     def show_running(self, args: Args) -> str:
         return running_config_show.running_config(self.router)
 
