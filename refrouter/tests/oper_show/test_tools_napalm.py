@@ -104,4 +104,4 @@ def test_get_config(device: Any, seed_lab: ShowLab) -> None:
     assert config["running"].endswith(running.rstrip("\n"))
     assert "crypto map" in config["running"]  # the seed's crypto configuration is there
     startup = seed_lab.state(ROUTER, lambda r: r.read_startup())
-    assert config["startup"] == (startup or "").rstrip("\n")
+    assert config["startup"] == (startup.rstrip("\n") if startup else "startup-config is not present")
