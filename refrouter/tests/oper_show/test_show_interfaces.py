@@ -31,8 +31,12 @@ def counters(router: Router) -> InterfaceCounters:
     return router.oper.interfaces.of(IFACE)
 
 
+def counters_and_rates(router: Router) -> tuple[InterfaceCounters, tuple[tuple[int, int], tuple[int, int]]]:
+    return router.oper.interfaces.of(IFACE), router.oper.interfaces.rates(IFACE)
+
+
 def test_show_interfaces_counters_equal_the_data_plane(seed_lab: ShowLab) -> None:
-    [out], state, _ = seed_lab.capture(ROUTER, ["show interfaces"], counters)
+    [out], (state, rates), _ = seed_lab.capture(ROUTER, ["show interfaces"], counters_and_rates)
     assert state.packets_in > 0 and state.packets_out > 0  # the seed's pings crossed Gi1
     parsed = show_interface.ShowInterfaces(device=ParserDevice()).parse(output=out)
     gi1 = parsed[IFACE]
@@ -41,6 +45,9 @@ def test_show_interfaces_counters_equal_the_data_plane(seed_lab: ShowLab) -> Non
     assert gi1["ipv4"] == {f"{PEER_A}/27": {"ip": PEER_A, "prefix_length": "27"}}
     assert (gi1["counters"]["in_pkts"], gi1["counters"]["in_octets"]) == (state.packets_in, state.bytes_in)
     assert (gi1["counters"]["out_pkts"], gi1["counters"]["out_octets"]) == (state.packets_out, state.bytes_out)
+    rate = gi1["counters"]["rate"]
+    assert ((rate["in_rate"], rate["in_rate_pkts"]), (rate["out_rate"], rate["out_rate_pkts"])) == rates
+    assert rate["load_interval"] == 300
     assert parsed["GigabitEthernet3"]["enabled"] is False  # factory default: shut
     assert list(parsed) == ["GigabitEthernet1", "GigabitEthernet2", "GigabitEthernet3", "GigabitEthernet4"]
 

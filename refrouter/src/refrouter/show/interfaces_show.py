@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from ..state.config.model import Interface
 from ..state.config.render import sorted_interfaces
 from ..state.interfaces import burned_in_mac
-from ..state.oper.interface_stats import InterfaceCounters
 from ..state.router import Router
 from .ip_show import interface_status
 
@@ -74,7 +73,8 @@ def interfaces(router: Router, name: str | None = None) -> str:
 
 def _interface_block(router: Router, iface: Interface) -> Iterator[str]:
     hw = hardware_of(iface.name)
-    counters = router.oper.interfaces.counters.get(iface.name, InterfaceCounters())
+    (bits_in, pkts_in), (bits_out, pkts_out) = router.oper.interfaces.rates(iface.name)
+    counters = router.oper.interfaces.of(iface.name)
     mac = burned_in_mac(router.name, iface.name)
     yield _status_line(router, iface)
     yield f"  Hardware is {hw.kind}, address is {mac} (bia {mac})" if mac else f"  Hardware is {hw.kind}"
@@ -101,8 +101,8 @@ def _interface_block(router: Router, iface: Interface) -> Iterator[str]:
     yield "  Input queue: 0/375/0/0 (size/max/drops/flushes); Total output drops: 0"
     yield "  Queueing strategy: fifo"
     yield "  Output queue: 0/40 (size/max)"
-    yield "  5 minute input rate 0 bits/sec, 0 packets/sec"
-    yield "  5 minute output rate 0 bits/sec, 0 packets/sec"
+    yield f"  5 minute input rate {bits_in} bits/sec, {pkts_in} packets/sec"
+    yield f"  5 minute output rate {bits_out} bits/sec, {pkts_out} packets/sec"
     yield f"     {counters.packets_in} packets input, {counters.bytes_in} bytes, 0 no buffer"
     yield "     Received 0 broadcasts (0 IP multicasts)"
     yield "     0 runts, 0 giants, 0 throttles "
@@ -197,7 +197,7 @@ def arp(router: Router, vrf: str | None = None) -> str:
         networks[iface.name] = ipaddress.IPv4Interface(f"{iface.address}/{iface.mask}").network
         rows.append((ipaddress.IPv4Address(iface.address), _arp_row(iface.address, "-", mac, iface.name)))
     now = router.clock.now()
-    for entry in router.oper.interfaces.arp.values():
+    for entry in router.oper.interfaces.arp_entries():
         address = ipaddress.IPv4Address(entry.address)
         network = networks.get(entry.interface)
         if network is None or address not in network or any(address == own for own, _ in rows):
