@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from netmiko import ConnectHandler
@@ -14,6 +15,7 @@ from routerlab import TEST_CREDENTIALS, LiveRouter
 
 from refrouter.cli.grammar import INVALID
 from refrouter.cli.session import CliSession
+from refrouter.lab.boot import BootableRouter
 from refrouter.state.router import Router
 
 ntc = pytest.importorskip("ntc_templates.parse", reason="ntc-templates not installed")
@@ -120,3 +122,15 @@ def test_show_interfaces_of_a_missing_interface_is_invalid(session: CliSession) 
     prompt = session.prompt()
     assert session.execute("show interfaces Loopback9") == " " * (len(prompt) + 16) + "^\n" + INVALID + "\n"
     assert session.execute("show arp vrf NOPE") == "% IP routing table NOPE does not exist\n"
+
+
+def test_line_settings_survive_a_reload(tmp_path: Path) -> None:
+    router = BootableRouter(name="RouterA", state_dir=tmp_path)
+    router.boot("no logging console\nline con 0\n exec-timeout 0 0\nline vty 0 4\n exec-timeout 15 0\n")
+    assert router.boot_errors == []
+    running = router.running_config_text()
+    router.write_startup()
+    router.reload()
+    assert router.boot_errors == []
+    assert router.running_config_text() == running
+    assert "\nline vty 0 4\n exec-timeout 15 0\n login local\n" in running
