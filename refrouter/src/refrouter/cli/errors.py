@@ -72,6 +72,7 @@ CATALOGUE: tuple[Message, ...] = (
         "% Invalid regular expression: back-references (\\1 ... \\9) are not supported",
         "exec",
     ),
+    _m("routing_table_missing", "% IP routing table {vrf} does not exist", "exec", vrf="BLUE"),
     # any configuration sub-mode
     _m(
         "submode_object_removed",

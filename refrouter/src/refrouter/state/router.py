@@ -13,6 +13,7 @@ from .config.render import render_running_config
 from .identity import Credentials, Identity
 from .login_guard import LoginGuard
 from .oper.clock import ScaledClock
+from .oper.logins import LoginTable
 from .oper.state import OperState
 from .oper.syslog import SyslogBuffer
 from .persistence import atomic_write, prepare_state_dir
@@ -46,6 +47,7 @@ class Router:
     on_boot: list[Callable[[Router], None]] = field(default_factory=list, init=False)
     config_lock_owner: Callable[[], int | None] = field(default_factory=lambda: _no_lock_owner, init=False)
     config_dirty: bool = field(default=False, init=False)
+    logins: LoginTable = field(default_factory=LoginTable, init=False)  # survives reload: SSH sessions do
 
     def __post_init__(self) -> None:
         if self.state_dir is not None:

@@ -12,6 +12,7 @@ from ..mode import Args, command
 from .acl import AclMixin
 from .base import ConfigBase
 from .crypto import CryptoMixin
+from .line import TerminalMixin
 from .security import SecurityMixin
 from .static import StaticLinesMixin
 
@@ -20,7 +21,7 @@ PHYSICAL_PREFIX = "GigabitEthernet"
 HOSTNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,62}")
 
 
-class ConfigMode(CryptoMixin, AclMixin, SecurityMixin, StaticLinesMixin, ConfigBase):
+class ConfigMode(CryptoMixin, AclMixin, SecurityMixin, StaticLinesMixin, TerminalMixin, ConfigBase):
     tag = "(config)"
 
     # ------------------------------------------------------------ system

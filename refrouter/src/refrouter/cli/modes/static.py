@@ -43,10 +43,6 @@ class StaticLinesMixin(Mode):
     def static_block(self, args: Args) -> None:
         self.session.push(StaticBlockMode(self.session))
 
-    @command("line {con|vty|aux}=kind <first:0-1000> [<last:0-1000>]")
-    def line(self, args: Args) -> None:
-        self.session.push(LineMode(self.session))
-
 
 for _syntax in STATIC_LINES:
     command(_syntax, hidden=True)(StaticLinesMixin.static_line)
@@ -54,19 +50,6 @@ for _syntax in STATIC_LINES:
 
 class StaticBlockMode(SubMode):
     tag = "(config-red)"
-
-
-class LineMode(SubMode):
-    tag = "(config-line)"
-
-    @command("stopbits {1|2}")
-    @command("login [local]")
-    @command("transport input {ssh|telnet|all|none}")
-    @command("exec-timeout <minutes:0-35791> [<seconds:0-2147483>]")
-    @command("privilege level <level:0-15>")
-    @command("logging synchronous")
-    def line_setting(self, args: Args) -> None:
-        return None
 
 
 class VrfMode(SubMode):

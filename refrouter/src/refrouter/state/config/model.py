@@ -10,6 +10,7 @@ import copy
 from dataclasses import dataclass, field
 
 from .acl import Ace
+from .terminal import TerminalConfig
 
 # IOS defaults for a new `crypto isakmp policy N` (shown by `show crypto isakmp policy`).
 ISAKMP_DEFAULT_ENCRYPTION = "des"
@@ -226,6 +227,7 @@ class RunningConfig:
     compliance_shield: bool = True  # `crypto engine compliance shield disable` turns it off
     access_lists: dict[str, AccessList] = field(default_factory=dict)
     static_routes: list[StaticRoute] = field(default_factory=list)
+    terminal: TerminalConfig = field(default_factory=TerminalConfig)
 
     @classmethod
     def factory_default(cls, hostname: str = "Router") -> RunningConfig:

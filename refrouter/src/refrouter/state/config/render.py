@@ -14,6 +14,7 @@ from .model import (
     SaLifetime,
     TransformSet,
 )
+from .terminal import render_console_logging, render_line_settings
 from .type6 import seal
 
 
@@ -147,6 +148,7 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
         "!",
         "!",
     ]
+    out += render_console_logging(config.terminal)
     if config.enable_secret_hash:
         out.append(f"enable secret 9 {config.enable_secret_hash}")
     out += ["no aaa new-model", "!"]
@@ -186,7 +188,9 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
     for kind, banner in (("login", config.banner_login), ("motd", config.banner_motd)):  # IOS order
         if banner:
             out.append(f"banner {kind} ^C{banner}^C")
-    out += ["!", "line con 0", " stopbits 1", "line vty 0 4", " login local", " transport input ssh", "!", "!"]
+    out += ["!", "line con 0", *render_line_settings(config.terminal.line("con")), " stopbits 1"]
+    out += ["line vty 0 4", *render_line_settings(config.terminal.line("vty")), " login local", " transport input ssh"]
+    out += ["!", "!"]
     return out
 
 

@@ -12,6 +12,7 @@ import asyncssh
 from ...cli.session import CliSession
 from ...state.config.sanitize import input_lines
 from ...state.login_guard import Attempt
+from ...state.oper.logins import Login
 from ...state.router import Router
 from .hostkeys import load_host_keys
 from .terminal import LineDiscipline, encode
@@ -112,16 +113,17 @@ class RouterSSHServer:
                 return
             user = process.get_extra_info("username") or "admin"
             peer = process.get_extra_info("router_peer") or "127.0.0.1"
-            vty = f"vty{len(self.sessions)}"
-            session = CliSession(self.router, user=user, peer=peer, line=vty, stats=self.stats)
+            login = self.router.logins.open(user, peer)
+            session = CliSession(self.router, user=user, peer=peer, line=login.tty, stats=self.stats)
             self.sessions.add(session)
             try:
                 if process.command is not None:
                     await self._exec(process, session)
                 else:
-                    await self._shell(process, session)
+                    await self._shell(process, session, login)
             finally:
                 self.sessions.discard(session)
+                self.router.logins.close(login)
         except (asyncssh.Error, ConnectionError, BrokenPipeError) as exc:
             log.debug("session ended: %s", exc)
         except Exception:  # a handler bug must never take the router down
@@ -143,7 +145,7 @@ class RouterSSHServer:
             if session.closed:
                 break
 
-    async def _shell(self, process: asyncssh.SSHServerProcess, session: CliSession) -> None:
+    async def _shell(self, process: asyncssh.SSHServerProcess, session: CliSession, login: Login) -> None:
         pty = process.get_terminal_type() is not None
         discipline = LineDiscipline(session, pty=pty)
         banner = self.router.running.banner_motd
@@ -154,6 +156,7 @@ class RouterSSHServer:
             if not data:
                 break
             self.stats.bytes_in += len(data)
+            login.touch()
             async for reply in discipline.feed(data):
                 await self._send(process, reply)
 
