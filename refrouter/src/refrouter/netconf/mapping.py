@@ -88,7 +88,7 @@ def parse(native: Element | None, base: RunningConfig) -> RunningConfig:
     crypto = crypto if crypto is not None else new("crypto", NATIVE_NS)
     parse_isakmp(cfg, child(crypto, "isakmp"), base)
     cfg.ikev1.profiles = parse_isakmp_profiles(child(crypto, "isakmp"), base)
-    cfg.ikev1.keyrings = parse_keyrings(crypto)
+    cfg.ikev1.keyrings = parse_keyrings(crypto, base)
     cfg.compliance_shield = not elements_at(crypto, "engine", "compliance", "shield", "disable")
     cfg.transform_sets = {}
     for el in elements_at(crypto, "ipsec", "transform-set"):

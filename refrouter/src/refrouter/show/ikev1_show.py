@@ -16,6 +16,7 @@ from ..state.config.model import (
     IsakmpPolicy,
     SaLifetime,
 )
+from ..state.config.stored_secret import encrypts
 from ..state.router import Router
 from .config_show import transform_display
 
@@ -101,7 +102,7 @@ def isakmp_profiles(router: Router, name: str | None = None) -> str:
     return "".join("\n".join(_isakmp_profile_block(router, p)) + "\n\n" for p in profiles)
 
 
-def _keyring_block(keyring: Keyring) -> list[str]:
+def _keyring_block(keyring: Keyring, type6: bool) -> list[str]:
     vrf = keyring.vrf or "default"
     lines = [f"Keyring: {keyring.name}  (vrf: {vrf})"]
     if keyring.local_address:
@@ -109,14 +110,14 @@ def _keyring_block(keyring: Keyring) -> list[str]:
     lines.append("  Pre-shared keys:")
     for key in keyring.keys:
         peer = f"{key.peer} {key.mask}" if key.mask else key.peer
-        lines.append(f"    {key.kind} {peer}{'  (type 6)' if key.encrypted else ''}")
+        lines.append(f"    {key.kind} {peer}{'  (type 6)' if type6 else ''}")
     return lines
 
 
 def keyrings(router: Router, name: str | None = None) -> str:
     """Keyrings and the peers they hold keys for; the keys themselves are never shown."""
     rings = [k for k in router.running.ikev1.keyrings.values() if name is None or k.name == name]
-    return "".join("\n".join(_keyring_block(k)) + "\n\n" for k in rings)
+    return "".join("\n".join(_keyring_block(k, encrypts(router.running))) + "\n\n" for k in rings)
 
 
 def _first_policy(router: Router) -> IsakmpPolicy:

@@ -11,10 +11,12 @@ from pathlib import Path
 from .config.model import RunningConfig
 from .config.render import render_running_config
 from .identity import Credentials, Identity
+from .login_guard import LoginGuard
 from .oper.clock import ScaledClock
+from .oper.logins import LoginTable
 from .oper.state import OperState
 from .oper.syslog import SyslogBuffer
-from .persistence import atomic_write
+from .persistence import atomic_write, prepare_state_dir
 from .secrets import hash_secret
 
 ConfigLoader = Callable[["Router", str], list[str]]
@@ -36,6 +38,7 @@ class Router:
     running: RunningConfig = field(init=False)
     clock: ScaledClock = field(init=False)
     oper: OperState = field(init=False)
+    login_guard: LoginGuard = field(init=False)
     last_change: float | None = field(default=None, init=False)
     acl_hits: dict[tuple[str, int], int] = field(default_factory=dict, init=False)
     boot_errors: list[str] = field(default_factory=list, init=False)
@@ -44,8 +47,11 @@ class Router:
     on_boot: list[Callable[[Router], None]] = field(default_factory=list, init=False)
     config_lock_owner: Callable[[], int | None] = field(default_factory=lambda: _no_lock_owner, init=False)
     config_dirty: bool = field(default=False, init=False)
+    logins: LoginTable = field(default_factory=LoginTable, init=False)  # survives reload: SSH sessions do
 
     def __post_init__(self) -> None:
+        if self.state_dir is not None:
+            prepare_state_dir(self.state_dir)
         self._reset_state()
         self.running = self.factory_config()
 
@@ -53,6 +59,7 @@ class Router:
         """A fresh clock and operational state, as after a power cycle."""
         self.clock = ScaledClock(self.time_scale)
         self.oper = OperState(self.clock)
+        self.login_guard = LoginGuard(self)
 
     @property
     def logs(self) -> SyslogBuffer:
@@ -63,6 +70,8 @@ class Router:
     def factory_config(self) -> RunningConfig:
         cfg = RunningConfig.factory_default(self.name)
         cfg.enable_secret_hash, cfg.users[self.credentials.username] = self._credential_hashes
+        cfg.master_key = self.read_master_key()
+        cfg.user_privileges[self.credentials.username] = 15  # the lab user may use NETCONF (docs/netconf.md)
         return cfg
 
     @cached_property
@@ -74,6 +83,20 @@ class Router:
     def startup_path(self) -> Path | None:
         return self.state_dir / "startup-config" if self.state_dir else None
 
+    @property
+    def master_key_path(self) -> Path | None:
+        """`key config-key password-encrypt`: kept apart from the configuration, as IOS keeps it in NVRAM."""
+        return self.state_dir / "config-key" if self.state_dir else None
+
+    def read_master_key(self) -> str | None:
+        path = self.master_key_path
+        return path.read_text(encoding="utf-8") if path and path.exists() else None
+
+    def save_master_key(self, key: str) -> None:
+        self.running.master_key = key
+        if self.master_key_path is not None:
+            atomic_write(self.master_key_path, key)
+
     def read_startup(self) -> str | None:
         path = self.startup_path
         if path and path.exists():
@@ -84,28 +107,11 @@ class Router:
         if self.startup_path is None:
             raise OSError("no state directory")
         atomic_write(self.startup_path, self.running_config_text())
-        self._write_private_config()
         self.config_dirty = False
 
-    @property
-    def private_path(self) -> Path | None:
-        """The master key of type-6 keys (`key config-key password-encrypt`), kept outside the config as IOS
-        keeps it in private NVRAM."""
-        return self.state_dir / "private-config" if self.state_dir else None
-
-    def _write_private_config(self) -> None:
-        master = self.running.key_storage.master_key
-        if self.private_path is not None and master is not None:
-            atomic_write(self.private_path, master + "\n")
-
-    def _read_private_config(self) -> None:
-        if self.private_path is not None and self.private_path.exists():
-            self.running.key_storage.master_key = self.private_path.read_text(encoding="utf-8").strip() or None
-
     def erase_startup(self) -> None:
-        for path in (self.startup_path, self.private_path):
-            if path and path.exists():
-                path.unlink()
+        if self.startup_path and self.startup_path.exists():
+            self.startup_path.unlink()
 
     def running_config_text(self) -> str:
         return render_running_config(self.running, self.identity.version)
@@ -125,8 +131,6 @@ class Router:
         text = self.read_startup()
         if text is None:
             text = seed_config
-        else:
-            self._read_private_config()
         self._reset_state()
         self.boot_errors = self.load_config(text) if text else []
         self.config_dirty = False

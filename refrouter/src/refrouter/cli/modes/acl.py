@@ -8,7 +8,7 @@ from ...state.config.acl import AceSyntaxError, parse_ace
 from ...state.config.model import AccessList, AclEntry
 from ..grammar import INCOMPLETE, INVALID, CliError
 from ..mode import Args, Mode, command
-from .base import SubMode
+from .base import SubMode, unless_present
 
 if TYPE_CHECKING:
     from ..session import CliSession
@@ -100,6 +100,10 @@ class AclMode(SubMode):
     def __init__(self, session: CliSession, acl: AccessList) -> None:
         super().__init__(session)
         self.acl = acl
+
+    def removed(self) -> str | None:
+        name = self.acl.name
+        return unless_present(self.router.running.access_lists, name, self.acl, f"ip access-list {name}")
 
     def prompt(self) -> str:
         tag = "(config-ext-nacl)" if self.acl.kind == "extended" else "(config-std-nacl)"

@@ -18,6 +18,7 @@ from ...state.config.model import (
 )
 from ..grammar import INCOMPLETE, INVALID, CliError, ambiguous
 from ..mode import Args, Mode, command
+from .psk import store_isakmp_key
 
 NEW_MAP_NOTE = (
     "% NOTE: This new crypto map will remain disabled until a peer\n"
@@ -45,11 +46,9 @@ class CryptoMixin(Mode):
             self.changed()
 
     @command("crypto isakmp key [{0|6}=enc] <key:word> address <address:ip> [<mask:ip>] [no-xauth]")
-    def isakmp_key(self, args: Args) -> None:
-        from .ikev1 import store_isakmp_key
-
+    def isakmp_key(self, args: Args) -> str | None:
         new = IsakmpKey("", args["address"], _mask(args.get("mask")), bool(args.get("no-xauth")))
-        store_isakmp_key(self, new, args["key"], args.get("enc") == "6")
+        return store_isakmp_key(self, new, args["key"], args.get("enc") == "6")
 
     @command("no crypto isakmp key <key:word> address <address:ip> [<mask:ip>]")
     def no_isakmp_key(self, args: Args) -> str | None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ...state.config.model import CryptoMap, CryptoMapEntry, IpsecProfile, SaLifetime
 from ..grammar import CliError
 from ..mode import Args, command
-from .base import SubMode
+from .base import SubMode, unless_present
 
 if TYPE_CHECKING:
     from ..session import CliSession
@@ -109,6 +109,14 @@ class CryptoMapMode(SecurityParamsMixin):
         self.entry = entry
         self.dynamic = dynamic
 
+    def removed(self) -> str | None:
+        running = self.router.running
+        kind, maps = ("dynamic-map", running.dynamic_maps) if self.dynamic else ("map", running.crypto_maps)
+        name = f"crypto {kind} {self.cmap.name} {self.entry.seq}"
+        return unless_present(maps, self.cmap.name, self.cmap, name) or unless_present(
+            self.cmap.entries, self.entry.seq, self.entry, name
+        )
+
     def target(self) -> CryptoMapEntry:
         return self.entry
 
@@ -170,6 +178,10 @@ class ProfileMode(SecurityParamsMixin):
     def __init__(self, session: CliSession, profile: IpsecProfile) -> None:
         super().__init__(session)
         self.profile = profile
+
+    def removed(self) -> str | None:
+        name = self.profile.name
+        return unless_present(self.router.running.ipsec_profiles, name, self.profile, f"crypto ipsec profile {name}")
 
     def target(self) -> IpsecProfile:
         return self.profile

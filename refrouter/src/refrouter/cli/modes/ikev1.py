@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ...state.config.ikev1 import ClientGroup, IsakmpProfile, Keyring
 from ...state.config.model import IsakmpKey
-from ...state.config.type6 import decrypt, encrypt
 from ..mode import Args, Mode, command
+from .psk import store_isakmp_key
 
 
 class Ikev1Mixin(Mode):
@@ -109,9 +109,9 @@ class Ikev1Mixin(Mode):
         self.changed()
 
     @command("crypto isakmp key [{0|6}=enc] <key:word> hostname <hostname:word> [no-xauth]")
-    def isakmp_key_hostname(self, args: Args) -> None:
+    def isakmp_key_hostname(self, args: Args) -> str | None:
         key = IsakmpKey("", "", no_xauth=bool(args.get("no-xauth")), hostname=args["hostname"])
-        store_isakmp_key(self, key, args["key"], args.get("enc") == "6")
+        return store_isakmp_key(self, key, args["key"], args.get("enc") == "6")
 
     @command("no crypto isakmp key <key:word> hostname <hostname:word>")
     def no_isakmp_key_hostname(self, args: Args) -> str | None:
@@ -123,22 +123,3 @@ class Ikev1Mixin(Mode):
         self.changed()
         return None
 
-
-
-def store_isakmp_key(mode: Mode, new: IsakmpKey, text: str, encrypted: bool) -> None:
-    """Keep a global key as IOS stores it: type 6 when `password encryption aes` is on."""
-    storage = mode.router.running.key_storage
-    if encrypted:
-        new.key = decrypt(text, storage.master_key) or text
-        new.stored = text
-    else:
-        new.key = text
-        new.stored = encrypt(text, storage.master_key) if storage.encrypts and storage.master_key else None
-    keys = mode.router.running.isakmp_keys
-    for index, key in enumerate(keys):
-        if key.ident == new.ident:
-            keys[index] = new
-            break
-    else:
-        keys.append(new)
-    mode.changed()

@@ -6,8 +6,10 @@ import ipaddress
 from typing import TYPE_CHECKING
 
 from ...state.config.ikev1 import ClientGroup, IsakmpProfile, Keyring, KeyringKey
+from ...state.config.stored_secret import clear_secret
 from ..mode import Args, command
 from .base import SubMode
+from .psk import TYPE6_UNREADABLE
 
 if TYPE_CHECKING:
     from ..session import CliSession
@@ -39,8 +41,11 @@ class KeyringMode(SubMode):
                 ipaddress.IPv4Network(f"0.0.0.0/{mask}")
             except ValueError:
                 return "% Invalid mask\n"
+        secret = clear_secret(self.router.running, args["key"], args.get("enc") == "6")
+        if secret is None:
+            return TYPE6_UNREADABLE
         kind = "address" if "peer" in args else "hostname"
-        new = KeyringKey(kind, args.get("peer") or args["host"], args["key"], mask, args.get("enc") == "6")
+        new = KeyringKey(kind, args.get("peer") or args["host"], secret, mask)
         keys = self.keyring.keys
         for index, key in enumerate(keys):
             if key.ident == new.ident:

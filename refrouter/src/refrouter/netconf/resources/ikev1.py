@@ -11,6 +11,7 @@ from ...state.config.ikev1 import IsakmpProfile, Keyring, KeyringKey
 from ...state.config.model import RunningConfig
 from ..xml import CRYPTO_NS, Element, child, elements, split_tag, sub, text_of
 from .common import INTERFACE_TYPES, elements_at, int_at, texts_at
+from .psk import parsed_secret, served_secret
 
 HOST_MASK = "255.255.255.255"
 
@@ -36,11 +37,12 @@ def _parse_local_address(el: Element) -> str | None:
     return None
 
 
-def _render_key(el: Element, key: KeyringKey) -> None:
+def _render_key(el: Element, key: KeyringKey, config: RunningConfig) -> None:
+    secret, type6 = served_secret(config, key.key)
     sub(el, "key")
-    if key.encrypted:
+    if type6:
         sub(el, "encryption", "6")
-    sub(el, "unencryt-key", key.key)
+    sub(el, "unencryt-key", secret)
 
 
 def render_keyrings(crypto: Element, config: RunningConfig) -> None:
@@ -60,26 +62,26 @@ def render_keyrings(crypto: Element, config: RunningConfig) -> None:
             sub(ipv4, "ipv4-addr", key.peer)
             if key.mask:
                 sub(ipv4, "mask", key.mask)
-            _render_key(ipv4, key)
+            _render_key(ipv4, key, config)
         for key in (k for k in keyring.keys if k.kind == "hostname"):
             host = sub(psk, "hostname")
             sub(host, "name", key.peer)
-            _render_key(host, key)
+            _render_key(host, key, config)
 
 
-def parse_keyrings(crypto: Element) -> dict[str, Keyring]:
+def parse_keyrings(crypto: Element, base: RunningConfig) -> dict[str, Keyring]:
     keyrings: dict[str, Keyring] = {}
     for el in elements_at(crypto, "keyring"):
         keyring = Keyring(text_of(el, "name") or "", vrf=text_of(el, "vrf"), description=text_of(el, "description"))
         keyring.local_address = _parse_local_address(el)
         for ipv4 in elements_at(el, "pre-shared-key", "address-v2", "ipv4"):
             mask = text_of(ipv4, "mask")
-            keyring.keys.append(KeyringKey("address", text_of(ipv4, "ipv4-addr") or "", text_of(ipv4, "unencryt-key") or "",
-                                           None if mask in (None, HOST_MASK) else mask,
-                                           text_of(ipv4, "encryption") == "6"))
+            secret = parsed_secret(base, text_of(ipv4, "unencryt-key") or "", text_of(ipv4, "encryption"))
+            keyring.keys.append(KeyringKey("address", text_of(ipv4, "ipv4-addr") or "", secret,
+                                           None if mask in (None, HOST_MASK) else mask))
         for host in elements_at(el, "pre-shared-key", "hostname"):
-            keyring.keys.append(KeyringKey("hostname", text_of(host, "name") or "", text_of(host, "unencryt-key") or "",
-                                           encrypted=text_of(host, "encryption") == "6"))
+            secret = parsed_secret(base, text_of(host, "unencryt-key") or "", text_of(host, "encryption"))
+            keyring.keys.append(KeyringKey("hostname", text_of(host, "name") or "", secret))
         keyrings[keyring.name] = keyring
     return keyrings
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ...state.config.model import IsakmpKey, IsakmpPolicy, RunningConfig
-from ...state.config.type6 import decrypt
 from ..xml import Element, child, elements, split_tag, sub, text_of
 from .common import elements_at, int_at
+from .psk import parsed_secret, served_secret
 
 ISAKMP_CIPHERS = {"a3des": ("3des", None), "aes-192": ("aes", 192), "aes-256": ("aes", 256), "des-choice": ("des", None)}
 
@@ -20,11 +20,11 @@ def render_isakmp(isakmp: Element, config: RunningConfig) -> None:
     key_el = sub(isakmp, "key")
     by_psk: dict[str, Element] = {}
     for key in (k for k in config.isakmp_keys if not k.hostname):  # hostname keys: not in the served tree
-        secret = key.stored or key.key
+        secret, type6 = served_secret(config, key.key)
         if secret not in by_psk:
             host = by_psk[secret] = sub(key_el, "key-address-host")
             sub(host, "key", secret)
-            if key.stored:
+            if type6:
                 sub(host, "encryption", "6")
             sub(host, "address")
         addr = sub(child(by_psk[secret], "address"), "address-v4")  # type: ignore[arg-type]
@@ -89,15 +89,12 @@ def _parse_keys(hosts: list[Element], base: RunningConfig) -> list[IsakmpKey]:
     """One IsakmpKey per (address, mask); when two PSKs claim one peer, the one that changed wins (as CLI)."""
     old = {k.ident: k.key for k in base.isakmp_keys}
     keys: dict[tuple[str, str | None], IsakmpKey] = {}
-    master = base.key_storage.master_key
     for host in hosts:
-        psk = text_of(host, "key") or ""
-        stored = psk if text_of(host, "encryption") == "6" else None
-        clear = (decrypt(psk, master) or psk) if stored else psk
+        clear = parsed_secret(base, text_of(host, "key") or "", text_of(host, "encryption"))
         for addr in elements_at(host, "address", "address-v4"):
             mask = text_of(addr, "mask")
             key = IsakmpKey(clear, text_of(addr, "address") or "", None if mask == "255.255.255.255" else mask,
-                            child(addr, "no-xauth") is not None, stored=stored)
+                            child(addr, "no-xauth") is not None)
             if key.ident in keys and old.get(key.ident) != keys[key.ident].key:
                 continue
             keys[key.ident] = key

@@ -12,9 +12,8 @@ class KeyringKey:
 
     kind: str  # address | hostname
     peer: str
-    key: str  # clear text (type 0) or, with `encrypted`, the type-6 text as configured
+    key: str  # clear text; rendered as type 6 under `password encryption aes` (stored_secret)
     mask: str | None = None  # None = host (255.255.255.255)
-    encrypted: bool = False
 
     @property
     def ident(self) -> tuple[str, str, str | None]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .acl import Ace
 from .ikev1 import Ikev1Config
 from .ipsec_globals import IpsecGlobals
-from .type6 import KeyStorage
+from .terminal import TerminalConfig
 
 # IOS defaults for a new `crypto isakmp policy N` (shown by `show crypto isakmp policy`).
 ISAKMP_DEFAULT_ENCRYPTION = "des"
@@ -45,7 +45,6 @@ class IsakmpKey:
     mask: str | None = None
     no_xauth: bool = False
     hostname: str | None = None  # `... hostname H` keys (address is then "")
-    stored: str | None = None  # the type-6 text while `password encryption aes` is on
 
     @property
     def ident(self) -> tuple[str, str | None]:
@@ -197,6 +196,15 @@ class Interface:
 
 
 @dataclass
+class LoginBlock:
+    """`login block-for SECONDS attempts TRIES within SECONDS`."""
+
+    block_for: int
+    attempts: int
+    within: int
+
+
+@dataclass
 class Vrf:
     name: str
     rd: str | None = None
@@ -208,8 +216,15 @@ class RunningConfig:
     hostname: str = "Router"
     enable_secret_hash: str | None = None
     users: dict[str, str] = field(default_factory=dict)  # username -> secret hash
+    user_privileges: dict[str, int] = field(default_factory=dict)  # username -> level, when not 1
     banner_motd: str | None = None
     banner_login: str | None = None
+    login_block: LoginBlock | None = None
+    login_delay: int | None = None  # `login delay`; IOS applies 1 s when only block-for is set
+    login_quiet_acl: str | None = None  # `login quiet-mode access-class`
+    password_encryption_aes: bool = False
+    service_password_encryption: bool = False
+    master_key: str | None = field(default=None, repr=False)  # `key config-key`: never rendered
     vrfs: dict[str, Vrf] = field(default_factory=dict)
     interfaces: dict[str, Interface] = field(default_factory=dict)
     isakmp_policies: dict[int, IsakmpPolicy] = field(default_factory=dict)
@@ -226,7 +241,7 @@ class RunningConfig:
     static_routes: list[StaticRoute] = field(default_factory=list)
     ikev1: Ikev1Config = field(default_factory=Ikev1Config)
     ipsec_globals: IpsecGlobals = field(default_factory=IpsecGlobals)
-    key_storage: KeyStorage = field(default_factory=KeyStorage)
+    terminal: TerminalConfig = field(default_factory=TerminalConfig)
 
     @classmethod
     def factory_default(cls, hostname: str = "Router") -> RunningConfig:
@@ -234,6 +249,10 @@ class RunningConfig:
         for name in INTERFACE_NAMES:
             cfg.interfaces[name] = Interface(name=name, shutdown=True)
         return cfg
+
+    def user_privilege(self, user: str) -> int | None:
+        """The privilege level of a configured user (`username X privilege N`); None for no such user."""
+        return self.user_privileges.get(user, 1) if user in self.users else None
 
     def clone(self) -> RunningConfig:
         return copy.deepcopy(self)

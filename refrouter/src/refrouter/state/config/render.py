@@ -21,6 +21,8 @@ from .render_ikev1 import (
     isakmp_key_line,
     render_keyring,
 )
+from .stored_secret import rendered_secret
+from .terminal import render_console_logging, render_line_settings
 
 
 def render_policy(policy: IsakmpPolicy) -> Iterator[str]:
@@ -156,7 +158,7 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
         f"version {major_minor}",
         "service timestamps debug datetime msec",
         "service timestamps log datetime msec",
-        *(["service password-encryption"] if config.key_storage.service_password_encryption else []),
+        *(["service password-encryption"] if config.service_password_encryption else []),
         "platform qfp utilization monitor load 80",
         "platform punt-keepalive disable-kernel-core",
         "platform console virtual",
@@ -168,22 +170,25 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
         "!",
         "!",
     ]
+    out += render_console_logging(config.terminal)
     if config.enable_secret_hash:
         out.append(f"enable secret 9 {config.enable_secret_hash}")
     out += ["no aaa new-model", "!"]
-    if config.key_storage.password_encryption_aes:
-        out += ["password encryption aes", "!"]
     for vrf in config.vrfs.values():
         out.append(f"vrf definition {vrf.name}")
         if vrf.rd:
             out.append(f" rd {vrf.rd}")
         out += [" !", " address-family ipv4", " exit-address-family", "!"]
-    out += ["login on-success log", "!", "subscriber templating", "!"]
+    out += [*_login_lines(config), "login on-success log", "!", "subscriber templating", "!"]
     if not config.compliance_shield:
         out += ["crypto engine compliance shield disable", "!"]
     out += ["license udi pid C8000V sn 9ABCDEFGHIJ", "memory free low-watermark processor 63709", "!"]
+    if config.password_encryption_aes:
+        out += ["password encryption aes", "!"]
     for user, secret in config.users.items():
-        out.append(f"username {user} secret 9 {secret}")
+        level = config.user_privileges.get(user, 1)
+        privilege = f" privilege {level}" if level != 1 else ""
+        out.append(f"username {user}{privilege} secret 9 {secret}")
     out += ["!", "redundancy", "!", "!", "!"]
     out += _crypto_lines(config)
     for iface in sorted_interfaces(config):
@@ -198,21 +203,37 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
     for acl in sorted(config.access_lists.values(), key=_acl_sort_key):
         out += list(render_acl(acl))
     out += ["!", "!", "!", "!", "control-plane", "!"]
-    if config.banner_motd:
-        out.append(f"banner motd ^C{config.banner_motd}^C")
-    out += ["!", "line con 0", " stopbits 1", "line vty 0 4", " login local", " transport input ssh", "!", "!"]
+    for kind, banner in (("login", config.banner_login), ("motd", config.banner_motd)):  # IOS order
+        if banner:
+            out.append(f"banner {kind} ^C{banner}^C")
+    out += ["!", "line con 0", *render_line_settings(config.terminal.line("con")), " stopbits 1"]
+    out += ["line vty 0 4", *render_line_settings(config.terminal.line("vty")), " login local", " transport input ssh"]
+    out += ["!", "!"]
+    return out
+
+
+
+def _login_lines(config: RunningConfig) -> list[str]:
+    out = []
+    if config.login_block:
+        block = config.login_block
+        out.append(f"login block-for {block.block_for} attempts {block.attempts} within {block.within}")
+    if config.login_delay is not None:
+        out.append(f"login delay {config.login_delay}")
+    if config.login_quiet_acl:
+        out.append(f"login quiet-mode access-class {config.login_quiet_acl}")
     return out
 
 
 def _crypto_lines(config: RunningConfig) -> list[str]:
     out: list[str] = []
     for keyring in config.ikev1.keyrings.values():
-        out += [*render_keyring(keyring), "!"]
+        out += [*render_keyring(keyring, config), "!"]
     policies = [config.isakmp_policies[p] for p in sorted(config.isakmp_policies)]
     for policy in policies:
         out += list(render_policy(policy))
     keys = sorted(config.isakmp_keys, key=lambda k: k.hostname is not None)  # address keys, then hostname keys
-    out += [isakmp_key_line(key) for key in keys]
+    out += [isakmp_key_line(key, rendered_secret(config, key.key)) for key in keys]
     out += list(isakmp_global_lines(config))
     if not config.isakmp_default_policy:
         out.append("no crypto isakmp default policy")

@@ -14,15 +14,16 @@ from .ipsec_globals import (
     IpsecGlobals,
 )
 from .model import IsakmpKey, RunningConfig
+from .stored_secret import rendered_secret
 
 
-def keyring_key_line(key: KeyringKey) -> str:
+def keyring_key_line(key: KeyringKey, secret: str) -> str:
+    """`secret`: the key as rendered (`6 <ciphertext>` or clear, stored_secret.rendered_secret)."""
     peer = f"{key.peer} {key.mask}" if key.mask else key.peer
-    secret = f"6 {key.key}" if key.encrypted else key.key
     return f"  pre-shared-key {key.kind} {peer} key {secret}"
 
 
-def render_keyring(keyring: Keyring) -> Iterator[str]:
+def render_keyring(keyring: Keyring, config: RunningConfig) -> Iterator[str]:
     vrf = f" vrf {keyring.vrf}" if keyring.vrf else ""
     yield f"crypto keyring {keyring.name}{vrf} "
     if keyring.description:
@@ -30,7 +31,7 @@ def render_keyring(keyring: Keyring) -> Iterator[str]:
     if keyring.local_address:
         yield f"  local-address {keyring.local_address}"
     for key in keyring.keys:
-        yield keyring_key_line(key)
+        yield keyring_key_line(key, rendered_secret(config, key.key))
 
 
 def render_isakmp_profile(profile: IsakmpProfile) -> Iterator[str]:
@@ -67,9 +68,8 @@ def render_client_group(group: ClientGroup) -> Iterator[str]:
         yield f" {setting} {value}".rstrip()
 
 
-def isakmp_key_line(key: IsakmpKey) -> str:
-    """A key configured or stored as type 6 stays type 6 (IOS never decrypts it back into the config)."""
-    secret = f"6 {key.stored}" if key.stored else key.key
+def isakmp_key_line(key: IsakmpKey, secret: str) -> str:
+    """`secret`: the key as rendered (`6 <ciphertext>` or clear, stored_secret.rendered_secret)."""
     peer = f"hostname {key.hostname}" if key.hostname else f"address {key.address}"
     mask = f" {key.mask}" if key.mask else ""
     xauth = " no-xauth" if key.no_xauth else ""

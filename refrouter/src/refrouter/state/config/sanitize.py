@@ -1,10 +1,37 @@
-"""Secrets out of configuration text, as IOS prints them in `show tech-support` (`<removed>`)."""
+"""Input and output hygiene for configuration text.
+
+Input is cut into lines and freed of control characters the same way on every channel (SSH shell and exec,
+loaded configs); secrets are taken out of configuration text as IOS prints it in `show tech-support`
+(`<removed>`).
+"""
 
 from __future__ import annotations
 
 import re
 
 REMOVED = "<removed>"
+_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # C0 but tab (a word separator), DEL, C1
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+
+
+def strip_controls(line: str) -> str:
+    """An input line without control characters, as a terminal drops them (tab stays a separator)."""
+    return _CONTROLS.sub("", line)
+
+
+def input_lines(text: str) -> list[str]:
+    """Lines as a terminal ends them: at CR, LF or CRLF only (`str.splitlines` also splits at FF, NEL, ...)."""
+    lines = _LINE_ENDS.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def has_controls(text: str) -> bool:
+    """Does a value hold a control character (tab included) that no stored configuration value may hold?"""
+    return "\t" in text or _CONTROLS.search(text) is not None
+
+
 _SECRET_LINES = (
     re.compile(r"^(\s*crypto isakmp key )(?:[06] )?\S+(\s+(?:address|hostname)\b.*)$"),
     re.compile(r"^(\s*pre-shared-key (?:address|hostname) .*?\bkey (?:[06] )?)\S+()$"),

@@ -1,64 +1,45 @@
-"""Type-6 (AES) storage of pre-shared keys: `key config-key password-encrypt` + `password encryption aes`.
+"""Type-6 secrets: pre-shared keys encrypted with the master key (`key config-key password-encrypt`).
 
-The text is the router's own reversible encoding (a keystream from the master key and a salt, base64 in IOS's
-alphabet look-alike); it is not IOS's algorithm, so a type-6 key copied from a real router cannot be
-decrypted here and stays unusable for IKE (docs/refrouter.md, "Pre-shared keys as IOS stores them").
+AES-256-GCM under SHA-256(master key). The nonce is an HMAC of the clear text under that key, so the same key
+always renders the same text (a re-render is no configuration change) and nothing but the master key
+opens it. The text is URL-safe base64 without padding: one word, like IOS's, but not IOS's byte format.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
-import secrets
-from dataclasses import dataclass
 
-MAGIC = b"R6"
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-
-@dataclass
-class KeyStorage:
-    password_encryption_aes: bool = False
-    master_key: str | None = None  # `key config-key password-encrypt KEY`; never rendered (as IOS)
-    service_password_encryption: bool = False
-
-    @property
-    def encrypts(self) -> bool:
-        return self.password_encryption_aes and self.master_key is not None
+NONCE_BYTES = 12
+MAGIC = b"T6"  # associated data: a type-6 text of another kind never decrypts here
 
 
-def _stream(master: str, salt: bytes, length: int) -> bytes:
-    out = b""
-    counter = 0
-    while len(out) < length:
-        out += hashlib.sha256(master.encode() + salt + counter.to_bytes(4, "big")).digest()
-        counter += 1
-    return out[:length]
+class Type6Error(ValueError):
+    """The text is not a type-6 secret sealed with this master key."""
 
 
-def encrypt(clear: str, master: str) -> str:
-    salt = secrets.token_bytes(6)
-    data = clear.encode()
-    body = bytes(a ^ b for a, b in zip(data, _stream(master, salt, len(data)), strict=True))
-    tag = hmac.new(master.encode(), salt + body, hashlib.sha256).digest()[:4]
-    return base64.b64encode(MAGIC + salt + body + tag, altchars=b"_^").decode().rstrip("=")
+def _key(master_key: str) -> bytes:
+    return hashlib.sha256(b"refrouter type-6\0" + master_key.encode()).digest()
 
 
-def decrypt(text: str, master: str | None) -> str | None:
-    """The clear text of a type-6 key written by `encrypt`, or None (other router, wrong master key)."""
-    if master is None:
-        return None
+def seal(master_key: str, secret: str) -> str:
+    key = _key(master_key)
+    plain = secret.encode()
+    nonce = hmac.new(key, plain, hashlib.sha256).digest()[:NONCE_BYTES]
+    sealed = nonce + AESGCM(key).encrypt(nonce, plain, MAGIC)
+    return base64.urlsafe_b64encode(sealed).decode().rstrip("=")
+
+
+def unseal(master_key: str, text: str) -> str:
     try:
-        raw = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"_^", validate=True)
-    except ValueError:
-        return None
-    if len(raw) < 12 or not raw.startswith(MAGIC):
-        return None
-    salt, body, tag = raw[2:8], raw[8:-4], raw[-4:]
-    if not hmac.compare_digest(tag, hmac.new(master.encode(), salt + body, hashlib.sha256).digest()[:4]):
-        return None
-    clear = bytes(a ^ b for a, b in zip(body, _stream(master, salt, len(body)), strict=True))
-    try:
-        return clear.decode()
-    except UnicodeDecodeError:
-        return None
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        if len(raw) <= NONCE_BYTES:
+            raise Type6Error("too short")
+        return AESGCM(_key(master_key)).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], MAGIC).decode()
+    except (binascii.Error, InvalidTag, UnicodeDecodeError, ValueError) as exc:
+        raise Type6Error("not a type-6 secret of this master key") from exc
