@@ -11,6 +11,8 @@ from lxml import etree
 from ncclient.operations.rpc import RPCError
 from nchelpers import CRYPTO, NATIVE, NetconfRouter, config, isakmp, texts
 
+from refrouter.state.config.type6 import seal, unseal
+
 pytest_plugins = ["ncfixtures"]
 
 OURS = Path(__file__).resolve().parents[1] / "realcfg" / "ours"
@@ -82,3 +84,30 @@ def test_a_family_without_a_node_is_named_in_the_error(nc_loaded: NetconfRouter)
     assert err.value.tag == "unknown-element"
     assert "client" in str(err.value.info) + str(err.value.message)
     assert nc_loaded.running_config() == before
+
+
+TYPE6_STARTUP = (
+    "key config-key password-encrypt Master-Key-NC\npassword encryption aes\n"
+    "crypto keyring KR6\n pre-shared-key address 192.0.2.66 key ring-psk-6\n"
+)
+
+
+def test_type_6_keyring_keys_are_served_encrypted_and_a_foreign_text_is_refused(nc_factory) -> None:  # type: ignore[no-untyped-def]
+    nc = nc_factory(TYPE6_STARTUP)
+    assert nc.router.boot_errors == []
+    before = nc.running_config()
+    assert "ring-psk-6" not in before
+    with nc.connect() as m:
+        keyrings = f'<native xmlns="{NATIVE}"><crypto>{KEYRING.format("")}</crypto></native>'
+        reply = m.get_config("running", filter=("subtree", keyrings))
+        assert texts(reply, "//crypto:ipv4/crypto:encryption") == ["6"]
+        [served] = texts(reply, "//crypto:ipv4/crypto:unencryt-key")
+        assert unseal("Master-Key-NC", served) == "ring-psk-6"
+        foreign = KEYRING.format(
+            "<name>KR6</name><pre-shared-key><address-v2><ipv4><ipv4-addr>192.0.2.66</ipv4-addr><key/>"
+            f"<encryption>6</encryption><unencryt-key>{seal('Another-Master', 'x-psk')}</unencryt-key>"
+            "</ipv4></address-v2></pre-shared-key>")
+        with pytest.raises(RPCError) as err:
+            m.edit_config(target="running", config=config(foreign))
+    assert err.value.tag == "invalid-value"
+    assert nc.running_config() == before
