@@ -88,7 +88,7 @@ def test_only_warning_notices_are_repeated_as_module_warnings() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "% Warning: the master key is not configured",
+        "% WARNING: Master key not configured, password encryption will not take effect",
         "%Warning: peer 192.0.2.1 is not configured yet",
         "% NOTE: this entry does not exist yet and will be created",
     ],
