@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..mask import mask_line
+from .prefix import literal_prefixes
 
 STRING_KEYS = frozenset({"spi", "spi_value", "sibling_flags", "current_outbound_spi", "flow_id"})
 
@@ -94,6 +95,7 @@ def snake_case(label: str) -> str:
     return _NON_ALNUM.sub("_", label.replace("'", "").lower()).strip("_")
 
 
+@lru_cache(maxsize=4096)
 def duration_seconds(text: str) -> int | None:
     """Seconds in an IOS duration (``00:07:27``, ``1d02h``, ``4 weeks, 2 hours``, ``86400``) or None."""
     value = text.strip().lower()
@@ -116,30 +118,30 @@ def duration_seconds(text: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _label_key(label: str) -> tuple[str, bool]:
+    """The key of ``label`` and whether it is a ``(Y/N)`` label (computed once per label)."""
+    if _YES_NO.search(label):
+        return snake_case(_YES_NO.sub("", label)), True
+    return snake_case(label), False
+
+
 def typed_fields(label: str, raw: str) -> dict[str, Any]:
     """Apply the key and value rules of this module to one ``label: value`` pair."""
     value = raw.strip()
-    if _YES_NO.search(label):
-        return {snake_case(_YES_NO.sub("", label)): value[:1].upper() == "Y"}
-    key = snake_case(label)
-    return {key: _typed_value(key, value)} | _seconds_field(key, value)
-
-
-def _typed_value(key: str, value: str) -> Any:
+    key, yes_no = _label_key(label)
+    if yes_no:
+        return {key: value[:1].upper() == "Y"}
     if key in STRING_KEYS:
-        return value
-    if _INT.fullmatch(value):
-        return int(value)
+        return {key: value}
+    if value.isdecimal():  # what ``\d+`` matches: Unicode category Nd
+        return {key: int(value)}
     if value in ("True", "False"):
-        return value == "True"
-    return value
-
-
-def _seconds_field(key: str, value: str) -> dict[str, int]:
-    if _INT.fullmatch(value) or key in STRING_KEYS:
-        return {}
+        return {key: value == "True"}
+    if not value[:1].isdecimal():  # every duration form starts with a digit
+        return {key: value}
     seconds = duration_seconds(value)
-    return {} if seconds is None else {f"{key}_seconds": seconds}
+    return {key: value} if seconds is None else {key: value, f"{key}_seconds": seconds}
 
 
 def unique_key(record: dict[str, Any], key: str, template: str = "{}_{}") -> str:
@@ -155,26 +157,58 @@ def unique_key(record: dict[str, Any], key: str, template: str = "{}_{}") -> str
 def content_lines(text: str) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` for every line that may carry data (see the honesty rule)."""
     for lineno, line in enumerate(text.splitlines(), 1):
-        if not _NOT_DATA.match(line):
+        if not _is_not_data(line):
             yield lineno, line.rstrip()
 
 
+def _is_not_data(line: str) -> bool:
+    """``_NOT_DATA.match(line)``, with the regex run only on lines that could be skipped."""
+    stripped = line.lstrip()
+    if stripped and stripped[0] not in "!s" and "#" not in stripped and ">" not in stripped:
+        return False  # not blank, no comment, no "show", no prompt character
+    return _NOT_DATA.match(line) is not None
+
+
 Handler = Callable[[re.Match[str], int, str], Any]
+Candidate = tuple[tuple[str, ...], Callable[[str], "re.Match[str] | None"], int]
 
 
 @dataclass(frozen=True)
 class RuleSet:
-    """Line rules ``(pattern, handler name)`` in priority order, plus all patterns as one alternation
-    so that a line costs one regex scan to find its rule (alternation keeps the first-match order)."""
+    """Line rules ``(pattern, handler name)`` in priority order, indexed for dispatch: a line is tried
+    only against the rules whose literal prefix it starts with (after indentation), in priority order,
+    so most lines cost one regex match (see :mod:`.prefix`)."""
 
     rules: tuple[tuple[re.Pattern[str], str], ...]
-    combined: re.Pattern[str]
+    by_initial: dict[str, tuple[Candidate, ...]]
+    unkeyed: tuple[Candidate, ...]
 
 
 def compile_rules(*rules: tuple[str, str], flags: int = 0) -> RuleSet:
     compiled = tuple((re.compile(pattern, flags), name) for pattern, name in rules)
-    combined = "|".join(f"(?P<rule{index}>{pattern})" for index, (pattern, _handler) in enumerate(rules))
-    return RuleSet(compiled, re.compile(combined, flags))
+    # A case-insensitive rule set cannot be dispatched on case-sensitive prefixes.
+    prefixes = [literal_prefixes(pattern) if not flags & re.IGNORECASE else ("",) for pattern, _name in rules]
+    candidates = [(prefix, compiled[index][0].match, index) for index, prefix in enumerate(prefixes)]
+    unkeyed = tuple(candidate for candidate in candidates if "" in candidate[0])
+    initials = {prefix[0] for alternatives in prefixes for prefix in alternatives if prefix}
+    by_initial = {
+        initial: tuple(
+            candidate for candidate in candidates if any(prefix[:1] in ("", initial) for prefix in candidate[0])
+        )
+        for initial in initials
+    }
+    return RuleSet(compiled, by_initial, unkeyed)
+
+
+def match_rule(rules: RuleSet, line: str) -> tuple[int, re.Match[str]] | None:
+    """The first rule (in priority order) whose pattern matches ``line``, with its match."""
+    stripped = line.lstrip()
+    for prefix, match, index in rules.by_initial.get(stripped[:1], rules.unkeyed):
+        if stripped.startswith(prefix):
+            hit = match(line)
+            if hit is not None:
+                return index, hit
+    return None
 
 
 def run_rules(text: str, rules: RuleSet, state: object, log: Log) -> None:
@@ -183,14 +217,10 @@ def run_rules(text: str, rules: RuleSet, state: object, log: Log) -> None:
     A handler (a method of ``state`` named in the rule) may return ``False`` to reject the line,
     which then becomes a warning as well.
     """
+    handlers: list[Handler] = [getattr(state, name) for _pattern, name in rules.rules]
     for lineno, line in content_lines(text):
-        hit = rules.combined.match(line)
-        if hit is None or hit.lastgroup is None:
-            log.unrecognised(lineno, line)
-            continue
-        pattern, name = rules.rules[int(hit.lastgroup.removeprefix("rule"))]
-        handler: Handler = getattr(state, name)
-        if handler(pattern.match(line), lineno, line) is False:
+        found = match_rule(rules, line)
+        if found is None or handlers[found[0]](found[1], lineno, line) is False:
             log.unrecognised(lineno, line)
 
 
