@@ -26,6 +26,8 @@ class Row:
     peer_name: str = ""
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    goal: str = ""  # the target this row is held to (issue #18); "" when it has none
+    met: bool | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -68,9 +70,10 @@ def best_of(repeats: int, action: Callable[[], object], budget: float = 10.0) ->
 
 
 def format_table(rows: list[Row]) -> str:
-    header = ("figure", "metric", "ours", "peer", "ratio", "peer is")
+    header = ("figure", "metric", "ours", "peer", "ratio", "peer is", "goal", "met")
     lines = [[r.figure, r.metric, _number(r.ours, r.unit), _number(r.peer, r.unit),
-              f"{r.ratio:.2f}x" if r.ratio is not None else "-", r.peer_name] for r in rows]
+              f"{r.ratio:.2f}x" if r.ratio is not None else "-", r.peer_name, r.goal or "-",
+              {True: "yes", False: "NO", None: "-"}[r.met]] for r in rows]
     widths = [max(len(str(cell)) for cell in column) for column in zip(header, *lines, strict=True)]
     out = [" | ".join(cell.ljust(width) for cell, width in zip(header, widths, strict=True))]
     out.append("-+-".join("-" * width for width in widths))
