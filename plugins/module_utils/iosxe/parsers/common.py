@@ -156,17 +156,13 @@ def unique_key(record: dict[str, Any], key: str, template: str = "{}_{}") -> str
 
 def content_lines(text: str) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` for every line that may carry data (see the honesty rule)."""
+    not_data = _NOT_DATA.match
     for lineno, line in enumerate(text.splitlines(), 1):
-        if not _is_not_data(line):
-            yield lineno, line.rstrip()
-
-
-def _is_not_data(line: str) -> bool:
-    """``_NOT_DATA.match(line)``, with the regex run only on lines that could be skipped."""
-    stripped = line.lstrip()
-    if stripped and stripped[0] not in "!s" and "#" not in stripped and ">" not in stripped:
-        return False  # not blank, no comment, no "show", no prompt character
-    return _NOT_DATA.match(line) is not None
+        stripped = line.lstrip()
+        # _NOT_DATA needs a blank line, "!", "show" or a prompt character: only then is it run.
+        if (not stripped or stripped[0] in "!s" or "#" in stripped or ">" in stripped) and not_data(line):
+            continue
+        yield lineno, line.rstrip()
 
 
 Handler = Callable[[re.Match[str], int, str], Any]
@@ -200,27 +196,28 @@ def compile_rules(*rules: tuple[str, str], flags: int = 0) -> RuleSet:
     return RuleSet(compiled, by_initial, unkeyed)
 
 
-def match_rule(rules: RuleSet, line: str) -> tuple[int, re.Match[str]] | None:
-    """The first rule (in priority order) whose pattern matches ``line``, with its match."""
-    stripped = line.lstrip()
-    for prefix, match, index in rules.by_initial.get(stripped[:1], rules.unkeyed):
-        if stripped.startswith(prefix):
-            hit = match(line)
-            if hit is not None:
-                return index, hit
-    return None
-
-
 def run_rules(text: str, rules: RuleSet, state: object, log: Log) -> None:
     """Single pass: the first rule whose pattern matches a line gets it; unmatched lines are warned.
 
     A handler (a method of ``state`` named in the rule) may return ``False`` to reject the line,
-    which then becomes a warning as well.
+    which then becomes a warning as well.  The loop is :func:`content_lines` and the dispatch of
+    :class:`RuleSet` written out inline: it runs once per line of outputs that reach megabytes.
     """
     handlers: list[Handler] = [getattr(state, name) for _pattern, name in rules.rules]
-    for lineno, line in content_lines(text):
-        found = match_rule(rules, line)
-        if found is None or handlers[found[0]](found[1], lineno, line) is False:
+    by_initial, unkeyed, not_data = rules.by_initial, rules.unkeyed, _NOT_DATA.match
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.lstrip()
+        if (not stripped or stripped[0] in "!s" or "#" in stripped or ">" in stripped) and not_data(raw):
+            continue
+        line = raw.rstrip()
+        for prefixes, match, index in by_initial.get(stripped[:1], unkeyed):
+            if stripped.startswith(prefixes):
+                hit = match(line)
+                if hit is not None:
+                    if handlers[index](hit, lineno, line) is False:
+                        log.unrecognised(lineno, line)
+                    break
+        else:
             log.unrecognised(lineno, line)
 
 

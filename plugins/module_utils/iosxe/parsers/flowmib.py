@@ -225,11 +225,13 @@ class _FlowmibState:
 
     @staticmethod
     def _add_fields(target: dict[str, Any], fields: dict[str, Any]) -> None:
-        first, *rest = fields
-        key = unique_key(target, first)
-        target[key] = fields[first]
-        for extra in rest:  # the derived "<key>_seconds" field follows its key's suffix
-            target[key + extra[len(first) :]] = fields[extra]
+        first = next(iter(fields))
+        key = unique_key(target, first) if first in target else first
+        if len(fields) == 1:
+            target[key] = fields[first]
+            return
+        for name, value in fields.items():  # the derived "<key>_seconds" field follows its key's suffix
+            target[key + name[len(first) :]] = value
 
 
 def _repair(line: str) -> tuple[str, str] | None:
@@ -252,7 +254,7 @@ def parse_flowmib(protocol: str, table: str, text: str, args: Mapping[str, str] 
     log = Log()
     state = _FlowmibState(spec, (args or {}).get("vrf") or "Global", log)
     for lineno, line in content_lines(text):
-        vrf = _VRF.match(line)
+        vrf = _VRF.match(line) if line.lstrip().startswith("vrf") else None
         if vrf:
             state.start_vrf(vrf.group(1), lineno, line)
             continue
