@@ -1,6 +1,7 @@
 """Figure 4 on real captures: each public capture of the benchmarked commands, scaled to N tunnels.
 
-The captures are read from `../shared/reference/samples/` (next to the repository; never copied into it).
+The captures are read from `../shared/reference/samples/` (next to the repository, or $IPSECUX_SHARED as
+for the tests; never copied into it).
 A capture's per-peer blocks (from the first line that starts a block to the end) are replicated until the
 output holds N blocks; every copy gets its own IPv4 addresses, SPIs (hex and the decimal IOS prints next
 to it) and packet counters, so no two tunnels print the same values.
@@ -8,13 +9,14 @@ to it) and packet counters, so no two tunnels print the same values.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from common import REPO
 
-SAMPLES = REPO.parent / "shared" / "reference" / "samples"
+SAMPLES = Path(os.environ.get("IPSECUX_SHARED") or REPO.parent / "shared") / "reference" / "samples"
 
 IPV4 = re.compile(r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b")
 SPI = re.compile(r"\b0x([0-9A-Fa-f]{8})\b(?:\((\d+)\))?")
