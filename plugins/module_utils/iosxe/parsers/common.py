@@ -166,21 +166,51 @@ def content_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 Handler = Callable[[re.Match[str], int, str], Any]
+RecordHandler = Callable[[re.Match[str], int], Any]
 Candidate = tuple[tuple[str, ...], Callable[[str], "re.Match[str] | None"], int]
+
+# Line breaks other than "\n" that str.splitlines() honours: a text holding one is read line by line only.
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Record:
+    """Several consecutive lines in their usual layout as one regex (``re.MULTILINE``; it matches whole
+    lines, each with its ``"\n"``), taken by one state method ``handler(match, first line number)``.
+
+    A record is a shortcut, never a new meaning: the handler must leave the state exactly as the line
+    rules would leave it after those lines, and returns ``False`` (having changed nothing) when it
+    cannot, e.g. because the lines arrive out of context; the line rules then take them one by one.
+    Its first line must start with a literal text (after indentation): only lines starting with
+    one are tried.
+    """
+
+    pattern: re.Pattern[str]
+    handler: str
+    prefixes: tuple[str, ...]
+
+
+def record(pattern: str, handler: str) -> Record:
+    prefixes = literal_prefixes(pattern)
+    if "" in prefixes:
+        raise ValueError(f"a record must start with literal text: {pattern!r}")
+    return Record(re.compile(pattern, re.MULTILINE), handler, prefixes)
 
 
 @dataclass(frozen=True)
 class RuleSet:
     """Line rules ``(pattern, handler name)`` in priority order, indexed for dispatch: a line is tried
     only against the rules whose literal prefix it starts with (after indentation), in priority order,
-    so most lines cost one regex match (see :mod:`.prefix`)."""
+    so most lines cost one regex match (see :mod:`.prefix`).  Optional :class:`Record` shortcuts take
+    several lines of a usual layout in one match."""
 
     rules: tuple[tuple[re.Pattern[str], str], ...]
     by_initial: dict[str, tuple[Candidate, ...]]
     unkeyed: tuple[Candidate, ...]
+    records: tuple[Record, ...] = ()
 
 
-def compile_rules(*rules: tuple[str, str], flags: int = 0) -> RuleSet:
+def compile_rules(*rules: tuple[str, str], flags: int = 0, records: tuple[Record, ...] = ()) -> RuleSet:
     compiled = tuple((re.compile(pattern, flags), name) for pattern, name in rules)
     # A case-insensitive rule set cannot be dispatched on case-sensitive prefixes.
     prefixes = [literal_prefixes(pattern) if not flags & re.IGNORECASE else ("",) for pattern, _name in rules]
@@ -193,32 +223,84 @@ def compile_rules(*rules: tuple[str, str], flags: int = 0) -> RuleSet:
         )
         for initial in initials
     }
-    return RuleSet(compiled, by_initial, unkeyed)
+    return RuleSet(compiled, by_initial, unkeyed, records)
 
 
 def run_rules(text: str, rules: RuleSet, state: object, log: Log) -> None:
     """Single pass: the first rule whose pattern matches a line gets it; unmatched lines are warned.
 
     A handler (a method of ``state`` named in the rule) may return ``False`` to reject the line,
-    which then becomes a warning as well.  The loop is :func:`content_lines` and the dispatch of
-    :class:`RuleSet` written out inline: it runs once per line of outputs that reach megabytes.
+    which then becomes a warning as well.  Where the rule set has records, a record that matches at
+    the start of a line takes its lines first (:class:`Record`).
     """
-    handlers: list[Handler] = [getattr(state, name) for _pattern, name in rules.rules]
-    by_initial, unkeyed, not_data = rules.by_initial, rules.unkeyed, _NOT_DATA.match
+    take = _LineTaker(rules, state, log)
+    if rules.records and _OTHER_BREAKS.search(text) is None:
+        _run_with_records(text if text.endswith("\n") else text + "\n", rules, state, take)
+        return
     for lineno, raw in enumerate(text.splitlines(), 1):
+        take(lineno, raw)
+
+
+class _LineTaker:
+    """One line through the honesty rule and the rule dispatch (the inner loop of every parser)."""
+
+    def __init__(self, rules: RuleSet, state: object, log: Log) -> None:
+        self.handlers: list[Handler] = [getattr(state, name) for _pattern, name in rules.rules]
+        self.by_initial, self.unkeyed, self.log = rules.by_initial, rules.unkeyed, log
+
+    def __call__(self, lineno: int, raw: str) -> None:
         stripped = raw.lstrip()
-        if (not stripped or stripped[0] in "!s" or "#" in stripped or ">" in stripped) and not_data(raw):
-            continue
+        # _NOT_DATA needs a blank line, "!", "show" or a prompt character: only then is it run.
+        if (not stripped or stripped[0] in "!s" or "#" in stripped or ">" in stripped) and _NOT_DATA.match(raw):
+            return
         line = raw.rstrip()
-        for prefixes, match, index in by_initial.get(stripped[:1], unkeyed):
+        for prefixes, match, index in self.by_initial.get(stripped[:1], self.unkeyed):
             if stripped.startswith(prefixes):
                 hit = match(line)
                 if hit is not None:
-                    if handlers[index](hit, lineno, line) is False:
-                        log.unrecognised(lineno, line)
-                    break
-        else:
-            log.unrecognised(lineno, line)
+                    if self.handlers[index](hit, lineno, line) is False:
+                        self.log.unrecognised(lineno, line)
+                    return
+        self.log.unrecognised(lineno, line)
+
+
+def _run_with_records(text: str, rules: RuleSet, state: object, take: _LineTaker) -> None:
+    """The line loop over ``text`` (which ends with "\n" and has no other line breaks), where a line
+    starting with a record's prefix first tries that record."""
+    records: list[tuple[tuple[str, ...], Callable[[str, int], re.Match[str] | None], RecordHandler]] = [
+        (item.prefixes, item.pattern.match, getattr(state, item.handler)) for item in rules.records
+    ]
+    initials = frozenset(prefix[0] for item in rules.records for prefix in item.prefixes)
+    position, lineno, end = 0, 1, len(text)
+    while position < end:
+        newline = text.find("\n", position)
+        raw = text[position:newline]
+        stripped = raw.lstrip()
+        if stripped[:1] in initials:
+            taken = _take_record(records, text, position, stripped, lineno)
+            if taken:
+                lineno += text.count("\n", position, taken)
+                position = taken
+                continue
+        take(lineno, raw)
+        lineno += 1
+        position = newline + 1
+
+
+def _take_record(
+    records: list[tuple[tuple[str, ...], Callable[[str, int], re.Match[str] | None], RecordHandler]],
+    text: str,
+    position: int,
+    stripped: str,
+    lineno: int,
+) -> int:
+    """End of the record taken at ``position``, or 0 when none is."""
+    for prefixes, match, handler in records:
+        if stripped.startswith(prefixes):
+            hit = match(text, position)
+            if hit is not None and handler(hit, lineno) is not False:
+                return hit.end()
+    return 0
 
 
 def split_items(text: str) -> list[str]:
