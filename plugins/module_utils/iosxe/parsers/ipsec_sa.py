@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from .common import (
@@ -118,11 +119,8 @@ class _IpsecSaState:
 
     def on_counters(self, match: re.Match[str], *_: object) -> bool | None:
         counters: dict[str, int] = {}
-        for item in match.group(0).split(","):
-            counter = _COUNTER.fullmatch(item.strip())
-            if counter is None:
-                return False
-            counters[snake_case(counter.group(1))] = int(counter.group(2))
+        if not _add_counters(counters, match.group(0)):
+            return False
         return self._ident_update(counters)
 
     def on_endpoints(self, _match: re.Match[str], _lineno: int, line: str) -> bool | None:
@@ -212,11 +210,8 @@ class _IpsecSaState:
             return False
         counters: dict[str, int] = {}
         for line in match.group(0).splitlines():
-            for item in line.rstrip().split(","):
-                counter = _COUNTER.fullmatch(item.strip())
-                if counter is None:
-                    return False
-                counters[snake_case(counter.group(1))] = int(counter.group(2))
+            if not _add_counters(counters, line.rstrip()):
+                return False
         self.ident.update(counters)
         return None
 
@@ -251,6 +246,31 @@ class _IpsecSaState:
         self.sa["status"] = match["status"]
         self.section.append(self.sa)
         return None
+
+
+def _add_counters(counters: dict[str, int], line: str) -> bool:
+    """Add the ``#pkts <label>[:] <n>`` items of ``line`` to ``counters``; False if one is not such an item."""
+    found: dict[str, int] = {}
+    for item in line.split(","):
+        item = item.strip()
+        head, _space, number = item.rpartition(" ")
+        key = _counter_key(head) if number.isdecimal() else None
+        if key is not None:
+            found[key] = int(number)
+            continue
+        counter = _COUNTER.fullmatch(item)
+        if counter is None:
+            return False
+        found[snake_case(counter.group(1))] = int(counter.group(2))
+    counters.update(found)
+    return True
+
+
+@lru_cache(maxsize=1024)
+def _counter_key(head: str) -> str | None:
+    """The key of the item ``<head> <digits>``: the label depends on ``head`` only, so it is read once."""
+    counter = _COUNTER.fullmatch(f"{head} 0")
+    return None if counter is None else snake_case(counter.group(1))
 
 
 def _ident(text: str) -> dict[str, Any] | None:
