@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers import (
     crypto_map,
+    flowmib,
     ipsec_sa,
     isakmp_sa,
     policy,
@@ -32,7 +33,7 @@ from sharedref import SHARED
 
 from .cases import CASE_DIRS, output_available, read_output
 
-MODULES = (crypto_map, ipsec_sa, isakmp_sa, policy, session, transform_set, version)
+MODULES = (crypto_map, flowmib, ipsec_sa, isakmp_sa, policy, session, transform_set, version)
 RULE_SETS = {
     f"{module.__name__.rsplit('.', 1)[1]}.{name}": value
     for module in MODULES

@@ -10,7 +10,12 @@ import random
 from types import ModuleType
 
 import pytest
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers import ipsec_sa, isakmp_sa, session
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers import (
+    flowmib,
+    ipsec_sa,
+    isakmp_sa,
+    session,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.common import RuleSet
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.registry import parse
 from sharedref import SHARED
@@ -22,6 +27,7 @@ WITH_RECORDS: list[tuple[ModuleType, str, tuple[str, ...], str]] = [
     (session, "_RULES", ("show crypto session detail", "show crypto session"), "show_crypto_session"),
     (ipsec_sa, "_SA_RULES", ("show crypto ipsec sa detail",), "show_crypto_ipsec_sa"),
     (isakmp_sa, "_SA_RULES", ("show crypto isakmp sa",), "show_crypto_isakmp_sa"),
+    (flowmib, "_RULES", tuple(f"show crypto mib {proto} flowmib {table}" for proto, table in flowmib.SPECS), "show_crypto_mib"),
 ]
 DAMAGED_COPIES = 40
 
@@ -63,6 +69,7 @@ def test_records_change_nothing(
     rules: RuleSet = getattr(module, name)
     assert rules.records, f"{module.__name__}.{name} has no records"
     texts = _texts(prefix)
+    assert any(item.pattern.search(text) for item in rules.records for text in texts), "no record ever matches"
     rng = random.Random(18)
     texts += [_damaged(text, rng) for text in texts for _ in range(DAMAGED_COPIES)]
     for command in commands:

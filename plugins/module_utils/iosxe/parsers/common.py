@@ -181,8 +181,8 @@ class Record:
     A record is a shortcut, never a new meaning: the handler must leave the state exactly as the line
     rules would leave it after those lines, and returns ``False`` (having changed nothing) when it
     cannot, e.g. because the lines arrive out of context; the line rules then take them one by one.
-    Its first line must start with a literal text (after indentation): only lines starting with
-    one are tried.
+    A line is tried only against the records whose first line's literal text (after indentation) it
+    starts with; a record without such a text is tried on every line.
     """
 
     pattern: re.Pattern[str]
@@ -191,10 +191,7 @@ class Record:
 
 
 def record(pattern: str, handler: str) -> Record:
-    prefixes = literal_prefixes(pattern)
-    if "" in prefixes:
-        raise ValueError(f"a record must start with literal text: {pattern!r}")
-    return Record(re.compile(pattern, re.MULTILINE), handler, prefixes)
+    return Record(re.compile(pattern, re.MULTILINE), handler, literal_prefixes(pattern))
 
 
 @dataclass(frozen=True)
@@ -270,13 +267,14 @@ def _run_with_records(text: str, rules: RuleSet, state: object, take: _LineTaker
     records: list[tuple[tuple[str, ...], Callable[[str, int], re.Match[str] | None], RecordHandler]] = [
         (item.prefixes, item.pattern.match, getattr(state, item.handler)) for item in rules.records
     ]
-    initials = frozenset(prefix[0] for item in rules.records for prefix in item.prefixes)
+    prefixes = [prefix for item in rules.records for prefix in item.prefixes]
+    initials = None if "" in prefixes else frozenset(prefix[0] for prefix in prefixes)
     position, lineno, end = 0, 1, len(text)
     while position < end:
         newline = text.find("\n", position)
         raw = text[position:newline]
         stripped = raw.lstrip()
-        if stripped[:1] in initials:
+        if initials is None or stripped[:1] in initials:
             taken = _take_record(records, text, position, stripped, lineno)
             if taken:
                 lineno += text.count("\n", position, taken)
@@ -298,7 +296,7 @@ def _take_record(
     for prefixes, match, handler in records:
         if stripped.startswith(prefixes):
             hit = match(text, position)
-            if hit is not None and handler(hit, lineno) is not False:
+            if hit is not None and hit.end() > position and handler(hit, lineno) is not False:
                 return hit.end()
     return 0
 
