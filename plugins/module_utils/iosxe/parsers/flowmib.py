@@ -224,14 +224,18 @@ class _FlowmibState:
         fields = typed_fields(label, value)
         key = snake_case(label)
         if self.spec is GLOBAL:
-            self._add_fields(self.global_blocks.setdefault(self.vrf, {}), fields)
+            target = self.global_blocks.setdefault(self.vrf, {})
         elif key in self.spec.context_keys:
             self.context.update(fields)
             self.row = None
+            return
         else:
-            row = self.row if self.row is not None and not self._starts_row(key) else self._new_row()
+            target = self.row if self.row is not None and not self._starts_row(key) else self._new_row()
             self.row_labels.add(key)
-            self._add_fields(row, fields)
+        if len(fields) == 1 and key in fields and key not in target:
+            target[key] = fields[key]  # the usual case of _add_fields, without its loop
+        else:
+            self._add_fields(target, fields)
 
     def _starts_row(self, key: str) -> bool:
         if key not in self.spec.start_keys:
