@@ -141,6 +141,13 @@ class _SessionState:
         for label, value in _FIELD_LINE.findall(match["after"]):
             session.update(typed_fields(label, value))
 
+    def on_session_record(self, match: re.Match[str], lineno: int) -> None:
+        """A session with one IKE SA and one flow: the three records below in one match (after the head,
+        neither of the others can refuse)."""
+        self.on_head_record(match, lineno)
+        self.on_ike_record(match, lineno)
+        self.on_flow_record(match, lineno)
+
     def on_ike_record(self, match: re.Match[str], _lineno: int) -> bool | None:
         """[``Session ID:``], ``IKE SA:`` with its remote end, ``Capabilities:`` (as the line handlers)."""
         session_id = match.groupdict().get("session_id")
@@ -215,22 +222,24 @@ _IKE_SA = (
     r"[ \t]*Capabilities:[ \t]*(?P<capabilities>\S+)[ \t]+connid:[ \t]*(?P<connid>\d+)"
     r"[ \t]+lifetime:[ \t]*(?P<lifetime>\S+)[ \t]*\n"
 )
+_HEAD = (
+    rf"[ \t]*Interface:[ \t]*(?P<interface>\S+)[ \t]*\n(?P<before>{_FIELDS})"
+    r"[ \t]*Peer:[ \t]*(?P<peer>\S+)[ \t]+port[ \t]+(?P<port>\d+)"
+    rf"(?:[ \t]+fvrf:[ \t]*(?P<fvrf>\S+)[ \t]+ivrf:[ \t]*(?P<ivrf>\S+))?[ \t]*\n(?P<after>{_FIELDS})"
+)
+_SESSION_ID = r"[ \t]*Session ID:[ \t]*(?P<session_id>\d+)[ \t]*\n"
+_FLOW = (
+    rf"[ \t]*IPSEC FLOW:[ \t]*(?P<flow>[^\n]*)\n"
+    rf"[ \t]*Active SAs:[ \t]*(?P<active_sas>\d+),[ \t]*origin:[ \t]*(?P<origin>(?:{_VALUE})?)[ \t]*\n"
+    r"[ \t]*Inbound:[ \t]*#pkts dec'ed" + _TRAFFIC.format("in")
+    + r"[ \t]*Outbound:[ \t]*#pkts enc'ed" + _TRAFFIC.format("out")
+)
 _RECORDS = (
-    record(
-        rf"[ \t]*Interface:[ \t]*(?P<interface>\S+)[ \t]*\n(?P<before>{_FIELDS})"
-        r"[ \t]*Peer:[ \t]*(?P<peer>\S+)[ \t]+port[ \t]+(?P<port>\d+)"
-        rf"(?:[ \t]+fvrf:[ \t]*(?P<fvrf>\S+)[ \t]+ivrf:[ \t]*(?P<ivrf>\S+))?[ \t]*\n(?P<after>{_FIELDS})",
-        "on_head_record",
-    ),
-    record(r"[ \t]*Session ID:[ \t]*(?P<session_id>\d+)[ \t]*\n" + _IKE_SA, "on_ike_record"),
+    record(rf"{_HEAD}(?:{_SESSION_ID})?{_IKE_SA}{_FLOW}", "on_session_record"),  # the most usual: all in one
+    record(_HEAD, "on_head_record"),
+    record(_SESSION_ID + _IKE_SA, "on_ike_record"),
     record(_IKE_SA, "on_ike_record"),
-    record(
-        rf"[ \t]*IPSEC FLOW:[ \t]*(?P<flow>[^\n]*)\n"
-        rf"[ \t]*Active SAs:[ \t]*(?P<active_sas>\d+),[ \t]*origin:[ \t]*(?P<origin>(?:{_VALUE})?)[ \t]*\n"
-        r"[ \t]*Inbound:[ \t]*#pkts dec'ed" + _TRAFFIC.format("in")
-        + r"[ \t]*Outbound:[ \t]*#pkts enc'ed" + _TRAFFIC.format("out"),
-        "on_flow_record",
-    ),
+    record(_FLOW, "on_flow_record"),
 )
 
 _RULES = compile_rules(
