@@ -1,7 +1,7 @@
 """Records (several lines matched at once, parsers/common.py ``Record``) are a shortcut, never a new meaning:
 a parser gives the same result, warnings included, with and without its records, on every fixture and
 capture of its commands and on damaged copies of them (lines dropped, repeated, swapped, re-indented,
-with odd whitespace)."""
+with odd whitespace, blank lines inserted)."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def _damaged(text: str, rng: random.Random) -> str:
         if not lines:
             break
         index = rng.randrange(len(lines))
-        action = rng.randrange(7)
+        action = rng.randrange(8)
         if action == 0:
             del lines[index]
         elif action == 1:
@@ -55,6 +55,8 @@ def _damaged(text: str, rng: random.Random) -> str:
             lines[index] = "    " + lines[index].lstrip()
         elif action == 4:
             lines[index] += rng.choice(("  ", "\t", "\xa0", " x"))
+        elif action == 6:
+            lines.insert(index, rng.choice(("", "  ", "\t", "\xa0")))
         elif action == 5:
             lines[index] = lines[index].replace(" ", rng.choice(("  ", "\t", "\xa0")), 1)
         else:

@@ -210,7 +210,7 @@ class _IpsecSaState:
             return False
         counters: dict[str, int] = {}
         for line in match.group(0).splitlines():
-            if not _add_counters(counters, line.rstrip()):
+            if line.strip() and not _add_counters(counters, line.rstrip()):
                 return False
         self.ident.update(counters)
         return None
@@ -302,7 +302,7 @@ def _timing(text: str) -> dict[str, Any] | None:
 # for (no earlier rule can match it); "[ \t]" where the rules say "\s" and values that start and end
 # with a non-space keep a record to lines whose values the rules read the same way.
 _VALUE = r"\S(?:[^\n]*\S)?"
-_END = r"[ \t]*\n"
+_END = r"[ \t]*\n(?:[ \t]*\n)*"  # the line rules skip blank lines too
 _IDENT = r"[ \t]*{0}[ \t]+ident \(addr/mask/prot/port\):[ \t]*\((?P<{0}>[^\n]*)\)" + _END
 _SA_RECORDS = (
     record(
@@ -313,20 +313,20 @@ _SA_RECORDS = (
         + rf"[ \t]*(?P<action>PERMIT|DENY),[ \t]*flags=\{{(?P<flags>[^\n]*)\}}{_END}",
         "on_ident_record",
     ),
-    record(r"[ \t]*#[^\n]*\n(?:[ \t]*#[^\n]*\n)*", "on_counters_record"),
+    record(rf"[ \t]*#[^\n]*{_END}(?:[ \t]*#[^\n]*{_END})*", "on_counters_record"),
     record(
-        rf"(?P<endpoints>[ \t]*local crypto endpt\.:[^\n]*)\n"
-        rf"(?P<mtu>[ \t]*plaintext mtu[ \t]+\d[^\n]*\S)[ \t]*\n"
+        rf"(?P<endpoints>[ \t]*local crypto endpt\.:[^\n]*)\n(?:[ \t]*\n)*"
+        rf"(?P<mtu>[ \t]*plaintext mtu[ \t]+\d[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
         rf"[ \t]*current outbound spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
-        rf"(?P<pfs>[ \t]*PFS \(Y/N\):[^\n]*\S)[ \t]*\n",
+        rf"(?P<pfs>[ \t]*PFS \(Y/N\):[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*",
         "on_crypto_record",
     ),
     record(
         rf"[ \t]*spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
-        rf"[ \t]*transform:[ \t]*(?P<transform>[^\n]*)\n"
+        rf"[ \t]*transform:[ \t]*(?P<transform>[^\n]*)\n(?:[ \t]*\n)*"
         rf"[ \t]*in use settings[ \t]*=[ \t]*\{{(?P<settings>[^\n]*)\}}{_END}"
-        rf"(?P<conn>[ \t]*conn id:[^\n]*\S)[ \t]*\n"
-        rf"[ \t]*sa timing:[ \t]*remaining key lifetime(?P<timing>[^\n]*)\n"
+        rf"(?P<conn>[ \t]*conn id:[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
+        rf"[ \t]*sa timing:[ \t]*remaining key lifetime(?P<timing>[^\n]*)\n(?:[ \t]*\n)*"
         rf"[ \t]*IV size:[ \t]*(?P<iv>\d+) bytes{_END}"
         rf"[ \t]*replay detection support:[ \t]*(?P<replay>[YN])"
         rf"(?:[ \t]+replay window size:[ \t]*(?P<window>\d+))?{_END}"

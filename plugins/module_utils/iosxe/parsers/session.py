@@ -209,28 +209,28 @@ def _traffic(counter: str, packets: str, drop: str, life_kb: str, life_sec: str)
 # (none of them can match an earlier rule); "[ \t]" where the rules say "\s" and values that start
 # and end with a non-space keep a record to lines whose values the rules read the same way.
 _FIELD_LABELS = r"(?:Profile|Uptime|Session status|Username|Group|Assigned address|Phase1_id|Desc)"
-_FIELDS = rf"(?:[ \t]*{_FIELD_LABELS}:[^\n]*\n)*"
+_FIELDS = rf"(?:[ \t]*{_FIELD_LABELS}:[^\n]*\n(?:[ \t]*\n)*)*"
 _FIELD_LINE = re.compile(rf"^[ \t]*({_FIELD_LABELS}):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _VALUE = r"\S(?:[^\n]*\S)?"
 _TRAFFIC = (
     r"[ \t]+(?P<{0}_pkts>\d+)[ \t]+drop[ \t]+(?P<{0}_drop>\d+)[ \t]+life \(KB/Sec\)[ \t]+"
-    r"(?P<{0}_kb>\d+|KB Vol Rekey Disabled)/(?P<{0}_sec>\d+)[ \t]*\n"
+    r"(?P<{0}_kb>\d+|KB Vol Rekey Disabled)/(?P<{0}_sec>\d+)[ \t]*\n(?:[ \t]*\n)*"
 )
 _IKE_SA = (
     r"[ \t]*(?P<version>IKE(?:v\d)?) SA:[ \t]*local[ \t]+(?P<local>\S+)/(?P<local_port>\d+)"
-    r"[ \t]+remote[ \t]+(?P<remote>\S+)/(?P<remote_port>\d+)[ \t]+(?P<status>\S+)[ \t]*\n"
+    r"[ \t]+remote[ \t]+(?P<remote>\S+)/(?P<remote_port>\d+)[ \t]+(?P<status>\S+)[ \t]*\n(?:[ \t]*\n)*"
     r"[ \t]*Capabilities:[ \t]*(?P<capabilities>\S+)[ \t]+connid:[ \t]*(?P<connid>\d+)"
-    r"[ \t]+lifetime:[ \t]*(?P<lifetime>\S+)[ \t]*\n"
+    r"[ \t]+lifetime:[ \t]*(?P<lifetime>\S+)[ \t]*\n(?:[ \t]*\n)*"
 )
 _HEAD = (
-    rf"[ \t]*Interface:[ \t]*(?P<interface>\S+)[ \t]*\n(?P<before>{_FIELDS})"
+    rf"[ \t]*Interface:[ \t]*(?P<interface>\S+)[ \t]*\n(?:[ \t]*\n)*(?P<before>{_FIELDS})"
     r"[ \t]*Peer:[ \t]*(?P<peer>\S+)[ \t]+port[ \t]+(?P<port>\d+)"
-    rf"(?:[ \t]+fvrf:[ \t]*(?P<fvrf>\S+)[ \t]+ivrf:[ \t]*(?P<ivrf>\S+))?[ \t]*\n(?P<after>{_FIELDS})"
+    rf"(?:[ \t]+fvrf:[ \t]*(?P<fvrf>\S+)[ \t]+ivrf:[ \t]*(?P<ivrf>\S+))?[ \t]*\n(?:[ \t]*\n)*(?P<after>{_FIELDS})"
 )
-_SESSION_ID = r"[ \t]*Session ID:[ \t]*(?P<session_id>\d+)[ \t]*\n"
+_SESSION_ID = r"[ \t]*Session ID:[ \t]*(?P<session_id>\d+)[ \t]*\n(?:[ \t]*\n)*"
 _FLOW = (
-    rf"[ \t]*IPSEC FLOW:[ \t]*(?P<flow>[^\n]*)\n"
-    rf"[ \t]*Active SAs:[ \t]*(?P<active_sas>\d+),[ \t]*origin:[ \t]*(?P<origin>(?:{_VALUE})?)[ \t]*\n"
+    rf"[ \t]*IPSEC FLOW:[ \t]*(?P<flow>[^\n]*)\n(?:[ \t]*\n)*"
+    rf"[ \t]*Active SAs:[ \t]*(?P<active_sas>\d+),[ \t]*origin:[ \t]*(?P<origin>(?:{_VALUE})?)[ \t]*\n(?:[ \t]*\n)*"
     r"[ \t]*Inbound:[ \t]*#pkts dec'ed" + _TRAFFIC.format("in")
     + r"[ \t]*Outbound:[ \t]*#pkts enc'ed" + _TRAFFIC.format("out")
 )
