@@ -238,9 +238,10 @@ class _IpsecSaState:
             "in_use_settings": split_items(match["settings"]),
             **pairs(match["conn"].rstrip()),
             **timing,
-            "iv_size_bytes": int(match["iv"]),
-            "replay_detection_support": match["replay"] == "Y",
         }
+        if match["rekey_disabled"]:
+            self.sa["kilobyte_volume_rekey_disabled"] = True
+        self.sa.update(iv_size_bytes=int(match["iv"]), replay_detection_support=match["replay"] == "Y")
         if match["window"]:
             self.sa["replay_window_size"] = int(match["window"])
         self.sa["status"] = match["status"]
@@ -327,6 +328,7 @@ _SA_RECORDS = (
         rf"[ \t]*in use settings[ \t]*=[ \t]*\{{(?P<settings>[^\n]*)\}}{_END}"
         rf"(?P<conn>[ \t]*conn id:[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
         rf"[ \t]*sa timing:[ \t]*remaining key lifetime(?P<timing>[^\n]*)\n(?:[ \t]*\n)*"
+        rf"(?P<rekey_disabled>[ \t]*Kilobyte Volume Rekey has been disabled{_END})?"
         rf"[ \t]*IV size:[ \t]*(?P<iv>\d+) bytes{_END}"
         rf"[ \t]*replay detection support:[ \t]*(?P<replay>[YN])"
         rf"(?:[ \t]+replay window size:[ \t]*(?P<window>\d+))?{_END}"
