@@ -2,8 +2,8 @@
 
 The captures are read from `../shared/reference/samples/` (next to the repository, or $IPSECUX_SHARED as
 for the tests; never copied into it).
-A capture's per-peer blocks (from the first line that starts a block to the end) are replicated until the
-output holds N blocks; every copy gets its own IPv4 addresses, SPIs (hex and the decimal IOS prints next
+A capture's per-peer blocks (from the first line that starts a block to the end; for table rows, each row
+in its place) are replicated until the output holds N blocks; every copy gets its own IPv4 addresses, SPIs (hex and the decimal IOS prints next
 to it) and packet counters, so no two tunnels print the same values.
 """
 
@@ -27,13 +27,14 @@ COUNTER = re.compile(r"(#pkts [^:\d#,]*?:? ?)(\d+)")
 class RealCommand:
     text: str
     block_start: re.Pattern[str]  # a line that starts one peer's block
+    one_line_blocks: bool = False  # a block is its start line (table rows): each is replicated in place
 
 
 REAL_COMMANDS = (
     RealCommand("show crypto session detail", re.compile(r"Interface: ")),
     RealCommand("show crypto ipsec sa detail", re.compile(r"\s*protected vrf:")),
     RealCommand("show crypto mib ipsec flowmib tunnel", re.compile(r"\s*Index:")),
-    RealCommand("show crypto isakmp sa", re.compile(r"\S+\s+\S+\s+[A-Z][A-Z0-9_]*\s+\d+\s")),
+    RealCommand("show crypto isakmp sa", re.compile(r"\S+\s+\S+\s+[A-Z][A-Z0-9_]*\s+\d+\s"), one_line_blocks=True),
 )
 
 
@@ -51,8 +52,13 @@ def scale(command: RealCommand, text: str, tunnels: int) -> tuple[str, int]:
     starts = [index for index, line in enumerate(lines) if command.block_start.match(line)]
     if not starts:
         raise ValueError(f"no block of {command.text!r} in the capture")
-    header, region = "".join(lines[: starts[0]]), "".join(lines[starts[0] :])
     copies = -(-tunnels // len(starts))
+    if command.one_line_blocks:  # rows stay in their table (e.g. the IPv4 and the IPv6 section)
+        rows = set(starts)
+        out = [_copy(line, index) for number, line in enumerate(lines)
+               for index in (range(copies) if number in rows else (0,))]
+        return "".join(out), copies * len(starts)
+    header, region = "".join(lines[: starts[0]]), "".join(lines[starts[0] :])
     return header + "".join(_copy(region, index) for index in range(copies)), copies * len(starts)
 
 

@@ -79,7 +79,7 @@ class _SaState:
         return None
 
 
-# A record: the column header and the rows under it.  A row line of the record is one _SA_ROW reads
+# Records: the column header and the rows under it, or rows alone.  A row line of the record is one _SA_ROW reads
 # the same way ("[ \t]" for "\s") and that is never skipped as a prompt, comment or echoed command
 # (no "#", ">", leading "!" or "show"), so the line rules would give it to on_row as well.
 _ROW = (
@@ -88,11 +88,15 @@ _ROW = (
     r"(?:[ \t]+\((?P<note>[^)\n#>]*)\))?[ \t]*$"
 )
 _ROW_LINE = re.compile(_ROW, re.MULTILINE)
+_NL = r"\n(?:[ \t]*\n)*"  # a newline and the blank lines after it, which the line rules skip too
 _SA_RULES = compile_rules(
     (_SECTION, "on_section"),
     (r"\s*dst\s+src\s+state\s+conn-id", "on_header"),
     (_SA_ROW.pattern, "on_row"),
-    records=(record(rf"[ \t]*dst[ \t]+src[ \t]+state[ \t]+conn-id[^\n]*\n(?P<rows>(?:{_ROW}\n)*)", "on_rows_record"),),
+    records=(
+        record(rf"[ \t]*dst[ \t]+src[ \t]+state[ \t]+conn-id[^\n]*{_NL}(?P<rows>(?:{_ROW}{_NL})*)", "on_rows_record"),
+        record(rf"(?P<rows>(?:{_ROW}{_NL})+)", "on_rows_record"),  # rows without a header above them
+    ),
 )
 _DETAIL_RULES = compile_rules(
     (_SECTION, "on_section"),
