@@ -60,8 +60,14 @@ class _SaState:
 
     def on_rows_record(self, match: re.Match[str], _lineno: int) -> None:
         """The column header and the rows under it (as on_header and on_row, line by line)."""
-        for row in _ROW_LINE.finditer(match["rows"]):
-            self.on_row(row)
+        section, append = self.section, self.rows.append
+        for dst, src, state, conn_id, slot, status, note in _ROW_LINE.findall(match["rows"]):
+            row: dict[str, Any] = {"address_family": _family(section, dst), "dst": dst, "src": src, "state": state}
+            row["conn_id"] = int(conn_id)
+            if slot:  # findall gives "" for a group that did not take part
+                row["slot"] = int(slot)
+            row.update(status=status, deleted=note == "deleted")
+            append(row)
 
     def on_detail_row(self, match: re.Match[str], *_: object) -> None:
         row: dict[str, Any] = {"address_family": _family(self.section, match["local"])}
