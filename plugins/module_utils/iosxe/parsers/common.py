@@ -156,13 +156,17 @@ def unique_key(record: dict[str, Any], key: str, template: str = "{}_{}") -> str
 
 def content_lines(text: str) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` for every line that may carry data (see the honesty rule)."""
-    not_data = _NOT_DATA.match
     for lineno, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip()
-        # _NOT_DATA needs a blank line, "!", "show" or a prompt character: only then is it run.
-        if (not stripped or stripped[0] in "!s" or "#" in stripped or ">" in stripped) and not_data(line):
-            continue
-        yield lineno, line.rstrip()
+        if not _is_not_data(line, line.lstrip()):
+            yield lineno, line.rstrip()
+
+
+def _is_not_data(line: str, stripped: str) -> bool:
+    """Whether ``line`` (``stripped`` is its ``lstrip()``) is never data; the regex runs only where it can
+    match: a blank line, ``!``, ``show`` or a prompt character."""
+    if stripped and stripped[0] not in "!s" and "#" not in stripped and ">" not in stripped:
+        return False
+    return _NOT_DATA.match(line) is not None
 
 
 Handler = Callable[[re.Match[str], int, str], Any]
@@ -247,8 +251,7 @@ class _LineTaker:
 
     def __call__(self, lineno: int, raw: str) -> None:
         stripped = raw.lstrip()
-        # _NOT_DATA needs a blank line, "!", "show" or a prompt character: only then is it run.
-        if (not stripped or stripped[0] in "!s" or "#" in stripped or ">" in stripped) and _NOT_DATA.match(raw):
+        if _is_not_data(raw, stripped):
             return
         line = raw.rstrip()
         for prefixes, match, index in self.by_initial.get(stripped[:1], self.unkeyed):
