@@ -51,18 +51,13 @@ class Command:
     text: str
     block_start: str  # regex: a line that starts one tunnel's block
     ids: tuple[tuple[str, int], ...]  # (regex whose group 1 is a per-tunnel number, how much it grows per tunnel)
-    genie: str | None
-    ntc: bool
 
 
 COMMANDS = (
-    Command("show crypto session detail", "Interface: ", ((r"connid:(\d+)", 1),), "ShowCryptoSessionDetail", True),
-    Command("show crypto ipsec sa detail", "   protected vrf:",
-            ((r"conn id: (\d+)", 2), (r"flow_id: CSR:(\d+)", 2)), "ShowCryptoIpsecSaDetail", True),
-    Command("show crypto mib ipsec flowmib tunnel", "  Index:", ((r"Index:\s+(\d+)", 1),),
-            "ShowCryptoMibIpsecFlowmibTunnel", False),
-    Command("show crypto isakmp sa", r"\S+\s+\S+\s+[A-Z][A-Z0-9_]*\s+\d+\s", ((r"(\d+) ACTIVE", 1),),
-            "ShowCryptoIsakmpSa", False),
+    Command("show crypto session detail", "Interface: ", ((r"connid:(\d+)", 1),)),
+    Command("show crypto ipsec sa detail", "   protected vrf:", ((r"conn id: (\d+)", 2), (r"flow_id: CSR:(\d+)", 2))),
+    Command("show crypto mib ipsec flowmib tunnel", "  Index:", ((r"Index:\s+(\d+)", 1),)),
+    Command("show crypto isakmp sa", r"\S+\s+\S+\s+[A-Z][A-Z0-9_]*\s+\d+\s", ((r"(\d+) ACTIVE", 1),)),
 )
 
 
