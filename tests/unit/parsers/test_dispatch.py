@@ -93,19 +93,19 @@ class _Recorder:
 def test_dispatch_picks_the_first_matching_rule(name: str) -> None:
     rules = RULE_SETS[name]
     flags = rules.rules[0][0].flags & ~re.UNICODE
-    numbered = compile_rules(*((pattern.pattern, f"rule{index}") for index, (pattern, _) in enumerate(rules.rules)),
+    numbered = compile_rules(*((pattern.pattern, f"rule{index}") for index, (pattern, _name) in enumerate(rules.rules)),
                              flags=flags)
     text = "\n".join(mutation for source in _texts() for line in source.splitlines() for mutation in _mutations(line))
     recorder, log = _Recorder(), Log()
     run_rules(text, numbered, recorder, log)
     expected = []
     for lineno, line in content_lines(text):
-        first = next((index for index, (pattern, _) in enumerate(rules.rules) if pattern.match(line)), None)
+        first = next((index for index, (pattern, _name) in enumerate(rules.rules) if pattern.match(line)), None)
         if first is not None:
             expected.append((lineno, first))
     assert recorder.hits == expected
     assert len(expected) > 0
-    assert len(log.warnings) == sum(1 for _ in content_lines(text)) - len(expected)
+    assert len(log.warnings) == sum(1 for _line in content_lines(text)) - len(expected)
 
 
 def test_fixtures_were_found() -> None:

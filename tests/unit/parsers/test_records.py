@@ -40,7 +40,7 @@ def _texts(prefix: str) -> list[str]:
 
 def _damaged(text: str, rng: random.Random) -> str:
     lines = text.splitlines()
-    for _ in range(rng.randint(1, 4)):
+    for _change in range(rng.randint(1, 4)):
         if not lines:
             break
         index = rng.randrange(len(lines))
@@ -73,7 +73,7 @@ def test_records_change_nothing(
     texts = _texts(prefix)
     assert any(item.pattern.search(text) for item in rules.records for text in texts), "no record ever matches"
     rng = random.Random(18)
-    texts += [_damaged(text, rng) for text in texts for _ in range(DAMAGED_COPIES)]
+    texts += [_damaged(text, rng) for text in texts for _copy in range(DAMAGED_COPIES)]
     for command in commands:
         with_records = [parse(command, text).as_dict() for text in texts]
         monkeypatch.setattr(module, name, dataclasses.replace(rules, records=()))
