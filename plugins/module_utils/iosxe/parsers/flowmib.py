@@ -208,8 +208,13 @@ class _FlowmibState:
         return None
 
     def on_pairs_record(self, match: re.Match[str], _lineno: int) -> None:
-        for label, value in _PAIR_LINE.findall(match.group(0)):
-            self.add(label, value)
+        """Each line of the record is ``label: value`` with no space at either end of label or value but
+        spaces and tabs around them (_PAIR), so splitting at the first colon and stripping reads it as
+        on_pair's regex does, without a second regex pass."""
+        add = self.add
+        for line in match.group(0).splitlines():
+            label, _colon, value = line.partition(":")
+            add(label.strip(), value.strip())
 
     def start_vrf(self, name: str, lineno: int, line: str) -> None:
         self.vrf, self.row, self.context = name, None, {}
@@ -279,7 +284,6 @@ def _repair(line: str) -> tuple[str, str] | None:
 _LABEL = r"[A-Za-z](?:[^:\n#>]*[^\s:#>])?"
 _VALUE = r"[^\s#>](?:[^\n#>]*[^\s#>])?"
 _PAIR = rf"[ \t]*(?!vrf\s|show\s)({_LABEL})[ \t]*:[ \t]*({_VALUE})[ \t]*\n"
-_PAIR_LINE = re.compile(_PAIR, re.MULTILINE)
 _RULES = compile_rules(
     (_VRF.pattern, "on_vrf"),
     (_LABEL_VALUE.pattern, "on_pair"),
