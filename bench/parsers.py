@@ -156,7 +156,7 @@ def measure(figure: str, command: str, label: str, text: str, repeats: int) -> l
     for name, parser in parsers_for(command).items():
         try:
             speed[name] = megabytes / best_of(repeats, lambda p=parser, t=text: p(t), clock=time.process_time)
-        except Exception as exc:  # noqa: BLE001 - a peer that cannot read the output is a finding
+        except Exception as exc:  # a peer that cannot read the output is a finding
             failures[name] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
     if "ours" not in speed:
         raise RuntimeError(f"our parser failed on {label}: {failures['ours']}")

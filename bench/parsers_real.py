@@ -3,8 +3,8 @@
 The captures are read from `../shared/reference/samples/` (next to the repository, or $IPSECUX_SHARED as
 for the tests; never copied into it).
 A capture's per-peer blocks (from the first line that starts a block to the end; for table rows, each row
-in its place) are replicated until the output holds N blocks; every copy gets its own IPv4 addresses, SPIs (hex and the decimal IOS prints next
-to it) and packet counters, so no two tunnels print the same values.
+in its place) are replicated until the output holds N blocks; every copy gets its own IPv4 addresses,
+SPIs (hex and the decimal IOS prints next to it) and packet counters, so no two tunnels print the same values.
 """
 
 from __future__ import annotations

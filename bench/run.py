@@ -50,7 +50,7 @@ class Run:
         start = time.perf_counter()
         try:
             self.rows += action()
-        except Exception:  # noqa: BLE001 - one broken figure must not hide the others
+        except Exception:  # one broken figure must not hide the others
             self.errors.append(f"{name}: {traceback.format_exc()}")
             print(self.errors[-1], file=sys.stderr)
         self.seconds[name] = time.perf_counter() - start

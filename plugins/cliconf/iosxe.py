@@ -32,7 +32,7 @@ import ast
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from ansible.errors import AnsibleConnectionFailure
 from ansible.module_utils.common.text.converters import to_text
@@ -135,7 +135,7 @@ def config_command(item: Any) -> dict[str, Any]:
 
 
 class Cliconf(CliconfBase):
-    __rpc__ = CliconfBase.__rpc__ + ["get_diff"]
+    __rpc__: ClassVar[list[str]] = [*CliconfBase.__rpc__, "get_diff"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

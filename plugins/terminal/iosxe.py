@@ -17,6 +17,7 @@ description:
 version_added: 0.1.0
 """
 
+import contextlib
 import json
 import re
 from typing import ClassVar
@@ -85,10 +86,8 @@ class TerminalModule(TerminalBase):
         except AnsibleConnectionFailure:
             self._connection.queue_message("warning", "terminal width 512 failed; long lines may wrap")
             return
-        try:
+        with contextlib.suppress(AnsibleConnectionFailure):  # older images refuse 0; 512 is already set
             self._exec_cli_command(b"terminal width 0")
-        except AnsibleConnectionFailure:
-            pass  # older images do not accept 0; 512 is already set
 
     def get_privilege_level(self) -> int:
         try:

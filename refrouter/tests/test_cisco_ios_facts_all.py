@@ -33,9 +33,18 @@ FACTS = {"gather_subset": "all", "gather_network_resources": ["interfaces", "l3_
 def _playbook() -> list[dict[str, Any]]:
     tasks = [
         {"cisco.ios.ios_facts": FACTS, "register": "facts"},
-        {"cisco.ios.ios_facts": {"gather_network_resources": ["lacp"]}, "register": "lacp", "ignore_errors": True},
-        {"ansible.builtin.copy": {"dest": "{{ results_file }}", "content": "{{ {'facts': facts, 'lacp': lacp} | to_json }}"},
-         "delegate_to": "localhost"},
+        {
+            "cisco.ios.ios_facts": {"gather_network_resources": ["lacp"]},
+            "register": "lacp",
+            "ignore_errors": True,
+        },
+        {
+            "ansible.builtin.copy": {
+                "dest": "{{ results_file }}",
+                "content": "{{ {'facts': facts, 'lacp': lacp} | to_json }}",
+            },
+            "delegate_to": "localhost",
+        },
     ]
     return [{"hosts": "RouterA", "gather_facts": False, "tasks": tasks}]
 

@@ -45,7 +45,9 @@ def test_pipe_after_an_interface_command_is_refused_before_it_runs(session: CliS
     assert not session.router.running.interfaces["Loopback7"].shutdown
 
 
-@pytest.mark.parametrize("line", ["set peer 192.0.2.9 | zz", "match address EVIL | (", "set peer 192.0.2.9 | include x"])
+@pytest.mark.parametrize(
+    "line", ["set peer 192.0.2.9 | zz", "match address EVIL | (", "set peer 192.0.2.9 | include x"]
+)
 def test_pipe_after_a_crypto_map_command_is_refused_before_it_runs(session: CliSession, line: str) -> None:
     run(session, "configure terminal", "crypto map CM 10 ipsec-isakmp")
     assert session.execute(line) == caret_at(session, line, "|")

@@ -33,7 +33,10 @@ def test_isakmp_sa_active_and_standby(seed_lab: ShowLab) -> None:
         "RouterA", "show crypto isakmp sa", "show crypto isakmp sa active", "show crypto isakmp sa standby")
     assert genie("ShowCryptoIsakmpSa", active) == genie("ShowCryptoIsakmpSa", every)
     assert genie("ShowCryptoIsakmpSa", every)
-    assert standby.splitlines()[:2] == ["IPv4 Crypto ISAKMP SA", "dst             src             state          conn-id status"]
+    assert standby.splitlines()[:2] == [
+        "IPv4 Crypto ISAKMP SA",
+        "dst             src             state          conn-id status",
+    ]
     assert len([line for line in standby.splitlines() if line.strip()]) == 3  # headers only: no HA standby
 
 

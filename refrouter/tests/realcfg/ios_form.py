@@ -21,7 +21,10 @@ REWRITES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 
 # (block header prefix, line) pairs that restate an IOS default, which IOS does not print.
 DEFAULTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("crypto isakmp policy", re.compile(r"^(encr(yption)? des|hash sha|authentication rsa-sig|group 1|lifetime 86400)$")),
+    (
+        "crypto isakmp policy",
+        re.compile(r"^(encr(yption)? des|hash sha|authentication rsa-sig|group 1|lifetime 86400)$"),
+    ),
     ("crypto ipsec transform-set", re.compile(r"^mode tunnel$")),
     ("crypto ipsec security-association lifetime seconds 3600", re.compile(r".*")),
     ("crypto ipsec security-association lifetime kilobytes 4608000", re.compile(r".*")),

@@ -49,7 +49,9 @@ def crypto_lines(text: str) -> list[tuple[str, str]]:
             header = line
             if line.startswith(("crypto ", "no crypto ")):
                 out.append((header, line))
-        elif header.startswith(("crypto ", "no crypto ")) or header.startswith("interface ") and line.strip().startswith(("crypto ", "tunnel protection")):
+        elif header.startswith(("crypto ", "no crypto ")) or (
+            header.startswith("interface ") and line.strip().startswith(("crypto ", "tunnel protection"))
+        ):
             out.append((header, line))
     return out
 

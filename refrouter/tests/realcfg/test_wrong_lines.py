@@ -20,16 +20,31 @@ INCOMPLETE = "% Incomplete command."
 
 # (lines entering the mode, the wrong line, the last line of IOS's answer)
 WRONG = [
-    (["crypto ipsec profile VTI-PROF"], "set transform-set NOPE", 'ERROR: transform set with tag "NOPE" does not exist.'),
-    (["crypto map CMAP 10"], "set transform-set TS-AES NOPE", 'ERROR: transform set with tag "NOPE" does not exist.'),
+    (
+        ["crypto ipsec profile VTI-PROF"],
+        "set transform-set NOPE",
+        'ERROR: transform set with tag "NOPE" does not exist.',
+    ),
+    (
+        ["crypto map CMAP 10"],
+        "set transform-set TS-AES NOPE",
+        'ERROR: transform set with tag "NOPE" does not exist.',
+    ),
     (["crypto map CMAP 10"], "set isakmp-profile NOPE", "% ISAKMP profile NOPE does not exist"),
     (["crypto dynamic-map DYN 10"], "set isakmp-profile NOPE", "% ISAKMP profile NOPE does not exist"),
     (["crypto ipsec profile VTI-PROF"], "set isakmp-profile NOPE", "% ISAKMP profile NOPE does not exist"),
     (["crypto isakmp profile IKE-BRANCH"], "keyring NOPE", "% Keyring NOPE does not exist"),
     (["crypto isakmp profile IKE-BRANCH"], "vrf NOPE", "% VRF NOPE does not exist"),
-    (["crypto isakmp profile IKE-BRANCH"], "match identity address 192.0.2.1 255.255.255.255 NOPE",
-     "% VRF NOPE does not exist"),
-    (["crypto isakmp profile IKE-BRANCH"], "no match identity address 192.0.2.99", "% No such identity configured."),
+    (
+        ["crypto isakmp profile IKE-BRANCH"],
+        "match identity address 192.0.2.1 255.255.255.255 NOPE",
+        "% VRF NOPE does not exist",
+    ),
+    (
+        ["crypto isakmp profile IKE-BRANCH"],
+        "no match identity address 192.0.2.99",
+        "% No such identity configured.",
+    ),
     (["crypto isakmp profile IKE-BRANCH"], "keepalive 5 retry 3", INVALID),
     (["crypto isakmp profile IKE-BRANCH"], "keepalive 20", INCOMPLETE),
     (["crypto isakmp profile IKE-BRANCH"], "virtual-template 0", INVALID),

@@ -104,7 +104,10 @@ def cli_change(owned: Owned, rng: random.Random, revision: int) -> list[CliChang
     kind = rng.choice(["entry", "entry", "no-entry", "key", "no-key", "description"])
     if kind == "entry":
         text = rng.choice(TEMPLATES).text(owned.entry_address(sequence))
-        return [enter_acl, CliChange(f"{sequence} {text}", "config-ext-nacl", lambda: _set_entry(owned, sequence, text))]
+        return [
+            enter_acl,
+            CliChange(f"{sequence} {text}", "config-ext-nacl", lambda: _set_entry(owned, sequence, text)),
+        ]
     if kind == "no-entry":
         return [enter_acl, CliChange(f"no {sequence}", "config-ext-nacl", lambda: _remove_entry(owned, sequence))]
     if kind == "key":
@@ -145,11 +148,16 @@ def netconf_edit(owned: Owned, rng: random.Random, revision: int) -> NetconfEdit
     if kind == "entry":
         template = rng.choice(TEMPLATES)
         text, operation = template.text(owned.entry_address(sequence)), rng.choice(["create", "replace"])
-        rule = (f"<access-list-seq-rule {OPERATION.format(operation)}><sequence>{sequence}</sequence>"
-                f"{template.ace_rule(owned.entry_address(sequence))}</access-list-seq-rule>")
+        rule = (
+            f"<access-list-seq-rule {OPERATION.format(operation)}><sequence>{sequence}</sequence>"
+            f"{template.ace_rule(owned.entry_address(sequence))}</access-list-seq-rule>"
+        )
         return NetconfEdit(_acl(owned, rule), lambda: _set_entry(owned, sequence, text))
     if kind == "delete-entry":
-        rule = f"<access-list-seq-rule {OPERATION.format('delete')}><sequence>{sequence}</sequence></access-list-seq-rule>"
+        rule = (
+            f"<access-list-seq-rule {OPERATION.format('delete')}>"
+            f"<sequence>{sequence}</sequence></access-list-seq-rule>"
+        )
         return NetconfEdit(_acl(owned, rule), lambda: _remove_entry(owned, sequence))
     if kind == "key":
         psk = owned.new_psk(slot)

@@ -19,7 +19,7 @@ PRINTABLE = "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) != "?")
 TYPED_BYTES = bytes([0x09, *range(0x20, 0x7F), *range(0x80, 0x100)]).replace(b"?", b"")
 JUNK_WORDS = ["", "-1", "65536", "256.1.1.1", "0x", "%s", "'", '"', "\\", "ééé", "aes512", "{}", "<x/>", "||"]
 SAFE_REGEX = "[]^$._-ab1 "  # no quantifiers: every pattern is matched in linear time
-INVALID_HEADS = list("~`@#$%&*()=+[]{};:'\",<>/\\") + ["zz", "qq", "xyzzy", "ü"]
+INVALID_HEADS = [*list("~`@#$%&*()=+[]{};:'\",<>/\\"), "zz", "qq", "xyzzy", "ü"]
 NEVER_IN_EXEC = ("clear", "debug", "undebug")  # first words that would disturb the tunnels under test
 
 

@@ -58,7 +58,10 @@ def policy(priority: int, **fields: Any) -> dict[str, Any]:
     return {"priority": priority, **defaults, **fields}
 
 
-SETS = "crypto ipsec transform-set TS1 esp-aes 256 esp-sha256-hmac\n mode tunnel\ncrypto ipsec transform-set TS2 esp-3des esp-sha-hmac\n mode tunnel\n"
+SETS = (
+    "crypto ipsec transform-set TS1 esp-aes 256 esp-sha256-hmac\n mode tunnel\n"
+    "crypto ipsec transform-set TS2 esp-3des esp-sha-hmac\n mode tunnel\n"
+)
 MAP_10 = {
     "seq": 10,
     "peers": ["192.0.2.1", "192.0.2.2"],

@@ -170,7 +170,7 @@ def test_unparsed_map_lines_are_warnings(capsys: pytest.CaptureFixture[str]) -> 
         "'crypto frobnicate now'",
     ]
     assert len(other["warnings"]) == len(expected)
-    for warning, text in zip(other["warnings"], expected):
+    for warning, text in zip(other["warnings"], expected, strict=True):
         assert text in warning
     assert not any(
         "df-bit" in w or "engine" in w or "pki" in w or "encr blowfish" in w for w in other["warnings"]

@@ -3,8 +3,8 @@
 A case is ``tests/unit/fixtures/<command with "_" for spaces>/<case>/`` holding ``expected.json``
 (``{"data": ..., "warnings": [...]}``) and the raw device output: ``output.txt`` for our own cases (recorded
 from refrouter or written by us), ``output.txt.shared`` pointing into ``../shared`` for other people's text
-(captures of other projects, the seed guide's examples; tests/sharedref.py). Only folders named ``show_*`` are show-command cases; other fixture folders
-belong to other test suites.
+(captures of other projects, the seed guide's examples; tests/sharedref.py). Only folders named ``show_*``
+are show-command cases; other fixture folders belong to other test suites.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ def test_junk_lines_are_always_reported(case, data) -> None:
     lines = read_output(case).splitlines()
     junk = data.draw(st.lists(JUNK, min_size=1, max_size=5))
     positions = [data.draw(st.integers(0, len(lines))) for _line in junk]
-    for position, line in zip(positions, junk):
+    for position, line in zip(positions, junk, strict=True):
         lines.insert(position, line)
     result = parse(command_of(case), "\n".join(lines))
     for line in junk:

@@ -27,7 +27,12 @@ WITH_RECORDS: list[tuple[ModuleType, str, tuple[str, ...], str]] = [
     (session, "_RULES", ("show crypto session detail", "show crypto session"), "show_crypto_session"),
     (ipsec_sa, "_SA_RULES", ("show crypto ipsec sa detail",), "show_crypto_ipsec_sa"),
     (isakmp_sa, "_SA_RULES", ("show crypto isakmp sa",), "show_crypto_isakmp_sa"),
-    (flowmib, "_RULES", tuple(f"show crypto mib {proto} flowmib {table}" for proto, table in flowmib.SPECS), "show_crypto_mib"),
+    (
+        flowmib,
+        "_RULES",
+        tuple(f"show crypto mib {proto} flowmib {table}" for proto, table in flowmib.SPECS),
+        "show_crypto_mib",
+    ),
 ]
 DAMAGED_COPIES = 40
 
@@ -64,7 +69,9 @@ def _damaged(text: str, rng: random.Random) -> str:
     return "\n".join(lines) + rng.choice(("", "\n", "\n\n"))
 
 
-@pytest.mark.parametrize(("module", "name", "commands", "prefix"), WITH_RECORDS, ids=lambda value: getattr(value, "__name__", None))
+@pytest.mark.parametrize(
+    ("module", "name", "commands", "prefix"), WITH_RECORDS, ids=lambda value: getattr(value, "__name__", None)
+)
 def test_records_change_nothing(
     module: ModuleType, name: str, commands: tuple[str, ...], prefix: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

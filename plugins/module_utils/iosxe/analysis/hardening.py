@@ -87,7 +87,8 @@ def transform_set_uses(resources: Obj) -> list[Use]:
 def _entries(resources: Obj) -> list[tuple[str, Obj]]:
     return [
         (
-            f"{'crypto dynamic-map' if crypto_map.get('dynamic') else 'crypto map'} {crypto_map['name']} {entry['seq']}",
+            f"{'crypto dynamic-map' if crypto_map.get('dynamic') else 'crypto map'} "
+            f"{crypto_map['name']} {entry['seq']}",
             entry,
         )
         for crypto_map in resources.get("crypto_maps") or []

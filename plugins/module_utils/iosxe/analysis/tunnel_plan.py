@@ -110,7 +110,7 @@ def crypto_maps(
     maps: list[dict[str, Any]] = []
     if dynamic:
         maps.append({"name": names.dynamic_map, "dynamic": True, "entries": _by_seq(dynamic)})
-        static = static + [{"seq": names.dynamic_map_seq, "dynamic_map": names.dynamic_map}]
+        static = [*static, {"seq": names.dynamic_map_seq, "dynamic_map": names.dynamic_map}]
     if static:
         maps.append(
             {

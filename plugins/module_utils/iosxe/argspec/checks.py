@@ -99,7 +99,7 @@ def duplicates(path: str, items: Iterable[dict[str, Any]], key: Callable[[dict[s
     return errors
 
 
-def collect(*results: str | None | list[str]) -> list[str]:
+def collect(*results: str | list[str] | None) -> list[str]:
     """Flatten check results into a list of error messages."""
     errors: list[str] = []
     for result in results:

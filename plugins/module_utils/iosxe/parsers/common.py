@@ -107,7 +107,7 @@ def duration_seconds(text: str) -> int | None:
         return hours * 3600 + minutes * 60 + seconds
     compact = _COMPACT.fullmatch(value)
     if compact and any(compact.groups()):
-        return sum(int(n or 0) * unit for n, unit in zip(compact.groups(), _COMPACT_SECONDS))
+        return sum(int(n or 0) * unit for n, unit in zip(compact.groups(), _COMPACT_SECONDS, strict=True))
     if _WORDS.fullmatch(value):
         total = 0
         for number, unit in _WORD_UNIT.findall(value):

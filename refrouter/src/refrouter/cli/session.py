@@ -224,7 +224,7 @@ def _guarded(what: str, handler: Callable[[], Output | None]) -> Output:
         return handler() or ""
     except CliError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the router must never crash on a command
+    except Exception as exc:  # the router must never crash on a command
         stack = "".join(traceback.format_tb(exc.__traceback__))
         log.error("command `%s` failed with %s\n%s", what, type(exc).__name__, stack)
         return INTERNAL_ERROR + "\n"

@@ -78,12 +78,18 @@ class IpsecService:
         return reverse is None
 
     def ike_datagram(self, packet: Packet, udp: Udp, interface: str) -> None:
-        self._send(self.engine.receive(Datagram(str(packet.src), str(packet.dst), udp.data, "udp", udp.sport, udp.dport)))
+        self._send(
+            self.engine.receive(
+                Datagram(str(packet.src), str(packet.dst), udp.data, "udp", udp.sport, udp.dport)
+            )
+        )
         self._schedule_touched()
 
     # ---------------------------------------------------------------- clear commands
 
-    def clear(self, what: str, peer: str | None = None, map_name: str | None = None, conn_id: int | None = None) -> None:
+    def clear(
+        self, what: str, peer: str | None = None, map_name: str | None = None, conn_id: int | None = None
+    ) -> None:
         if what == "sa":
             self._send(self.engine.clear_sa(peer=peer, map_name=map_name))
         elif what == "isakmp":
@@ -101,7 +107,9 @@ class IpsecService:
             return None
         return iface.crypto_map
 
-    def _start_request(self, map_name: str, interface: str, packet: Packet, sport: int, dport: int) -> StartRequest | None:
+    def _start_request(
+        self, map_name: str, interface: str, packet: Packet, sport: int, dport: int
+    ) -> StartRequest | None:
         """The first static entry whose ACL permits the packet; None sends it in clear."""
         config = self.router.running
         cmap = config.crypto_maps[map_name]

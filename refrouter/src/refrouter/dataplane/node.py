@@ -90,7 +90,11 @@ class DataPlane:
 
     def local_addresses(self) -> set[IPv4Address]:
         config = self.router.running
-        return {IPv4Address(i.address) for i in config.interfaces.values() if interface_up(config, i.name) and i.address}
+        return {
+            IPv4Address(i.address)
+            for i in config.interfaces.values()
+            if interface_up(config, i.name) and i.address
+        }
 
     def next_ident(self) -> int:
         return next(self._ident) & 0xFFFF

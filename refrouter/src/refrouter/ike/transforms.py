@@ -168,7 +168,11 @@ def _parse_group(number: int, proposals: list[Proposal]) -> ReceivedOffer | None
         return None
     if not (key_size is None or isinstance(key_size, int)) or not (group is None or isinstance(group, int)):
         return None
-    protocols = tuple(sorted((p.protocol, tuple(str(a["transforms"]).split())) for p, a in zip(proposals, firsts)))
+    protocols = tuple(
+        sorted(
+            (p.protocol, tuple(str(a["transforms"]).split())) for p, a in zip(proposals, firsts, strict=True)
+        )
+    )
     spis = tuple(sorted((p.protocol, int.from_bytes(p.spi, "big")) for p in proposals if len(p.spi) == 4))
     if len(spis) != len(proposals):
         return None

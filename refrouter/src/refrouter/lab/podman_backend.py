@@ -63,7 +63,11 @@ def link_endpoints(lab: Lab, host_of: Callable[[str], str]) -> dict[str, list[Li
     plan: dict[str, list[LinkEndpoint]] = {name: [] for name in lab.routers}
     for group in groups:
         for member in group:
-            peers = tuple((host_of(router), ports[(router, iface)]) for router, iface in group if (router, iface) != member)
+            peers = tuple(
+                (host_of(router), ports[(router, iface)])
+                for router, iface in group
+                if (router, iface) != member
+            )
             plan[member[0]].append(LinkEndpoint(member[1], ports[member], peers))
     return plan
 
@@ -138,7 +142,9 @@ def addresses(lab: Lab) -> dict[str, str]:
     free = (host for host in ipaddress.ip_network(subnet["subnet"]).hosts() if host not in taken)
     assigned = dict(zip(lab.routers, free, strict=False))
     if len(assigned) < len(lab.routers):
-        raise PodmanError(f"network {network_name(lab)} ({subnet['subnet']}) is too small for {len(lab.routers)} routers")
+        raise PodmanError(
+            f"network {network_name(lab)} ({subnet['subnet']}) is too small for {len(lab.routers)} routers"
+        )
     return {name: str(address) for name, address in assigned.items()}
 
 

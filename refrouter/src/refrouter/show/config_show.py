@@ -138,7 +138,10 @@ def _entry_lines(
     lines = [f'Crypto Map IPv4 "{cmap.name}" {entry.seq} ipsec-isakmp']
     # A `match address` naming an undefined ACL leaves the entry incomplete (genieparser/show_crypto_map__1).
     if not entry.peers or entry.match_address not in router.running.access_lists:
-        lines += ["\tWARNING: This crypto map is in an incomplete state!", "\t\t(missing peer or access-list definitions)"]
+        lines += [
+            "\tWARNING: This crypto map is in an incomplete state!",
+            "\t\t(missing peer or access-list definitions)",
+        ]
     if entry.description:
         lines.append(f"\tDescription: {entry.description}")
     lines += [f"\tPeer = {peer}" for peer in entry.peers]

@@ -139,7 +139,9 @@ def configured_peers(router: Router) -> dict[str, str]:
     running = router.running
     peers: dict[str, str] = {}
     for cmap in running.crypto_maps.values():
-        source = cmap.local_address or next((i.name for i in running.interfaces.values() if i.crypto_map == cmap.name), None)
+        source = cmap.local_address or next(
+            (i.name for i in running.interfaces.values() if i.crypto_map == cmap.name), None
+        )
         iface = running.interfaces.get(source) if source else None
         local = running.hostname if running.ikev1.globals.identity == "hostname" else (iface.address if iface else None)
         for seq in sorted(cmap.entries):

@@ -22,7 +22,11 @@ def show_login(router: Router) -> str:
     else:
         lines.append("No login delay has been applied.")
     acl = running.login_quiet_acl
-    lines.append(f"Quiet-Mode access list {acl} is applied." if acl else "No Quiet-Mode access list has been configured.")
+    lines.append(
+        f"Quiet-Mode access list {acl} is applied."
+        if acl
+        else "No Quiet-Mode access list has been configured."
+    )
     lines.append("All successful login is logged.")
     block = running.login_block
     if block is None:

@@ -137,14 +137,14 @@ def _session_lines(session: Session, now: float, detail: bool) -> list[str]:
         lines += _ike_lines(sa, now, detail)
     for flow in session.flows:
         lines += _flow_lines(flow, now, detail)
-    return lines + [""]
+    return [*lines, ""]
 
 
 def crypto_session(router: Router, detail: bool = False, peer: str | None = None, vrf: str | None = None,
                    local: str | None = None, interface: str | None = None) -> str:
     """`show crypto session ...`; `local A` and `interface IF` select by local address and interface."""
     now = router.clock.now()
-    lines = [HEADER, "", *(DETAIL_LEGEND + ("",) if detail else ())]
+    lines = [HEADER, "", *((*DETAIL_LEGEND, "") if detail else ())]
     for session in select_sessions(router, peer, vrf, local, interface):
         lines += _session_lines(session, now, detail)
     return text_of(lines)

@@ -86,7 +86,7 @@ Router operating mode: Autonomous
 
 Configuration register is 0x2102
 
-"""
+"""  # noqa: E501 - show version prints its banner line unwrapped
 
 
 def clock() -> str:

@@ -7,6 +7,7 @@ file is world-readable); writes are atomic, and temp files a crash left behind a
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -20,10 +21,8 @@ def private_dir(path: Path) -> Path:
     container's user owns, e.g. a podman `:U` bind mount, is left to that user)."""
     missing = [p for p in (path, *path.parents) if not p.exists()]
     for directory in reversed(missing):
-        try:
+        with contextlib.suppress(FileExistsError):
             directory.mkdir(mode=PRIVATE_DIR)
-        except FileExistsError:
-            pass
         directory.chmod(PRIVATE_DIR)  # mkdir's mode is filtered by the umask
     if path.stat().st_uid == os.getuid():
         path.chmod(PRIVATE_DIR)

@@ -85,10 +85,10 @@ def entry_commands(crypto_map: Obj, have: Obj | None, target: Obj) -> list[str]:
     if have == target:
         return []
     if have is None:
-        return [header] + render.entry_lines(target)
+        return [header, *render.entry_lines(target)]
     if have.get("dynamic_map") or target.get("dynamic_map"):  # kind or referenced dynamic map changes
-        return [render.delete_entry(crypto_map, target["seq"]), header] + render.entry_lines(target)
-    return [header] + entry_changes(have, target)
+        return [render.delete_entry(crypto_map, target["seq"]), header, *render.entry_lines(target)]
+    return [header, *entry_changes(have, target)]
 
 
 def map_changes(have: Obj | None, target: Obj) -> list[str]:

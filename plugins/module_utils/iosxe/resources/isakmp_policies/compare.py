@@ -48,7 +48,7 @@ def policy_commands(have: Obj | None, target: Obj) -> list[str]:
     changes = [render.attribute(field, target[field]) for field in FIELDS if target[field] != base[field]]
     if have is not None and not changes:
         return []
-    return [render.header(target)] + changes
+    return [render.header(target), *changes]
 
 
 def transition(have: list[Obj], target: list[Obj]) -> list[str]:

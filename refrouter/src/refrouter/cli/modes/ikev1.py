@@ -52,8 +52,11 @@ class Ikev1Mixin(Mode):
         if name not in self.router.running.ikev1.profiles:
             return f"% ISAKMP profile {name} does not exist\n"
         running = self.router.running
-        users = [*running.ipsec_profiles.values(), *(e for m in running.crypto_maps.values() for e in m.entries.values()),
-                 *(e for m in running.dynamic_maps.values() for e in m.entries.values())]
+        users = [
+            *running.ipsec_profiles.values(),
+            *(e for m in running.crypto_maps.values() for e in m.entries.values()),
+            *(e for m in running.dynamic_maps.values() for e in m.entries.values()),
+        ]
         if any(getattr(user, "isakmp_profile", None) == name for user in users):
             return f"% ISAKMP profile {name} is in use\n"
         del running.ikev1.profiles[name]

@@ -114,7 +114,10 @@ class InterfaceMode(SubMode):
         self.interface.address = self.interface.mask = None
         self.changed()
         if removed:
-            return f"% Interface {self.interface.name} IPv4 disabled and address(es) removed due to enabling VRF {args['vrf']}\n"
+            return (
+                f"% Interface {self.interface.name} IPv4 disabled and address(es) removed "
+                f"due to enabling VRF {args['vrf']}\n"
+            )
         return None
 
     @command("no vrf forwarding [<vrf:word>]")

@@ -7,7 +7,12 @@ from ..xml import Element, child, elements, split_tag, sub, text_of
 from .common import elements_at, int_at
 from .psk import parsed_secret, served_secret
 
-ISAKMP_CIPHERS = {"a3des": ("3des", None), "aes-192": ("aes", 192), "aes-256": ("aes", 256), "des-choice": ("des", None)}
+ISAKMP_CIPHERS = {
+    "a3des": ("3des", None),
+    "aes-192": ("aes", 192),
+    "aes-256": ("aes", 256),
+    "des-choice": ("des", None),
+}
 
 
 def render_isakmp(isakmp: Element, config: RunningConfig) -> None:

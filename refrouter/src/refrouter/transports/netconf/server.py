@@ -6,6 +6,7 @@ the router's event loop; each `<rpc>` is handled synchronously, hence atomically
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 from collections.abc import Callable
@@ -87,7 +88,5 @@ class NetconfServer:
 
 
 async def _drain(process: asyncssh.SSHServerProcess) -> None:
-    try:
+    with contextlib.suppress(asyncssh.Error, ConnectionError, BrokenPipeError):
         await process.stdout.drain()
-    except (asyncssh.Error, ConnectionError, BrokenPipeError):
-        pass

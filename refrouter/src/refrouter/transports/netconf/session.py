@@ -174,7 +174,7 @@ class NetconfSession:
             return dispatch(self, ops[0])
         except RpcError as exc:
             return [exc.to_xml()]
-        except Exception as exc:  # noqa: BLE001 - a handler bug must not end the session
+        except Exception as exc:  # a handler bug must not end the session
             # the stack only: the exception text may quote a PSK from the request
             log.error("rpc %s failed with %s\n%s", split_tag(ops[0])[1], type(exc).__name__,
                       "".join(traceback.format_tb(exc.__traceback__)))
