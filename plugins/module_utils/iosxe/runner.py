@@ -150,7 +150,7 @@ class Runner:
             return {"gathered": resource.mask(before), "changed": False}
         if state not in ACTION_STATES:
             raise ResourceError(f"unsupported state {state}")
-        context = PlanContext(config, self.module.params)
+        context = PlanContext(config, self.module.params, check_mode=bool(self.module.check_mode))
         target = resource.planner.resolve(resource.want(self.module.params), before, state, context)
         target = self.dialect.adapt(resource, self.module.params, target)
         commands = self.dialect.encode(

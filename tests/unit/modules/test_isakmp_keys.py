@@ -72,8 +72,11 @@ def test_replacing_a_key_never_removes_it_first(capsys: pytest.CaptureFixture[st
     )
     assert device.batches == [["crypto isakmp key N3wK3y address 209.165.200.226"]]
     assert result["commands"] == ["crypto isakmp key ******** address 209.165.200.226"]
-    assert result["diff"]["after"].startswith("crypto isakmp key ********(changed) address 209.165.200.226\n")
-    assert "crypto isakmp key ******** address 10.0.0.0 255.0.0.0" in result["diff"]["after"]
+    assert result["diff"]["prepared"] == (
+        "--- before\n+++ after\n"
+        "@@ -1,1 +1,1 @@\n-crypto isakmp key ******** address 209.165.200.226\n"
+        "+crypto isakmp key ********(changed) address 209.165.200.226\n"
+    )
     assert_no_secret(result, "N3wK3y")
 
 

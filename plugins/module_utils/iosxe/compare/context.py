@@ -18,4 +18,13 @@ class PlanContext:
     device: RunningConfig  # everything parsed from the device (empty for rendered)
     params: dict[str, Any]
     offline: bool = False  # rendered: no device state, skip checks against it
+    check_mode: bool = False  # --check: earlier tasks of the play only predicted their changes
     warnings: list[str] = field(default_factory=list)
+
+    def missing_references(self, problems: list[str]) -> list[str]:
+        """References to objects the device does not have: errors, except in check mode, where an earlier
+        task of the same play may be creating them (it only predicted that), so they become warnings."""
+        if not self.check_mode:
+            return problems
+        self.warnings += [f"{problem} (check mode: an earlier task may create it)" for problem in problems]
+        return []
