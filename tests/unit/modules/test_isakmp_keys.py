@@ -179,6 +179,7 @@ def test_rendered_is_masked(capsys: pytest.CaptureFixture[str]) -> None:
         {"config": [{"address": "209.165.200.226", "key": "Rend3red"}], "state": "rendered"},
     )
     assert result["rendered"] == ["crypto isakmp key ******** address 209.165.200.226"]
+    assert any(w.startswith("the keys in rendered are masked (********)") for w in result["warnings"])
     assert_no_secret(result, "Rend3red")
 
 
