@@ -54,10 +54,14 @@ def test_check_mode_on_an_empty_router_warns_about_objects_an_earlier_task_creat
     assert not result.get("failed"), result.get("msg")
     assert result["changed"] is True and device.batches == []
     assert [w for w in result["warnings"] if "check mode" in w] == [
-        "crypto map VPN 20 references dynamic map DYN, which would not exist "
-        "(check mode: an earlier task may create it)",
-        "crypto map VPN 10: transform set(s) TS do not exist on the device; create them with "
-        "ipsecux.iosxe.transform_sets first (check mode: an earlier task may create it)",
+        (
+            "crypto map VPN 20 references dynamic map DYN, which would not exist "
+            "(check mode: an earlier task may create it)"
+        ),
+        (
+            "crypto map VPN 10: transform set(s) TS do not exist on the device; create them with "
+            "ipsecux.iosxe.transform_sets first (check mode: an earlier task may create it)"
+        ),
     ]
     assert result["diff"]["prepared"].startswith("--- before\n+++ after\n@@ -0,0 +1,")
 
