@@ -36,7 +36,9 @@ def block_diff(before: str, after: str) -> str:
         if tag == "equal":
             for old_block, new_block in zip(old[i1:i2], new[j1:j2]):
                 if old_block != new_block:
-                    hunks.append(_hunk(old_line, new_line, old_block, new_block, _changed(old_block, new_block)))
+                    hunks.append(
+                        _hunk(old_line, new_line, old_block, new_block, _changed(old_block, new_block))
+                    )
                 old_line += len(old_block)
                 new_line += len(new_block)
             continue
