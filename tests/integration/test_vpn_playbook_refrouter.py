@@ -55,10 +55,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Any:
         pytest.skip("run `make setup` first: refrouter and the dependency collections are missing")
     tmp = tmp_path_factory.mktemp("vpn")
     data = yaml.safe_load((REPO / "labs" / "two_site.yml").read_text())
-    ports = iter(free_ports(2 * len(data["routers"])))
-    for spec in data["routers"].values():
-        spec["ssh_port"] = next(ports)
-        spec["netconf_port"] = next(ports)
+    ports = free_ports(2 * len(data["routers"]))
+    for position, spec in enumerate(data["routers"].values()):
+        spec["ssh_port"], spec["netconf_port"] = ports[2 * position], ports[2 * position + 1]
     path = tmp / "two_site.yml"
     path.write_text(yaml.safe_dump(data))
     lab = Lab(path, {name: spec["ssh_port"] for name, spec in data["routers"].items()})
