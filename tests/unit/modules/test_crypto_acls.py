@@ -92,8 +92,8 @@ def test_new_named_acl_is_numbered_by_tens(capsys: pytest.CaptureFixture[str]) -
         "20 deny ip any any",
         "exit",
     ]
-    assert result["after"][-1] == {"name": "NEW", "entries": ["10 permit ip 10.0.3.0 0.0.0.255 any",
-                                                               "20 deny ip any any"]}  # fmt: skip
+    new = {"name": "NEW", "entries": ["10 permit ip 10.0.3.0 0.0.0.255 any", "20 deny ip any any"]}
+    assert result["after"][-1] == new
 
 
 def test_inserted_entry_goes_into_the_gap_and_kept_entries_keep_their_numbers(
