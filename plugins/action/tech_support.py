@@ -35,7 +35,8 @@ class ActionModule(IosxeActionModule):
 def _content(path: Path) -> str | None:
     """The file's text; None when it is absent or unreadable (then it is written)."""
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8", newline="") as handle:  # as written: line endings untranslated
+            return handle.read()
     except (OSError, UnicodeDecodeError):
         return None
 

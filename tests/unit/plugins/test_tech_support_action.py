@@ -38,6 +38,9 @@ def test_changed_only_when_the_file_changes(monkeypatch: pytest.MonkeyPatch, tmp
     assert "_raw" not in first
     same = run_action(monkeypatch, dest, "show version\n")
     assert same["changed"] is False
+    crlf = run_action(monkeypatch, dest, "show version\r\n")
+    assert crlf["changed"] is True and dest.read_bytes() == b"show version\r\n"
+    assert run_action(monkeypatch, dest, "show version\r\n")["changed"] is False
     other = run_action(monkeypatch, dest, "show version\nuptime 2\n")
     assert other["changed"] is True and dest.read_text() == "show version\nuptime 2\n"
 
