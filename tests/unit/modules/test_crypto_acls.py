@@ -192,6 +192,10 @@ def test_overridden_removes_other_extended_acls_after_the_given_ones(
         ),
         ([{"name": "A", "entries": ["20 permit ip any any", "10 deny ip any any"]}], "unique and increasing"),
         ([{"name": "1A"}], "is not an ACL name"),
+        (
+            [{"name": "A", "entries": ["permit ip host 1.1.1.1 any", "permit ip 1.1.1.1 0.0.0.0 any"]}],
+            "'permit ip host 1.1.1.1 any' is given twice",
+        ),
     ],
 )
 def test_invalid_config_is_refused(

@@ -150,7 +150,9 @@ def _comparable(resource: str, value: Any) -> Any:
     if resource == "isakmp_keys" and isinstance(value, list):
         return sorted(value, key=str)
     if resource == "isakmp_keys" and isinstance(value, dict):  # the diff: its changed lines, as a set
-        return sorted(line for line in value["prepared"].splitlines() if line[:1] in "+-" and line[1:2] != line[:1])
+        return sorted(
+            line for line in value["prepared"].splitlines() if line[:1] in "+-" and line[1:2] != line[:1]
+        )
     return value
 
 

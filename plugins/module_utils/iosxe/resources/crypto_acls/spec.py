@@ -67,6 +67,12 @@ def _entry_errors(path: str, acl: dict[str, Any]) -> list[str]:
             entries.append(parse_entry(text))
         except AceError as exc:
             errors.append(f"{path}.entries[{position}]: {exc}")
+    rules = [entry.text for entry in entries if not entry.text.startswith("remark")]
+    errors += [
+        f"{path}.entries: {text!r} is given twice; IOS keeps one copy of an entry"
+        for position, text in enumerate(rules)
+        if text in rules[:position]
+    ]
     numbered = [entry.seq for entry in entries if entry.seq is not None]
     if numbered and is_numbered(acl["name"]):
         errors.append(
