@@ -47,9 +47,11 @@ options:
       entries:
         description:
           - The ACL's entries in order - C([SEQ] permit|deny PROTOCOL SOURCE [PORT] DESTINATION [PORT] [log])
-            or C([SEQ] remark TEXT). PROTOCOL is ip, icmp, tcp, udp, gre, esp, ahp or a number; SOURCE and
+            PROTOCOL is ip, icmp, tcp, udp, gre, esp, ahp or a number; SOURCE and
             DESTINATION are C(any), C(host A) or C(A WILDCARD); PORT (tcp and udp) is C(eq|gt|lt|neq N) or
             C(range N M).
+          - Remarks are not managed - they are neither returned nor changed (a numbered ACL that is written
+            anew loses them).
           - Give a sequence number to every entry or to none; numbered ACLs take none.
           - Omitted with I(state=merged), the ACL keeps its entries (a new ACL is created empty).
         type: list

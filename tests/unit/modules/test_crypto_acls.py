@@ -41,7 +41,6 @@ def plan(capsys: pytest.CaptureFixture[str], config: list[dict] | None, state: s
         ("permit ip 10.0.1.5 0.0.0.0 0.0.0.0 255.255.255.255", "permit ip host 10.0.1.5 any"),
         ("10  deny 50 HOST 1.1.1.1 any LOG", "deny esp host 1.1.1.1 any log"),
         ("permit udp any eq isakmp any range 4500 4501", "permit udp any eq 500 any range 4500 4501"),
-        ("remark  site A to  site B", "remark site A to site B"),
     ],
 )
 def test_entries_are_stored_as_ios_stores_them(typed: str, stored: str) -> None:
@@ -192,6 +191,7 @@ def test_overridden_removes_other_extended_acls_after_the_given_ones(
         ),
         ([{"name": "A", "entries": ["20 permit ip any any", "10 deny ip any any"]}], "unique and increasing"),
         ([{"name": "1A"}], "is not an ACL name"),
+        ([{"name": "A", "entries": ["remark site B"]}], "remarks are not managed by this module"),
         (
             [{"name": "A", "entries": ["permit ip host 1.1.1.1 any", "permit ip 1.1.1.1 0.0.0.0 any"]}],
             "'permit ip host 1.1.1.1 any' is given twice",
@@ -219,11 +219,17 @@ def test_rendered_and_parsed_round_trip(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_unreadable_entry_is_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
-    text = "ip access-list extended X\n 10 permit ip any any\n 20 permit tcp any any established\n"
+    text = (
+        "ip access-list extended X\n 5 remark to site B\n 10 permit ip any any\n"
+        " 20 permit tcp any any established\naccess-list 101 remark site C\n"
+    )
     result = run_module(capsys, "crypto_acls", {"running_config": text, "state": "parsed"})
-    assert result["parsed"] == [{"name": "X", "entries": ["10 permit ip any any"]}]
+    assert result["parsed"] == [
+        {"name": "X", "entries": ["10 permit ip any any"]},
+        {"name": "101", "entries": []},
+    ]
     warning = (
-        "running-config line 3 under 'ip access-list extended X' was not understood and is left unchanged: "
+        "running-config line 4 under 'ip access-list extended X' was not understood and is left unchanged: "
         "'20 permit tcp any any established'"
     )
     assert result["warnings"] == [warning]

@@ -2,8 +2,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Access-list entries of extended IP ACLs: parsed from natural spelling into the text IOS stores.
 
-`permit ip 10.0.1.0 0.0.0.255 host 10.0.2.1`, `10 deny tcp any any eq 500 log` and `remark ...` are
-understood. The canonical text is what IOS prints: `host A` for a zero wildcard, `any` for
+`permit ip 10.0.1.0 0.0.0.255 host 10.0.2.1` and `10 deny tcp any any eq 500 log` are understood;
+`remark ...` is recognised (`is_remark`) so that remarks can be left alone. The canonical text is what IOS prints: `host A` for a zero wildcard, `any` for
 `0.0.0.0 255.255.255.255`, the network masked by its wildcard, protocol names for their numbers; ports
 are kept as numbers (`isakmp` -> 500) so that a device printing names and one printing numbers compare
 equal. Entries are compared by that text, so `10.0.0.1 0.0.0.0` and `host 10.0.0.1` are the same entry.
@@ -31,6 +31,10 @@ class AceError(ValueError):
 class Entry:
     seq: int | None
     text: str  # canonical, without the sequence number
+
+    @property
+    def is_remark(self) -> bool:
+        return self.text.startswith("remark")
 
     def line(self) -> str:
         """The entry as a named ACL prints it (`10 permit ...`), or without a number when it has none."""

@@ -4,7 +4,8 @@
 
 Facts: `{name, entries}`; a named ACL's entries carry the sequence number IOS prints (`10 permit ...`),
 a numbered ACL's entries have none (the running config shows none). Entry text is canonical (ace.py).
-Standard ACLs are not crypto ACLs and are left alone.
+Standard ACLs are not crypto ACLs and are left alone; remarks are comments, left out of the facts and
+never changed.
 """
 
 from __future__ import annotations
@@ -58,9 +59,12 @@ def _named_block(config: RunningConfig, block: Block, match: re.Match[str]) -> N
     unread: list[Line] = []
     for line in block.children:
         try:
-            acl["entries"].append(parse_entry(line.words).line())
+            entry = parse_entry(line.words)
         except AceError:
             unread.append(line)
+            continue
+        if not entry.is_remark:
+            acl["entries"].append(entry.line())
     config.report(unread, block.header, "crypto_acls")
 
 
@@ -73,7 +77,9 @@ def _numbered_line(config: RunningConfig, block: Block, match: re.Match[str]) ->
     except AceError:
         config.report_block(block, "crypto_acls")
         return
-    _acl(config, match.group(1))["entries"].append(entry.text)
+    acl = _acl(config, match.group(1))
+    if not entry.is_remark:
+        acl["entries"].append(entry.text)
 
 
 BLOCKS = ((NAMED_RE, _named_block), (NUMBERED_RE, _numbered_line))

@@ -67,7 +67,13 @@ def _entry_errors(path: str, acl: dict[str, Any]) -> list[str]:
             entries.append(parse_entry(text))
         except AceError as exc:
             errors.append(f"{path}.entries[{position}]: {exc}")
-    rules = [entry.text for entry in entries if not entry.text.startswith("remark")]
+    errors += [
+        f"{path}.entries[{position}]: remarks are not managed by this module (they are left as they are on "
+        "the device); give permit and deny entries only"
+        for position, entry in enumerate(entries)
+        if entry.is_remark
+    ]
+    rules = [entry.text for entry in entries if not entry.is_remark]
     errors += [
         f"{path}.entries: {text!r} is given twice; IOS keeps one copy of an entry"
         for position, text in enumerate(rules)
