@@ -99,7 +99,7 @@ def test_vpn_playbook_check_then_apply_then_idempotent(lab: Any) -> None:
     check = play(lab, tmp / "check", [vpn_play()], "--check", "--diff")
     assert check.returncode == 0, check.stdout[-4000:] + check.stderr[-2000:]
     assert recap(check.stdout) == {"RouterA": (5, 5, 0, 0), "RouterB": (5, 5, 0, 0)}
-    assert "check mode: an earlier task may create it" in check.stderr
+    assert "check mode: an earlier task may change this" in check.stderr
     # whole blocks: the crypto map entry with every line under its header, the ACL with its entry
     assert (
         "+crypto map VPN 10 ipsec-isakmp\n+ set peer 209.165.200.226\n+ set transform-set TS-AES256\n"

@@ -56,11 +56,11 @@ def test_check_mode_on_an_empty_router_warns_about_objects_an_earlier_task_creat
     assert [w for w in result["warnings"] if "check mode" in w] == [
         (
             "crypto map VPN 20 references dynamic map DYN, which would not exist "
-            "(check mode: an earlier task may create it)"
+            "(check mode: an earlier task may change this)"
         ),
         (
             "crypto map VPN 10: transform set(s) TS do not exist on the device; create them with "
-            "ipsecux.iosxe.transform_sets first (check mode: an earlier task may create it)"
+            "ipsecux.iosxe.transform_sets first (check mode: an earlier task may change this)"
         ),
     ]
     assert result["diff"]["prepared"].startswith("--- before\n+++ after\n@@ -0,0 +1,")
@@ -72,3 +72,24 @@ def test_the_same_references_fail_a_real_run(capsys: pytest.CaptureFixture[str])
     assert result["failed"] is True and device.batches == []
     assert "transform set(s) TS do not exist on the device" in result["msg"]
     assert "references dynamic map DYN, which would not exist" in result["msg"]
+
+
+def test_deleting_a_transform_set_a_map_uses_warns_only_in_check_mode(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = (
+        "crypto ipsec transform-set TS esp-aes esp-sha-hmac\n mode tunnel\n"
+        "crypto map VPN 10 ipsec-isakmp\n set peer 192.0.2.2\n set transform-set TS\n match address 101\n"
+    )
+    args = {"config": [{"name": "TS"}], "state": "deleted"}
+    check = run_module(capsys, "transform_sets", args, ScriptedDevice(text), check_mode=True)
+    assert check["commands"] == ["no crypto ipsec transform-set TS"]
+    assert any("crypto map VPN 10 uses TS" in w and w.endswith("(check mode: an earlier task may change this)")
+               for w in check["warnings"])  # fmt: skip
+    device = ScriptedDevice(text)
+    real = run_module(capsys, "transform_sets", args, device)
+    assert real["failed"] is True and device.batches == []
+    assert (
+        "cannot delete transform set(s) still referenced by crypto maps: crypto map VPN 10 uses TS"
+        in real["msg"]
+    )

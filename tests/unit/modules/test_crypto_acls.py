@@ -160,9 +160,18 @@ def test_numbered_acl_appends_or_is_rewritten(capsys: pytest.CaptureFixture[str]
 
 
 def test_removing_an_acl_a_crypto_map_matches_fails(capsys: pytest.CaptureFixture[str]) -> None:
-    result = plan(capsys, [{"name": "VPN"}], "deleted")
-    assert result["failed"] is True
+    device = ScriptedDevice(DEVICE)
+    result = run_module(capsys, "crypto_acls", {"config": [{"name": "VPN"}], "state": "deleted"}, device)
+    assert result["failed"] is True and device.batches == []
     assert "crypto map CMAP 10 matches VPN" in result["msg"]
+    # in check mode an earlier task of the play may have changed the map: a warning, and the prediction
+    check = plan(capsys, [{"name": "VPN"}], "deleted")
+    assert check["commands"] == ["no ip access-list extended VPN"]
+    warning = (
+        "cannot remove ACLs still matched by crypto maps: crypto map CMAP 10 matches VPN; change the match "
+        "address with ipsecux.iosxe.crypto_maps first (check mode: an earlier task may change this)"
+    )
+    assert [w for w in check["warnings"] if "crypto map CMAP 10 matches VPN" in w] == [warning]
     unused = plan(capsys, [{"name": "101"}], "deleted")
     assert unused["commands"] == ["no access-list 101"]
 

@@ -21,10 +21,11 @@ class PlanContext:
     check_mode: bool = False  # --check: earlier tasks of the play only predicted their changes
     warnings: list[str] = field(default_factory=list)
 
-    def missing_references(self, problems: list[str]) -> list[str]:
-        """References to objects the device does not have: errors, except in check mode, where an earlier
-        task of the same play may be creating them (it only predicted that), so they become warnings."""
+    def unresolved_references(self, problems: list[str]) -> list[str]:
+        """Cross-module references the device contradicts (a crypto map naming a transform set the device
+        lacks, an ACL to remove that a crypto map still matches): errors, except in check mode, where an
+        earlier task of the same play may change that (it only predicted it), so they become warnings."""
         if not self.check_mode:
             return problems
-        self.warnings += [f"{problem} (check mode: an earlier task may create it)" for problem in problems]
+        self.warnings += [f"{problem} (check mode: an earlier task may change this)" for problem in problems]
         return []

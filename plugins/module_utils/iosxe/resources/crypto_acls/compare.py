@@ -108,11 +108,13 @@ def _check_removals(have: list[Obj], target: list[Obj], context: PlanContext) ->
         and entry["match_address"] not in kept
         and any(_key(acl) == entry["match_address"] for acl in have)
     ]
-    if users:
-        raise ResourceError(
-            f"cannot remove ACLs still matched by crypto maps: {', '.join(users)}; change the match address "
-            "with ipsecux.iosxe.crypto_maps first"
-        )
+    message = (
+        f"cannot remove ACLs still matched by crypto maps: {', '.join(users)}; change the match address "
+        "with ipsecux.iosxe.crypto_maps first"
+    )
+    problems = context.unresolved_references([message] if users else [])
+    if problems:
+        raise ResourceError(problems[0])
 
 
 def acl_commands(have: Obj | None, target: Obj) -> list[str]:

@@ -159,7 +159,7 @@ def _check_target(target: list[Obj], context: PlanContext) -> None:
         ]
     if not context.offline:
         removed, absent = _missing_dynamic_maps(target, context)
-        errors += removed + context.missing_references(absent + _missing_transform_sets(target, context))
+        errors += removed + context.unresolved_references(absent + _missing_transform_sets(target, context))
     if errors:
         raise ResourceError("; ".join(errors))
 
