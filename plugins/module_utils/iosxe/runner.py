@@ -136,6 +136,11 @@ class Runner:
         target = dialect.adapt(resource, self.module.params, target)
         lines = resource.planner.plan(have, target, context)
         commands = dialect.encode(resource, have, target, context, lines)
+        if self.secrets:
+            context.warnings.append(
+                "the keys in rendered are masked (********): the output shows what would be sent but "
+                "cannot be pasted onto a device as is; apply the config with state merged instead"
+            )
         self.warn(context.warnings)
         return {"rendered": self.safe(dialect.show(commands)), "changed": False}
 
@@ -150,7 +155,7 @@ class Runner:
             return {"gathered": resource.mask(before), "changed": False}
         if state not in ACTION_STATES:
             raise ResourceError(f"unsupported state {state}")
-        context = PlanContext(config, self.module.params)
+        context = PlanContext(config, self.module.params, check_mode=bool(self.module.check_mode))
         target = resource.planner.resolve(resource.want(self.module.params), before, state, context)
         target = self.dialect.adapt(resource, self.module.params, target)
         commands = self.dialect.encode(

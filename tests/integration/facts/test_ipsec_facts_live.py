@@ -167,6 +167,8 @@ def test_tech_support_returns_every_seed_section_in_order(
 
 def test_tech_support_dest_file_and_secrets(live: dict[str, Any]) -> None:
     text = (live["dest"] / "RouterA.txt").read_text()
+    assert live["results"]["RouterA"]["tech"]["changed"] is True  # it wrote a new file
+    assert live["results"]["RouterA"]["tech_peer"]["changed"] is False  # no dest: nothing changed
     assert "------------------ show crypto eli ------------------" in text
     assert "crypto isakmp key identity" not in text
     assert "identity" not in live["stdout"]
@@ -185,6 +187,7 @@ def test_tech_support_dest_is_not_written_in_check_mode(live: dict[str, Any], tm
     assert run.returncode == 0, run.stdout[-3000:]
     result = load(out)["RouterA"]["tech"]
     assert not dest.exists()
+    assert result["changed"] is True  # the file would be written
     assert result["msg"] == f"check mode: {dest} not written"
     assert result["order"][:2] == ["show version", "show running-config"]  # the command still ran
 

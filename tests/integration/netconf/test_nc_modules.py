@@ -418,7 +418,7 @@ def test_state_matrix_over_netconf(router_factory: Any, tmp_path: Path, resource
         assert change["commands"][0].startswith('<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"'), (
             state
         )
-        assert set(change["diff"]) == {"before", "after"}, state
+        assert change["diff"]["prepared"].startswith("--- before\n+++ after\n@@ "), state
         assert (again["changed"], again["commands"]) == (False, []), state
         previous = canonical(resource, change["after"])
     gathered, rendered_xml, parsed, check, after_check = results[12:17]
@@ -427,7 +427,7 @@ def test_state_matrix_over_netconf(router_factory: Any, tmp_path: Path, resource
     assert not parsed.get("failed")
     assert canonical(resource, parsed["parsed"]) == canonical(resource, rendered_xml_facts(resource, spec))
     assert check["changed"] is True and len(check["commands"]) == 1
-    assert check["diff"]["before"] != check["diff"]["after"]
+    assert check["diff"]["prepared"].startswith("--- before\n+++ after\n@@ ")
     assert canonical(resource, after_check["gathered"]) == previous  # check mode sent nothing
     for secret in PSKS.values():
         assert secret not in output and secret not in json.dumps(results)

@@ -72,8 +72,11 @@ def test_replacing_a_key_never_removes_it_first(capsys: pytest.CaptureFixture[st
     )
     assert device.batches == [["crypto isakmp key N3wK3y address 209.165.200.226"]]
     assert result["commands"] == ["crypto isakmp key ******** address 209.165.200.226"]
-    assert result["diff"]["after"].startswith("crypto isakmp key ********(changed) address 209.165.200.226\n")
-    assert "crypto isakmp key ******** address 10.0.0.0 255.0.0.0" in result["diff"]["after"]
+    assert result["diff"]["prepared"] == (
+        "--- before\n+++ after\n"
+        "@@ -1,1 +1,1 @@\n-crypto isakmp key ******** address 209.165.200.226\n"
+        "+crypto isakmp key ********(changed) address 209.165.200.226\n"
+    )
     assert_no_secret(result, "N3wK3y")
 
 
@@ -176,6 +179,7 @@ def test_rendered_is_masked(capsys: pytest.CaptureFixture[str]) -> None:
         {"config": [{"address": "209.165.200.226", "key": "Rend3red"}], "state": "rendered"},
     )
     assert result["rendered"] == ["crypto isakmp key ******** address 209.165.200.226"]
+    assert any(w.startswith("the keys in rendered are masked (********)") for w in result["warnings"])
     assert_no_secret(result, "Rend3red")
 
 

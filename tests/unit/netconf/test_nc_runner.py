@@ -149,8 +149,10 @@ def _comparable(resource: str, value: Any) -> Any:
         return {"isakmp_default_policy": value["isakmp_default_policy"]}
     if resource == "isakmp_keys" and isinstance(value, list):
         return sorted(value, key=str)
-    if resource == "isakmp_keys" and isinstance(value, dict):
-        return {side: sorted(text.splitlines()) for side, text in value.items()}
+    if resource == "isakmp_keys" and isinstance(value, dict):  # the diff: its changed lines, as a set
+        return sorted(
+            line for line in value["prepared"].splitlines() if line[:1] in "+-" and line[1:2] != line[:1]
+        )
     return value
 
 
@@ -171,8 +173,9 @@ def test_check_mode_sends_nothing(capsys: pytest.CaptureFixture[str]) -> None:
         and "<group>14</group>" in result["commands"][0]
     )
     assert result["after"][0]["group"] == 14 and result["before"][0]["group"] == 1
-    assert result["diff"]["after"].startswith(
-        "crypto isakmp policy 10\n encr aes 256\n hash sha256\n group 14\n"
+    assert result["diff"]["prepared"] == (
+        "--- before\n+++ after\n@@ -1,3 +1,4 @@\n crypto isakmp policy 10\n  encr aes 256\n  hash sha256\n"
+        "+ group 14\n"
     )
     assert device.edits == [] and device.running_config() == before
 
@@ -256,8 +259,10 @@ def test_keys_are_masked_in_payloads_results_and_messages(capsys: pytest.Capture
     assert result["changed"] is True
     assert "<key>********</key>" in result["commands"][0]
     assert "Given-Key-77" in device.edits[0] and "Dev-Key-2" in device.edits[0]  # sent in clear, shown masked
-    assert result["diff"]["after"] == (
-        "crypto isakmp key ********(changed) address 192.0.2.1\ncrypto isakmp key ******** address 192.0.2.5\n"
+    assert result["diff"]["prepared"] == (
+        "--- before\n+++ after\n@@ -1,2 +1,2 @@\n"
+        "-crypto isakmp key ******** address 192.0.2.1\n-crypto isakmp key ******** address 10.0.0.0 255.0.0.0\n"
+        "+crypto isakmp key ********(changed) address 192.0.2.1\n+crypto isakmp key ******** address 192.0.2.5\n"
     )
     for secret in ("Given-Key-77", "Other-Key-78", "Dev-Key-1", "Dev-Key-2"):
         assert secret not in result["_raw"], secret

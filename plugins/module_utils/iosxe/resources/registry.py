@@ -4,6 +4,18 @@
 
 from __future__ import annotations
 
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_acls import (
+    compare as crypto_acls_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_acls import (
+    lines as crypto_acls_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_acls import (
+    netconf as crypto_acls_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_acls import (
+    spec as crypto_acls_spec,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_defaults import (
     compare as crypto_defaults_compare,
 )
@@ -102,6 +114,15 @@ RESOURCES: dict[str, Resource] = {
             list,
             list,
             touches=("crypto_maps",),
+        ),
+        Resource(
+            "crypto_acls",
+            crypto_acls_spec,
+            crypto_acls_compare,
+            crypto_acls_lines,
+            crypto_acls_netconf,
+            list,
+            list,
         ),
         Resource(
             "crypto_maps",

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.block_diff import block_diff
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import MASK
 
 if TYPE_CHECKING:
@@ -116,11 +117,11 @@ class Resource:
         return "".join(line + "\n" for line in self.lines.config_text(facts))
 
     def diff(self, before: Any, after: Any) -> dict[str, str]:
-        """Before/after running-config text with secrets masked; a changed secret shows as MASK_CHANGED."""
-        return {
-            "before": self.config_text(self.mask(before)),
-            "after": self.config_text(self.mask(after, before)),
-        }
+        """The --diff of a task: a unified diff of the running-config text, one hunk per changed block
+        (compare/block_diff.py), secrets masked; a changed secret shows as MASK_CHANGED. It is `prepared`
+        (printed as is), not before/after, which Ansible would diff with three lines of context."""
+        before_text = self.config_text(self.mask(before))
+        return {"prepared": block_diff(before_text, self.config_text(self.mask(after, before)))}
 
     @property
     def restore_order(self) -> tuple[str, ...]:

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, ipsecux maintainers
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Parse the crypto part of an IOS XE running config into the facts of all five config resources.
+"""Parse the crypto part of an IOS XE running config, crypto ACLs included, into every resource's facts.
 
 Every line is accounted for: it is parsed into a resource, ignored because it belongs to configuration this
 collection does not manage (IGNORED_CRYPTO_PREFIXES, and any non-crypto line outside managed blocks), or
@@ -26,7 +26,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config
 OWNERS = tuple(
     (prefix, resource.name) for resource in RESOURCES.values() for prefix in resource.lines.NAMESPACES
 )
-# Crypto configuration outside the five resources; these blocks are skipped without a warning.
+# Crypto configuration outside the config resources; these blocks are skipped without a warning.
 IGNORED_CRYPTO_PREFIXES = (
     "crypto pki",
     "crypto ikev2",

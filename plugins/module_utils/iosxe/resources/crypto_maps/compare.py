@@ -158,21 +158,27 @@ def _check_target(target: list[Obj], context: PlanContext) -> None:
             if len(entry.get("peers", [])) > MAX_CRYPTO_MAP_PEERS
         ]
     if not context.offline:
-        errors += _missing_dynamic_maps(target) + _missing_transform_sets(target, context)
+        removed, absent = _missing_dynamic_maps(target, context)
+        errors += removed + context.unresolved_references(absent + _missing_transform_sets(target, context))
     if errors:
         raise ResourceError("; ".join(errors))
 
 
-def _missing_dynamic_maps(target: list[Obj]) -> list[str]:
+def _missing_dynamic_maps(target: list[Obj], context: PlanContext) -> tuple[list[str], list[str]]:
+    """(references to dynamic maps the task removes, references to dynamic maps the device lacks)."""
     dynamic = {item["name"] for item in target if item["dynamic"] and item.get("entries")}
-    return [
-        f"crypto map {item['name']} {entry['seq']} references dynamic map {entry['dynamic_map']}, "
-        "which would not exist"
-        for item in target
-        if not item["dynamic"]
-        for entry in item.get("entries", [])
-        if entry.get("dynamic_map") and entry["dynamic_map"] not in dynamic
-    ]
+    on_device = {item["name"] for item in context.device.crypto_maps if item["dynamic"]}
+    removed: list[str] = []
+    absent: list[str] = []
+    for item in target:
+        for entry in item.get("entries", []) if not item["dynamic"] else []:
+            name = entry.get("dynamic_map")
+            if name and name not in dynamic:
+                (removed if name in on_device else absent).append(
+                    f"crypto map {item['name']} {entry['seq']} references dynamic map {name}, "
+                    "which would not exist"
+                )
+    return removed, absent
 
 
 def _missing_transform_sets(target: list[Obj], context: PlanContext) -> list[str]:

@@ -128,11 +128,14 @@ def _reference_commands(removed: list[str], context: PlanContext) -> list[str]:
             f"{_describe(crypto_map, entry)} uses {', '.join(sorted(used))}"
             for crypto_map, entry, used in users
         )
-        raise ResourceError(
+        message = (
             f"cannot delete transform set(s) still referenced by crypto maps: {described}; "
-            "remove the references with ipsecux.iosxe.crypto_maps first, or set "
-            "remove_references: true"
+            "remove the references with ipsecux.iosxe.crypto_maps first, or set remove_references: true"
         )
+        problems = context.unresolved_references([message])
+        if problems:
+            raise ResourceError(problems[0])
+        return []
     commands = []
     for crypto_map, entry, used in users:
         remaining = [name for name in entry["transform_sets"] if name not in used]
