@@ -14,6 +14,7 @@ import yaml
 from refrouter.main import main
 
 ROUTER_KEYS = "(valid keys: ssh_port, netconf_port, version, startup_config)"
+CREDENTIAL_KEYS = "(valid keys: username, password, enable_secret)"
 TOP_KEYS = "(valid keys: credentials, time_scale, routers, links)"
 KNOWN = "(known: 17.3 to 17.18 releases, written like 17.9.4a)"
 
@@ -51,8 +52,7 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
         f"lab.yml: routers.R1: unknown key 'verison'; did you mean 'version'? {ROUTER_KEYS}"),
     "unknown credentials key": (
         good_lab() | {"credentials": {"username": "u", "enable_password": "x"}},
-        "lab.yml: credentials: unknown key 'enable_password'; did you mean 'password'? "
-        "(valid keys: username, password, enable_secret)"),
+        "lab.yml: credentials: unknown key 'enable_password'; did you mean 'password'? " + CREDENTIAL_KEYS),
     "unknown link key": (
         good_lab() | {"links": [{"a": "R1:Gi1", "z": "R2:Gi1"}]},
         "lab.yml: links[0]: unknown key 'z'; did you mean 'b'? (valid keys: a, b)"),
