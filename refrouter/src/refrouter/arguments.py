@@ -66,7 +66,8 @@ def _lab_action(actions: argparse._SubParsersAction[argparse.ArgumentParser], na
 def _lab(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lab = sub.add_parser("lab", help="manage a lab of routers described by a lab file",
                          description="Manage a lab of routers described by a lab file.")
-    actions = lab.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions = lab.add_subparsers(dest="action", required=True, metavar="ACTION",
+                                 help="what to do with the lab; `refrouter lab ACTION --help` for its options")
     up = _lab_action(actions, "up", "start the lab in the background and wait until every router answers")
     up.add_argument("--strict", action="store_true",
                     help="fail (exit 1, lab stopped) when a router rejects a startup_config line")
@@ -85,7 +86,8 @@ def parser() -> argparse.ArgumentParser:
                                   "XE for IPsec automation tests: one router, or a lab of them.",
                                   epilog=f"Documentation: {DOCS}.")
     top.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
-    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                             help="`refrouter COMMAND --help` for its options")
     _serve(sub)
     _lab(sub)
     return top
