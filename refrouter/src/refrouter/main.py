@@ -45,7 +45,8 @@ def _lab_command(args: argparse.Namespace) -> int:
         return _run_in_foreground(lab)
     if args.action == "export":
         return containerlab.export(lab, args.output) if args.containerlab else containerlab.usage_error()
-    return run(args.action, lab, choose_runtime(lab, args.runtime), strict=getattr(args, "strict", False))
+    runtime = choose_runtime(lab, args.runtime, args.action)
+    return run(args.action, lab, runtime, strict=getattr(args, "strict", False))
 
 
 def main(argv: list[str] | None = None) -> int:

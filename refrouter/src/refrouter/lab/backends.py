@@ -33,10 +33,11 @@ def _process(action: str, lab: Lab) -> int:
 BACKENDS: dict[str, LabBackend] = {"process": _process, "podman": podman_backend.run_action}
 
 
-def choose_runtime(lab: Lab, requested: str | None) -> str:
-    """`--runtime` if given, else the one `lab up` recorded, else one process; a clash is an error."""
+def choose_runtime(lab: Lab, requested: str | None, action: str) -> str:
+    """`--runtime` if given, else the one `lab up` recorded, else one process. Asking up, down or status for
+    another runtime than the recorded one is an error (the inventory is the same for both)."""
     recorded = recorded_runtime(lab)
-    if requested and recorded and requested != recorded:
+    if requested and recorded and requested != recorded and action != "inventory":
         raise RuntimeClash(f"lab {lab.path.stem} was started with --runtime {recorded}; "
                            f"use that runtime, or `refrouter lab down --runtime {recorded}` it first")
     return requested or recorded or DEFAULT_RUNTIME
