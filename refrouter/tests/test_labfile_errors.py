@@ -71,8 +71,12 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     "one router's two ports the same": (
         with_r1(ssh_port=15001, netconf_port=15001),
         "lab.yml: routers.R1.ssh_port and routers.R1.netconf_port both use port 15001"),
-    "router settings not a mapping": (
+    "credentials not a mapping (the value is not echoed: it may be a password)": (
+        good_lab() | {"credentials": "hunter2"}, "lab.yml: credentials: expected a mapping, got str"),
+    "router without ssh_port": (
         with_r1(), "lab.yml: routers.R1: ssh_port is required"),
+    "router settings not a mapping": (
+        good_lab() | {"routers": {"R1": "10022"}}, "lab.yml: routers.R1: expected a mapping, got str"),
     "links not a list": (
         good_lab() | {"links": {"a": "R1:Gi1", "b": "R2:Gi1"}}, "lab.yml: links: expected a list, got dict"),
     "startup config not text": (

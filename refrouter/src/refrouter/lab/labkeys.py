@@ -26,7 +26,7 @@ def mapping(value: Any, where: str) -> dict[Any, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise LabError(f"{where}: expected a mapping, got {type(value).__name__} {value!r}")
+        raise LabError(f"{where}: expected a mapping, got {type(value).__name__}")  # the value may be a secret
     return value
 
 
