@@ -245,9 +245,23 @@ def _remove(names: list[str]) -> None:
         podman("rm", "-f", "-i", "-t", "5", *names)
 
 
+def reclaim_state_dirs(lab: Lab) -> None:
+    """Give the routers' state dirs back to the user running podman: the `:U` mount handed them to the
+    container's user (uid 10000 on the host with rootful podman, a subordinate uid with rootless)."""
+    dirs = [lab.router_dir(name) for name in lab.routers if lab.router_dir(name).is_dir()]
+    if os.geteuid() != 0:
+        if dirs:
+            podman("unshare", "chown", "-R", "0:0", *map(str, dirs))  # root in podman's namespace = this user
+        return
+    for directory in dirs:
+        for path in (directory, *directory.rglob("*")):
+            os.chown(path, os.getuid(), os.getgid(), follow_symlinks=False)
+
+
 def down(lab: Lab) -> int:
     names = list(containers(lab))
     _remove(names)
+    reclaim_state_dirs(lab)
     if podman("network", "exists", network_name(lab), check=False).returncode == 0:
         podman("network", "rm", "-f", network_name(lab))
     print(f"lab {lab.path.stem} down" if names else f"lab {lab.path.stem} is not running")

@@ -17,6 +17,7 @@ from ..transports.ssh.hostkeys import ensure_host_keys
 from ..transports.ssh.server import RouterSSHServer
 from .boot import BootableRouter
 from .labfile import Lab, RouterSpec
+from .records import write_boot_errors
 from .wiring import wire, wire_endpoints
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class LabRuntime:
             router.boot(spec.startup_config)
             for error in router.boot_errors:
                 log.warning("%s: startup-config line rejected: %s", name, error)
+            write_boot_errors(self.lab.router_dir(name), router.boot_errors)
             self.routers[name] = RouterProcess(spec, router, RouterSSHServer(router, spec.ssh_port, self.lab.listen))
             if spec.netconf_port:
                 netconf = self.routers[name].netconf = RouterSSHServer(router, spec.netconf_port, self.lab.listen)
