@@ -91,7 +91,10 @@ def test_recorded_podman_runtime_is_used_without_the_option(tmp_path: Path) -> N
         assert status.returncode == 3, status.stderr
         assert status.stdout.splitlines()[0] == "lab pod: 0/1 containers running on refrouter-pod"
     inventory = lab_cli(path, "inventory", "--runtime", "process")  # the same for both runtimes: no clash
-    assert (inventory.returncode, list(yaml.safe_load(inventory.stdout)["all"]["children"]["iosxe"]["hosts"])) == (0, ["R1"])
+    assert (
+        inventory.returncode,
+        list(yaml.safe_load(inventory.stdout)["all"]["children"]["iosxe"]["hosts"]),
+    ) == (0, ["R1"])
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving files to another uid needs root (rootful podman)")

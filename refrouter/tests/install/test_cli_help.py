@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from refrouter.arguments import parser
 
 
-def commands(top: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+def commands(
+    top: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
     yield path, top
     for action in top._actions:
         if isinstance(action, argparse._SubParsersAction):

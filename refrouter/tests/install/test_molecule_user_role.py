@@ -34,11 +34,16 @@ def test_example_inventory_is_its_labs() -> None:
     scenario = EXAMPLE / SCENARIO
     assert (scenario / "inventory.yml").read_text() == inventory_of(scenario / "lab.yml")
     platforms = yaml.safe_load((scenario / "molecule.yml").read_text())["platforms"]
-    assert [platform["name"] for platform in platforms] == list(yaml.safe_load((scenario / "lab.yml").read_text())["routers"])
+    assert [platform["name"] for platform in platforms] == list(
+        yaml.safe_load((scenario / "lab.yml").read_text())["routers"]
+    )
 
 
 def test_molecule_test_of_a_users_role(tmp_path: Path) -> None:
-    if not (BIN_DIR / "molecule").exists() or not (COLLECTIONS / "ansible_collections" / "ansible" / "netcommon").is_dir():
+    if (
+        not (BIN_DIR / "molecule").exists()
+        or not (COLLECTIONS / "ansible_collections" / "ansible" / "netcommon").is_dir()
+    ):
         pytest.skip("molecule or the collections are missing (.venv, .collections); run `make setup`")
     project = tmp_path / "project"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns(".refrouter", "__pycache__"))

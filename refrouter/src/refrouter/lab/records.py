@@ -40,7 +40,8 @@ def write_boot_errors(router_dir: Path, errors: list[str]) -> None:
 
 
 def boot_errors(lab: Lab) -> list[str]:
-    """`Router: startup-config line rejected: LINE: % error` for every line the lab's routers rejected at their last boot."""
+    """`Router: startup-config line rejected: LINE: % error` for every line the lab's routers rejected at
+    their last boot."""
     found = []
     for name in lab.routers:
         try:
