@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .archive import ArchiveLog
 from .config.model import RunningConfig
 from .config.render import render_running_config
 from .identity import Credentials, Identity
+from .flash import FlashFileSystem
 from .login_guard import LoginGuard
 from .oper.clock import ScaledClock
 from .oper.state import OperState
@@ -46,10 +48,13 @@ class Router:
     on_boot: list[Callable[[Router], None]] = field(default_factory=list, init=False)
     config_lock_owner: Callable[[], int | None] = field(default_factory=lambda: _no_lock_owner, init=False)
     config_dirty: bool = field(default=False, init=False)
+    flash: FlashFileSystem = field(init=False)  # bootflash:, next to the startup-config
+    archive_log: ArchiveLog = field(default_factory=ArchiveLog, init=False)
 
     def __post_init__(self) -> None:
         if self.state_dir is not None:
             prepare_state_dir(self.state_dir)
+        self.flash = FlashFileSystem(self.state_dir / "bootflash" if self.state_dir else None)
         self._reset_state()
         self.running = self.factory_config()
 
@@ -58,6 +63,7 @@ class Router:
         self.clock = ScaledClock(self.time_scale)
         self.oper = OperState(self.clock)
         self.login_guard = LoginGuard(self)
+        self.archive_log = ArchiveLog()
 
     @property
     def logs(self) -> SyslogBuffer:
@@ -106,6 +112,16 @@ class Router:
             raise OSError("no state directory")
         atomic_write(self.startup_path, self.running_config_text())
         self.config_dirty = False
+        archive = self.running.archive
+        if archive is not None and archive.write_memory:  # `archive` / `write-memory`
+            self.archive_config()
+
+    def archive_config(self) -> str | None:
+        """Save the running config as the next archive file (`archive config`); its name, None without a path."""
+        if self.running.archive is None:
+            return None
+        return self.archive_log.archive(self.running.archive, self.running.hostname, self.flash,
+                                        self.running_config_text())
 
     def erase_startup(self) -> None:
         if self.startup_path and self.startup_path.exists():

@@ -10,6 +10,7 @@ from ...state.secrets import hash_secret
 from ..grammar import INVALID, CliError
 from ..mode import Args, command
 from .acl import AclMixin
+from .archive import FileConfigMixin
 from .base import ConfigBase
 from .crypto import CryptoMixin
 from .security import SecurityMixin
@@ -20,7 +21,7 @@ PHYSICAL_PREFIX = "GigabitEthernet"
 HOSTNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,62}")
 
 
-class ConfigMode(CryptoMixin, AclMixin, SecurityMixin, StaticLinesMixin, ConfigBase):
+class ConfigMode(CryptoMixin, AclMixin, SecurityMixin, StaticLinesMixin, FileConfigMixin, ConfigBase):
     tag = "(config)"
 
     # ------------------------------------------------------------ system

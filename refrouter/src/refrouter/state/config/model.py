@@ -200,6 +200,16 @@ class Vrf:
 
 
 @dataclass
+class ArchiveSettings:
+    """`archive`: where and how often configurations are archived (`configure replace` and revert use it)."""
+
+    path: str | None = None
+    maximum: int | None = None
+    write_memory: bool = False
+    time_period: int | None = None
+
+
+@dataclass
 class RunningConfig:
     hostname: str = "Router"
     enable_secret_hash: str | None = None
@@ -226,6 +236,9 @@ class RunningConfig:
     compliance_shield: bool = True  # `crypto engine compliance shield disable` turns it off
     access_lists: dict[str, AccessList] = field(default_factory=dict)
     static_routes: list[StaticRoute] = field(default_factory=list)
+    archive: ArchiveSettings | None = None
+    file_prompt_quiet: bool = False  # `file prompt quiet`: file commands ask nothing
+    ip_scp_server: bool = False  # `ip scp server enable`
 
     @classmethod
     def factory_default(cls, hostname: str = "Router") -> RunningConfig:

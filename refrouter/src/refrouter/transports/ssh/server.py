@@ -13,6 +13,7 @@ from ...cli.session import CliSession
 from ...state.config.sanitize import input_lines
 from ...state.login_guard import Attempt
 from ...state.router import Router
+from .files import sftp_factory
 from .hostkeys import load_host_keys
 from .terminal import LineDiscipline, encode
 
@@ -89,7 +90,8 @@ class RouterSSHServer:
             process_factory=self._handle,
             encoding=None,
             line_editor=False,
-            allow_scp=False,
+            sftp_factory=sftp_factory(self.router),
+            allow_scp=True,
             keepalive_interval=0,
         )
 
