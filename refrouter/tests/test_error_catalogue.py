@@ -89,7 +89,8 @@ def test_entries_render_with_their_samples_and_are_unique() -> None:
     for message in CATALOGUE:
         assert "{" not in message.render(), message.name
         assert message.kind in ("error", "notice")
-        assert message.mode in ("any", "exec", "config", "config-if", "config-crypto-map", "config-ext-nacl")
+        assert message.mode in ("any", "exec", "config", "config-if", "config-crypto-map", "config-ext-nacl",
+                                "config-archive")
 
 
 def test_router_session_classifies_catalogue_entries_by_kind() -> None:

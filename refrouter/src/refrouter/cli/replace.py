@@ -27,6 +27,10 @@ class SourceError(Exception):
     """A file that cannot be read: `str()` is the IOS error line."""
 
 
+def open_error(path: str, reason: str) -> str:
+    return f"%Error opening {path} ({reason})"
+
+
 def display_path(path: str) -> str:
     """A flash path as IOS echoes it (`bootflash:/name`); others as typed."""
     where = split_path(path)
@@ -41,15 +45,15 @@ def read_source(router: Router, path: str) -> str:
     if lowered in STARTUP:
         text = router.read_startup()
         if text is None:
-            raise SourceError(f"%Error opening {path} (No such file or directory)")
+            raise SourceError(open_error(path, "No such file or directory"))
         return text
     where = split_path(path)
     if where is None or not where[1]:
-        raise SourceError(f"%Error opening {path} (No such file or directory)")
+        raise SourceError(open_error(path, "No such file or directory"))
     try:
         return router.flash.read(where[1])
     except FlashError as exc:
-        raise SourceError(f"%Error opening {display_path(path)} ({exc})") from exc
+        raise SourceError(open_error(display_path(path), str(exc))) from exc
 
 
 def rendered(router: Router, text: str) -> str:

@@ -11,8 +11,8 @@ from pathlib import Path
 from .archive import ArchiveLog
 from .config.model import RunningConfig
 from .config.render import render_running_config
-from .identity import Credentials, Identity
 from .flash import FlashFileSystem
+from .identity import Credentials, Identity
 from .login_guard import LoginGuard
 from .oper.clock import ScaledClock
 from .oper.state import OperState

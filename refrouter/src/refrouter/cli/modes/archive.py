@@ -51,7 +51,7 @@ class ArchiveMode(SubMode):
     def path(self, args: Args) -> None:
         where = split_path(args["url"])
         if where is None or not where[1]:
-            raise CliError("%Error: path must name a file on bootflash: (e.g. bootflash:$h-archive)")
+            raise CliError("%Error: archive path must name a file on bootflash:")
         self.settings.path = args["url"]
         self.changed()
 

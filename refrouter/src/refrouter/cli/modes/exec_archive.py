@@ -54,7 +54,7 @@ class ArchiveCommandsMixin(Mode):
         if first is None:
             first, second = "nvram:startup-config", "system:running-config"
         elif second is None:
-            first, second = first, "system:running-config"
+            second = "system:running-config"
         try:
             old = self._normalized(first)
             new = self._normalized(second)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from ...state.flash import FILESYSTEM, TOTAL_BYTES, FlashError, split_path
 from ..mode import Args, Mode, command
-from ..replace import RUNNING, STARTUP, SourceError, apply_commands, display_path, read_source
+from ..replace import RUNNING, STARTUP, SourceError, apply_commands, display_path, open_error, read_source
 
 NULL = ("null:", "null:/")
 TCL_OPEN = re.compile(r'^\s*puts\s+\[open\s+"?([^"\s\]]+)"?\s+w\+?\]\s+\{(.*)$')
@@ -31,12 +31,12 @@ class FileCommandsMixin(Mode):
         path = args.get("path", FILESYSTEM)
         where = split_path(path)
         if where is None:
-            return f"%Error opening {path} (No such device)\n"
+            return open_error(path, "No such device") + "\n"
         flash = self.router.flash
         try:
             entries = [flash.entry(where[1])] if where[1] else flash.entries()
         except FlashError as exc:
-            return f"%Error opening {display_path(path)} ({exc})\n"
+            return open_error(display_path(path), str(exc)) + "\n"
         rows = [f"{e.index:>7}  -rw-  {e.size:>15}  {_stamp(e.mtime)}  {e.name}" for e in entries]
         listing = "\n".join(rows) + "\n" if rows else "No files in directory\n"
         return (f"Directory of {display_path(path)}\n\n{listing}\n"
@@ -66,7 +66,7 @@ class FileCommandsMixin(Mode):
                 raise FlashError("No such file or directory")
             digest = self.router.flash.md5(where[1])
         except FlashError as exc:
-            return f"%Error opening {display_path(args['path'])} ({exc})\n"
+            return open_error(display_path(args["path"]), str(exc)) + "\n"
         dots = "." * 60 + "Done!\n"
         expected = args.get("expected")
         if expected is None:
@@ -81,14 +81,14 @@ class FileCommandsMixin(Mode):
         path = args["path"]
         where = split_path(path)
         if where is None or not where[1]:
-            return f"%Error deleting {path} (Is a directory)\n"
+            return _delete_error(path, "Is a directory")
         name = where[1]
 
         def remove(_: str = "") -> str:
             try:
                 self.router.flash.delete(name)
             except FlashError as exc:
-                return f"%Error deleting {display_path(path)} ({exc})\n"
+                return _delete_error(display_path(path), str(exc))
             return ""
 
         if "/force" in args:
@@ -140,16 +140,19 @@ class FileCommandsMixin(Mode):
             return "".join(errors) + _copied(len(text.encode()))
         if lowered in STARTUP:
             if self.router.startup_path is None:
-                return "%Error opening nvram:/startup-config (No such device)\n"
+                return open_error("nvram:/startup-config", "No such device") + "\n"
             self._write_startup_text(text)
             return _copied(len(text.encode()))
+        if lowered.startswith("nvram:"):
+            name = destination.split(":", 1)[1].lstrip("/")
+            return f"%Error opening nvram:/{name} (No such file or directory)\n"
         where = split_path(destination)
         if where is None or not where[1]:
-            return f"%Error opening {destination} (No such device)\n"
+            return open_error(destination, "No such device") + "\n"
         try:
             size = self.router.flash.write(where[1], text)
         except FlashError as exc:
-            return f"%Error opening {display_path(destination)} ({exc})\n"
+            return open_error(display_path(destination), str(exc)) + "\n"
         return _copied(size)
 
     def _write_startup_text(self, text: str) -> None:
@@ -165,6 +168,10 @@ class FileCommandsMixin(Mode):
         TclShell(self).prompt_next()
 
 
+def _delete_error(path: str, reason: str) -> str:
+    return f"%Error deleting {path} ({reason})\n"
+
+
 def _confirmed(action: Callable[[], str]) -> Callable[[str], str]:
     def answer(text: str) -> str:
         if text.strip().lower() not in ("", "y", "yes", "confirm"):
@@ -176,8 +183,10 @@ def _confirmed(action: Callable[[], str]) -> Callable[[str], str]:
 
 def _with_fs(template: str, name: str) -> str:
     """The destination the user typed at the prompt, on the file system of the default."""
-    if ":" in name or template.lower() in RUNNING + STARTUP:
+    if ":" in name or template.lower() in RUNNING:
         return name if ":" in name else template
+    if template.lower() in STARTUP:
+        return template if name.lower() == "startup-config" else f"nvram:/{name}"
     return f"{template.split(':')[0]}:{name}"
 
 

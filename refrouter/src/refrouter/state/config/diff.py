@@ -116,7 +116,7 @@ _NEGATIONS = (
     (re.compile(r"^crypto map (\S+) local-address .*$"), r"crypto map \1 local-address"),
     (re.compile(r"^username (\S+) .*$"), r"username \1"),
     (re.compile(r"^enable secret .*$"), "enable secret"),
-    (re.compile(r"^(banner \w+) .*$", re.S), r"\1"),
+    (re.compile(r"^(banner \w+) .*$", re.DOTALL), r"\1"),
     (re.compile(r"^description .*$"), "description"),
     (re.compile(r"^ip address .*$"), "ip address"),
     (re.compile(r"^set transform-set .*$"), "set transform-set"),
