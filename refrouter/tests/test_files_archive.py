@@ -138,10 +138,12 @@ def test_confirmed_change_stays(live_router_factory: Callable[..., LiveRouter]) 
 
 
 async def _sftp(live: LiveRouter, action: Callable[[asyncssh.SFTPClient], object]) -> object:
-    async with asyncssh.connect(live.host, live.port, username=TEST_CREDENTIALS.username,
-                                password=TEST_CREDENTIALS.password, known_hosts=None) as conn:
-        async with conn.start_sftp_client() as sftp:
-            return await action(sftp)  # type: ignore[misc]
+    async with (
+        asyncssh.connect(live.host, live.port, username=TEST_CREDENTIALS.username,
+                         password=TEST_CREDENTIALS.password, known_hosts=None) as conn,
+        conn.start_sftp_client() as sftp,
+    ):
+        return await action(sftp)  # type: ignore[misc]
 
 
 def test_sftp_needs_ip_scp_server_enable(live_router: LiveRouter, tmp_path: Path) -> None:
