@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..state.identity import Credentials
+from ..state.management import ManagementAccess
 
 if TYPE_CHECKING:
     from .wiring import LinkEndpoint
 
-ROUTER_KEYS = {"ssh_port", "netconf_port", "version", "startup_config", "banner", "link_port"}
+ROUTER_KEYS = {"ssh_port", "netconf_port", "version", "startup_config", "banner", "link_port",
+               "management_interface", "management_source"}
 
 
 class LabError(Exception):
@@ -27,6 +29,7 @@ class RouterSpec:
     netconf_port: int | None = None
     version: str = "17.9.4a"
     startup_config: str | None = None
+    management: ManagementAccess | None = None  # `management_interface` + `management_source`
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -82,6 +85,27 @@ def _endpoint(text: Any, where: str, routers: dict[str, RouterSpec]) -> tuple[st
     return router, name
 
 
+def _management(spec: dict[str, Any], where: str) -> ManagementAccess | None:
+    """`management_interface` and `management_source` come together (docs/lab-file.md)."""
+    import ipaddress
+
+    from ..state.interfaces import canonical_interface
+
+    iface, source = spec.get("management_interface"), spec.get("management_source")
+    if iface is None and source is None:
+        return None
+    if iface is None or source is None:
+        raise LabError(f"{where}: management_interface and management_source go together")
+    name = canonical_interface(str(iface))
+    if name is None:
+        raise LabError(f"{where}.management_interface: unknown interface {iface!r}")
+    try:
+        address = ipaddress.IPv4Address(str(source))
+    except ValueError as exc:
+        raise LabError(f"{where}.management_source: expected an IPv4 address, got {source!r}") from exc
+    return ManagementAccess(name, str(address))
+
+
 def load_lab(path: str | Path, state_dir: str | Path | None = None) -> Lab:
     path = Path(path).resolve()
     try:
@@ -111,6 +135,7 @@ def load_lab(path: str | Path, state_dir: str | Path | None = None) -> Lab:
             netconf_port=_port(spec["netconf_port"], f"{where}.netconf_port") if "netconf_port" in spec else None,
             version=str(spec.get("version", "17.9.4a")),
             startup_config=spec.get("startup_config"),
+            management=_management(spec, where),
             extra={k: v for k, v in spec.items() if k not in ROUTER_KEYS},
         )
     if not routers:

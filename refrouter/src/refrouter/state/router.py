@@ -14,6 +14,7 @@ from .config.render import render_running_config
 from .flash import FlashFileSystem
 from .identity import Credentials, Identity
 from .login_guard import LoginGuard
+from .management import ManagementAccess, cut_reason
 from .oper.clock import ScaledClock
 from .oper.state import OperState
 from .oper.syslog import SyslogBuffer
@@ -50,6 +51,8 @@ class Router:
     config_dirty: bool = field(default=False, init=False)
     flash: FlashFileSystem = field(init=False)  # bootflash:, next to the startup-config
     archive_log: ArchiveLog = field(default_factory=ArchiveLog, init=False)
+    management: ManagementAccess | None = None  # the lab's management path (management_interface/_source)
+    on_management_cut: list[Callable[[str], None]] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         if self.state_dir is not None:
@@ -133,6 +136,20 @@ class Router:
     def mark_changed(self) -> None:
         self.last_change = time.time()
         self.config_dirty = True
+
+    def management_cut(self) -> str | None:
+        """Why management traffic no longer reaches this router (None: it does, or no path is declared)."""
+        if self.management is None:
+            return None
+        return cut_reason(self.running, self.management, self.oper.ipsec_tunnel_list())
+
+    def check_management(self) -> str | None:
+        """After a change: when management is cut, the transports drop their sessions (hooks)."""
+        reason = self.management_cut()
+        if reason is not None:
+            for hook in list(self.on_management_cut):
+                hook(reason)
+        return reason
 
     def uptime_seconds(self) -> float:
         return self.clock.now()
