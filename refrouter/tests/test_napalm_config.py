@@ -62,3 +62,14 @@ def test_replace_changes_only_the_differing_lines(device, live_router: LiveRoute
 def _body(config: str) -> str:
     """The config from `version` on, without the `file prompt quiet` NAPALM keeps on until it closes."""
     return config[config.index("version "):].replace("file prompt quiet\n!\n", "")
+
+
+def test_commit_with_revert_timer_then_confirm(device, live_router: LiveRouter) -> None:
+    device.load_merge_candidate(config="interface Loopback8\n description confirm me\nend\n")
+    device.commit_config(revert_in=60)  # `configure terminal revert timer 1`, then the merge
+    assert device.has_pending_commit()
+    assert live_router.call(lambda: live_router.router.archive_log.pending.user) == TEST_CREDENTIALS.username
+    device.confirm_commit()  # `configure confirm` and `write mem`
+    assert not device.has_pending_commit()
+    assert "interface Loopback8\n description confirm me\n" in live_router.running_config()
+    assert "interface Loopback8" in live_router.call(live_router.router.read_startup)
