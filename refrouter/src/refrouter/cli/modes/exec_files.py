@@ -191,7 +191,8 @@ def _with_fs(template: str, name: str) -> str:
 
 
 class TclShell:
-    """`Router(tcl)#`: `puts [open "bootflash:f" w+] { ... }` writes a file; `tclquit` leaves."""
+    """`Router(tcl)#`: `puts [open "bootflash:f" w+] { ... }` writes a file (`+>` prompts for the lines
+    inside the braces); `tclquit` leaves."""
 
     def __init__(self, mode: Mode) -> None:
         self.mode = mode
@@ -200,8 +201,10 @@ class TclShell:
         self.depth = 0
 
     def prompt_next(self) -> None:
+        """`Router(tcl)#`, or IOS's `+>` while a `{` is open."""
         session = self.mode.session
-        session.ask(f"{self.mode.router.running.hostname}(tcl)#", self.feed)
+        prompt = "+>" if self.target is not None else f"{self.mode.router.running.hostname}(tcl)#"
+        session.ask(prompt, self.feed)
 
     def feed(self, line: str) -> str | None:
         if self.target is not None:
