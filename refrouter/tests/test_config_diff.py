@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from refrouter.state.config.diff import contextual_diff, incremental_diff, negate, parse_blocks, replace_commands
+from refrouter.state.config.diff import (
+    contextual_diff,
+    incremental_diff,
+    negate,
+    parse_blocks,
+    replace_commands,
+)
 from refrouter.state.config.sanitize import sanitize_line
 from refrouter.state.flash import SYSTEM_BYTES, TOTAL_BYTES, FlashError, FlashFileSystem, split_path
 
