@@ -9,10 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
+from ncclient import manager
 from netmiko import ConnectHandler
 from netmiko.base_connection import BaseConnection
 
 from refrouter.lab.labfile import LabError, load_lab
+from refrouter.lab.ports import free_ports
 from refrouter.state.config.acl import parse_ace
 from refrouter.state.config.model import AccessList, AclEntry, CryptoMap, CryptoMapEntry, RunningConfig
 from refrouter.state.management import ManagementAccess, cut_reason
@@ -20,6 +23,8 @@ from refrouter.state.management import ManagementAccess, cut_reason
 from .harness import lab_copy, running_lab, seed_lab
 
 STATION = "209.165.200.230"
+NC = "urn:ietf:params:xml:ns:netconf:base:1.0"
+NATIVE = "http://cisco.com/ns/yang/Cisco-IOS-XE-native"
 
 
 def _connect(port: int) -> BaseConnection:
@@ -114,3 +119,36 @@ def test_lab_file_management_keys_go_together(tmp_path: Path) -> None:
     data["routers"]["RouterA"]["management_source"] = STATION
     lab = load_lab(lab_copy(data, tmp_path))
     assert lab.routers["RouterA"].management == ManagementAccess("GigabitEthernet1", STATION)
+
+
+def test_a_netconf_edit_that_shuts_the_interface_loses_its_session(tmp_path: Path) -> None:
+    path = _lab(tmp_path)
+    data = yaml.safe_load(path.read_text())
+    data["routers"]["RouterA"]["netconf_port"] = free_ports(1)[0]
+    path.write_text(yaml.safe_dump(data))
+    shut = (f'<config xmlns="{NC}"><native xmlns="{NATIVE}"><interface><GigabitEthernet><name>1</name>'
+            "<shutdown/></GigabitEthernet></interface></native></config>")
+
+    def edit(port: int) -> list[str]:
+        events = []
+        session = manager.connect(host="127.0.0.1", port=port, username="admin", password="admin",
+                                  hostkey_verify=False, device_params={"name": "iosxe"}, look_for_keys=False,
+                                  allow_agent=False, timeout=3)
+        try:
+            session.edit_config(target="running", config=shut)
+            events.append("reply received")
+        except Exception:  # noqa: BLE001 - ncclient reports the lost session as a timeout or a closed transport
+            events.append("no reply")
+        events.append("connected" if session.connected else "disconnected")
+        return events
+
+    async def scenario() -> tuple[list[str], bool, bool]:
+        async with running_lab(path, tmp_path) as lab:
+            proc = lab.routers["RouterA"]
+            assert proc.netconf is not None
+            events = await asyncio.to_thread(edit, proc.netconf.port)
+            return events, proc.router.running.interfaces["GigabitEthernet1"].shutdown, not proc.netconf.connections
+
+    events, shut_down, dropped = asyncio.run(scenario())
+    assert events == ["no reply", "disconnected"]
+    assert shut_down and dropped
