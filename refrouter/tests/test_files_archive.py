@@ -178,3 +178,25 @@ def test_scp_put_as_netmiko_does(live_router: LiveRouter, tmp_path: Path) -> Non
     assert live_router.call(live_router.router.flash.read, "merge_config.txt") == "hostname ViaScp\n"
     stored = live_router.router.flash.host_path("merge_config.txt")
     assert stored is not None and stored.stat().st_mode & 0o777 == 0o600  # not the C0644 SCP asked for
+
+
+def test_configure_replace_prompts_errors_and_revert_now(cli: BaseConnection, live_router: LiveRouter) -> None:
+    cli.send_config_set(["archive", "path bootflash:$h-archive", "ip scp server enable"])
+    cli.send_config_set(["file prompt quiet"])
+    cli.send_command("copy running-config bootflash:good.cfg")
+    cli.send_config_set(["interface Loopback4", "description added later"])
+    asked = cli.send_command("configure replace bootflash:good.cfg", expect_string=r"\[no\]: ")
+    assert asked.rstrip().endswith("Enter Y if you are sure you want to proceed. ? [no]:")
+    cli.send_command("no", expect_string=r"#")
+    assert "interface Loopback4" in live_router.running_config()  # answered no: nothing changed
+    assert cli.send_command("configure replace bootflash:missing.cfg force") == (
+        "%Error opening bootflash:/missing.cfg (No such file or directory)")
+    assert cli.send_command("configure confirm") == "%No Rollback Confirmed Change pending"
+    done = cli.send_command("configure replace bootflash:good.cfg force timer 5")
+    assert done.splitlines() == ["Total number of passes: 1", "Rollback Done"]
+    assert "interface Loopback4" not in live_router.running_config()
+    assert "Timer value: 5 min" in cli.send_command("show archive config rollback timer")
+    assert cli.send_command("configure revert now") == ""  # back to before the replace
+    assert "interface Loopback4\n description added later\n" in live_router.running_config()
+    logs = live_router.call(live_router.router.logs.messages)
+    assert any("ROLLBK_CNFMD_CHG_ROLLBACK_DONE" in m for m in logs)
