@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...state.config.model import ArchiveSettings
 from ...state.flash import split_path
 from ..grammar import CliError
 from ..mode import Args, Mode, command
 from .base import SubMode, unless_present
+
+if TYPE_CHECKING:
+    from ..session import CliSession
 
 
 class FileConfigMixin(Mode):
@@ -40,8 +45,8 @@ class FileConfigMixin(Mode):
 class ArchiveMode(SubMode):
     tag = "(config-archive)"
 
-    def __init__(self, session: object, settings: ArchiveSettings) -> None:
-        super().__init__(session)  # type: ignore[arg-type]
+    def __init__(self, session: CliSession, settings: ArchiveSettings) -> None:
+        super().__init__(session)
         self.settings = settings
 
     def removed(self) -> str | None:

@@ -143,11 +143,17 @@ class ArchiveCommandsMixin(Mode):
             return ARCHIVE_OFF
         if self.router.archive_log.pending is not None:
             return "%Rollback Confirmed Change is already pending; confirm or revert it first\n"
+        if self.router.config_lock_owner() is not None:
+            return self._enter_config()  # refused while NETCONF holds the lock: nothing is armed
         name = revert.start_revert(self.router, args["minutes"], self.session.user)
         if name is None:
             return "%Archive path is not specified\n"
-        entered = self.configure({"terminal": "terminal"})  # type: ignore[attr-defined]
+        entered = self._enter_config()
         return f"Rollback Confirmed Change: Backing up current running config to bootflash:/{name}\n\n{entered}"
+
+    def _enter_config(self) -> str:
+        """Enter `(config)#` (ExecMode's, which comes first in its method order)."""
+        raise NotImplementedError
 
     @command("configure confirm", privilege=15)
     def configure_confirm(self, args: Args) -> str:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from ...state.flash import FILESYSTEM, TOTAL_BYTES, FlashError, split_path
+from ...state.persistence import atomic_write
 from ..mode import Args, Mode, command
 from ..replace import RUNNING, STARTUP, SourceError, apply_commands, display_path, open_error, read_source
 
@@ -156,8 +157,6 @@ class FileCommandsMixin(Mode):
         return _copied(size)
 
     def _write_startup_text(self, text: str) -> None:
-        from ...state.persistence import atomic_write
-
         assert self.router.startup_path is not None
         atomic_write(self.router.startup_path, text)
 
