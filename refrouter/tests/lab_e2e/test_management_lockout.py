@@ -139,6 +139,10 @@ def test_a_netconf_edit_that_shuts_the_interface_loses_its_session(tmp_path: Pat
             events.append("reply received")
         except Exception:  # noqa: BLE001 - ncclient reports the lost session as a timeout or a closed transport
             events.append("no reply")
+        for _ in range(100):  # bounded: ncclient's transport thread notices the closed connection soon
+            if not session.connected:
+                break
+            time.sleep(0.05)
         events.append("connected" if session.connected else "disconnected")
         return events
 
