@@ -54,6 +54,14 @@ install_refrouter() {
     "$VENV/bin/pip" install --quiet --disable-pip-version-check -e refrouter
 }
 
+# scrapli-cfg imports scrapli 1.x; .venv pins scrapli 2.x, so it gets a venv of its own (docs/dev/toolchain.md).
+SCRAPLI_CFG_VENV=.cache/venv-scrapli-cfg
+install_scrapli_cfg() {
+    log "installing requirements-scrapli-cfg.txt into $SCRAPLI_CFG_VENV"
+    [[ -x $SCRAPLI_CFG_VENV/bin/python ]] || "$PYTHON" -m venv "$SCRAPLI_CFG_VENV"
+    "$SCRAPLI_CFG_VENV/bin/pip" install --quiet --disable-pip-version-check -r requirements-scrapli-cfg.txt
+}
+
 prepare_ansible_test() {
     local cache=$ANSIBLE_TEST_HOME/.ansible/test/cache
     local wheel=$cache/pip-$ANSIBLE_TEST_PIP_VERSION-py3-none-any.whl
@@ -87,5 +95,7 @@ stamped "requirements-$(files_hash requirements.txt requirements-dev.txt require
 if [[ -f refrouter/pyproject.toml ]]; then
     stamped "refrouter-$(files_hash refrouter/pyproject.toml)" install_refrouter
 fi
+[[ -x $SCRAPLI_CFG_VENV/bin/python ]] || rm -f "$STAMPS"/scrapli-cfg-*
+stamped "scrapli-cfg-$(files_hash requirements-scrapli-cfg.txt)" install_scrapli_cfg
 "$VENV/bin/python" scripts/install_collections.py
 prepare_ansible_test

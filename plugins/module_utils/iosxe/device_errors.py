@@ -71,6 +71,10 @@ ERROR_PHRASES: tuple[str, ...] = (
     r"Hostname contains\b",
     r"Authorization failed",
     r"Configuration (?:mode )?(?:is )?locked",
+    r"Please turn config archive on",
+    r"Archive path is not specified",
+    r"No Rollback Confirmed Change pending",
+    r"Rollback Confirmed Change is already pending",
     rf"[^\r\n]*\b(?:{'|'.join(VERDICTS)})\b",
 )
 

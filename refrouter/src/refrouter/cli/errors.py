@@ -7,7 +7,7 @@ responses (the collection's error table) are tested against it.
 `kind` is "error" (the command was refused or failed) or "notice" (informational, the command took effect).
 `mode` is the CLI mode whose command prints it: "exec", "config" (global), "config-if",
 "config-crypto-map" (crypto map entries and IPsec profiles), "config-ext-nacl" (access lists),
-"config-keyring", "config-isa-prof" (ISAKMP profiles), or "any" (every mode).
+"config-keyring", "config-isa-prof" (ISAKMP profiles), "config-archive", or "any" (every mode).
 """
 
 from __future__ import annotations
@@ -74,6 +74,19 @@ CATALOGUE: tuple[Message, ...] = (
         "exec",
     ),
     _m("routing_table_missing", "% IP routing table {vrf} does not exist", "exec", vrf="BLUE"),
+    # exec: files, archive, configure replace, confirmed changes
+    _m("file_open", "%Error opening {path} ({reason})", "exec", path="bootflash:/a.cfg",
+       reason="No such file or directory"),
+    _m("file_delete", "%Error deleting {path} ({reason})", "exec", path="bootflash:/a.cfg",
+       reason="No such file or directory"),
+    _m("md5_mismatch", "%Error verifying ({path}) = {digest}", "exec", path="bootflash:/a.cfg",
+       digest="d41d8cd98f00b204e9800998ecf8427e"),
+    _m("archive_off", "%Please turn config archive on", "exec"),
+    _m("archive_no_path", "%Archive path is not specified", "exec"),
+    _m("no_pending_revert", "%No Rollback Confirmed Change pending", "exec"),
+    _m("revert_pending", "%Rollback Confirmed Change is already pending; confirm or revert it first", "exec"),
+    # archive sub-mode
+    _m("archive_path", "%Error: archive path must name a file on bootflash:", "config-archive"),
     # any configuration sub-mode
     _m(
         "submode_object_removed",

@@ -16,7 +16,7 @@ import re2
 from .grammar import INCOMPLETE, INVALID, CliError, ambiguous
 
 PIPE_KEYWORDS = ("begin", "count", "exclude", "include", "section")
-PIPE_COMMANDS = ("show", "more")  # the exec commands whose output may be piped
+PIPE_COMMANDS = ("show", "more", "dir")  # the exec commands whose output may be piped
 MAX_REGEX_LENGTH = 512  # characters of one pipe regex: a size budget, far above what a person types
 MAX_REGEX_MEMORY = 1 << 20  # bytes RE2 may use for one compiled regex
 IOS_UNDERSCORE = r"(?:_|^|$|[\s,{}()])"

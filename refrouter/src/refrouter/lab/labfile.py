@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -9,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..state.identity import Credentials
+from ..state.interfaces import canonical_interface
+from ..state.management import ManagementAccess
 from .labkeys import LabError, check_keys, mapping
 from .releases import TRAINS, closest_release, is_known_release
 
@@ -17,7 +20,14 @@ if TYPE_CHECKING:
 
 TOP_KEYS = ("credentials", "time_scale", "routers", "links")
 CREDENTIAL_KEYS = ("username", "password", "enable_secret")
-ROUTER_KEYS = ("ssh_port", "netconf_port", "version", "startup_config")
+ROUTER_KEYS = (
+    "ssh_port",
+    "netconf_port",
+    "version",
+    "startup_config",
+    "management_interface",
+    "management_source",
+)
 LINK_KEYS = ("a", "b")
 __all__ = ["Lab", "LabError", "LinkSpec", "RouterSpec", "load_lab"]
 
@@ -29,6 +39,7 @@ class RouterSpec:
     netconf_port: int | None = None
     version: str = "17.9.4a"
     startup_config: str | None = None
+    management: ManagementAccess | None = None  # `management_interface` + `management_source`
 
 
 @dataclass
@@ -116,6 +127,7 @@ def _router(name: str, value: Any, where: str) -> RouterSpec:
         netconf_port=_port(spec["netconf_port"], f"{where}.netconf_port") if "netconf_port" in spec else None,
         version=_version(spec["version"], f"{where}.version") if "version" in spec else "17.9.4a",
         startup_config=seed,
+        management=_management(spec, where),
     )
 
 
@@ -138,6 +150,23 @@ def _link(value: Any, where: str, routers: dict[str, RouterSpec]) -> LinkSpec:
     a = _endpoint(link.get("a"), f"{where}.a", routers)
     b = _endpoint(link.get("b"), f"{where}.b", routers)
     return LinkSpec(a[0], a[1], b[0], b[1])
+
+
+def _management(spec: dict[str, Any], where: str) -> ManagementAccess | None:
+    """`management_interface` and `management_source` come together (docs/lab-file.md)."""
+    iface, source = spec.get("management_interface"), spec.get("management_source")
+    if iface is None and source is None:
+        return None
+    if iface is None or source is None:
+        raise LabError(f"{where}: management_interface and management_source go together")
+    name = canonical_interface(str(iface))
+    if name is None:
+        raise LabError(f"{where}.management_interface: unknown interface {iface!r}")
+    try:
+        address = ipaddress.IPv4Address(str(source))
+    except ValueError as exc:
+        raise LabError(f"{where}.management_source: expected an IPv4 address, got {source!r}") from exc
+    return ManagementAccess(name, str(address))
 
 
 def load_lab(path: str | Path, state_dir: str | Path | None = None) -> Lab:

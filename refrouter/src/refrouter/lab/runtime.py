@@ -46,6 +46,7 @@ class LabRuntime:
                 identity=Identity(version=spec.version),
                 time_scale=self.lab.time_scale,
             )
+            router.management = spec.management
             router.dataplane = DataPlane(router)
             router.on_boot.append(attach_ipsec)
             router.boot(spec.startup_config)

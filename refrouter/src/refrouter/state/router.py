@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .archive import ArchiveLog
 from .config.model import RunningConfig
 from .config.render import render_running_config
+from .flash import FlashFileSystem
 from .identity import Credentials, Identity
 from .login_guard import LoginGuard
+from .management import ManagementAccess, cut_reason
 from .oper.clock import ScaledClock
 from .oper.logins import LoginTable
 from .oper.state import OperState
@@ -48,10 +51,15 @@ class Router:
     config_lock_owner: Callable[[], int | None] = field(default_factory=lambda: _no_lock_owner, init=False)
     config_dirty: bool = field(default=False, init=False)
     logins: LoginTable = field(default_factory=LoginTable, init=False)  # survives reload: SSH sessions do
+    flash: FlashFileSystem = field(init=False)  # bootflash:, next to the startup-config
+    archive_log: ArchiveLog = field(default_factory=ArchiveLog, init=False)
+    management: ManagementAccess | None = None  # the lab's management path (management_interface/_source)
+    on_management_cut: list[Callable[[str], None]] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         if self.state_dir is not None:
             prepare_state_dir(self.state_dir)
+        self.flash = FlashFileSystem(self.state_dir / "bootflash" if self.state_dir else None)
         self._reset_state()
         self.running = self.factory_config()
 
@@ -60,6 +68,7 @@ class Router:
         self.clock = ScaledClock(self.time_scale)
         self.oper = OperState(self.clock)
         self.login_guard = LoginGuard(self)
+        self.archive_log = ArchiveLog()
 
     @property
     def logs(self) -> SyslogBuffer:
@@ -108,6 +117,16 @@ class Router:
             raise OSError("no state directory")
         atomic_write(self.startup_path, self.running_config_text())
         self.config_dirty = False
+        archive = self.running.archive
+        if archive is not None and archive.write_memory:  # `archive` / `write-memory`
+            self.archive_config()
+
+    def archive_config(self) -> str | None:
+        """Save the running config as the next archive file (`archive config`); its name, None without a path."""
+        if self.running.archive is None:
+            return None
+        return self.archive_log.archive(self.running.archive, self.running.hostname, self.flash,
+                                        self.running_config_text())
 
     def erase_startup(self) -> None:
         if self.startup_path and self.startup_path.exists():
@@ -119,6 +138,20 @@ class Router:
     def mark_changed(self) -> None:
         self.last_change = time.time()
         self.config_dirty = True
+
+    def management_cut(self) -> str | None:
+        """Why management traffic no longer reaches this router (None: it does, or no path is declared)."""
+        if self.management is None:
+            return None
+        return cut_reason(self.running, self.management, self.oper.ipsec_tunnel_list())
+
+    def check_management(self) -> str | None:
+        """After a change: when management is cut, the transports drop their sessions (hooks)."""
+        reason = self.management_cut()
+        if reason is not None:
+            for hook in list(self.on_management_cut):
+                hook(reason)
+        return reason
 
     def uptime_seconds(self) -> float:
         return self.clock.now()

@@ -10,6 +10,7 @@ from ...state.secrets import hash_secret
 from ..grammar import INVALID, CliError
 from ..mode import Args, command
 from .acl import AclMixin
+from .archive import FileConfigMixin
 from .base import ConfigBase
 from .crypto import CryptoMixin
 from .ikev1 import Ikev1Mixin
@@ -24,7 +25,15 @@ HOSTNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,62}")
 
 
 class ConfigMode(
-    CryptoMixin, Ikev1Mixin, IpsecGlobalsMixin, AclMixin, SecurityMixin, StaticLinesMixin, TerminalMixin, ConfigBase
+    CryptoMixin,
+    Ikev1Mixin,
+    IpsecGlobalsMixin,
+    AclMixin,
+    SecurityMixin,
+    StaticLinesMixin,
+    TerminalMixin,
+    FileConfigMixin,
+    ConfigBase,
 ):
     tag = "(config)"
 

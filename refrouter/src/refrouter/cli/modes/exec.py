@@ -9,7 +9,9 @@ from ...show.login_show import show_login
 from ...state.secrets import check_secret
 from ..mode import Args, Mode, command
 from ..session import Output
+from .exec_archive import ArchiveCommandsMixin
 from .exec_crypto import CryptoOperMixin
+from .exec_files import FileCommandsMixin
 from .exec_ikev1 import Ikev1ShowMixin
 from .exec_interfaces import InterfaceShowMixin
 from .ping_options import parse_ping_options
@@ -18,7 +20,9 @@ CONFIG_BANNER = "Enter configuration commands, one per line.  End with CNTL/Z."
 MAX_ENABLE_TRIES = 3
 
 
-class ExecMode(CryptoOperMixin, Ikev1ShowMixin, InterfaceShowMixin, Mode):
+class ExecMode(
+    CryptoOperMixin, Ikev1ShowMixin, InterfaceShowMixin, FileCommandsMixin, ArchiveCommandsMixin, Mode
+):
     is_config = False
 
     # ------------------------------------------------------------ privilege and session
@@ -105,15 +109,6 @@ class ExecMode(CryptoOperMixin, Ikev1ShowMixin, InterfaceShowMixin, Mode):
     @command("write [memory]", privilege=15)
     def write_memory(self, args: Args) -> str:
         return self._save()
-
-    @command("copy running-config startup-config", privilege=15)
-    def copy_run_start(self, args: Args) -> None:
-        def answer(text: str) -> str:
-            if text.strip() not in ("", "startup-config"):
-                return "%Error opening nvram:/" + text.strip() + " (No such file or directory)\n"
-            return self._save()
-
-        self.session.ask("Destination filename [startup-config]? ", answer)
 
     def _save(self) -> str:
         try:

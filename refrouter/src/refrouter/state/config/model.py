@@ -212,6 +212,16 @@ class Vrf:
 
 
 @dataclass
+class ArchiveSettings:
+    """`archive`: where and how often configurations are archived (`configure replace` and revert use it)."""
+
+    path: str | None = None
+    maximum: int | None = None
+    write_memory: bool = False
+    time_period: int | None = None
+
+
+@dataclass
 class RunningConfig:
     hostname: str = "Router"
     enable_secret_hash: str | None = None
@@ -242,6 +252,9 @@ class RunningConfig:
     ikev1: Ikev1Config = field(default_factory=Ikev1Config)
     ipsec_globals: IpsecGlobals = field(default_factory=IpsecGlobals)
     terminal: TerminalConfig = field(default_factory=TerminalConfig)
+    archive: ArchiveSettings | None = None
+    file_prompt_quiet: bool = False  # `file prompt quiet`: file commands ask nothing
+    ip_scp_server: bool = False  # `ip scp server enable`
 
     @classmethod
     def factory_default(cls, hostname: str = "Router") -> RunningConfig:

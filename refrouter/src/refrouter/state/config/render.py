@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from .model import (
     AccessList,
+    ArchiveSettings,
     CryptoMap,
     CryptoMapEntry,
     Interface,
@@ -173,6 +174,8 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
     out += render_console_logging(config.terminal)
     if config.enable_secret_hash:
         out.append(f"enable secret 9 {config.enable_secret_hash}")
+    if config.file_prompt_quiet:
+        out += ["file prompt quiet", "!"]
     out += ["no aaa new-model", "!"]
     for vrf in config.vrfs.values():
         out.append(f"vrf definition {vrf.name}")
@@ -182,7 +185,8 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
     out += [*_login_lines(config), "login on-success log", "!", "subscriber templating", "!"]
     if not config.compliance_shield:
         out += ["crypto engine compliance shield disable", "!"]
-    out += ["license udi pid C8000V sn 9ABCDEFGHIJ", "memory free low-watermark processor 63709", "!"]
+    out += ["license udi pid C8000V sn 9ABCDEFGHIJ", *render_archive(config.archive)]
+    out += ["memory free low-watermark processor 63709", "!"]
     if config.password_encryption_aes:
         out += ["password encryption aes", "!"]
     for user, secret in config.users.items():
@@ -195,6 +199,8 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
         out += list(render_interface(iface))
         out.append("!")
     out += ["ip forward-protocol nd", "ip http server", "ip http secure-server", "!"]
+    if config.ip_scp_server:
+        out += ["ip scp server enable", "!"]
     for route in config.static_routes:
         vrf_words = f"vrf {route.vrf} " if route.vrf else ""
         target = " ".join(x for x in (route.interface, route.next_hop) if x)
@@ -209,6 +215,21 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
     out += ["!", "line con 0", *render_line_settings(config.terminal.line("con")), " stopbits 1"]
     out += ["line vty 0 4", *render_line_settings(config.terminal.line("vty")), " login local", " transport input ssh"]
     out += ["!", "!"]
+    return out
+
+
+def render_archive(archive: ArchiveSettings | None) -> list[str]:
+    if archive is None:
+        return []
+    out = ["archive"]
+    if archive.path:
+        out.append(f" path {archive.path}")
+    if archive.maximum is not None:
+        out.append(f" maximum {archive.maximum}")
+    if archive.write_memory:
+        out.append(" write-memory")
+    if archive.time_period is not None:
+        out.append(f" time-period {archive.time_period}")
     return out
 
 

@@ -33,7 +33,7 @@ def has_controls(text: str) -> bool:
 
 
 _SECRET_LINES = (
-    re.compile(r"^(\s*crypto isakmp key )(?:[06] )?\S+(\s+(?:address|hostname)\b.*)$"),
+    re.compile(r"^(\s*(?:no )?crypto isakmp key )(?:[06] )?\S+(\s+(?:address|hostname)\b.*)$"),
     re.compile(r"^(\s*pre-shared-key (?:address|hostname) .*?\bkey (?:[06] )?)\S+()$"),
     re.compile(r"^(\s*pre-shared-key (?:local |remote )?(?:[06] )?)\S+()$"),
     re.compile(r"^(\s+key (?:[06] )?)\S+()$"),

@@ -158,7 +158,10 @@ class NetconfSession:
             error = RpcError("malformed-message", "expected an <rpc> element", info={"bad-element": rpc.tag})
             self._send(self._reply(None, [error.to_xml()]))
             return
-        self._send(self._reply(rpc, self._run(rpc)))
+        content = self._run(rpc)
+        if self.router.check_management() is not None:
+            return  # the reply would travel the path this edit just cut (docs/refrouter-files.md)
+        self._send(self._reply(rpc, content))
         if self.closing:
             self.close()
 

@@ -14,6 +14,7 @@ from ...state.config.sanitize import input_lines
 from ...state.login_guard import Attempt
 from ...state.oper.logins import Login
 from ...state.router import Router
+from .files import sftp_factory
 from .hostkeys import load_host_keys
 from .terminal import LineDiscipline, encode
 
@@ -40,9 +41,10 @@ class SshStats:
 
 
 class _Auth(asyncssh.SSHServer):
-    def __init__(self, router: Router, stats: SshStats) -> None:
+    def __init__(self, router: Router, stats: SshStats, connections: set[asyncssh.SSHServerConnection]) -> None:
         self.router = router
         self.stats = stats
+        self.connections = connections
         self.peer = "127.0.0.1"
         self.local_port = 22
         self.conn: asyncssh.SSHServerConnection | None = None
@@ -55,6 +57,16 @@ class _Auth(asyncssh.SSHServer):
         local = conn.get_extra_info("sockname")
         self.local_port = local[1] if local else 22
         conn.set_extra_info(router_peer=self.peer)
+        cut = self.router.management_cut()
+        if cut is not None:  # the station's packets no longer reach the router (docs/refrouter-files.md)
+            log.info("%s: management connection dropped: %s", self.router.name, cut)
+            conn.abort()
+            return
+        self.connections.add(conn)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.conn is not None:
+            self.connections.discard(self.conn)
 
     def begin_auth(self, username: str) -> bool:
         if self.router.running.banner_login and self.conn is not None:  # shown before the password prompt
@@ -80,21 +92,33 @@ class RouterSSHServer:
         self._server: asyncssh.SSHAcceptor | None = None
         self.sessions: set[CliSession] = set()
         self.stats = SshStats()
+        self.connections: set[asyncssh.SSHServerConnection] = set()
+
+    def drop_connections(self, reason: str) -> None:
+        """Management traffic is cut: every session on this server is lost, as the station's are."""
+        for conn in list(self.connections):
+            log.info("%s: management session dropped: %s", self.router.name, reason)
+            conn.abort()
+        self.connections.clear()
 
     async def start(self) -> None:
+        self.router.on_management_cut.append(self.drop_connections)
         self._server = await asyncssh.create_server(
-            lambda: _Auth(self.router, self.stats),
+            lambda: _Auth(self.router, self.stats, self.connections),
             self.host,
             self.port,
             server_host_keys=load_host_keys(self.router.state_dir),
             process_factory=self._handle,
             encoding=None,
             line_editor=False,
-            allow_scp=False,
+            sftp_factory=sftp_factory(self.router),
+            allow_scp=True,
             keepalive_interval=0,
         )
 
     async def stop(self) -> None:
+        if self.drop_connections in self.router.on_management_cut:
+            self.router.on_management_cut.remove(self.drop_connections)
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
@@ -142,7 +166,7 @@ class RouterSSHServer:
             else:
                 async for chunk in output:
                     await self._send(process, encode(chunk))
-            if session.closed:
+            if session.closed or self.router.check_management() is not None:
                 break
 
     async def _shell(self, process: asyncssh.SSHServerProcess, session: CliSession, login: Login) -> None:
@@ -158,6 +182,8 @@ class RouterSSHServer:
             self.stats.bytes_in += len(data)
             login.touch()
             async for reply in discipline.feed(data):
+                if self.router.check_management() is not None:
+                    return  # the reply would travel the path the change just cut
                 await self._send(process, reply)
 
     async def _send(self, process: asyncssh.SSHServerProcess, data: bytes) -> None:
