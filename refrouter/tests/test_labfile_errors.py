@@ -13,7 +13,7 @@ import yaml
 
 from refrouter.main import main
 
-ROUTER_KEYS = "(valid keys: ssh_port, netconf_port, version, startup_config)"
+ROUTER_KEYS = "(valid keys: ssh_port, netconf_port, version, startup_config, management_interface, management_source)"
 CREDENTIAL_KEYS = "(valid keys: username, password, enable_secret)"
 TOP_KEYS = "(valid keys: credentials, time_scale, routers, links)"
 KNOWN = "(known: 17.3 to 17.18 releases, written like 17.9.4a)"
