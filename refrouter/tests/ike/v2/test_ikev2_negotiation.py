@@ -5,9 +5,16 @@ from __future__ import annotations
 from ikev2_harness import PSK, A, B, mnemonics, pair
 
 from refrouter.ike.v2.algorithms import Suite
-from refrouter.ike.v2.config import EspTransform, Identity, IdentityMatch, Ikev2Policy, Ikev2Proposal, Ikev2Settings
-from refrouter.ike.v2.constants import Exchange, Notify
 from refrouter.ike.v2.codec import decode, parse_header
+from refrouter.ike.v2.config import (
+    EspTransform,
+    Identity,
+    IdentityMatch,
+    Ikev2Policy,
+    Ikev2Proposal,
+    Ikev2Settings,
+)
+from refrouter.ike.v2.constants import Exchange, Notify
 from refrouter.ike.v2.datagram import Failure
 from refrouter.ike.v2.sa import IkeState
 
