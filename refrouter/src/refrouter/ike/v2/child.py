@@ -3,7 +3,7 @@ REKEY_SA and optional PFS) followed by the INFORMATIONAL delete of the old child
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from refrouter.ike.groups import KeyExchangeError, generate
 from refrouter.ike.v2 import ike_rekey
@@ -134,7 +134,8 @@ def _rekey_answer(engine: Ikev2Engine, now: float, sa: IkeSa, message: Message) 
     settings: ChildSettings | None = sa.child_settings
     if settings is None or not isinstance(nonce, NoncePayload):
         return _refused(engine, sa, "NO_PROPOSAL_CHOSEN")
-    shared, ke_out = b"", cast(tuple[AnyPayload, ...], ())
+    shared = b""
+    ke_out: tuple[AnyPayload, ...] = ()
     if settings.pfs_group:
         ke = message.first(KePayload)
         if not isinstance(ke, KePayload) or ke.group != settings.pfs_group:

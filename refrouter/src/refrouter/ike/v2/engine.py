@@ -72,8 +72,9 @@ class Ikev2Engine:
         for sa in list(self.sas.values()):
             if sa.pending is not None:
                 self._retransmit(now, sa, sa.pending)
-            elif sa.state is IkeState.READY:
-                child.expire(self, now, sa) or informational.dpd_due(self, now, sa) or self._ike_expiry(now, sa)
+            elif sa.state is IkeState.READY and not child.expire(self, now, sa):
+                if not informational.dpd_due(self, now, sa):
+                    self._ike_expiry(now, sa)
 
     def rekey_child(self, now: float, sa: IkeSa, old: ChildSa) -> bool:
         return self._idle(sa) and child.start_rekey(self, now, sa, old)

@@ -245,20 +245,22 @@ def parse_ts(kind: int, body: bytes) -> TsPayload:
 
 
 @dataclass(frozen=True)
-class VendorPayload:
+class OpaquePayload:
+    """A payload the engine does not interpret (Vendor ID, CERTREQ, ...), kept as its type and body."""
+
+    kind: int
     data: bytes
-    kind: int = Payload.VENDOR
 
     def to_body(self) -> bytes:
         return self.data
 
 
 AnyPayload = (SaPayload | KePayload | NoncePayload | IdPayload | AuthPayload | NotifyPayload | DeletePayload
-              | TsPayload | VendorPayload)
+              | TsPayload | OpaquePayload)
 
 
 def parse_body(kind: int, body: bytes) -> AnyPayload:
-    """The payload of type `kind`; unknown non-critical types come back as VendorPayload-like opaque data."""
+    """The payload of type `kind` (OpaquePayload for the types the engine does not interpret)."""
     if kind == Payload.SA:
         return parse_sa(body)
     if kind == Payload.KE:
@@ -275,4 +277,4 @@ def parse_body(kind: int, body: bytes) -> AnyPayload:
         return parse_delete(body)
     if kind in (Payload.TSI, Payload.TSR):
         return parse_ts(kind, body)
-    return VendorPayload(body)
+    return OpaquePayload(kind, body)

@@ -1,6 +1,6 @@
 """Which policy, proposals, profile and keyring peer govern a negotiation, and how offers are matched.
 
-Rules (docs/dev/ikev2-engine.md has the sources and what is inferred):
+Rules (README.md in this package has the sources and what is inferred):
 - Policy: among user policies whose `match fvrf` and `match address local` fit, one that names the local
   address wins over one that does not; then configuration order. The default policy applies only when no
   user policy is configured (and `no crypto ikev2 policy default` is absent).
