@@ -72,9 +72,8 @@ class Ikev2Engine:
         for sa in list(self.sas.values()):
             if sa.pending is not None:
                 self._retransmit(now, sa, sa.pending)
-            elif sa.state is IkeState.READY and not child.expire(self, now, sa):
-                if not informational.dpd_due(self, now, sa):
-                    self._ike_expiry(now, sa)
+            elif sa.state is IkeState.READY:
+                self._timers(now, sa)
 
     def rekey_child(self, now: float, sa: IkeSa, old: ChildSa) -> bool:
         return self._idle(sa) and child.start_rekey(self, now, sa, old)
@@ -190,10 +189,12 @@ class Ikev2Engine:
         pending.due = now + self._interval(sa, pending)
         self.outbox.append(Datagram(sa.local, sa.peer, pending.raw))
 
-    def _ike_expiry(self, now: float, sa: IkeSa) -> bool:
+    def _timers(self, now: float, sa: IkeSa) -> None:
+        """At most one new request per poll (window size 1): child rekey, then DPD, then IKE rekey."""
+        if child.expire(self, now, sa) or informational.dpd_due(self, now, sa):
+            return
         if sa.original_initiator and now >= sa.created + sa.lifetime:
-            return child.start_ike_rekey(self, now, sa)
-        return False
+            child.start_ike_rekey(self, now, sa)
 
     def _on_request(self, now: float, sa: IkeSa, header: Header, raw: bytes, message: Message) -> None:
         if header.exchange == Exchange.IKE_AUTH and sa.state is IkeState.IN_NEG and not sa.original_initiator:
