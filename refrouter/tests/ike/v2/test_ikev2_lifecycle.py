@@ -213,3 +213,15 @@ def test_unreachable_peer_is_given_up_after_the_retransmissions() -> None:
     assert sa.state is IkeState.DELETED
     assert p.a.failures == [Failure(B, "PEER_LOST", "initiator", "ike")]
     assert len(p.a.sas) == 0
+
+
+def test_half_open_responder_sa_expires_and_frees_the_cookie_threshold() -> None:
+    p = pair(b_settings=Ikev2Settings(cookie_challenge=1, half_open_timeout=30))
+    p.connect(drop=lambda d: parse_header(d.data).exchange == Exchange.IKE_AUTH)
+    assert [s.state for s in p.b.sas.values()] == [IkeState.IN_NEG]
+    p.advance(200, drop=lambda d: True)
+    assert not p.b.sas and not p.a.sas
+    p.wire.clear()
+    assert p.connect().state is IkeState.READY
+    assert all(Notify.COOKIE not in [n.type for n in decode(d.data).notifies()]
+               for d in p.wire if parse_header(d.data).exchange == Exchange.IKE_SA_INIT)

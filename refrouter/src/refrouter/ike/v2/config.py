@@ -160,6 +160,7 @@ class Ikev2Settings:
     retransmit_interval: float = 2.0
     retransmit_limit: int = 5
     dpd_retransmit_limit: int = 5
+    half_open_timeout: float = 60.0  # a responder SA still IN-NEG this long after the last message is dropped
     fvrf: str = "global"
 
 

@@ -74,6 +74,8 @@ class Ikev2Engine:
                 self._retransmit(now, sa, sa.pending)
             elif sa.state is IkeState.READY:
                 self._timers(now, sa)
+            elif now - sa.last_heard >= self.config.settings.half_open_timeout:
+                self.remove(sa)  # a responder waiting for an IKE_AUTH that never came
 
     def rekey_child(self, now: float, sa: IkeSa, old: ChildSa) -> bool:
         return self._idle(sa) and child.start_rekey(self, now, sa, old)
