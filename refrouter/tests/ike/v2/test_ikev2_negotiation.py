@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from ikev2_harness import PSK, A, B, mnemonics, pair
 
 from refrouter.ike.v2.algorithms import Suite
 from refrouter.ike.v2.codec import decode, parse_header
 from refrouter.ike.v2.config import (
+    ConfigError,
     EspTransform,
     Identity,
     IdentityMatch,
@@ -157,3 +159,24 @@ def test_no_common_transform_set() -> None:
     sa = p.connect()
     assert sa.state is IkeState.READY and sa.live_children == []
     assert p.a.failures == [Failure(B, "NO_PROPOSAL_CHOSEN", "initiator", "child")]
+
+
+@pytest.mark.parametrize(("build", "message"), [
+    (lambda: Ikev2Proposal("P", ("aes-cbc-512",), ("sha256",), (19,)), "unsupported encryption aes-cbc-512"),
+    (lambda: Ikev2Proposal("P", ("aes-cbc-128",), ("sha256",), (22,)), "unsupported DH group 22"),
+    (lambda: Ikev2Proposal("P", ("aes-cbc-128",), (), (19,)), "AES-CBC needs integrity"),
+    (lambda: Ikev2Proposal("P", ("aes-gcm-128",), ("sha256",), (19,), prf=("sha256",)), "AES-GCM needs prf"),
+    (lambda: Ikev2Proposal("P", (), ("sha256",), (19,)), "incomplete"),
+    (lambda: EspTransform("T", "aes-gcm-256", "sha1"), "AES-GCM takes no integrity"),
+])
+def test_bad_configuration_is_named(build, message) -> None:
+    with pytest.raises(ConfigError, match=message):
+        build()
+
+
+def test_domain_match_is_a_label_boundary() -> None:
+    match = IdentityMatch("fqdn", "example.net", domain=True)
+    assert match.matches(Identity("fqdn", "hub.example.net"))
+    assert match.matches(Identity("fqdn", "example.net"))
+    assert not match.matches(Identity("fqdn", "badexample.net"))
+    assert IdentityMatch("email", "example.net", domain=True).matches(Identity("email", "ops@example.net"))

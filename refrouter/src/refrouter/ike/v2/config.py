@@ -4,9 +4,21 @@ configuration layer maps `crypto ikev2 proposal|policy|keyring|profile` and the 
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Container
 from dataclasses import dataclass, field
 
+from refrouter.ike.v2.algorithms import CIPHERS, GROUPS, INTEGRITIES, PRFS
 from refrouter.ike.v2.payloads import TrafficSelector
+
+
+class ConfigError(ValueError):
+    """An input the engine cannot negotiate with, named in the message."""
+
+
+def _known(what: str, owner: str, names: tuple[object, ...], known: Container[object]) -> None:
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ConfigError(f"{owner}: unsupported {what} {', '.join(map(str, unknown))}")
 
 
 @dataclass(frozen=True)
@@ -18,6 +30,20 @@ class Ikev2Proposal:
     integrity: tuple[str, ...]
     groups: tuple[int, ...]
     prf: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        owner = f"IKEv2 proposal {self.name}"
+        if not self.encryption or not self.groups:
+            raise ConfigError(f"{owner} is incomplete: it needs encryption and a DH group")
+        aead = {CIPHERS[e].aead for e in self.encryption if e in CIPHERS}
+        if len(aead) > 1:
+            raise ConfigError(f"{owner}: AES-GCM and AES-CBC cannot share a proposal")
+        if aead == {False} and not self.integrity or aead == {True} and (self.integrity or not self.prf):
+            raise ConfigError(f"{owner}: AES-CBC needs integrity, AES-GCM needs prf and no integrity")
+        _known("encryption", owner, self.encryption, CIPHERS)
+        _known("integrity", owner, self.integrity, INTEGRITIES)
+        _known("prf", owner, self.prf, PRFS)
+        _known("DH group", owner, self.groups, GROUPS)
 
     @property
     def prfs(self) -> tuple[str, ...]:
@@ -59,9 +85,11 @@ class IdentityMatch:
                 return ipaddress.IPv4Address(identity.value) in ipaddress.IPv4Network(self.value, strict=False)
             except ValueError:
                 return False
+        value, wanted = identity.value.lower(), self.value.lower()
         if self.domain:
-            return identity.value.lower().endswith(self.value.lower().lstrip("@."))
-        return identity.value.lower() == self.value.lower()
+            domain = wanted.lstrip("@.")
+            return value == domain or value.endswith(("." + domain, "@" + domain))
+        return value == wanted
 
 
 @dataclass(frozen=True)
@@ -125,6 +153,13 @@ class EspTransform:
     name: str
     encryption: str
     integrity: str | None
+
+    def __post_init__(self) -> None:
+        owner = f"transform set {self.name}"
+        _known("encryption", owner, (self.encryption,), CIPHERS)
+        _known("integrity", owner, () if self.integrity is None else (self.integrity,), INTEGRITIES)
+        if CIPHERS[self.encryption].aead != (self.integrity is None):
+            raise ConfigError(f"{owner}: AES-GCM takes no integrity, AES-CBC needs one")
 
 
 @dataclass(frozen=True)

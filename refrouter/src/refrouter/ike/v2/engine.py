@@ -181,11 +181,12 @@ class Ikev2Engine:
         dpd = pending.purpose == "dpd"
         limit = self.config.settings.dpd_retransmit_limit if dpd else self.config.settings.retransmit_limit
         if pending.count >= limit:
+            role = "initiator" if sa.original_initiator else "responder"
             if sa.state is IkeState.READY:
-                self.failures.append(Failure(sa.peer, "PEER_LOST", "initiator" if dpd else "local", "ike"))
+                self.failures.append(Failure(sa.peer, "PEER_LOST", role, "ike"))
                 self.remove(sa, "DPD" if dpd else "PEER_LOST")
             else:
-                self.fail(sa, sa.peer, "PEER_LOST", "initiator" if sa.original_initiator else "responder")
+                self.fail(sa, sa.peer, "PEER_LOST", role)
             return
         pending.count += 1
         pending.due = now + self._interval(sa, pending)
