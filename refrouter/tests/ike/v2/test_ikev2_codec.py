@@ -120,16 +120,41 @@ def test_keys_stay_out_of_reprs() -> None:
     assert not any(s in repr(peer) for s in ("topsecret", "l0cal", "rem0te"))
 
 
+def _mutants(rng: random.Random, valid: list[bytes], count: int) -> list[bytes]:
+    out = []
+    for _ in range(count):
+        base = bytearray(rng.choice(valid))
+        for _ in range(rng.randint(1, 4)):
+            base[rng.randrange(len(base))] = rng.randrange(256)
+        out += [bytes(base[:rng.randint(0, len(base))]), os.urandom(rng.randint(0, 80))]
+    return out
+
+
 def test_garbage_datagrams_never_crash_the_engine() -> None:
     p = pair()
     sa = p.connect()
     rng = random.Random(15)
     valid = [d.data for d in p.wire]
-    for _ in range(300):
-        base = bytearray(rng.choice(valid))
-        for _ in range(rng.randint(1, 4)):
-            base[rng.randrange(len(base))] = rng.randrange(256)
-        p.b.receive(p.now, Datagram(A, B, bytes(base[:rng.randint(0, len(base))])))
-        p.b.receive(p.now, Datagram(A, B, os.urandom(rng.randint(0, 80))))
+    for data in _mutants(rng, valid, 300):
+        p.b.receive(p.now, Datagram(A, B, data))
+        p.a.receive(p.now, Datagram(B, A, data))
     assert p.b.ready(A) is not None and sa.state.value == "READY"
-    assert p.b.dropped > 0
+    assert p.a.dropped > 0 and p.b.dropped > 0
+
+
+def test_forged_answers_to_a_half_open_initiator_are_dropped() -> None:
+    """Before the keys exist, an IKE_AUTH 'response' with the right SPI and message ID must not be processed."""
+    donor = pair()
+    donor.connect()
+    p = pair()
+    sa = p.a.initiate(p.now, B, p.a_side.profile(), p.a_side.child())
+    forged = bytearray(donor.wire[3].data)  # an IKE_AUTH response
+    forged[0:8] = sa.spi_i
+    forged[20:24] = (0).to_bytes(4, "big")  # message ID of the outstanding IKE_SA_INIT
+    p.a.receive(p.now, Datagram(B, A, bytes(forged)))
+    rng = random.Random(16)
+    for data in _mutants(rng, [d.data for d in donor.wire[2:]], 100):  # encrypted messages only
+        p.a.receive(p.now, Datagram(B, A, sa.spi_i + data[8:]))
+    assert sa.state.value == "IN-NEG" and p.a.failures == []
+    p.deliver()
+    assert sa.state.value == "READY"

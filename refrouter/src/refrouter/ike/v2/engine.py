@@ -50,7 +50,7 @@ class Ikev2Engine:
         if sa is None or sa.peer != datagram.src or header.from_initiator == sa.original_initiator:
             self.dropped += 1
             return
-        if not self._in_window(sa, header, datagram.data):
+        if not self._acceptable(sa, header, datagram.data):
             return
         keys = None if header.exchange == Exchange.IKE_SA_INIT else sa.receive_keys
         try:
@@ -157,23 +157,22 @@ class Ikev2Engine:
             return sa.profile.dpd.retry
         return float(self.config.settings.retransmit_interval * 2 ** pending.count)
 
-    def _in_window(self, sa: IkeSa, header: Header, raw: bytes) -> bool:
-        """Responses must answer our outstanding request; a repeated request gets our cached answer."""
-        if header.response:
-            if sa.pending is None or header.message_id != sa.pending.message_id:
-                self.dropped += 1
-                return False
-            return True
-        if sa.last_response is not None and header.message_id == sa.last_response[0]:
-            if raw == sa.last_response[1]:
-                self.outbox.append(Datagram(sa.local, sa.peer, sa.last_response[2]))
-            else:
-                self.dropped += 1
+    def _acceptable(self, sa: IkeSa, header: Header, raw: bytes) -> bool:
+        """A response must answer our outstanding request (message ID and exchange); a request must be the
+        next one, and a repeat of the last one gets our cached answer. Anything else is dropped."""
+        if header.exchange != Exchange.IKE_SA_INIT and sa.keys is None:
+            fits = False  # nothing but IKE_SA_INIT before the keys exist
+        elif header.response:
+            fits = sa.pending is not None and header.message_id == sa.pending.message_id \
+                and header.exchange == sa.pending.raw[18]
+        elif sa.last_response is not None and (header.message_id, raw) == sa.last_response[:2]:
+            self.outbox.append(Datagram(sa.local, sa.peer, sa.last_response[2]))
             return False
-        if header.message_id != sa.peer_next_id:
+        else:
+            fits = header.exchange != Exchange.IKE_SA_INIT and header.message_id == sa.peer_next_id
+        if not fits:
             self.dropped += 1
-            return False
-        return True
+        return fits
 
     def _retransmit(self, now: float, sa: IkeSa, pending: Pending) -> None:
         if now < pending.due:
