@@ -225,3 +225,17 @@ def test_half_open_responder_sa_expires_and_frees_the_cookie_threshold() -> None
     assert p.connect().state is IkeState.READY
     assert all(Notify.COOKIE not in [n.type for n in decode(d.data).notifies()]
                for d in p.wire if parse_header(d.data).exchange == Exchange.IKE_SA_INIT)
+
+
+def test_ike_rekey_by_the_responder_swaps_the_roles() -> None:
+    p = pair()
+    p.connect()
+    b_old = p.b.ready(A)
+    assert p.b.rekey_ike(p.now, b_old)
+    p.deliver()
+    a_new, b_new = p.a.ready(B), p.b.ready(A)
+    assert b_new.original_initiator and not a_new.original_initiator
+    assert a_new.keys == b_new.keys and len(a_new.live_children) == 1
+    assert p.a.check_liveness(p.now, a_new)  # the new SA carries traffic in both directions
+    p.deliver()
+    assert a_new.pending is None and len(p.a.sas) == 1 and len(p.b.sas) == 1
