@@ -38,7 +38,7 @@ class Ikev2Proposal:
         aead = {CIPHERS[e].aead for e in self.encryption if e in CIPHERS}
         if len(aead) > 1:
             raise ConfigError(f"{owner}: AES-GCM and AES-CBC cannot share a proposal")
-        if aead == {False} and not self.integrity or aead == {True} and (self.integrity or not self.prf):
+        if (aead == {False} and not self.integrity) or (aead == {True} and (self.integrity or not self.prf)):
             raise ConfigError(f"{owner}: AES-CBC needs integrity, AES-GCM needs prf and no integrity")
         _known("encryption", owner, self.encryption, CIPHERS)
         _known("integrity", owner, self.integrity, INTEGRITIES)
