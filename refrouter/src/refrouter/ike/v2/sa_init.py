@@ -160,7 +160,12 @@ def respond(engine: Ikev2Engine, now: float, datagram: Datagram, header: Header)
     offer, suite = choice
     assert suite.group is not None and suite.prf is not None
     if ke.group != suite.group:
-        _reply(engine, datagram, header.spi_i, (NotifyPayload(Notify.INVALID_KE_PAYLOAD, struct.pack("!H", suite.group)),))
+        _reply(
+            engine,
+            datagram,
+            header.spi_i,
+            (NotifyPayload(Notify.INVALID_KE_PAYLOAD, struct.pack("!H", suite.group)),),
+        )
         return
     dh = generate(suite.group)
     try:
@@ -168,14 +173,30 @@ def respond(engine: Ikev2Engine, now: float, datagram: Datagram, header: Header)
     except KeyExchangeError:
         _reply(engine, datagram, header.spi_i, (NotifyPayload(Notify.INVALID_SYNTAX),))
         return
-    sa = IkeSa(header.spi_i, engine.random(8), False, config.local_address, peer, now, proposals=proposals,
-               suite=suite, dh=dh, nonce_i=nonce.data, nonce_r=engine.random(NONCE_BYTES), last_heard=now,
-               init_request=datagram.data)
+    sa = IkeSa(
+        header.spi_i,
+        engine.random(8),
+        False,
+        config.local_address,
+        peer,
+        now,
+        proposals=proposals,
+        suite=suite,
+        dh=dh,
+        nonce_i=nonce.data,
+        nonce_r=engine.random(NONCE_BYTES),
+        last_heard=now,
+        init_request=datagram.data,
+    )
     sa.keys = ike_keys(suite, initial_skeyseed(suite.prf, sa.nonce_i, sa.nonce_r, shared), sa.nonce_i, sa.nonce_r,
                        sa.spi_i, sa.spi_r)
     engine.sas[sa.spi_r] = sa
-    payloads: tuple[AnyPayload, ...] = (answer_ike(offer, suite), KePayload(dh.group, dh.public), NoncePayload(sa.nonce_r),
-                *nat_notifies(sa.spi_i, sa.spi_r, sa.local, sa.peer))
+    payloads: tuple[AnyPayload, ...] = (
+        answer_ike(offer, suite),
+        KePayload(dh.group, dh.public),
+        NoncePayload(sa.nonce_r),
+        *nat_notifies(sa.spi_i, sa.spi_r, sa.local, sa.peer),
+    )
     sa.init_response = engine.send_response(sa, header, datagram.data, Exchange.IKE_SA_INIT, payloads, encrypted=False)
 
 
