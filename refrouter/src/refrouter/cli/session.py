@@ -211,7 +211,7 @@ def _progress(err: CliError) -> int:
     return err.column if err.column is not None else -1
 
 
-NOTICE_PREFIXES = ("% NOTE", "% Warning", "% WARNING")
+NOTICE_PREFIXES = ("% NOTE", "% Warning", "% WARNING", "% The key modulus size", "% Generating ")
 
 
 def is_error_output(output: str) -> bool:

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 
-INTERFACE_TYPES = ("GigabitEthernet", "Loopback", "Tunnel")
-SHORT_NAMES = {"GigabitEthernet": "Gi", "Loopback": "Lo", "Tunnel": "Tu"}
+INTERFACE_TYPES = ("GigabitEthernet", "Loopback", "Tunnel", "Virtual-Template", "Virtual-Access")
+SHORT_NAMES = {
+    "GigabitEthernet": "Gi",
+    "Loopback": "Lo",
+    "Tunnel": "Tu",
+    "Virtual-Template": "Vt",
+    "Virtual-Access": "Vi",
+}
+TUNNEL_TYPES = ("Tunnel", "Virtual-Template")
 
 _NAME = re.compile(r"([A-Za-z-]+)\s*(\d+(?:/\d+)*(?:\.\d+)?)$")
 
@@ -16,7 +23,7 @@ def _type_for(prefix: str) -> str | None:
 
 
 def is_interface_type_prefix(word: str) -> bool:
-    return word.isalpha() and _type_for(word) is not None
+    return word.replace("-", "").isalpha() and _type_for(word) is not None
 
 
 def canonical_interface(word: str) -> str | None:
@@ -33,3 +40,8 @@ def short_interface(name: str) -> str:
         if name.startswith(long):
             return short + name[len(long) :]
     return name
+
+
+def virtual_access_name(unit: int) -> str:
+    """Name of the cloned interface IOS creates from a virtual template for one session."""
+    return f"Virtual-Access{unit}"

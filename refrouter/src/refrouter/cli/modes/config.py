@@ -5,18 +5,22 @@ from __future__ import annotations
 import ipaddress
 
 from ...state.config.model import Interface, StaticRoute, Vrf
+from ...state.config.tunnel import TunnelSettings
+from ...state.interfaces import TUNNEL_TYPES
 from ...state.secrets import hash_secret
 from ..grammar import INVALID, CliError
 from ..mode import Args, command
 from .acl import AclMixin
 from .base import ConfigBase
 from .crypto import CryptoMixin
+from .crypto_more import CryptoFamiliesMixin
+from .ikev2 import Ikev2Mixin
 from .static import StaticLinesMixin
 
 PHYSICAL_PREFIX = "GigabitEthernet"
 
 
-class ConfigMode(CryptoMixin, AclMixin, StaticLinesMixin, ConfigBase):
+class ConfigMode(Ikev2Mixin, CryptoFamiliesMixin, CryptoMixin, AclMixin, StaticLinesMixin, ConfigBase):
     tag = "(config)"
 
     # ------------------------------------------------------------ system
@@ -85,15 +89,17 @@ class ConfigMode(CryptoMixin, AclMixin, StaticLinesMixin, ConfigBase):
     # ------------------------------------------------------------ interfaces and VRFs
 
     @command("interface <name:iface>")
+    @command("interface <name:iface> type tunnel")
     def interface(self, args: Args) -> None:
         from .interface import InterfaceMode
 
         name = args["name"]
         interfaces = self.router.running.interfaces
         if name not in interfaces:
-            if name.startswith(PHYSICAL_PREFIX):
+            if name.startswith((PHYSICAL_PREFIX, "Virtual-Access")):
                 raise CliError(INVALID, args["_col"]["name"])
-            interfaces[name] = Interface(name=name)
+            tunnel = TunnelSettings() if name.startswith(TUNNEL_TYPES) else None
+            interfaces[name] = Interface(name=name, tunnel=tunnel)
             self.changed()
         self.session.push(InterfaceMode(self.session, interfaces[name]))
 

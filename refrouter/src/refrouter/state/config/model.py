@@ -10,6 +10,9 @@ import copy
 from dataclasses import dataclass, field
 
 from .acl import Ace
+from .ikev2 import Ikev2Config
+from .pki import GdoiGroup, PkiConfig
+from .tunnel import NhrpSettings, TunnelSettings
 
 # IOS defaults for a new `crypto isakmp policy N` (shown by `show crypto isakmp policy`).
 ISAKMP_DEFAULT_ENCRYPTION = "des"
@@ -181,6 +184,11 @@ class Interface:
     shutdown: bool = False
     crypto_map: str | None = None
     vrf: str | None = None
+    unnumbered: str | None = None  # `ip unnumbered Loopback0`
+    ip_mtu: int | None = None
+    tcp_adjust_mss: int | None = None
+    nhrp: NhrpSettings = field(default_factory=NhrpSettings)
+    tunnel: TunnelSettings | None = None  # Tunnel and Virtual-Template interfaces only
 
 
 @dataclass
@@ -211,6 +219,10 @@ class RunningConfig:
     compliance_shield: bool = True  # `crypto engine compliance shield disable` turns it off
     access_lists: dict[str, AccessList] = field(default_factory=dict)
     static_routes: list[StaticRoute] = field(default_factory=list)
+    ikev2: Ikev2Config = field(default_factory=Ikev2Config)
+    pki: PkiConfig = field(default_factory=PkiConfig)
+    gdoi_groups: dict[str, GdoiGroup] = field(default_factory=dict)
+    crypto_logging: list[str] = field(default_factory=list)  # `crypto logging session`, `crypto logging ikev2`
 
     @classmethod
     def factory_default(cls, hostname: str = "Router") -> RunningConfig:

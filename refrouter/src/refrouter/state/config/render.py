@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .ikev2_render import render_ikev2
 from .model import (
     AccessList,
     CryptoMap,
@@ -14,6 +15,8 @@ from .model import (
     SaLifetime,
     TransformSet,
 )
+from .pki import render_gdoi, render_pki
+from .tunnel import render_nhrp, render_tunnel
 
 
 def render_policy(policy: IsakmpPolicy) -> Iterator[str]:
@@ -86,17 +89,26 @@ def render_dynamic_map(dmap: CryptoMap) -> Iterator[str]:
 
 
 def render_interface(iface: Interface) -> Iterator[str]:
-    yield f"interface {iface.name}"
+    yield f"interface {iface.name}" + (" type tunnel" if iface.name.startswith("Virtual-Template") else "")
     if iface.description:
         yield f" description {iface.description}"
     if iface.vrf:
         yield f" vrf forwarding {iface.vrf}"
     if iface.address:
         yield f" ip address {iface.address} {iface.mask}"
+    elif iface.unnumbered:
+        yield f" ip unnumbered {iface.unnumbered}"
     else:
         yield " no ip address"
+    if iface.ip_mtu is not None:
+        yield f" ip mtu {iface.ip_mtu}"
+    yield from render_nhrp(iface.nhrp)
+    if iface.tcp_adjust_mss is not None:
+        yield f" ip tcp adjust-mss {iface.tcp_adjust_mss}"
     if iface.shutdown:
         yield " shutdown"
+    if iface.tunnel:
+        yield from render_tunnel(iface.tunnel)
     if iface.crypto_map:
         yield f" crypto map {iface.crypto_map}"
     if iface.name.startswith("GigabitEthernet"):
@@ -114,7 +126,7 @@ def render_acl(acl: AccessList) -> Iterator[str]:
 
 
 def _interface_sort_key(name: str) -> tuple[int, list[int]]:
-    order = {"Loopback": 0, "Tunnel": 1, "GigabitEthernet": 2}
+    order = {"Loopback": 0, "Tunnel": 1, "GigabitEthernet": 2, "Virtual-Template": 3}
     kind = next((k for k in order if name.startswith(k)), "")
     numbers = [int(n) for n in name[len(kind) :].replace(".", "/").split("/") if n.isdigit()]
     return order.get(kind, 9), numbers
@@ -155,6 +167,7 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
             out.append(f" rd {vrf.rd}")
         out += [" !", " address-family ipv4", " exit-address-family", "!"]
     out += ["login on-success log", "!", "subscriber templating", "!"]
+    out += render_pki(config.pki)
     if not config.compliance_shield:
         out += ["crypto engine compliance shield disable", "!"]
     out += ["license udi pid C8000V sn 9ABCDEFGHIJ", "memory free low-watermark processor 63709", "!"]
@@ -185,7 +198,8 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
 
 
 def _crypto_lines(config: RunningConfig) -> list[str]:
-    out: list[str] = []
+    out: list[str] = render_ikev2(config.ikev2)
+    out += [f"crypto logging {what}" for what in config.crypto_logging]
     policies = [config.isakmp_policies[p] for p in sorted(config.isakmp_policies)]
     for policy in policies:
         out += list(render_policy(policy))
@@ -213,6 +227,7 @@ def _crypto_lines(config: RunningConfig) -> list[str]:
         if profile.pfs:
             out.append(f" set pfs {profile.pfs}")
         out += ["!", "!"]
+    out += render_gdoi(config.gdoi_groups)
     for dmap in config.dynamic_maps.values():
         out += list(render_dynamic_map(dmap))
     if config.dynamic_maps:

@@ -1,0 +1,130 @@
+"""Typed IKEv2 configuration: proposals, policies, keyrings, profiles, authorization policies, globals.
+
+Complete enough for an IKEv2 engine: every value a negotiation needs is a typed field, not text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+IKEV2_ENCRYPTIONS = ("3des", "aes-cbc-128", "aes-cbc-192", "aes-cbc-256", "aes-gcm-128", "aes-gcm-256", "des")
+IKEV2_INTEGRITIES = ("md5", "sha1", "sha256", "sha384", "sha512")
+IKEV2_PRFS = IKEV2_INTEGRITIES
+IKEV2_GROUPS = (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)
+IKEV2_AUTH_METHODS = ("pre-share", "rsa-sig", "ecdsa-sig", "eap")
+IKEV2_DEFAULT_LIFETIME = 86400
+
+DEFAULT_NAME = "default"
+
+
+@dataclass
+class Ikev2Proposal:
+    name: str
+    encryption: list[str] = field(default_factory=list)
+    integrity: list[str] = field(default_factory=list)
+    prf: list[str] = field(default_factory=list)
+    groups: list[int] = field(default_factory=list)
+
+    @property
+    def is_aead(self) -> bool:
+        return any(e.startswith("aes-gcm") for e in self.encryption)
+
+    @property
+    def complete(self) -> bool:
+        """IOS warns about and ignores a proposal without encryption, DH group, and integrity (non-AEAD)."""
+        return bool(self.encryption and self.groups and (self.integrity or self.is_aead))
+
+
+@dataclass
+class Ikev2Policy:
+    name: str
+    proposals: list[str] = field(default_factory=list)
+    match_fvrf: str | None = None  # None = global; "any" for `match fvrf any`
+    match_local: list[str] = field(default_factory=list)  # `match address local A.B.C.D`
+
+
+@dataclass
+class Ikev2KeyringPeer:
+    name: str
+    description: str | None = None
+    address: str | None = None
+    mask: str | None = None
+    hostname: str | None = None
+    identity: str | None = None  # e.g. "fqdn vyos.net", "address 1.1.1.1"
+    psk: str | None = None  # symmetric `pre-shared-key KEY`
+    psk_local: str | None = None
+    psk_remote: str | None = None
+
+
+@dataclass
+class Ikev2Keyring:
+    name: str
+    peers: dict[str, Ikev2KeyringPeer] = field(default_factory=dict)
+
+
+@dataclass
+class Ikev2Profile:
+    name: str
+    description: str | None = None
+    match_fvrf: str | None = None
+    match_local: list[str] = field(default_factory=list)  # `match address local ...`
+    match_identities: list[str] = field(default_factory=list)  # `match identity remote ...` arguments
+    identity_local: str | None = None
+    auth_local: list[str] = field(default_factory=list)
+    auth_remote: list[str] = field(default_factory=list)
+    keyring_local: str | None = None
+    keyring_aaa: str | None = None
+    pki_trustpoints: list[str] = field(default_factory=list)
+    lifetime: int = IKEV2_DEFAULT_LIFETIME
+    dpd: tuple[int, int, str] | None = None  # (interval, retry, on-demand | periodic)
+    nat_keepalive: int | None = None
+    aaa_authorization: list[str] = field(default_factory=list)  # `aaa authorization ...` argument text
+    config_exchange: list[str] = field(default_factory=list)  # `config-exchange ...` argument text
+    virtual_template: int | None = None
+    ivrf: str | None = None
+
+
+@dataclass
+class Ikev2AuthorizationPolicy:
+    name: str
+    lines: list[str] = field(default_factory=list)  # attribute lines in entry order, e.g. "pool FLEX-POOL"
+
+
+@dataclass
+class Ikev2NameMangler:
+    name: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Ikev2Config:
+    proposals: dict[str, Ikev2Proposal] = field(default_factory=dict)
+    policies: dict[str, Ikev2Policy] = field(default_factory=dict)
+    keyrings: dict[str, Ikev2Keyring] = field(default_factory=dict)
+    profiles: dict[str, Ikev2Profile] = field(default_factory=dict)
+    authorization_policies: dict[str, Ikev2AuthorizationPolicy] = field(default_factory=dict)
+    name_manglers: dict[str, Ikev2NameMangler] = field(default_factory=dict)
+    dpd: tuple[int, int, str] | None = None
+    nat_keepalive: int | None = None
+    cookie_challenge: int | None = None
+    default_proposal: bool = True  # `no crypto ikev2 proposal default` turns the smart default off
+    default_policy: bool = True
+
+    def effective_proposal(self, name: str) -> Ikev2Proposal | None:
+        """A configured proposal, or the smart default one when `name` is `default` and it is enabled."""
+        if name in self.proposals:
+            return self.proposals[name]
+        if name == DEFAULT_NAME and self.default_proposal:
+            return SMART_DEFAULT_PROPOSAL
+        return None
+
+
+# IOS XE 16.x/17.x smart defaults (`show crypto ikev2 proposal default`).
+SMART_DEFAULT_PROPOSAL = Ikev2Proposal(
+    DEFAULT_NAME,
+    encryption=["aes-cbc-256"],
+    integrity=["sha512", "sha384"],
+    prf=["sha512", "sha384"],
+    groups=[19, 14, 21, 5],
+)
+SMART_DEFAULT_POLICY = Ikev2Policy(DEFAULT_NAME, proposals=[DEFAULT_NAME], match_fvrf="any")
