@@ -496,9 +496,9 @@ class Ikev2AuthorizationMode(SubMode):
     def banner(self, args: Args) -> None:
         self._set("banner", f"banner {args['text']}")
 
-    @command("route set interface [<interface:iface>]")
+    @command("route set interface [<iface:iface>]")
     def route_set_interface(self, args: Args) -> None:
-        iface = f" {args['interface']}" if args.get("interface") else ""
+        iface = f" {args['iface']}" if args.get("iface") else ""
         self._set("route set interface", f"route set interface{iface}")
 
     @command("route set access-list <acl:word>")
