@@ -9,13 +9,14 @@ from ...state.secrets import check_secret
 from ..mode import Args, Mode, command
 from ..session import Output
 from .exec_crypto import CryptoOperMixin
+from .exec_ikev2 import Ikev2ShowMixin
 from .ping_options import parse_ping_options
 
 CONFIG_BANNER = "Enter configuration commands, one per line.  End with CNTL/Z."
 MAX_ENABLE_TRIES = 3
 
 
-class ExecMode(CryptoOperMixin, Mode):
+class ExecMode(Ikev2ShowMixin, CryptoOperMixin, Mode):
     is_config = False
 
     # ------------------------------------------------------------ privilege and session
