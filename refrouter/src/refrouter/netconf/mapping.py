@@ -20,6 +20,7 @@ from .resources.crypto_maps import (
     render_maps,
     render_set,
 )
+from .resources.ikev2 import parse_ikev2, render_ikev2
 from .resources.interfaces import parse_interfaces, parse_vrf, render_interfaces, render_vrfs
 from .resources.isakmp import parse_isakmp, render_isakmp
 from .resources.transform_sets import parse_transform_set, render_transform_set
@@ -59,6 +60,7 @@ def _render_crypto(crypto: Element, config: RunningConfig) -> None:
     if not config.compliance_shield:
         engine = sub(crypto, "engine", ns=CRYPTO_NS)
         sub(sub(sub(engine, "compliance"), "shield"), "disable")
+    render_ikev2(sub(crypto, "ikev2", ns=CRYPTO_NS), config.ikev2)
     ipsec = sub(crypto, "ipsec", ns=CRYPTO_NS)
     for ts in config.transform_sets.values():
         render_transform_set(sub(ipsec, "transform-set"), ts)
@@ -81,6 +83,7 @@ def parse(native: Element | None, base: RunningConfig) -> RunningConfig:
     crypto = child(native, "crypto")
     crypto = crypto if crypto is not None else new("crypto", NATIVE_NS)
     parse_isakmp(cfg, child(crypto, "isakmp"), base)
+    parse_ikev2(cfg, child(crypto, "ikev2"), base)
     cfg.compliance_shield = not elements_at(crypto, "engine", "compliance", "shield", "disable")
     cfg.transform_sets = {}
     for el in elements_at(crypto, "ipsec", "transform-set"):
