@@ -56,9 +56,14 @@ class GdoiGroupMode(SubMode):
         self.group.sas.clear()
         self.changed()
 
-    @command("no {identity|server}=what [<rest:line>]")
-    def no_line(self, args: Args) -> None:
-        self.group.lines[:] = [x for x in self.group.lines if not x.startswith(args["what"])]
+    @command("no identity [<rest:line>]")
+    def no_identity(self, args: Args) -> None:
+        self.group.lines[:] = [x for x in self.group.lines if not x.startswith("identity")]
+        self.changed()
+
+    @command("no server address [<rest:line>]")
+    def no_server_address(self, args: Args) -> None:
+        self.group.lines[:] = [x for x in self.group.lines if not x.startswith("server address")]
         self.changed()
 
 

@@ -312,14 +312,19 @@ class Ikev2ProfileMode(SubMode):
             self.profile.match_identities.remove(text)
             self.changed()
 
-    @command("no match {fvrf|address|identity}=what [<rest:line>]")
-    def no_match(self, args: Args) -> None:
-        if args["what"] == "fvrf":
-            self.profile.match_fvrf = None
-        elif args["what"] == "address":
-            self.profile.match_local.clear()
-        else:
-            self.profile.match_identities.clear()
+    @command("no match fvrf [<rest:line>]")
+    def no_match_fvrf(self, args: Args) -> None:
+        self.profile.match_fvrf = None
+        self.changed()
+
+    @command("no match address [<rest:line>]")
+    def no_match_local(self, args: Args) -> None:
+        self.profile.match_local.clear()
+        self.changed()
+
+    @command("no match identity [remote]")
+    def no_match_identities(self, args: Args) -> None:
+        self.profile.match_identities.clear()
         self.changed()
 
     @command("identity local " + IDENTITY)
