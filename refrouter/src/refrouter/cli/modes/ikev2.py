@@ -88,7 +88,7 @@ class Ikev2Mixin(Mode):
 
     @command("crypto ikev2 profile <name:word>")
     def ikev2_profile(self, args: Args) -> None:
-        from .ikev2_modes import Ikev2ProfileMode
+        from .ikev2_profile_mode import Ikev2ProfileMode
 
         profile = self.router.running.ikev2.profiles.setdefault(args["name"], Ikev2Profile(args["name"]))
         self.changed()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...state.config.pki import Certificate, CertificateChain, NamedKey, PkiServer, Trustpoint, group_hex
 from ..mode import Args, command
 from .base import SubMode
-from .ikev2_modes import NestedMode
+from .nested import NestedMode
 
 if TYPE_CHECKING:
     from ..session import CliSession
