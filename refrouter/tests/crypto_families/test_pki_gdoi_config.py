@@ -176,3 +176,18 @@ def test_pubkey_chain_and_pki_server_and_logging() -> None:
     assert "crypto logging session\ncrypto logging ikev2\n" in session.router.running_config_text()
     run(session, "no crypto logging session")
     assert session.router.running.crypto_logging == ["ikev2"]
+
+
+def test_new_secrets_are_removed_from_tech_support_and_rejected_line_reports() -> None:
+    from refrouter.state.config.sanitize import sanitize, sanitize_typed
+
+    text = (" pre-shared-key local LocalKey1\n  pre-shared-key 6 Key2\n ip nhrp authentication NHRPPASS\n"
+            " password 7 TpPass\n")
+    cleaned = sanitize(text)
+    assert not any(secret in cleaned for secret in ("LocalKey1", "Key2", "NHRPPASS", "TpPass"))
+    assert cleaned.splitlines()[0] == " pre-shared-key local <removed>"
+    assert sanitize_typed("pre-sh remote 0 RemoteKey bogus") == "pre-sh <removed>"
+    assert sanitize_typed("ip nhrp auth TooLongSecret") == "ip nhrp auth <removed>"
+    router = BootableRouter("R1")
+    router.boot("interface Tunnel0\n ip nhrp authentication TooLongSecret\n")
+    assert router.boot_errors and "TooLongSecret" not in " ".join(router.boot_errors)

@@ -8,6 +8,9 @@ REMOVED = "<removed>"
 _SECRET_LINES = (
     re.compile(r"^(\s*crypto isakmp key )(?:[06] )?\S+(\s+(?:address|hostname)\b.*)$"),
     re.compile(r"^(\s*(?:enable|username \S+(?: privilege \d+)?) (?:secret|password) (?:\d+ )?)\S+(.*)$"),
+    re.compile(r"^(\s*pre-shared-key (?:(?:local|remote) )?(?:[06] )?)\S+(.*)$"),  # IKEv2 keyring peer
+    re.compile(r"^(\s*ip nhrp authentication )\S+(.*)$"),
+    re.compile(r"^(\s*password (?:[07] )?)\S+(.*)$"),  # PKI trustpoint
 )
 
 
@@ -34,6 +37,10 @@ def _secret_span(words: list[str]) -> tuple[int, int] | None:
         tail = next((i for i in range(start + 1, len(words))
                      if _abbreviates(words[i], "address") or _abbreviates(words[i], "hostname")), len(words))
         return start, tail
+    if len(words) > 1 and (_abbreviates(words[0], "pre-shared-key") or _abbreviates(words[0], "password")):
+        return 1, len(words)
+    if len(words) > 3 and all(map(_abbreviates, words[:3], ("ip", "nhrp", "authentication"))):
+        return 3, len(words)
     if words and (_abbreviates(words[0], "enable") or _abbreviates(words[0], "username")):
         for index, word in enumerate(words[1:], 1):
             if (_abbreviates(word, "secret") or _abbreviates(word, "password")) and index + 1 < len(words):
