@@ -188,3 +188,17 @@ def test_show_profile_reports_what_the_profile_holds() -> None:
     assert " DPD: interval 10, retry-interval 3, periodic\n" in shown
     assert " Virtual-template: Virtual-Template1\n" in shown
     assert " Lifetime: 28800 seconds\n" in shown
+
+
+def test_the_smart_default_transform_set_is_shown_first_and_can_be_turned_off() -> None:
+    session = console()
+    shown = session.execute("do show crypto ipsec transform-set")
+    assert shown.startswith("Transform set default: { esp-aes esp-sha-hmac  } \n   will negotiate = { Transport,  }, \n")
+    run(session, "no crypto ipsec transform-set default\nno crypto ipsec profile default")
+    assert "Transform set default:" not in session.execute("do show crypto ipsec transform-set")
+    text = session.router.running_config_text()
+    assert "no crypto ipsec transform-set default\n!\nno crypto ipsec profile default\n" in text
+    run(session, "crypto ipsec transform-set default esp-gcm 256\n exit")
+    assert session.execute("do show crypto ipsec transform-set tag default") == (
+        "Transform set default: { esp-256-gcm  } \n   will negotiate = { Tunnel,  }, \n   \n"
+    )

@@ -42,6 +42,8 @@ crypto ikev2 profile PROF
  aaa authorization group psk list default AUTHZ
  virtual-template 1
 crypto ikev2 dpd 30 5 on-demand
+no crypto ikev2 proposal default
+no crypto ipsec transform-set default
 """
 
 
@@ -85,6 +87,8 @@ def test_edit_config_writes_ikev2_and_keeps_what_netconf_does_not_serve(nc_facto
     assert " lifetime 28800" in profile
     assert " aaa authorization group psk list default AUTHZ" in profile
     assert "crypto ikev2 authorization policy AUTHZ\n pool POOL" in nc.running_config()
+    assert "no crypto ikev2 proposal default\n" in nc.running_config()
+    assert "no crypto ipsec transform-set default\n" in nc.running_config()
 
 
 def test_an_edit_naming_a_missing_keyring_is_refused_and_changes_nothing(nc_factory) -> None:  # type: ignore[no-untyped-def]

@@ -133,6 +133,21 @@ class Ikev2Mixin(Mode):
         self.changed()
         return None
 
+    @command("no crypto ipsec transform-set default")
+    def no_default_transform_set(self, args: Args) -> None:
+        """Removes a configured set named `default`, else turns the smart default set off."""
+        running = self.router.running
+        if running.transform_sets.pop(DEFAULT_NAME, None) is None:
+            running.ikev2.default_transform_set = False
+        self.changed()
+
+    @command("no crypto ipsec profile default")
+    def no_default_ipsec_profile(self, args: Args) -> None:
+        running = self.router.running
+        if running.ipsec_profiles.pop(DEFAULT_NAME, None) is None:
+            running.ikev2.default_ipsec_profile = False
+        self.changed()
+
     @command("crypto ikev2 " + DPD)
     def ikev2_dpd(self, args: Args) -> None:
         self.router.running.ikev2.dpd = (args["interval"], args["retry"], args["how"])

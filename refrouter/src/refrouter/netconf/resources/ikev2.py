@@ -198,6 +198,8 @@ def parse_ikev2(cfg: RunningConfig, ikev2: Element | None, base: RunningConfig) 
         name_manglers=copy.deepcopy(old.name_manglers),
         default_proposal=old.default_proposal,
         default_policy=old.default_policy,
+        default_transform_set=old.default_transform_set,
+        default_ipsec_profile=old.default_ipsec_profile,
     )
     new.cookie_challenge = int_at(ikev2, "cookie-challenge") if ikev2 is not None else None
     dpd = elements_at(ikev2, "dpd-container")

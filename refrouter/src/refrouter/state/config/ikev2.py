@@ -107,8 +107,11 @@ class Ikev2Config:
     dpd: tuple[int, int, str] | None = None
     nat_keepalive: int | None = None
     cookie_challenge: int | None = None
-    default_proposal: bool = True  # `no crypto ikev2 proposal default` turns the smart default off
+    # The smart defaults (`no crypto ikev2 proposal default`, ... turn each off)
+    default_proposal: bool = True
     default_policy: bool = True
+    default_transform_set: bool = True  # `crypto ipsec transform-set default`
+    default_ipsec_profile: bool = True  # `crypto ipsec profile default`
 
     def effective_proposal(self, name: str) -> Ikev2Proposal | None:
         """A configured proposal, or the smart default one when `name` is `default` and it is enabled."""

@@ -121,6 +121,9 @@ def render_ikev2(config: Ikev2Config) -> list[str]:
         out += render_keyring(keyring)
     for profile in config.profiles.values():
         out += render_profile(profile)
+    for kind, enabled in (("transform-set", config.default_transform_set), ("profile", config.default_ipsec_profile)):
+        if not enabled:
+            out += [f"no crypto ipsec {kind} default", "!"]
     globals_ = list(_global_lines(config))
     if globals_:
         out += [*globals_, "!"]
