@@ -6,6 +6,7 @@ import pytest
 
 from refrouter.cli.grammar import INVALID
 from refrouter.show import ikev2_show
+from refrouter.state.config.ikev2 import Ikev2Identity
 
 from .cli import console, run, section
 
@@ -93,6 +94,8 @@ def test_a_flexvpn_configuration_is_kept_typed_and_rendered_as_ios_prints_it() -
     assert ikev2.keyrings["KR"].peers["SPOKE"].psk_remote == "RemoteKey1"
     assert ikev2.profiles["PROF"].dpd == (10, 3, "periodic")
     assert ikev2.profiles["PROF"].virtual_template == 1
+    assert ikev2.profiles["PROF"].match_identities[1] == Ikev2Identity("fqdn", "example.net", domain=True)
+    assert ikev2.keyrings["KR"].peers["HUB"].identity == Ikev2Identity("fqdn", "hub.example.net")
 
 
 def test_the_smart_defaults_show_until_disabled_and_come_back() -> None:
@@ -147,7 +150,7 @@ def test_no_forms_with_arguments_remove_exactly_what_they_name() -> None:
     )
     run(session, "crypto ikev2 profile PROF\n no match identity remote fqdn domain example.net\n no dpd")
     profile = session.router.running.ikev2.profiles["PROF"]
-    assert profile.match_identities == ["address 192.0.2.1 255.255.255.255"]
+    assert profile.match_identities == [Ikev2Identity("address", "192.0.2.1", "255.255.255.255")]
     assert profile.dpd is None
     run(session, "crypto ikev2 keyring KR\n no peer SPOKE")
     assert list(session.router.running.ikev2.keyrings["KR"].peers) == ["HUB"]

@@ -74,7 +74,8 @@ def test_edit_config_writes_ikev2_and_keeps_what_netconf_does_not_serve(nc_facto
     payload = ikev2(
         "<proposal><name>P2</name><encryption><aes-gcm-256/></encryption><group><twenty/></group>"
         "<prf><sha384/></prf></proposal>"
-        "<profile><name>PROF</name><lifetime><seconds>28800</seconds></lifetime></profile>"
+        "<profile><name>PROF</name><lifetime><seconds>28800</seconds></lifetime>"
+        "<match><identity><remote><fqdn><domains>example.net</domains></fqdn></remote></identity></match></profile>"
     )
     with nc.connect() as m:
         m.edit_config(target="running", config=payload)
@@ -85,6 +86,9 @@ def test_edit_config_writes_ikev2_and_keeps_what_netconf_does_not_serve(nc_facto
     assert " encryption aes-cbc-256 aes-cbc-128\n" in nc.section("crypto ikev2 proposal P1") + "\n"
     profile = nc.section("crypto ikev2 profile PROF")
     assert " lifetime 28800" in profile
+    assert " match identity remote address 192.0.2.1 255.255.255.255\n match identity remote fqdn domain example.net\n" in (
+        profile + "\n"
+    )
     assert " aaa authorization group psk list default AUTHZ" in profile
     assert "crypto ikev2 authorization policy AUTHZ\n pool POOL" in nc.running_config()
     assert "no crypto ikev2 proposal default\n" in nc.running_config()

@@ -95,7 +95,7 @@ def _profile_refs(config: RunningConfig, name: str) -> int:
 
 
 def _profile_lines(config: RunningConfig, profile: Ikev2Profile) -> list[str]:
-    identities = profile.match_identities or ["none"]
+    identities = [i.text for i in profile.match_identities] or ["none"]
     dpd = "interval {}, retry-interval {}, {}".format(*profile.dpd) if profile.dpd else "disabled"
     nat = f"{profile.nat_keepalive} seconds" if profile.nat_keepalive else "disabled"
     vt = f"Virtual-Template{profile.virtual_template}" if profile.virtual_template is not None else "none"
@@ -111,7 +111,7 @@ def _profile_lines(config: RunningConfig, profile: Ikev2Profile) -> list[str]:
         "  Identities: ",
         *(f"   {identity}" for identity in identities),
         "  Certificate maps: none",
-        f" Local identity: {profile.identity_local or 'none'}",
+        f" Local identity: {profile.identity_local.text if profile.identity_local else 'none'}",
         " Remote identity: none",
         f" Local authentication method: {' '.join(profile.auth_local) or 'none'}",
         f" Remote authentication method(s): {' '.join(profile.auth_remote) or 'none'}",

@@ -9,6 +9,7 @@ from ...state.config.ikev2 import (
     IKEV2_GROUPS,
     IKEV2_INTEGRITIES,
     Ikev2AuthorizationPolicy,
+    Ikev2Identity,
     Ikev2Keyring,
     Ikev2KeyringPeer,
     Ikev2NameMangler,
@@ -32,16 +33,15 @@ REMOTE_IDENTITY = (
 )
 
 
-def identity_text(args: Args) -> str:
-    """`address 1.1.1.1 255.255.255.255`, `fqdn domain example.net`, ... from an identity match."""
+def identity_from(args: Args, host_mask: str | None = None) -> Ikev2Identity:
+    """The identity an `identity ...` / `match identity remote ...` line names; `host_mask` is given to an
+    address without a mask (IOS stores a profile's host match with 255.255.255.255)."""
     if "address" in args:
-        mask = args.get("mask")
-        return f"address {args['address']}" + (f" {mask}" if mask else "")
-    for key, word in (("fqdn", "fqdn"), ("email", "email"), ("key_id", "key-id")):
+        return Ikev2Identity("address", args["address"], args.get("mask") or host_mask)
+    for key, kind in (("fqdn", "fqdn"), ("email", "email"), ("key_id", "key-id")):
         if key in args:
-            domain = "domain " if args.get("domain") else ""
-            return f"{word} {domain}{args[key]}"
-    return "any"
+            return Ikev2Identity(kind, args[key], domain=bool(args.get("domain")))
+    return Ikev2Identity("dn" if args.get("dn") else "any")
 
 
 def local_text(args: Args) -> str:
@@ -228,7 +228,7 @@ class Ikev2KeyringPeerMode(NestedMode):
 
     @command("identity " + IDENTITY)
     def identity(self, args: Args) -> None:
-        self.peer.identity = identity_text(args)
+        self.peer.identity = identity_from(args)
         self.changed()
 
     @command("pre-shared-key [{local|remote}=side] [{0|6}=enc] <key:word>")

@@ -13,13 +13,15 @@ from .ikev2_modes import (
     IDENTITY,
     REMOTE_IDENTITY,
     VIRTUAL_TEMPLATE,
-    identity_text,
+    identity_from,
     local_text,
     virtual_template_number,
 )
 
 if TYPE_CHECKING:
     from ..session import CliSession
+
+HOST_MASK = "255.255.255.255"
 
 
 class Ikev2ProfileMode(SubMode):
@@ -52,20 +54,16 @@ class Ikev2ProfileMode(SubMode):
 
     @command("match identity remote " + REMOTE_IDENTITY)
     def match_identity(self, args: Args) -> None:
-        if "address" in args and not args.get("mask"):
-            args["mask"] = "255.255.255.255"  # IOS stores a host identity with its mask
-        text = identity_text(args)
-        if text not in self.profile.match_identities:
-            self.profile.match_identities.append(text)
+        identity = identity_from(args, host_mask=HOST_MASK)
+        if identity not in self.profile.match_identities:
+            self.profile.match_identities.append(identity)
         self.changed()
 
     @command("no match identity remote " + REMOTE_IDENTITY)
     def no_match_identity(self, args: Args) -> None:
-        if "address" in args and not args.get("mask"):
-            args["mask"] = "255.255.255.255"
-        text = identity_text(args)
-        if text in self.profile.match_identities:
-            self.profile.match_identities.remove(text)
+        identity = identity_from(args, host_mask=HOST_MASK)
+        if identity in self.profile.match_identities:
+            self.profile.match_identities.remove(identity)
             self.changed()
 
     @command("no match fvrf [<rest:line>]")
@@ -86,7 +84,7 @@ class Ikev2ProfileMode(SubMode):
     @command("identity local " + IDENTITY)
     @command("identity local dn")
     def identity_local(self, args: Args) -> None:
-        self.profile.identity_local = "dn" if args.get("dn") else identity_text(args)
+        self.profile.identity_local = identity_from(args)
         self.changed()
 
     @command("no identity local [<rest:line>]")

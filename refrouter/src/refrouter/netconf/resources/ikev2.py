@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from typing import TypeVar
 
 from ...state.config.ikev2 import (
     IKEV2_DEFAULT_LIFETIME,
     IKEV2_ENCRYPTIONS,
     Ikev2Config,
+    Ikev2Identity,
     Ikev2Keyring,
     Ikev2KeyringPeer,
     Ikev2Policy,
@@ -26,6 +28,8 @@ from .common import elements_at, int_at, texts_at
 ENCRYPTION_LEAF = {"3des": "en-3des", **{e: e for e in IKEV2_ENCRYPTIONS if e != "3des"}}
 LEAF_ENCRYPTION = {leaf: cli for cli, leaf in ENCRYPTION_LEAF.items()}
 GROUP_NUMBER = {name: number for number, name in IKEV2_GROUP_LEAVES.items()}
+T = TypeVar("T")
+HOST_MASK = "255.255.255.255"
 KEYRING_MUST = "IKEv2 keyring must exist"
 PROPOSAL_MUST = "IKEv2 proposal must exist"
 
@@ -79,16 +83,13 @@ def _render_keyring(el: Element, keyring: Ikev2Keyring) -> None:
                 sub(psk, "key", peer.psk)
 
 
-def _render_peer_identity(el: Element, identity: str) -> None:
-    kind, _, value = identity.partition(" ")
-    if kind == "address":
-        sub(el, "address-type", value)
-    elif kind == "key-id":
-        sub(el, "key-id-number", value)
-    else:
-        words = value.split()
-        option = sub(el, f"{kind}-option")
-        sub(option, "domain" if words[0] == "domain" else "name", words[-1])
+def _render_peer_identity(el: Element, identity: Ikev2Identity) -> None:
+    if identity.kind == "address":
+        sub(el, "address-type", identity.value)
+    elif identity.kind == "key-id":
+        sub(el, "key-id-number", identity.value)
+    elif identity.kind in ("fqdn", "email"):
+        sub(sub(el, f"{identity.kind}-option"), "domain" if identity.domain else "name", identity.value)
 
 
 def _render_fvrf(match: Element, fvrf: str | None) -> None:
@@ -125,8 +126,8 @@ def _render_profile(el: Element, profile: Ikev2Profile) -> None:
         sub(dpd, "retry", profile.dpd[1])
         sub(dpd, "query", profile.dpd[2])
     if profile.identity_local:
-        kind, _, value = profile.identity_local.partition(" ")
-        sub(sub(sub(el, "identity"), "local"), kind, value or None)
+        identity = profile.identity_local
+        sub(sub(sub(el, "identity"), "local"), identity.kind, identity.value or None)
     if profile.ivrf:
         sub(el, "ivrf", profile.ivrf)
     if profile.keyring_local:
@@ -156,18 +157,17 @@ def _render_profile_match(match: Element, profile: Ikev2Profile) -> None:
         return
     remote = sub(sub(match, "identity"), "remote")
     for identity in profile.match_identities:
-        words = identity.split()
-        if words[0] == "address":
+        if identity.kind == "address":
             ipv4 = sub(sub(remote, "address"), "ipv4")
-            sub(ipv4, "ipv4-address", words[1])
-            sub(ipv4, "ipv4-mask", words[2])
-        elif words[0] == "any":
+            sub(ipv4, "ipv4-address", identity.value)
+            sub(ipv4, "ipv4-mask", identity.mask or HOST_MASK)
+        elif identity.kind == "any":
             sub(remote, "any")
-        elif words[0] == "key-id":
-            sub(remote, "key-ids", words[1])
-        else:
-            leaf = "domains" if words[1] == "domain" else ("fqdn-name" if words[0] == "fqdn" else "names")
-            sub(sub(remote, words[0]), leaf, words[-1])
+        elif identity.kind == "key-id":
+            sub(remote, "key-ids", identity.value)
+        elif identity.kind in ("fqdn", "email"):
+            leaf = "domains" if identity.domain else ("fqdn-name" if identity.kind == "fqdn" else "names")
+            sub(sub(remote, identity.kind), leaf, identity.value)
 
 
 def _render_proposal(el: Element, proposal: Ikev2Proposal) -> None:
@@ -233,7 +233,7 @@ def _leaves(el: Element, *path: str) -> list[Element]:
     return [leaf for container in elements_at(el, *path) for leaf in elements(container)]
 
 
-def _keep_order(chosen: list[str], previous: list[str]) -> list[str]:
+def _keep_order(chosen: list[T], previous: list[T]) -> list[T]:
     """YANG leaves carry no order: keep the CLI order of values that stay, append the new ones."""
     return [v for v in previous if v in chosen] + [v for v in chosen if v not in previous]
 
@@ -244,7 +244,7 @@ def _parse_proposal(el: Element, previous: Ikev2Proposal | None) -> Ikev2Proposa
     encryption = [LEAF_ENCRYPTION[local(leaf)] for leaf in _leaves(el, "encryption")]
     proposal.encryption = _keep_order(encryption, before.encryption)
     groups = [GROUP_NUMBER[local(leaf)] for leaf in _leaves(el, "group")]
-    proposal.groups = [g for g in before.groups if g in groups] + [g for g in groups if g not in before.groups]
+    proposal.groups = _keep_order(groups, before.groups)
     proposal.integrity = _keep_order([local(leaf) for leaf in _leaves(el, "integrity")], before.integrity)
     proposal.prf = _keep_order([local(leaf) for leaf in _leaves(el, "prf")], before.prf)
     return proposal
@@ -271,17 +271,16 @@ def _parse_peer(el: Element) -> Ikev2KeyringPeer:
     return peer
 
 
-def _peer_identity(el: Element) -> Iterator[str]:
+def _peer_identity(el: Element) -> Iterator[Ikev2Identity]:
     if text_of(el, "address-type"):
-        yield f"address {text_of(el, 'address-type')}"
+        yield Ikev2Identity("address", text_of(el, "address-type") or "")
     if text_of(el, "key-id-number"):
-        yield f"key-id {text_of(el, 'key-id-number')}"
+        yield Ikev2Identity("key-id", text_of(el, "key-id-number") or "")
     for kind in ("fqdn", "email"):
         for option in elements_at(el, f"{kind}-option"):
-            if text_of(option, "domain"):
-                yield f"{kind} domain {text_of(option, 'domain')}"
-            elif text_of(option, "name"):
-                yield f"{kind} {text_of(option, 'name')}"
+            domain = text_of(option, "domain")
+            if domain or text_of(option, "name"):
+                yield Ikev2Identity(kind, domain or text_of(option, "name") or "", domain=bool(domain))
 
 
 def _parse_profile(el: Element, previous: Ikev2Profile | None) -> Ikev2Profile:
@@ -298,7 +297,7 @@ def _parse_profile(el: Element, previous: Ikev2Profile | None) -> Ikev2Profile:
             profile.dpd = (int_at(dpd, "interval") or 0, int_at(dpd, "retry") or 2, text_of(dpd, "query") or "periodic")
     for identity in elements_at(el, "identity", "local"):
         for kid in elements(identity):
-            profile.identity_local = local(kid) if local(kid) == "dn" else f"{local(kid)} {(kid.text or '').strip()}"
+            profile.identity_local = Ikev2Identity(local(kid), (kid.text or "").strip())
     profile.ivrf = text_of(el, "ivrf")
     profile.keyring_local = next(iter(texts_at(el, "keyring", "local", "name")), None)
     profile.lifetime = next((int(v) for v in texts_at(el, "lifetime", "seconds")), IKEV2_DEFAULT_LIFETIME)
@@ -313,16 +312,16 @@ def _parse_profile(el: Element, previous: Ikev2Profile | None) -> Ikev2Profile:
     return profile
 
 
-def _remote_identities(el: Element) -> Iterator[str]:
+def _remote_identities(el: Element) -> Iterator[Ikev2Identity]:
     for remote in elements_at(el, "match", "identity", "remote"):
         for ipv4 in elements_at(remote, "address", "ipv4"):
-            yield f"address {text_of(ipv4, 'ipv4-address')} {text_of(ipv4, 'ipv4-mask') or '255.255.255.255'}"
+            yield Ikev2Identity("address", text_of(ipv4, "ipv4-address") or "", text_of(ipv4, "ipv4-mask") or HOST_MASK)
         if child(remote, "any") is not None:
-            yield "any"
+            yield Ikev2Identity("any")
         for kind, name_leaf in (("fqdn", "fqdn-name"), ("email", "names")):
-            yield from (f"{kind} {v}" for v in texts_at(remote, kind, name_leaf))
-            yield from (f"{kind} domain {v}" for v in texts_at(remote, kind, "domains"))
-        yield from (f"key-id {v}" for v in texts_at(remote, "key-ids"))
+            yield from (Ikev2Identity(kind, v) for v in texts_at(remote, kind, name_leaf))
+            yield from (Ikev2Identity(kind, v, domain=True) for v in texts_at(remote, kind, "domains"))
+        yield from (Ikev2Identity("key-id", v) for v in texts_at(remote, "key-ids"))
 
 
 # ---------------------------------------------------------------------------------------------- references

@@ -17,6 +17,24 @@ IKEV2_DEFAULT_LIFETIME = 86400
 DEFAULT_NAME = "default"
 
 
+@dataclass(frozen=True)
+class Ikev2Identity:
+    """An IKEv2 identity: `address A [MASK]`, `fqdn [domain] X`, `email [domain] X`, `key-id X`, `any`, `dn`."""
+
+    kind: str  # address | fqdn | email | key-id | any | dn
+    value: str = ""  # the address, name or key id
+    mask: str | None = None  # address identities matched by a profile
+    domain: bool = False  # `fqdn domain X` / `email domain X`: match the domain part only
+
+    @property
+    def text(self) -> str:
+        """The identity as IOS prints it after `identity` / `match identity remote`."""
+        if self.kind in ("any", "dn"):
+            return self.kind
+        words = [self.kind, "domain" if self.domain else "", self.value, self.mask or ""]
+        return " ".join(w for w in words if w)
+
+
 @dataclass
 class Ikev2Proposal:
     name: str
@@ -50,7 +68,7 @@ class Ikev2KeyringPeer:
     address: str | None = None
     mask: str | None = None
     hostname: str | None = None
-    identity: str | None = None  # e.g. "fqdn vyos.net", "address 1.1.1.1"
+    identity: Ikev2Identity | None = None
     psk: str | None = None  # symmetric `pre-shared-key KEY`
     psk_local: str | None = None
     psk_remote: str | None = None
@@ -68,8 +86,8 @@ class Ikev2Profile:
     description: str | None = None
     match_fvrf: str | None = None
     match_local: list[str] = field(default_factory=list)  # `match address local ...`
-    match_identities: list[str] = field(default_factory=list)  # `match identity remote ...` arguments
-    identity_local: str | None = None
+    match_identities: list[Ikev2Identity] = field(default_factory=list)  # `match identity remote ...`
+    identity_local: Ikev2Identity | None = None
     auth_local: list[str] = field(default_factory=list)
     auth_remote: list[str] = field(default_factory=list)
     keyring_local: str | None = None

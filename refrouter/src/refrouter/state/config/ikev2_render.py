@@ -49,7 +49,7 @@ def render_keyring(keyring: Ikev2Keyring) -> Iterator[str]:
         if peer.hostname:
             yield f"  hostname {peer.hostname}"
         if peer.identity:
-            yield f"  identity {peer.identity}"
+            yield f"  identity {peer.identity.text}"
         if peer.psk:
             yield f"  pre-shared-key {peer.psk}"
         if peer.psk_local:
@@ -69,9 +69,9 @@ def render_profile(profile: Ikev2Profile) -> Iterator[str]:
     for address in profile.match_local:
         yield f" match address local {address}"
     for identity in profile.match_identities:
-        yield f" match identity remote {identity}"
+        yield f" match identity remote {identity.text}"
     if profile.identity_local:
-        yield f" identity local {profile.identity_local}"
+        yield f" identity local {profile.identity_local.text}"
     for method in profile.auth_remote:
         yield f" authentication remote {method}"
     for method in profile.auth_local:
