@@ -110,3 +110,13 @@ def test_out_of_range_values_are_rejected_with_the_caret() -> None:
     for line, column in (("ip tcp adjust-mss 99", 18), ("tunnel mode gre bogus", 16), ("ip mtu 20", 7)):
         assert session.execute(line) == " " * (len(prompt) + column) + "^\n" + INVALID + "\n"
     assert section(session, "interface Tunnel1") == "interface Tunnel1\n no ip address\n"
+
+
+def test_virtual_template_and_virtual_access_names() -> None:
+    from refrouter.state.interfaces import canonical_interface, short_interface, virtual_access_name
+
+    assert canonical_interface("virtual-template1") == "Virtual-Template1"
+    assert canonical_interface("Vi2") == "Virtual-Access2"
+    assert canonical_interface("virtual-t 4") == "Virtual-Template4"
+    assert virtual_access_name(3) == "Virtual-Access3"
+    assert short_interface(virtual_access_name(3)) == "Vi3"

@@ -17,7 +17,12 @@ TUNNEL_TYPES = ("Tunnel", "Virtual-Template")
 _NAME = re.compile(r"([A-Za-z-]+)\s*(\d+(?:/\d+)*(?:\.\d+)?)$")
 
 
+ALIASES = {"vi": "Virtual-Access"}  # the short name IOS prints, although `vi` also begins Virtual-Template
+
+
 def _type_for(prefix: str) -> str | None:
+    if prefix.lower() in ALIASES:
+        return ALIASES[prefix.lower()]
     matches = [t for t in INTERFACE_TYPES if t.lower().startswith(prefix.lower())]
     return matches[0] if len(matches) == 1 else None
 

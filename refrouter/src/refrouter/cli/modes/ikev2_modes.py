@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...state.config.ikev2 import (
+    IKEV2_AUTH_METHODS,
     IKEV2_ENCRYPTIONS,
     IKEV2_GROUPS,
     IKEV2_INTEGRITIES,
@@ -25,7 +26,7 @@ from .nested import NestedMode
 if TYPE_CHECKING:
     from ..session import CliSession
 
-AUTH_METHODS = "{pre-share|rsa-sig|ecdsa-sig|eap}=method"
+AUTH_METHODS = "{" + "|".join(IKEV2_AUTH_METHODS) + "}=method"
 IDENTITY = "{address <address:ip>|fqdn <fqdn:word>|email <email:word>|key-id <key_id:word>}"
 REMOTE_IDENTITY = (
     "{address <address:ip> [<mask:ip>]|fqdn [domain] <fqdn:word>|email [domain] <email:word>"

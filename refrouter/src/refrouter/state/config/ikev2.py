@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 IKEV2_ENCRYPTIONS = ("3des", "aes-cbc-128", "aes-cbc-192", "aes-cbc-256", "aes-gcm-128", "aes-gcm-256", "des")
 IKEV2_INTEGRITIES = ("md5", "sha1", "sha256", "sha384", "sha512")
-IKEV2_PRFS = IKEV2_INTEGRITIES
 IKEV2_GROUPS = (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)
 IKEV2_AUTH_METHODS = ("pre-share", "rsa-sig", "ecdsa-sig", "eap")
 IKEV2_DEFAULT_LIFETIME = 86400
@@ -46,11 +45,6 @@ class Ikev2Proposal:
     @property
     def is_aead(self) -> bool:
         return any(e.startswith("aes-gcm") for e in self.encryption)
-
-    @property
-    def complete(self) -> bool:
-        """IOS warns about and ignores a proposal without encryption, DH group, and integrity (non-AEAD)."""
-        return bool(self.encryption and self.groups and (self.integrity or self.is_aead))
 
 
 @dataclass

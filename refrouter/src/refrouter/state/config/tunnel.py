@@ -21,10 +21,6 @@ class TunnelSettings:
     protection_shared: bool = False
     protection_ikev2_profile: str | None = None
 
-    @property
-    def is_ipsec_vti(self) -> bool:
-        return self.mode.startswith("ipsec")
-
 
 @dataclass
 class NhrpSettings:
@@ -36,10 +32,6 @@ class NhrpSettings:
     nhs: list[str] = field(default_factory=list)
     redirect: bool = False
     shortcut: str | None = None  # "" for bare `shortcut`, "virtual-template 1"
-
-    @property
-    def empty(self) -> bool:
-        return self == NhrpSettings()
 
 
 def render_nhrp(nhrp: NhrpSettings) -> Iterator[str]:
