@@ -120,3 +120,10 @@ def test_virtual_template_and_virtual_access_names() -> None:
     assert canonical_interface("virtual-t 4") == "Virtual-Template4"
     assert virtual_access_name(3) == "Virtual-Access3"
     assert short_interface(virtual_access_name(3)) == "Vi3"
+
+
+def test_a_virtual_template_without_type_tunnel_takes_no_tunnel_commands() -> None:
+    session = console()
+    run(session, "interface Virtual-Template2")
+    assert INVALID in session.execute("tunnel mode ipsec ipv4")
+    assert section(session, "interface Virtual-Template2") == "interface Virtual-Template2\n no ip address\n"

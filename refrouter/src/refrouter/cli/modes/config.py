@@ -98,7 +98,9 @@ class ConfigMode(Ikev2Mixin, CryptoFamiliesMixin, CryptoMixin, AclMixin, StaticL
         if name not in interfaces:
             if name.startswith((PHYSICAL_PREFIX, "Virtual-Access")):
                 raise CliError(INVALID, args["_col"]["name"])
-            tunnel = TunnelSettings() if name.startswith(TUNNEL_TYPES) else None
+            # a virtual template is a tunnel template only with `type tunnel` (else a serial/PPP one)
+            is_tunnel = name.startswith(TUNNEL_TYPES) and (not name.startswith("Virtual-Template") or "type" in args)
+            tunnel = TunnelSettings() if is_tunnel else None
             interfaces[name] = Interface(name=name, tunnel=tunnel)
             self.changed()
         self.session.push(InterfaceMode(self.session, interfaces[name]))

@@ -89,7 +89,8 @@ def render_dynamic_map(dmap: CryptoMap) -> Iterator[str]:
 
 
 def render_interface(iface: Interface) -> Iterator[str]:
-    yield f"interface {iface.name}" + (" type tunnel" if iface.name.startswith("Virtual-Template") else "")
+    template = iface.name.startswith("Virtual-Template") and iface.tunnel is not None
+    yield f"interface {iface.name}" + (" type tunnel" if template else "")
     if iface.description:
         yield f" description {iface.description}"
     if iface.vrf:
