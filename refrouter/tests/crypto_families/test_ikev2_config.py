@@ -133,6 +133,15 @@ def test_a_profile_cannot_name_a_missing_keyring_or_trustpoint() -> None:
     assert (profile.keyring_local, profile.pki_trustpoints) == (None, [])
 
 
+def test_a_proposal_in_use_cannot_be_removed() -> None:
+    session = console()
+    run(session, FLEX)
+    assert run(session, "no crypto ikev2 proposal P1") == ["% IKEv2 proposal P1 is in use by policy POL\n"]
+    assert "P1" in session.router.running.ikev2.proposals
+    run(session, "no crypto ikev2 policy POL\nno crypto ikev2 proposal P1")
+    assert "P1" not in session.router.running.ikev2.proposals
+
+
 def test_a_keyring_in_use_cannot_be_removed() -> None:
     session = console()
     run(session, "crypto ikev2 keyring KR\ncrypto ikev2 profile P\n keyring local KR\n exit")

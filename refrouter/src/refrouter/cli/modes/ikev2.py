@@ -38,6 +38,9 @@ class Ikev2Mixin(Mode):
     def no_ikev2_proposal(self, args: Args) -> str | None:
         ikev2 = self.router.running.ikev2
         name = args["name"]
+        in_use = next((p.name for p in ikev2.policies.values() if name in p.proposals), None)
+        if in_use:
+            return f"% IKEv2 proposal {name} is in use by policy {in_use}\n"
         if name == DEFAULT_NAME and name not in ikev2.proposals:
             ikev2.default_proposal = False
         elif ikev2.proposals.pop(name, None) is None:
