@@ -191,3 +191,14 @@ def test_new_secrets_are_removed_from_tech_support_and_rejected_line_reports() -
     router = BootableRouter("R1")
     router.boot("interface Tunnel0\n ip nhrp authentication TooLongSecret\n")
     assert router.boot_errors and "TooLongSecret" not in " ".join(router.boot_errors)
+
+
+def test_repeated_settings_replace_the_earlier_line() -> None:
+    session = console()
+    run(session, "crypto pki server CA\n grant auto\n grant none\n database archive pem\n no database archive\n"
+                 "crypto ikev2 authorization policy A\n route set interface\n route set interface Loopback0\n"
+                 " dns 10.0.0.1\n dns 10.0.0.2 10.0.0.3")
+    assert section(session, "crypto pki server") == "crypto pki server CA\n grant none\n no database archive\n"
+    assert section(session, "crypto ikev2 authorization policy") == (
+        "crypto ikev2 authorization policy A\n route set interface Loopback0\n dns 10.0.0.2 10.0.0.3\n"
+    )

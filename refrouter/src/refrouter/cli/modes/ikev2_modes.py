@@ -268,7 +268,7 @@ class Ikev2AuthorizationMode(SubMode):
         self.policy = policy
 
     def _set(self, key: str, line: str) -> None:
-        self.policy.lines[:] = [x for x in self.policy.lines if not x.startswith(key + " ")]
+        self.policy.lines[:] = [x for x in self.policy.lines if not (x == key or x.startswith(key + " "))]
         self.policy.lines.append(line)
         self.changed()
 

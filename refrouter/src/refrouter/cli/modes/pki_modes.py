@@ -158,7 +158,8 @@ class PkiServerMode(SubMode):
         self.server = server
 
     def _set(self, key: str, line: str) -> None:
-        self.server.lines[:] = [x for x in self.server.lines if x.removeprefix("no ").split()[:2] != key.split()[:2]]
+        words = key.split()
+        self.server.lines[:] = [x for x in self.server.lines if x.removeprefix("no ").split()[: len(words)] != words]
         self.server.lines.append(line)
         self.changed()
 
