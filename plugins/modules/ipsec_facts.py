@@ -19,7 +19,7 @@ description:
   - With I(gather_network_resources) it also returns the facts of the collection's config modules as
     C(ansible_facts.network_resources) (also the variable C(ansible_network_resources)), in the shape their
     C(config) option takes.
-version_added: 1.0.0
+version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe).

@@ -14,7 +14,7 @@ description:
     under C(unparsed). No text is dropped.
   - Device log lines inside the output (for example C(%IPSEC-3-REPLAY_ERROR)) are data, not errors.
   - With I(dest), the whole text is written to a file on the Ansible controller (by the action plugin).
-version_added: 1.0.0
+version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe).

@@ -16,7 +16,7 @@ description:
   - An rpc-error of get, get-config, edit-config, lock or unlock is raised as the rpc-error XML with
     pre-shared keys masked, and ncclient's transport logger is kept at WARNING, because at INFO it writes
     every message sent (pre-shared keys included) to the Ansible log.
-version_added: 1.0.0
+version_added: 0.1.0
 options:
   ncclient_device_handler:
     type: str

@@ -25,6 +25,12 @@ from refrouter.lab.boot import BootableRouter as Router
 from refrouter.transports.ssh.server import RouterSSHServer, load_host_keys
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "soak: the bounded soak test (refrouter/tests/soak, sized by REFROUTER_SOAK_*); "
+        "deselect with -m 'not soak'")
+
+
 @pytest.fixture(scope="session")
 def host_key_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Host keys generated once per test run and copied into each router's state dir (RSA keygen is slow)."""

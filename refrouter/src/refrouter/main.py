@@ -15,6 +15,7 @@ from .lab.labfile import Lab, LabError, RouterSpec, load_lab
 from .lab.runtime import LabRuntime
 from .lab.wiring import parse_link_endpoint
 from .state.identity import Credentials
+from .state.persistence import private_dir, write_private
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.action == "run":
-        lab.state_dir.mkdir(parents=True, exist_ok=True)
-        lab.pid_file.write_text(str(os.getpid()))
+        private_dir(lab.state_dir)
+        write_private(lab.pid_file, str(os.getpid()))
         try:
             asyncio.run(LabRuntime(lab).serve_until_signal())
         finally:

@@ -306,3 +306,27 @@ def test_rendered_xml_and_parsed_xml_need_no_device(capsys: pytest.CaptureFixtur
     assert [item["name"] for item in from_device["parsed"]] == ["TS1", "TS2", "TS3"]
     cli = run_module(capsys, "transform_sets", {"config": config, "state": "rendered"})
     assert cli["rendered"] == ["crypto ipsec transform-set TS esp-aes 256 esp-sha-hmac"]
+
+
+def test_a_key_with_a_question_mark_is_sent_over_netconf(capsys: pytest.CaptureFixture[str]) -> None:
+    """In XML `?` is an ordinary character (over network_cli the same task is refused, test_isakmp_keys)."""
+    device = RouterDatastore(KEYS)
+    args = {"config": [{"address": "192.0.2.9", "key": "Wh?t-Key-9"}]}
+    result = run_module(capsys, "isakmp_keys", args, device)
+    assert result["changed"] is True and result.get("failed") is not True
+    assert "<key>Wh?t-Key-9</key>" in device.edits[0]
+    assert result["after"][-1] == {"address": "192.0.2.9", "key": "********"}
+    assert "Wh?t-Key-9" not in result["_raw"]
+
+
+def test_more_than_ten_peers_fail_before_any_edit(capsys: pytest.CaptureFixture[str]) -> None:
+    """The reference router's NETCONF server takes 11 peers; IOS does not (issue #12), so nothing is sent."""
+    device = RouterDatastore(MAPS_STARTUP)
+    before = device.running_config()
+    peers = [f"203.0.113.{host}" for host in range(1, 12)]
+    result = run_module(
+        capsys, "crypto_maps", {"config": [{"name": "NEW", "entries": [{"seq": 5, "peers": peers}]}]}, device
+    )
+    assert result["failed"] is True
+    assert result["msg"] == "crypto map NEW 5: 11 peers, but IOS allows at most 10 per entry"
+    assert device.edits == [] and device.running_config() == before

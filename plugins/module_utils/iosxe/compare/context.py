@@ -5,9 +5,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import RunningConfig
+if TYPE_CHECKING:
+    from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
+        RunningConfig,
+    )
 
 
 @dataclass

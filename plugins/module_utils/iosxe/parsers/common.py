@@ -190,7 +190,8 @@ def run_rules(text: str, rules: RuleSet, state: object, log: Log) -> None:
             continue
         pattern, name = rules.rules[int(hit.lastgroup.removeprefix("rule"))]
         handler: Handler = getattr(state, name)
-        if handler(pattern.match(line), lineno, line) is False:
+        match = pattern.match(line)
+        if match is None or handler(match, lineno, line) is False:
             log.unrecognised(lineno, line)
 
 

@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from ..state.persistence import atomic_write
+from ..state.persistence import atomic_write, private_dir
 from . import process_backend
 from .labfile import Lab, RouterSpec
 from .wiring import Endpoint, LinkEndpoint, segments
@@ -181,14 +181,12 @@ def _start(lab: Lab) -> None:
 
 def _seed(lab: Lab, spec: RouterSpec) -> dict[str, str]:
     """Write the seed config into the router's state dir (not the environment: it may hold keys)."""
-    state_dir = lab.router_dir(spec.name)
-    state_dir.mkdir(parents=True, exist_ok=True)
+    state_dir = private_dir(lab.router_dir(spec.name))
     seed = state_dir / SEED_FILE
     seed.unlink(missing_ok=True)
     if not spec.startup_config:
         return {"REFROUTER_STARTUP_CONFIG_FILE": ""}
-    atomic_write(seed, spec.startup_config)
-    seed.chmod(0o600)
+    atomic_write(seed, spec.startup_config)  # 0600 from creation
     return {"REFROUTER_STARTUP_CONFIG_FILE": f"{CONTAINER_STATE_DIR}/{SEED_FILE}"}
 
 

@@ -13,6 +13,7 @@ from ..dataplane.node import DataPlane
 from ..state.identity import Identity
 from ..state.router import Router
 from ..transports.netconf.server import NetconfServer
+from ..transports.ssh.hostkeys import ensure_host_keys
 from ..transports.ssh.server import RouterSSHServer
 from .boot import BootableRouter
 from .labfile import Lab, RouterSpec
@@ -61,6 +62,7 @@ class LabRuntime:
                   if isinstance(proc.router.dataplane, DataPlane)}
         self.link_ports = await wire(self.lab.links, planes)
         self.link_ports += await wire_endpoints(self.lab.endpoints, planes, self.lab.listen)
+        await ensure_host_keys(proc.router.state_dir for proc in self.routers.values() if proc.router.state_dir)
         for proc in self.routers.values():
             await proc.ssh.start()
             log.info("%s: SSH on %s:%d", proc.spec.name, self.lab.listen, proc.spec.ssh_port)

@@ -12,10 +12,12 @@ from .config.model import RunningConfig
 from .config.private import dump_private, load_private
 from .config.render import render_running_config
 from .identity import Credentials, Identity
+from .login_guard import LoginGuard
 from .oper.clock import ScaledClock
+from .oper.logins import LoginTable
 from .oper.state import OperState
 from .oper.syslog import SyslogBuffer
-from .persistence import atomic_write
+from .persistence import atomic_write, prepare_state_dir
 from .secrets import hash_secret
 
 ConfigLoader = Callable[["Router", str], list[str]]
@@ -37,6 +39,7 @@ class Router:
     running: RunningConfig = field(init=False)
     clock: ScaledClock = field(init=False)
     oper: OperState = field(init=False)
+    login_guard: LoginGuard = field(init=False)
     last_change: float | None = field(default=None, init=False)
     acl_hits: dict[tuple[str, int], int] = field(default_factory=dict, init=False)
     boot_errors: list[str] = field(default_factory=list, init=False)
@@ -45,8 +48,11 @@ class Router:
     on_boot: list[Callable[[Router], None]] = field(default_factory=list, init=False)
     config_lock_owner: Callable[[], int | None] = field(default_factory=lambda: _no_lock_owner, init=False)
     config_dirty: bool = field(default=False, init=False)
+    logins: LoginTable = field(default_factory=LoginTable, init=False)  # survives reload: SSH sessions do
 
     def __post_init__(self) -> None:
+        if self.state_dir is not None:
+            prepare_state_dir(self.state_dir)
         self._reset_state()
         self.running = self.factory_config()
 
@@ -54,6 +60,7 @@ class Router:
         """A fresh clock and operational state, as after a power cycle."""
         self.clock = ScaledClock(self.time_scale)
         self.oper = OperState(self.clock)
+        self.login_guard = LoginGuard(self)
 
     @property
     def logs(self) -> SyslogBuffer:
@@ -64,6 +71,8 @@ class Router:
     def factory_config(self) -> RunningConfig:
         cfg = RunningConfig.factory_default(self.name)
         cfg.enable_secret_hash, cfg.users[self.credentials.username] = self._credential_hashes
+        cfg.master_key = self.read_master_key()
+        cfg.user_privileges[self.credentials.username] = 15  # the lab user may use NETCONF (docs/netconf.md)
         return cfg
 
     @cached_property
@@ -74,6 +83,20 @@ class Router:
     @property
     def startup_path(self) -> Path | None:
         return self.state_dir / "startup-config" if self.state_dir else None
+
+    @property
+    def master_key_path(self) -> Path | None:
+        """`key config-key password-encrypt`: kept apart from the configuration, as IOS keeps it in NVRAM."""
+        return self.state_dir / "config-key" if self.state_dir else None
+
+    def read_master_key(self) -> str | None:
+        path = self.master_key_path
+        return path.read_text(encoding="utf-8") if path and path.exists() else None
+
+    def save_master_key(self, key: str) -> None:
+        self.running.master_key = key
+        if self.master_key_path is not None:
+            atomic_write(self.master_key_path, key)
 
     def read_startup(self) -> str | None:
         path = self.startup_path

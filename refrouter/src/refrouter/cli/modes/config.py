@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from ...state.config.model import Interface, StaticRoute, Vrf
 from ...state.config.tunnel import TunnelSettings
@@ -14,20 +15,40 @@ from .acl import AclMixin
 from .base import ConfigBase
 from .crypto import CryptoMixin
 from .crypto_more import CryptoFamiliesMixin
+from .ikev1 import Ikev1Mixin
 from .ikev2 import Ikev2Mixin
+from .ipsec_globals import IpsecGlobalsMixin
+from .line import TerminalMixin
+from .security import SecurityMixin
 from .static import StaticLinesMixin
 
 PHYSICAL_PREFIX = "GigabitEthernet"
+# RFC 1123 labels as IOS enforces them: a letter first, letters, digits, `-` or `_` after, at most 63.
+HOSTNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,62}")
 
 
-class ConfigMode(Ikev2Mixin, CryptoFamiliesMixin, CryptoMixin, AclMixin, StaticLinesMixin, ConfigBase):
+class ConfigMode(
+    Ikev2Mixin,
+    CryptoFamiliesMixin,
+    CryptoMixin,
+    Ikev1Mixin,
+    IpsecGlobalsMixin,
+    AclMixin,
+    SecurityMixin,
+    StaticLinesMixin,
+    TerminalMixin,
+    ConfigBase,
+):
     tag = "(config)"
 
     # ------------------------------------------------------------ system
 
     @command("hostname <name:word>")
     def hostname(self, args: Args) -> None:
-        self.router.running.hostname = args["name"]
+        name = args["name"]
+        if not HOSTNAME_RE.fullmatch(name):
+            raise CliError("% Hostname contains one or more illegal characters.")
+        self.router.running.hostname = name
         self.changed()
 
     @command("enable secret [{0|9}=enc] <secret:word>")
@@ -45,12 +66,19 @@ class ConfigMode(Ikev2Mixin, CryptoFamiliesMixin, CryptoMixin, AclMixin, StaticL
     def username(self, args: Args) -> None:
         secret = args["secret"]
         hashed = secret if args.get("enc") == "9" else hash_secret(secret)
-        self.router.running.users[args["name"]] = hashed
+        name, running = args["name"], self.router.running
+        running.users[name] = hashed
+        # a later `username` line without `privilege` keeps the user's level
+        level = args.get("level", running.user_privileges.get(name, 1))
+        running.user_privileges.pop(name, None)
+        if level != 1:
+            running.user_privileges[name] = level
         self.changed()
 
     @command("no username <name:word>")
     def no_username(self, args: Args) -> None:
         self.router.running.users.pop(args["name"], None)
+        self.router.running.user_privileges.pop(args["name"], None)
         self.changed()
 
     @command("banner {motd|login}=kind <text:line>")

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from ...dataplane.node import DataPlane
 from ...dataplane.ping import run_ping
-from ...show import config_show, ip_show, running_config_show, system_show
+from ...show import config_show, ip_show, running_config_show, system_show, users_show
+from ...show.login_show import show_login
 from ...state.secrets import check_secret
 from ..mode import Args, Mode, command
 from ..session import Output
 from .exec_crypto import CryptoOperMixin
+from .exec_ikev1 import Ikev1ShowMixin
 from .exec_ikev2 import Ikev2ShowMixin
+from .exec_interfaces import InterfaceShowMixin
 from .ping_options import parse_ping_options
 
 CONFIG_BANNER = "Enter configuration commands, one per line.  End with CNTL/Z."
 MAX_ENABLE_TRIES = 3
 
 
-class ExecMode(Ikev2ShowMixin, CryptoOperMixin, Mode):
+class ExecMode(Ikev2ShowMixin, CryptoOperMixin, Ikev1ShowMixin, InterfaceShowMixin, Mode):
     is_config = False
 
     # ------------------------------------------------------------ privilege and session
@@ -170,7 +173,7 @@ class ExecMode(Ikev2ShowMixin, CryptoOperMixin, Mode):
     def show_version(self, args: Args) -> str:
         return system_show.version(self.router)
 
-    @command("show running-config", privilege=15)
+    @command("show running-config [all]", privilege=15)
     def show_running(self, args: Args) -> str:
         return running_config_show.running_config(self.router)
 
@@ -209,7 +212,11 @@ class ExecMode(Ikev2ShowMixin, CryptoOperMixin, Mode):
 
     @command("show users")
     def show_users(self, args: Args) -> str:
-        return system_show.users(self.session)
+        return users_show.users(self.router, self.session.line, self.session.user)
+
+    @command("show login")
+    def show_login(self, args: Args) -> str:
+        return show_login(self.router)
 
     @command("show crypto isakmp policy")
     def show_isakmp_policy(self, args: Args) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...state.config.model import Interface
 from ..mode import Args, command
-from .base import SubMode
+from .base import SubMode, unless_present
 from .tunnel_if import TunnelInterfaceMixin
 
 if TYPE_CHECKING:
@@ -20,6 +20,10 @@ class InterfaceMode(TunnelInterfaceMixin, SubMode):
     def __init__(self, session: CliSession, interface: Interface) -> None:
         super().__init__(session)
         self.interface = interface
+
+    def removed(self) -> str | None:
+        name = self.interface.name
+        return unless_present(self.router.running.interfaces, name, self.interface, f"Interface {name}")
 
     @command("description <text:line>")
     def description(self, args: Args) -> None:

@@ -6,47 +6,22 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import asyncssh
 
 from ...cli.session import CliSession
+from ...state.config.sanitize import input_lines
+from ...state.login_guard import Attempt
+from ...state.oper.logins import Login
 from ...state.router import Router
-from ...state.secrets import check_secret
+from .hostkeys import load_host_keys
 from .terminal import LineDiscipline, encode
+
+__all__ = ["RouterSSHServer", "SshStats", "load_host_keys"]
 
 log = logging.getLogger(__name__)
 
-HOST_KEY_ALGORITHMS = ("ecdsa-sha2-nistp256", "ssh-rsa")
 SubsystemHandler = Callable[[asyncssh.SSHServerProcess], "asyncio.Future[None] | None"]
-
-
-def load_host_keys(state_dir: Path | None) -> list[asyncssh.SSHKey]:
-    """One key per algorithm, generated once and kept in the router's state dir.
-
-    Each router gets its own ECDSA key, the one every client here negotiates. A new RSA key is generated
-    once per process and shared by the routers that start without one: generating 2048-bit RSA takes
-    ~150 ms, which was two thirds of the start-up time of a fresh 500-router lab (docs/performance.md).
-    """
-    keys = []
-    for alg in HOST_KEY_ALGORITHMS:
-        path = state_dir / f"ssh_host_{alg.split('-')[0]}_key" if state_dir else None
-        if path and path.exists():
-            keys.append(asyncssh.read_private_key(path))
-            continue
-        key = _shared_rsa_key() if alg == "ssh-rsa" else asyncssh.generate_private_key(alg)
-        if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            key.write_private_key(path)
-            path.chmod(0o600)
-        keys.append(key)
-    return keys
-
-
-@cache
-def _shared_rsa_key() -> asyncssh.SSHKey:
-    return asyncssh.generate_private_key("ssh-rsa", key_size=2048)
 
 
 @dataclass
@@ -69,22 +44,29 @@ class _Auth(asyncssh.SSHServer):
         self.router = router
         self.stats = stats
         self.peer = "127.0.0.1"
+        self.local_port = 22
+        self.conn: asyncssh.SSHServerConnection | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
         self.stats.connections += 1
         peer = conn.get_extra_info("peername")
         self.peer = peer[0] if peer else "127.0.0.1"
+        local = conn.get_extra_info("sockname")
+        self.local_port = local[1] if local else 22
         conn.set_extra_info(router_peer=self.peer)
 
     def begin_auth(self, username: str) -> bool:
+        if self.router.running.banner_login and self.conn is not None:  # shown before the password prompt
+            self.conn.send_auth_banner(self.router.running.banner_login.replace("\n", "\r\n") + "\r\n")
         return True
 
     def password_auth_supported(self) -> bool:
         return True
 
-    def validate_password(self, username: str, password: str) -> bool:
-        hashed = self.router.running.users.get(username)
-        return hashed is not None and check_secret(password, hashed)
+    async def validate_password(self, username: str, password: str) -> bool:
+        """Through the router's login guard: serialised, delayed, refused in quiet mode."""
+        return await self.router.login_guard.check(username, password, Attempt(username, self.peer, self.local_port))
 
 
 class RouterSSHServer:
@@ -131,16 +113,17 @@ class RouterSSHServer:
                 return
             user = process.get_extra_info("username") or "admin"
             peer = process.get_extra_info("router_peer") or "127.0.0.1"
-            vty = f"vty{len(self.sessions)}"
-            session = CliSession(self.router, user=user, peer=peer, line=vty, stats=self.stats)
+            login = self.router.logins.open(user, peer)
+            session = CliSession(self.router, user=user, peer=peer, line=login.tty, stats=self.stats)
             self.sessions.add(session)
             try:
                 if process.command is not None:
                     await self._exec(process, session)
                 else:
-                    await self._shell(process, session)
+                    await self._shell(process, session, login)
             finally:
                 self.sessions.discard(session)
+                self.router.logins.close(login)
         except (asyncssh.Error, ConnectionError, BrokenPipeError) as exc:
             log.debug("session ended: %s", exc)
         except Exception:  # a handler bug must never take the router down
@@ -152,32 +135,34 @@ class RouterSSHServer:
     async def _exec(self, process: asyncssh.SSHServerProcess, session: CliSession) -> None:
         """`ssh router 'show version'`: run each line of the request, then close like IOS does."""
         self.stats.bytes_in += len(process.command.encode())
-        for line in process.command.splitlines() or [""]:
+        for line in input_lines(process.command) or [""]:
             output = session.execute(line)
             if isinstance(output, str):
-                self._write(process, encode(output))
+                await self._send(process, encode(output))
             else:
                 async for chunk in output:
-                    self._write(process, encode(chunk))
+                    await self._send(process, encode(chunk))
             if session.closed:
                 break
-        await process.stdout.drain()
 
-    async def _shell(self, process: asyncssh.SSHServerProcess, session: CliSession) -> None:
+    async def _shell(self, process: asyncssh.SSHServerProcess, session: CliSession, login: Login) -> None:
         pty = process.get_terminal_type() is not None
         discipline = LineDiscipline(session, pty=pty)
         banner = self.router.running.banner_motd
         greeting = f"\n{banner}\n\n" if banner else "\n"
-        self._write(process, encode(greeting) + encode(session.prompt()))
+        await self._send(process, encode(greeting) + encode(session.prompt()))
         while not session.closed:
             data = await process.stdin.read(4096)
             if not data:
                 break
             self.stats.bytes_in += len(data)
+            login.touch()
             async for reply in discipline.feed(data):
-                self._write(process, reply)
-        await process.stdout.drain()
+                await self._send(process, reply)
 
-    def _write(self, process: asyncssh.SSHServerProcess, data: bytes) -> None:
+    async def _send(self, process: asyncssh.SSHServerProcess, data: bytes) -> None:
+        """Write and wait until the channel's buffer drains: a client that does not read pauses its own
+        session (its input is not read meanwhile, so the SSH window stops it too), never the router."""
         self.stats.bytes_out += len(data)
         process.stdout.write(data)
+        await process.stdout.drain()
