@@ -13,6 +13,7 @@ from ..state.config.model import IpsecProfile, RunningConfig
 from .resources.acls import parse_acls, render_acls
 from .resources.common import elements_at
 from .resources.crypto_maps import (
+    keep_gdoi_entries,
     parse_map_entries,
     parse_map_local,
     parse_profile_refs,
@@ -107,5 +108,6 @@ def parse(native: Element | None, base: RunningConfig) -> RunningConfig:
         cfg.ipsec_profiles[profile.name] = profile
     cfg.dynamic_maps = parse_map_entries(elements_at(crypto, "dynamic-map"), "sequence", base.dynamic_maps)
     cfg.crypto_maps = parse_map_entries(elements_at(crypto, "map", "map-seq", "map"), "seq", base.crypto_maps)
+    keep_gdoi_entries(cfg.crypto_maps, base.crypto_maps)
     parse_map_local(elements_at(crypto, "map", "map-local", "map"), cfg.crypto_maps)
     return cfg

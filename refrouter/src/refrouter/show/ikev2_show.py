@@ -85,11 +85,10 @@ def show_policies(config: RunningConfig, name: str | None = None) -> str:
 
 
 def _profile_refs(config: RunningConfig, name: str) -> int:
-    """IPsec profiles, crypto map entries and tunnels that name this IKEv2 profile."""
-    holders: list[object] = [*config.ipsec_profiles.values()]
-    for cmap in config.crypto_maps.values():
-        holders += cmap.entries.values()
-    refs = sum(1 for h in holders if getattr(h, "ikev2_profile", None) == name)
+    """IPsec profiles, crypto map and dynamic map entries (`set ikev2-profile`) and tunnels that name it."""
+    refs = sum(1 for p in config.ipsec_profiles.values() if p.ikev2_profile == name)
+    for cmap in [*config.crypto_maps.values(), *config.dynamic_maps.values()]:
+        refs += sum(1 for entry in cmap.entries.values() if entry.ikev2_profile == name)
     tunnels = (i.tunnel for i in config.interfaces.values() if i.tunnel)
     return refs + sum(1 for t in tunnels if t.protection_ikev2_profile == name)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...state.config.model import CryptoMap, CryptoMapEntry
 from ...state.config.pki import (
     CertificateChain,
     GdoiGroup,
@@ -113,6 +114,17 @@ class CryptoFamiliesMixin(Mode):
             keys.clear()
         self.changed()
         return None
+
+    @command("crypto map <name:word> <seq:1-65535> gdoi")
+    def crypto_map_gdoi(self, args: Args) -> None:
+        from .gdoi_modes import GdoiMapMode
+
+        cmap = self.router.running.crypto_maps.setdefault(args["name"], CryptoMap(args["name"]))
+        entry = cmap.entries.get(args["seq"])
+        if entry is None or not entry.gdoi:
+            entry = cmap.entries[args["seq"]] = CryptoMapEntry(args["seq"], gdoi=True)
+        self.changed()
+        self.session.push(GdoiMapMode(self.session, entry))
 
     @command("crypto gdoi group <name:word>")
     def gdoi_group(self, args: Args) -> None:

@@ -1,4 +1,5 @@
-"""GETVPN sub-modes: `crypto gdoi group`, its key server (`server local`) and the key server's `sa ipsec N`.
+"""GETVPN sub-modes: `crypto gdoi group`, its key server (`server local`), the key server's `sa ipsec N`, and a
+group member's `crypto map NAME SEQ gdoi` entry.
 
 Accepted and kept line by line; references to IPsec profiles and RSA keys are checked as IOS does."""
 
@@ -6,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...state.config.model import CryptoMapEntry
 from ...state.config.pki import GdoiGroup
 from ..mode import Args, command
 from .base import SubMode
@@ -159,4 +161,24 @@ class GdoiSaMode(NestedMode):
     @command("no {profile|match|replay}=what [<rest:line>]")
     def no_line(self, args: Args) -> None:
         self.lines[:] = [x for x in self.lines if not x.startswith(args["what"])]
+        self.changed()
+
+
+class GdoiMapMode(SubMode):
+    """`crypto map NAME SEQ gdoi`: the group member joins `set group NAME` (the group may be defined later)."""
+
+    tag = "(config-crypto-map)"
+
+    def __init__(self, session: CliSession, entry: CryptoMapEntry) -> None:
+        super().__init__(session)
+        self.entry = entry
+
+    @command("set group <name:word>")
+    def set_group(self, args: Args) -> None:
+        self.entry.gdoi_group = args["name"]
+        self.changed()
+
+    @command("no set group [<name:word>]")
+    def no_set_group(self, args: Args) -> None:
+        self.entry.gdoi_group = None
         self.changed()

@@ -137,6 +137,8 @@ class CryptoMapEntry:
     reverse_route: str | None = None  # "" for `reverse-route`, else the words after it (`static`)
     isakmp_profile: str | None = None
     ikev2_profile: str | None = None
+    gdoi: bool = False  # `crypto map NAME SEQ gdoi`: a GETVPN group member entry
+    gdoi_group: str | None = None  # its `set group NAME`
 
 
 @dataclass

@@ -102,6 +102,11 @@ def render_crypto_map(cmap: CryptoMap) -> Iterator[str]:
         entry = cmap.entries[seq]
         if entry.dynamic_template:
             yield f"crypto map {cmap.name} {seq} ipsec-isakmp dynamic {entry.dynamic_template} "
+        elif entry.gdoi:
+            yield f"crypto map {cmap.name} {seq} gdoi"
+            if entry.gdoi_group:
+                yield f" set group {entry.gdoi_group}"
+            yield "!"
         else:
             yield from render_map_entry(f"crypto map {cmap.name} {seq} ipsec-isakmp ", entry)
             yield "!"
