@@ -54,9 +54,10 @@ def virtual_template_number(args: Args) -> int:
     if "number" in args:
         return int(args["number"])
     name = str(args["vt"])
-    if not name.startswith("Virtual-Template"):
+    number = name.removeprefix("Virtual-Template")
+    if not name.startswith("Virtual-Template") or not number.isdigit() or not 1 <= int(number) <= 65535:
         raise CliError(INVALID, args["_col"]["vt"])
-    return int(name.removeprefix("Virtual-Template"))
+    return int(number)
 
 
 VIRTUAL_TEMPLATE = "{virtual-template <number:1-65535>|<vt:iface>}"

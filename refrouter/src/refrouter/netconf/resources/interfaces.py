@@ -61,6 +61,9 @@ def parse_interfaces(native: Element, base: RunningConfig) -> dict[str, Interfac
             _keep_unserved(found[name], base.interfaces.get(name))
     for name in INTERFACE_NAMES:  # physical interfaces cannot be deleted: they fall back to defaults
         found.setdefault(name, Interface(name=name, shutdown=True))
+    for name, iface in base.interfaces.items():  # kinds the tree does not serve (Virtual-Template) stay
+        if not name.startswith(INTERFACE_TYPES):
+            found[name] = iface
     order = [n for n in base.interfaces if n in found] + [n for n in found if n not in base.interfaces]
     return {n: found[n] for n in order}
 
