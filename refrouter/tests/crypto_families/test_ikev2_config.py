@@ -212,5 +212,22 @@ def test_the_smart_default_transform_set_is_shown_first_and_can_be_turned_off() 
     assert "no crypto ipsec transform-set default\n!\nno crypto ipsec profile default\n" in text
     run(session, "crypto ipsec transform-set default esp-gcm 256\n exit")
     assert session.execute("do show crypto ipsec transform-set tag default") == (
-        "Transform set default: { esp-256-gcm  } \n   will negotiate = { Tunnel,  }, \n   \n"
+        "Transform set default: { esp-gcm 256  } \n   will negotiate = { Tunnel,  }, \n   \n"
     )
+
+
+def test_set_ikev2_profile_needs_the_profile_and_is_counted_in_its_ref_count() -> None:
+    """Crypto maps, dynamic maps and IPsec profiles name IKEv2 profiles (`set ikev2-profile`); a missing one
+    gets IOS's error and the entry keeps what it had."""
+    session = console()
+    run(session, FLEX)
+    refused = run(session, "crypto ipsec profile IPP\n set ikev2-profile NOPE")
+    assert refused == ["", "% IKEv2 profile NOPE does not exist\n"]
+    assert session.router.running.ipsec_profiles["IPP"].ikev2_profile is None
+    assert " Ref Count: 0\n" in ikev2_show.show_profiles(session.router.running, "PROF")
+    run(session, " set ikev2-profile PROF\ncrypto map CM 10 ipsec-isakmp\n set ikev2-profile PROF")
+    run(session, "crypto dynamic-map DM 5\n set ikev2-profile PROF\ninterface Tunnel1")
+    run(session, " tunnel protection ipsec profile IPP ikev2-profile PROF")
+    assert " Ref Count: 4\n" in ikev2_show.show_profiles(session.router.running, "PROF")
+    assert run(session, "crypto map CM 10\n set ikev2-profile OTHER")[1] == "% IKEv2 profile OTHER does not exist\n"
+    assert session.router.running.crypto_maps["CM"].entries[10].ikev2_profile == "PROF"

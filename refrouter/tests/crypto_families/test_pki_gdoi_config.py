@@ -202,3 +202,16 @@ def test_repeated_settings_replace_the_earlier_line() -> None:
     assert section(session, "crypto ikev2 authorization policy") == (
         "crypto ikev2 authorization policy A\n route set interface Loopback0\n dns 10.0.0.2 10.0.0.3\n"
     )
+
+
+def test_a_gdoi_crypto_map_entry_joins_its_group() -> None:
+    """`crypto map NAME SEQ gdoi` (a GETVPN group member) is kept with its `set group` and entered again by
+    `crypto map NAME SEQ`; `ipsec-isakmp` at the same sequence number replaces it."""
+    session = console()
+    run(session, "crypto gdoi group G1\n identity number 1\n server address ipv4 192.0.2.4")
+    run(session, "crypto map GM 10 gdoi\n set group G1\ncrypto map GM 20 gdoi\n set group G1\n no set group")
+    assert section(session, "crypto map GM") == "crypto map GM 10 gdoi\n set group G1\ncrypto map GM 20 gdoi\n"
+    run(session, "crypto map GM 20\n set group G2")
+    assert session.router.running.crypto_maps["GM"].entries[20].gdoi_group == "G2"
+    run(session, "crypto map GM 20 ipsec-isakmp")
+    assert not session.router.running.crypto_maps["GM"].entries[20].gdoi
