@@ -40,6 +40,7 @@ STARTUP = (
     "crypto pki trustpoint TP1\n enrollment selfsigned\n"
     "crypto pki certificate chain TP1\n"
     "interface Tunnel1\n ip address 10.255.0.1 255.255.255.252\n"
+    "archive\n path bootflash:archive\n"
 )
 
 
@@ -67,6 +68,7 @@ CLI_CONFIG_TRIGGERS: dict[str, list[str]] = {
     "incomplete": ["crypto ipsec transform-set TSX"],
     "ambiguous": ["crypto i"],
     "hostname_illegal": ["hostname R1.example"],
+    "archive_path": ["archive", "path tftp://192.0.2.99/backup"],
     "physical_interface_removal": ["no interface GigabitEthernet1"],
     "vrf_not_configured": ["no vrf definition BLUE"],
     "no_matching_route": ["no ip route 192.0.2.0 255.255.255.0 10.0.0.1"],
