@@ -9,7 +9,7 @@ peer. Paths in warnings show the mask placeholder instead of the key.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import MASK
@@ -21,6 +21,9 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_re
     text,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_tree import Element
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys.spec import (
+    IsakmpKeyFact,
+)
 
 if TYPE_CHECKING:
     from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.parse import Reader
@@ -32,7 +35,7 @@ Obj = dict[str, Any]
 HOST_MASK = "255.255.255.255"
 
 
-def _groups(entries: list[Obj]) -> dict[str, Obj]:
+def _groups(entries: list[IsakmpKeyFact]) -> dict[str, Obj]:
     """PSK -> {key_type, peers: {address: entry}}: the YANG keys PSKs by the key string."""
     groups: dict[str, Obj] = {}
     for entry in entries:
@@ -48,7 +51,9 @@ def _groups(entries: list[Obj]) -> dict[str, Obj]:
     return groups
 
 
-def render(payload: Payload, have: list[Obj], target: list[Obj], device: RunningConfig) -> None:
+def render(
+    payload: Payload, have: list[IsakmpKeyFact], target: list[IsakmpKeyFact], device: RunningConfig
+) -> None:
     before, after = _groups(have), _groups(target)
     for secret in list(after) + [name for name in before if name not in after]:
         old, new = before.get(secret), after.get(secret)
@@ -124,7 +129,7 @@ def _read_addresses(reader: Reader, address: XmlElement, secret: dict[str, Any],
         if (entry["address"], entry.get("mask")) in known:  # one key per peer, as on the CLI
             reader.skip(f"{where} (a second key for this peer)", "isakmp_keys")
             continue
-        reader.config.isakmp_keys.append(entry)
+        reader.config.isakmp_keys.append(cast(IsakmpKeyFact, entry))
 
 
 READERS: dict[tuple[str, ...], Callable[[Reader, XmlElement], None]] = {
