@@ -82,8 +82,8 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tran
 )
 
 
-def _toggles_enabled() -> dict[str, bool]:
-    return dict(crypto_defaults_compare.IOS_DEFAULTS)
+def _toggles_enabled() -> crypto_defaults_spec.CryptoDefaultsFact:
+    return crypto_defaults_compare.IOS_DEFAULTS.copy()
 
 
 RESOURCES: dict[str, Resource] = {
