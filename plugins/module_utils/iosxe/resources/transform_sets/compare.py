@@ -24,6 +24,10 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
     lines as map_render,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.spec import (
+    CryptoMapEntryFact,
+    CryptoMapFact,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets import (
     lines as render,
 )
@@ -153,7 +157,9 @@ def _reference_commands(removed: list[str], context: PlanContext) -> list[str]:
     return commands
 
 
-def _map_users(removed: list[str], context: PlanContext) -> list[tuple[Obj, Obj, set[str]]]:
+def _map_users(
+    removed: list[str], context: PlanContext
+) -> list[tuple[CryptoMapFact, CryptoMapEntryFact, set[str]]]:
     users = []
     for crypto_map in sorted(context.device.crypto_maps, key=lambda item: not item["dynamic"]):
         for entry in crypto_map.get("entries", []):
@@ -163,6 +169,6 @@ def _map_users(removed: list[str], context: PlanContext) -> list[tuple[Obj, Obj,
     return users
 
 
-def _describe(crypto_map: Obj, entry: Obj) -> str:
+def _describe(crypto_map: CryptoMapFact, entry: CryptoMapEntryFact) -> str:
     kind = "dynamic map" if crypto_map["dynamic"] else "crypto map"
     return f"{kind} {crypto_map['name']} {entry['seq']}"
