@@ -89,7 +89,7 @@ def _toggles_enabled() -> crypto_defaults_spec.CryptoDefaultsFact:
 RESOURCES: dict[str, Resource] = {
     resource.name: resource
     for resource in (
-        ResourceOf(
+        ResourceOf[list[isakmp_policies_spec.IsakmpPolicyFact]](
             "isakmp_policies",
             isakmp_policies_spec,
             isakmp_policies_compare,
@@ -98,7 +98,7 @@ RESOURCES: dict[str, Resource] = {
             list,
             list,
         ),
-        ResourceOf(
+        ResourceOf[list[isakmp_keys_spec.IsakmpKeyFact]](
             "isakmp_keys",
             isakmp_keys_spec,
             isakmp_keys_compare,
@@ -108,7 +108,7 @@ RESOURCES: dict[str, Resource] = {
             list,
             secret_fields=("key",),
         ),
-        ResourceOf(
+        ResourceOf[list[transform_sets_spec.TransformSetFact]](
             "transform_sets",
             transform_sets_spec,
             transform_sets_compare,
@@ -118,7 +118,7 @@ RESOURCES: dict[str, Resource] = {
             list,
             touches=("crypto_maps",),
         ),
-        ResourceOf(
+        ResourceOf[list[crypto_acls_spec.CryptoAclFact]](
             "crypto_acls",
             crypto_acls_spec,
             crypto_acls_compare,
@@ -127,7 +127,7 @@ RESOURCES: dict[str, Resource] = {
             list,
             list,
         ),
-        ResourceOf(
+        ResourceOf[list[crypto_maps_spec.CryptoMapFact]](
             "crypto_maps",
             crypto_maps_spec,
             crypto_maps_compare,
@@ -136,7 +136,7 @@ RESOURCES: dict[str, Resource] = {
             list,
             list,
         ),
-        ResourceOf(
+        ResourceOf[crypto_defaults_spec.CryptoDefaultsFact](
             "crypto_defaults",
             crypto_defaults_spec,
             crypto_defaults_compare,
