@@ -26,6 +26,9 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.yang_v
     TRANSFORM_MODES,
     UNKNOWN_TRANSFORMS,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.spec import (
+    CryptoMapFact,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets.spec import (
     FIELDS,
     TransformSetFact,
@@ -41,8 +44,6 @@ if TYPE_CHECKING:
     from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
         RunningConfig,
     )
-
-Obj = dict[str, Any]
 
 
 def _leaves(transform_set: TransformSetFact | None) -> dict[str, Any]:
@@ -95,7 +96,7 @@ def render(
     _drop_references(payload, removed, maps)
 
 
-def _drop_references(payload: Payload, removed: list[str], maps: list[Obj]) -> None:
+def _drop_references(payload: Payload, removed: list[str], maps: list[CryptoMapFact]) -> None:
     for crypto_map in maps:
         for entry in crypto_map.get("entries", []):
             used = [name for name in entry.get("transform_sets", []) if name in removed]
