@@ -9,7 +9,7 @@ peer. Paths in warnings show the mask placeholder instead of the key.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import MASK
@@ -31,13 +31,19 @@ if TYPE_CHECKING:
         RunningConfig,
     )
 
-Obj = dict[str, Any]
 HOST_MASK = "255.255.255.255"
 
 
-def _groups(entries: list[IsakmpKeyFact]) -> dict[str, Obj]:
+class KeyGroup(TypedDict):
+    """The peers of one key string, as the YANG lists them."""
+
+    key_type: int | None
+    peers: dict[str, IsakmpKeyFact]  # address -> entry
+
+
+def _groups(entries: list[IsakmpKeyFact]) -> dict[str, KeyGroup]:
     """PSK -> {key_type, peers: {address: entry}}: the YANG keys PSKs by the key string."""
-    groups: dict[str, Obj] = {}
+    groups: dict[str, KeyGroup] = {}
     for entry in entries:
         group = groups.setdefault(entry["key"], {"key_type": entry.get("key_type"), "peers": {}})
         other = group["peers"].get(entry["address"])
@@ -74,7 +80,7 @@ def render(
         _peers(item, old["peers"] if old else {}, new["peers"])
 
 
-def _peers(item: Element, old: dict[str, Obj], new: dict[str, Obj]) -> None:
+def _peers(item: Element, old: dict[str, IsakmpKeyFact], new: dict[str, IsakmpKeyFact]) -> None:
     changed = [entry for address, entry in new.items() if old.get(address) != entry]
     removed = [address for address in old if address not in new]
     if not changed and not removed:
