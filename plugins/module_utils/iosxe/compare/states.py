@@ -14,26 +14,32 @@ difference between the device (`have`) and the target, so check mode, `--diff` a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 Obj = dict[str, Any]
+Params = dict[str, Any]  # one `config` item as the module received it: every option, None when not given
+Fact = TypeVar("Fact", bound=Mapping[str, Any])  # one object of a resource's facts (a TypedDict)
 
 
 class ResourceError(Exception):
     """A request that cannot be turned into a valid target (reported as the module's failure message)."""
 
 
+def _delete_whole(have: Any, want: Params) -> None:
+    return None
+
+
 @dataclass(frozen=True)
-class ListRules:
-    key: Callable[[Obj], Hashable]
-    merge: Callable[[Obj | None, Obj], Obj]  # (existing or None, wanted) -> target object
-    replace: Callable[[Obj | None, Obj], Obj]
-    delete: Callable[[Obj, Obj], Obj | None] = lambda have, want: None  # None removes the whole object
+class ListRules(Generic[Fact]):
+    key: Callable[[Mapping[str, Any]], Hashable]  # of a fact and of a wanted item alike
+    merge: Callable[[Fact | None, Params], Fact]  # (existing or None, wanted) -> target object
+    replace: Callable[[Fact | None, Params], Fact]
+    delete: Callable[[Fact, Params], Fact | None] = _delete_whole  # None removes the whole object
 
 
-def resolve_list(rules: ListRules, want: list[Obj], have: list[Obj], state: str) -> list[Obj]:
+def resolve_list(rules: ListRules[Fact], want: list[Params], have: list[Fact], state: str) -> list[Fact]:
     wanted = {rules.key(item): item for item in want}
     if state == "deleted":
         if not want:
@@ -52,10 +58,10 @@ def resolve_list(rules: ListRules, want: list[Obj], have: list[Obj], state: str)
     return target + [combine(None, item) for item in want if rules.key(item) not in known]
 
 
-def specified(obj: Obj) -> Obj:
+def specified(obj: Mapping[str, Any]) -> Obj:
     """The fields a user actually set (None means 'not given')."""
     return {key: value for key, value in obj.items() if value is not None}
 
 
-def index(items: list[Obj], key: Callable[[Obj], Hashable]) -> dict[Hashable, Obj]:
+def index(items: list[Fact], key: Callable[[Fact], Hashable]) -> dict[Hashable, Fact]:
     return {key(item): item for item in items}

@@ -64,7 +64,10 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isak
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_policies import (
     spec as isakmp_policies_spec,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import Resource
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import (
+    Resource,
+    ResourceOf,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets import (
     compare as transform_sets_compare,
 )
@@ -79,14 +82,14 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tran
 )
 
 
-def _toggles_enabled() -> dict[str, bool]:
-    return dict(crypto_defaults_compare.IOS_DEFAULTS)
+def _toggles_enabled() -> crypto_defaults_spec.CryptoDefaultsFact:
+    return crypto_defaults_compare.IOS_DEFAULTS.copy()
 
 
 RESOURCES: dict[str, Resource] = {
     resource.name: resource
     for resource in (
-        Resource(
+        ResourceOf[list[isakmp_policies_spec.IsakmpPolicyFact]](
             "isakmp_policies",
             isakmp_policies_spec,
             isakmp_policies_compare,
@@ -95,7 +98,7 @@ RESOURCES: dict[str, Resource] = {
             list,
             list,
         ),
-        Resource(
+        ResourceOf[list[isakmp_keys_spec.IsakmpKeyFact]](
             "isakmp_keys",
             isakmp_keys_spec,
             isakmp_keys_compare,
@@ -105,7 +108,7 @@ RESOURCES: dict[str, Resource] = {
             list,
             secret_fields=("key",),
         ),
-        Resource(
+        ResourceOf[list[transform_sets_spec.TransformSetFact]](
             "transform_sets",
             transform_sets_spec,
             transform_sets_compare,
@@ -115,7 +118,7 @@ RESOURCES: dict[str, Resource] = {
             list,
             touches=("crypto_maps",),
         ),
-        Resource(
+        ResourceOf[list[crypto_acls_spec.CryptoAclFact]](
             "crypto_acls",
             crypto_acls_spec,
             crypto_acls_compare,
@@ -124,7 +127,7 @@ RESOURCES: dict[str, Resource] = {
             list,
             list,
         ),
-        Resource(
+        ResourceOf[list[crypto_maps_spec.CryptoMapFact]](
             "crypto_maps",
             crypto_maps_spec,
             crypto_maps_compare,
@@ -133,7 +136,7 @@ RESOURCES: dict[str, Resource] = {
             list,
             list,
         ),
-        Resource(
+        ResourceOf[crypto_defaults_spec.CryptoDefaultsFact](
             "crypto_defaults",
             crypto_defaults_spec,
             crypto_defaults_compare,

@@ -8,7 +8,7 @@ import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.block_diff import block_diff
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import MASK
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 BlockRule = tuple[re.Pattern[str], Callable[["RunningConfig", "Block", re.Match[str]], None]]
 XmlReader = Callable[["Reader", "XmlElement"], None]
+# A resource's facts: a list of its TypedDict (`list[IsakmpPolicyFact]`) or one TypedDict (crypto_defaults).
+F = TypeVar("F")
+F_contra = TypeVar("F_contra", contravariant=True)
 
 
 class Spec(Protocol):
@@ -36,7 +39,7 @@ class Spec(Protocol):
     def check(self, params: dict[str, Any]) -> list[str]: ...
 
 
-class Lines(Protocol):
+class Lines(Protocol[F_contra]):
     """`lines.py`: parse rule and render of each CLI line of the resource."""
 
     @property
@@ -45,43 +48,46 @@ class Lines(Protocol):
     @property
     def BLOCKS(self) -> tuple[BlockRule, ...]: ...  # running-config blocks it parses
 
-    def config_text(self, facts: Any) -> list[str]: ...
+    def config_text(self, facts: F_contra) -> list[str]: ...
 
 
-class Planner(Protocol):
+class Planner(Protocol[F]):
     """`compare.py`: from want/have to the target, then the ordered CLI commands."""
 
-    def resolve(self, want: Any, have: Any, state: str, context: PlanContext) -> Any: ...
+    def resolve(self, want: Any, have: F, state: str, context: PlanContext) -> F: ...  # want: module params
 
-    def plan(self, have: Any, target: Any, context: PlanContext) -> list[str]: ...
+    def plan(self, have: F, target: F, context: PlanContext) -> list[str]: ...
 
-    def transition(self, have: Any, target: Any) -> list[str]: ...
+    def transition(self, have: F, target: F) -> list[str]: ...
 
 
-class Netconf(Protocol):
+class Netconf(Protocol[F_contra]):
     """`netconf.py`: get-config readers and the edit-config renderer (IOS XE native model)."""
 
     @property
     def READERS(self) -> dict[tuple[str, ...], XmlReader]: ...  # path below <native> -> reader
 
-    def render(self, payload: Payload, have: Any, target: Any, device: RunningConfig) -> None: ...
+    def render(self, payload: Payload, have: F_contra, target: F_contra, device: RunningConfig) -> None: ...
 
 
 @dataclass(frozen=True)
-class Resource:
+class ResourceOf(Generic[F]):
+    """One config resource; F is its facts type, checked against the four modules where the registry
+    builds it. The runner, the parsers and the facts module see `Resource` (facts typed `Any`)."""
+
     name: str
     spec: Spec
-    planner: Planner
-    lines: Lines
-    netconf: Netconf
+    planner: Planner[F]
+    lines: Lines[F]
+    netconf: Netconf[F]
     empty: Callable[[], Any]  # `config` when the task gives none
-    unconfigured: Callable[[], Any]  # facts of a device without any line of the resource
+    unconfigured: Callable[[], F]  # facts of a device without any line of the resource
     secret_fields: tuple[str, ...] = ()
     touches: tuple[str, ...] = ()  # other resources the plan may change (restored on rollback too)
     unconfigured_xml: Callable[[], Any] | None = None  # when get-config shows an absent node differently
 
-    def facts(self, config: RunningConfig) -> Any:
-        return copy.deepcopy(getattr(config, self.name))
+    def facts(self, config: RunningConfig) -> F:
+        return cast(F, copy.deepcopy(getattr(config, self.name)))
 
     def want(self, params: dict[str, Any]) -> Any:
         config = params.get("config")
@@ -128,4 +134,5 @@ class Resource:
         return (self.name, *self.touches)
 
 
+Resource = ResourceOf[Any]
 MASK_CHANGED = MASK + "(changed)"

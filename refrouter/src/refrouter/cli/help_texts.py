@@ -41,6 +41,7 @@ HELP: dict[str, str] = {
     "profile": "Configure an ipsec policy profile",
     "reload": "Halt and perform a cold restart",
     "route": "Establish static routes",
+    "security-association": "Security association parameters",
     "set": "Set values for encryption/decryption",
     "show": "Show running system information",
     "shutdown": "Shutdown the selected interface",

@@ -13,11 +13,13 @@ when there is no room). Removing an ACL that a crypto map still matches fails be
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from typing import Any
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import (
     ListRules,
+    Params,
     ResourceError,
     index,
     resolve_list,
@@ -28,28 +30,28 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.cryp
     parse_entry,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_acls.spec import (
+    CryptoAclFact,
     is_numbered,
 )
 
-Obj = dict[str, Any]
 SEQ_STEP = 10
 
 
-def _key(acl: Obj) -> str:
+def _key(acl: Mapping[str, Any]) -> str:
     return str(acl["name"])
 
 
-def _entries(acl: Obj | None) -> list[Entry]:
-    return [parse_entry(text) for text in (acl or {}).get("entries") or []]
+def _entries(acl: Mapping[str, Any] | None) -> list[Entry]:
+    return [parse_entry(text) for text in (acl.get("entries") if acl else None) or []]
 
 
-def _merge(have: Obj | None, want: Obj) -> Obj:
+def _merge(have: CryptoAclFact | None, want: Params) -> CryptoAclFact:
     if want.get("entries") is None:
         return have or {"name": want["name"], "entries": []}
     return _replace(have, want)
 
 
-def _replace(have: Obj | None, want: Obj) -> Obj:
+def _replace(have: CryptoAclFact | None, want: Params) -> CryptoAclFact:
     wanted = _entries(want)
     if is_numbered(want["name"]):
         return {"name": want["name"], "entries": [entry.text for entry in wanted]}
@@ -89,14 +91,16 @@ def _fill_gaps(seqs: list[int | None]) -> list[int]:
     return result
 
 
-def resolve(want: list[Obj], have: list[Obj], state: str, context: PlanContext) -> list[Obj]:
+def resolve(
+    want: list[Params], have: list[CryptoAclFact], state: str, context: PlanContext
+) -> list[CryptoAclFact]:
     target = resolve_list(RULES, want, have, state)
     if not context.offline:
         _check_removals(have, target, context)
     return target
 
 
-def _check_removals(have: list[Obj], target: list[Obj], context: PlanContext) -> None:
+def _check_removals(have: list[CryptoAclFact], target: list[CryptoAclFact], context: PlanContext) -> None:
     """An ACL a crypto map matches stays until the map stops matching it (crypto_maps first)."""
     kept = {_key(acl) for acl in target}
     users = [
@@ -117,7 +121,7 @@ def _check_removals(have: list[Obj], target: list[Obj], context: PlanContext) ->
         raise ResourceError(problems[0])
 
 
-def acl_commands(have: Obj | None, target: Obj) -> list[str]:
+def acl_commands(have: CryptoAclFact | None, target: CryptoAclFact) -> list[str]:
     name = target["name"]
     if is_numbered(name):
         return _numbered_commands(have, target)
@@ -130,7 +134,7 @@ def acl_commands(have: Obj | None, target: Obj) -> list[str]:
     return [render.named_header(name), *removals, *(entry.line() for entry in added), "exit"]
 
 
-def _numbered_commands(have: Obj | None, target: Obj) -> list[str]:
+def _numbered_commands(have: CryptoAclFact | None, target: CryptoAclFact) -> list[str]:
     """Numbered ACLs have no numbers to edit by: entries are appended, or the ACL is written anew."""
     name = target["name"]
     before, after = _entries(have), _entries(target)
@@ -139,13 +143,13 @@ def _numbered_commands(have: Obj | None, target: Obj) -> list[str]:
     return [f"no access-list {name}", *(render.numbered_line(name, entry) for entry in after)]
 
 
-def _removal(acl: Obj) -> str:
+def _removal(acl: CryptoAclFact) -> str:
     if is_numbered(acl["name"]):
         return f"no access-list {acl['name']}"
     return f"no {render.named_header(acl['name'])}"
 
 
-def transition(have: list[Obj], target: list[Obj]) -> list[str]:
+def transition(have: list[CryptoAclFact], target: list[CryptoAclFact]) -> list[str]:
     """Create and change ACLs in the order given, then remove the ones not wanted."""
     existing, wanted = index(have, _key), index(target, _key)
     commands = []
@@ -154,5 +158,5 @@ def transition(have: list[Obj], target: list[Obj]) -> list[str]:
     return commands + [_removal(acl) for acl in have if _key(acl) not in wanted]
 
 
-def plan(have: list[Obj], target: list[Obj], context: PlanContext) -> list[str]:
+def plan(have: list[CryptoAclFact], target: list[CryptoAclFact], context: PlanContext) -> list[str]:
     return transition(have, target)

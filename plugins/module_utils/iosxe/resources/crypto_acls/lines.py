@@ -11,7 +11,7 @@ never changed.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_acls.ace import (
     AceError,
@@ -20,6 +20,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.cryp
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_acls.spec import (
     EXTENDED_NUMBERS,
+    CryptoAclFact,
     is_numbered,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.blocks import Block, Line
@@ -45,8 +46,8 @@ def numbered_line(name: str, entry: Entry) -> str:
     return f"access-list {name} {entry.text}"
 
 
-def _acl(config: RunningConfig, name: str) -> dict[str, Any]:
-    acls: list[dict[str, Any]] = config.crypto_acls
+def _acl(config: RunningConfig, name: str) -> CryptoAclFact:
+    acls: list[CryptoAclFact] = config.crypto_acls
     found = next((acl for acl in acls if acl["name"] == name), None)
     if found is None:
         found = {"name": name, "entries": []}
@@ -85,7 +86,7 @@ def _numbered_line(config: RunningConfig, block: Block, match: re.Match[str]) ->
 BLOCKS = ((NAMED_RE, _named_block), (NUMBERED_RE, _numbered_line))
 
 
-def acl_lines(acl: dict[str, Any]) -> list[str]:
+def acl_lines(acl: CryptoAclFact) -> list[str]:
     """One ACL as `show running-config` prints it."""
     entries = [parse_entry(text) for text in acl.get("entries", [])]
     if is_numbered(acl["name"]):
@@ -93,5 +94,5 @@ def acl_lines(acl: dict[str, Any]) -> list[str]:
     return [named_header(acl["name"])] + [" " + entry.line() for entry in entries]
 
 
-def config_text(acls: list[dict[str, Any]]) -> list[str]:
+def config_text(acls: list[CryptoAclFact]) -> list[str]:
     return [line for acl in acls for line in acl_lines(acl)]

@@ -5,12 +5,15 @@ subtree the collection reads); a change over NETCONF fails with that reason."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
 
 if TYPE_CHECKING:
     from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.payload import Payload
+    from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_acls.spec import (
+        CryptoAclFact,
+    )
     from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import XmlReader
     from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
         RunningConfig,
@@ -19,7 +22,9 @@ if TYPE_CHECKING:
 READERS: dict[tuple[str, ...], XmlReader] = {}
 
 
-def render(payload: Payload, have: Any, target: Any, device: RunningConfig) -> None:
+def render(
+    payload: Payload, have: list[CryptoAclFact], target: list[CryptoAclFact], device: RunningConfig
+) -> None:
     if have != target:
         raise ResourceError(
             "crypto_acls cannot change ACLs over NETCONF yet; use ansible.netcommon.network_cli for this module"

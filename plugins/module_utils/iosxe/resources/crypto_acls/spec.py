@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.checks import duplicates
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.common import resource_argument_spec
@@ -13,6 +13,15 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.cryp
     AceError,
     parse_entry,
 )
+
+
+class CryptoAclFact(TypedDict):
+    """One crypto ACL (an item of the module's `config`): entries as the running config prints them, with
+    their sequence numbers for a named ACL; remarks are not facts."""
+
+    name: str
+    entries: list[str]
+
 
 KEY = "name"
 FIELDS = ("name", "entries")

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import specified
@@ -13,24 +13,25 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.cryp
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_defaults.spec import (
     TOGGLE_COMMANDS,
+    CryptoDefaultsFact,
 )
 
-IOS_DEFAULTS = {field: True for field in TOGGLE_COMMANDS}
+IOS_DEFAULTS: CryptoDefaultsFact = {"isakmp_default_policy": True, "ipsec_default_transform_set": True}
 
 
 def resolve(
-    want: dict[str, Any] | None, have: dict[str, bool], state: str, context: PlanContext
-) -> dict[str, bool]:
+    want: dict[str, Any] | None, have: CryptoDefaultsFact, state: str, context: PlanContext
+) -> CryptoDefaultsFact:
     """merged keeps unset toggles; replaced/overridden reset them to enabled; deleted enables both."""
     given = specified(want or {})
     if state == "merged":
-        return {**have, **given}
+        return cast(CryptoDefaultsFact, {**have, **given})  # the argument spec allows the toggles only
     if state == "deleted":
-        return dict(IOS_DEFAULTS)
-    return {**IOS_DEFAULTS, **given}
+        return IOS_DEFAULTS.copy()
+    return cast(CryptoDefaultsFact, {**IOS_DEFAULTS, **given})
 
 
-def transition(have: dict[str, bool], target: dict[str, bool]) -> list[str]:
+def transition(have: CryptoDefaultsFact, target: CryptoDefaultsFact) -> list[str]:
     return [
         toggle_line(field, target[field])
         for field in TOGGLE_COMMANDS
@@ -38,7 +39,7 @@ def transition(have: dict[str, bool], target: dict[str, bool]) -> list[str]:
     ]
 
 
-def plan(have: dict[str, bool], target: dict[str, bool], context: PlanContext) -> list[str]:
+def plan(have: CryptoDefaultsFact, target: CryptoDefaultsFact, context: PlanContext) -> list[str]:
     if target.get("ipsec_default_transform_set") is False and not context.offline:
         users = _entries_without_transform_sets(context)
         if users:

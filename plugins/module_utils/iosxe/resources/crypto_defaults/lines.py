@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_defaults.spec import (
     TOGGLE_COMMANDS,
+    CryptoDefaultsFact,
+    Toggle,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.blocks import Block
 
@@ -24,7 +26,7 @@ _FIELD_BY_COMMAND = {command: field for field, command in TOGGLE_COMMANDS.items(
 TOGGLE_RE = re.compile(r"(no )?(" + "|".join(map(re.escape, _FIELD_BY_COMMAND)) + ")")
 
 
-def toggle_line(field: str, enabled: bool) -> str:
+def toggle_line(field: Toggle, enabled: bool) -> str:
     return TOGGLE_COMMANDS[field] if enabled else "no " + TOGGLE_COMMANDS[field]
 
 
@@ -36,6 +38,6 @@ def _toggle_block(config: RunningConfig, block: Block, match: re.Match[str]) -> 
 BLOCKS = ((TOGGLE_RE, _toggle_block),)
 
 
-def config_text(defaults: dict[str, bool]) -> list[str]:
+def config_text(defaults: CryptoDefaultsFact) -> list[str]:
     """Like the running config: only disabled defaults appear."""
     return [toggle_line(field, False) for field in TOGGLE_COMMANDS if defaults.get(field) is False]

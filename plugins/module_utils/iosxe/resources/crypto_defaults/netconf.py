@@ -5,10 +5,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.payload import Payload
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_read import XmlElement, kids
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_defaults.spec import (
+    CryptoDefaultsFact,
+)
 
 if TYPE_CHECKING:
     from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.parse import Reader
@@ -17,7 +20,9 @@ if TYPE_CHECKING:
     )
 
 
-def render(payload: Payload, have: dict[str, Any], target: dict[str, Any], device: RunningConfig) -> None:
+def render(
+    payload: Payload, have: CryptoDefaultsFact, target: CryptoDefaultsFact, device: RunningConfig
+) -> None:
     """`isakmp/default/policy` present = the default IKE policies are enabled (the factory state)."""
     wanted = target.get("isakmp_default_policy")
     if wanted is None or wanted == have.get("isakmp_default_policy"):

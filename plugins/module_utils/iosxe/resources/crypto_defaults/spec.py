@@ -4,12 +4,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.common import resource_argument_spec
 
 # Field -> the global command that enables it (IOS default: both enabled, shown only as `no ...`).
-TOGGLE_COMMANDS = {
+
+
+class CryptoDefaultsFact(TypedDict, total=False):
+    """The module's `config`: True = enabled (the IOS default), False = `no ...` in the running config.
+    Parsed facts carry both toggles; a task's target may leave one out (then it is not changed)."""
+
+    isakmp_default_policy: bool
+    ipsec_default_transform_set: bool
+
+
+Toggle = Literal["isakmp_default_policy", "ipsec_default_transform_set"]
+TOGGLE_COMMANDS: dict[Toggle, str] = {
     "isakmp_default_policy": "crypto isakmp default policy",
     "ipsec_default_transform_set": "crypto ipsec default transform-set",
 }

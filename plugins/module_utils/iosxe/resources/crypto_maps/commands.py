@@ -10,27 +10,28 @@ changes (policy entry <-> reference to a dynamic map) has to be removed and crea
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import lines as render
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.spec import (
     LIFETIME_UNITS,
+    CryptoMapEntryFact,
+    CryptoMapFact,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import MAX_CRYPTO_MAP_PEERS
 
-Obj = dict[str, Any]
 
-
-def _maps(items: list[Obj], dynamic: bool) -> list[Obj]:
+def _maps(items: list[CryptoMapFact], dynamic: bool) -> list[CryptoMapFact]:
     return [item for item in items if item["dynamic"] == dynamic]
 
 
-def _by_key(items: list[Obj]) -> dict[tuple[str, bool], Obj]:
+def _by_key(items: list[CryptoMapFact]) -> dict[tuple[str, bool], CryptoMapFact]:
     return {(item["name"], item["dynamic"]): item for item in items}
 
 
-def _entries(crypto_map: Obj | None) -> dict[int, Obj]:
-    return {entry["seq"]: entry for entry in (crypto_map or {}).get("entries", [])}
+def _entries(crypto_map: CryptoMapFact | None) -> dict[int, CryptoMapEntryFact]:
+    return {entry["seq"]: entry for entry in (crypto_map.get("entries", []) if crypto_map else [])}
 
 
 def _kept_prefix(have: list[str], target: list[str]) -> int:
@@ -61,11 +62,12 @@ def peer_commands(have: list[str], target: list[str]) -> tuple[list[str], list[s
     return first, unwanted
 
 
-def entry_changes(have: Obj, target: Obj) -> list[str]:
+def entry_changes(have: CryptoMapEntryFact, target: CryptoMapEntryFact) -> list[str]:
     """Sub-commands that change an existing policy entry in place."""
     first, last = peer_commands(have.get("peers", []), target.get("peers", []))
     lines = list(first)
-    have_life, target_life = have.get("sa_lifetime", {}), target.get("sa_lifetime", {})
+    have_life: Mapping[str, Any] = have.get("sa_lifetime", {})
+    target_life: Mapping[str, Any] = target.get("sa_lifetime", {})
     lines += [
         render.lifetime_line(unit, target_life.get(unit))
         for unit in LIFETIME_UNITS
@@ -80,7 +82,9 @@ def entry_changes(have: Obj, target: Obj) -> list[str]:
     return lines + last
 
 
-def entry_commands(crypto_map: Obj, have: Obj | None, target: Obj) -> list[str]:
+def entry_commands(
+    crypto_map: CryptoMapFact, have: CryptoMapEntryFact | None, target: CryptoMapEntryFact
+) -> list[str]:
     header = render.entry_header(crypto_map, target)
     if have == target:
         return []
@@ -91,7 +95,7 @@ def entry_commands(crypto_map: Obj, have: Obj | None, target: Obj) -> list[str]:
     return [header, *entry_changes(have, target)]
 
 
-def map_changes(have: Obj | None, target: Obj) -> list[str]:
+def map_changes(have: CryptoMapFact | None, target: CryptoMapFact) -> list[str]:
     existing = _entries(have)
     return [
         line
@@ -100,21 +104,21 @@ def map_changes(have: Obj | None, target: Obj) -> list[str]:
     ]
 
 
-def map_removals(have: Obj, target: Obj | None) -> list[str]:
+def map_removals(have: CryptoMapFact, target: CryptoMapFact | None) -> list[str]:
     """Entry by entry, also for a whole map: entries the module did not understand (and so left out of
     the facts) stay on the device; a map disappears with its last entry."""
     wanted = _entries(target)
     return [render.delete_entry(have, seq) for seq in _entries(have) if seq not in wanted]
 
 
-def bindings(items: list[Obj]) -> dict[str, str]:
+def bindings(items: list[CryptoMapFact]) -> dict[str, str]:
     """interface -> static map bound to it."""
     return {
         interface: item["name"] for item in _maps(items, False) for interface in item.get("interfaces", [])
     }
 
 
-def interface_commands(have: list[Obj], target: list[Obj]) -> tuple[list[str], list[str]]:
+def interface_commands(have: list[CryptoMapFact], target: list[CryptoMapFact]) -> tuple[list[str], list[str]]:
     """(binds, unbinds). Binding a map replaces the interface's previous map, so an interface that moves
     to another map needs no unbind."""
     before, after = bindings(have), bindings(target)
@@ -133,7 +137,7 @@ def interface_commands(have: list[Obj], target: list[Obj]) -> tuple[list[str], l
     return binds, unbinds
 
 
-def transition(have: list[Obj], target: list[Obj]) -> list[str]:
+def transition(have: list[CryptoMapFact], target: list[CryptoMapFact]) -> list[str]:
     existing, wanted = _by_key(have), _by_key(target)
     commands = []
     for dynamic in (True, False):

@@ -9,11 +9,13 @@ whole maps, or only the listed `entries` (by seq) and `interfaces` when those ar
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import (
     ListRules,
+    Params,
     ResourceError,
     resolve_list,
     specified,
@@ -24,6 +26,8 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.cryp
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.spec import (
     ENTRY_FIELDS,
     POLICY_FIELDS,
+    CryptoMapEntryFact,
+    CryptoMapFact,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
     MAX_CRYPTO_MAP_PEERS,
@@ -33,26 +37,29 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
 Obj = dict[str, Any]
 
 
-def map_key(crypto_map: Obj) -> tuple[str, bool]:
+def map_key(crypto_map: Mapping[str, Any]) -> tuple[str, bool]:
     return crypto_map["name"], crypto_map["dynamic"]
 
 
-def clean_entry(entry: Obj) -> Obj:
+def clean_entry(entry: Mapping[str, Any]) -> CryptoMapEntryFact:
     """Drop unset and empty fields; keep the field order of the facts."""
     result = specified(entry)
     if "sa_lifetime" in result:
         result["sa_lifetime"] = specified(result["sa_lifetime"])
-    return {key: result[key] for key in ENTRY_FIELDS if result.get(key) not in (None, [], {})}
+    return cast(
+        CryptoMapEntryFact,
+        {key: result[key] for key in ENTRY_FIELDS if result.get(key) not in (None, [], {})},
+    )
 
 
-def merge_entry(have: Obj | None, want: Obj) -> Obj:
+def merge_entry(have: CryptoMapEntryFact | None, want: Params) -> CryptoMapEntryFact:
     given = clean_entry(want)
     if have is None:
         return given
     if "dynamic_map" in given:  # the entry becomes (or stays) a reference to a dynamic map
         return given
-    base = {} if have.get("dynamic_map") and any(f in given for f in POLICY_FIELDS) else dict(have)
-    merged = {**base, **given, "seq": have["seq"]}
+    base: Obj = {} if have.get("dynamic_map") and any(f in given for f in POLICY_FIELDS) else dict(have)
+    merged: Obj = {**base, **given, "seq": have["seq"]}
     merged["peers"] = base.get("peers", []) + [
         p for p in given.get("peers", []) if p not in base.get("peers", [])
     ]
@@ -60,12 +67,14 @@ def merge_entry(have: Obj | None, want: Obj) -> Obj:
     return clean_entry(merged)
 
 
-def _ordered_entries(entries: list[Obj]) -> list[Obj]:
+def _ordered_entries(entries: list[CryptoMapEntryFact]) -> list[CryptoMapEntryFact]:
     return sorted(entries, key=lambda entry: entry["seq"])
 
 
-def _finish(crypto_map: Obj, entries: list[Obj], interfaces: list[str]) -> Obj:
-    result: Obj = {"name": crypto_map["name"], "dynamic": crypto_map["dynamic"]}
+def _finish(
+    crypto_map: Mapping[str, Any], entries: list[CryptoMapEntryFact], interfaces: list[str]
+) -> CryptoMapFact:
+    result: CryptoMapFact = {"name": crypto_map["name"], "dynamic": crypto_map["dynamic"]}
     if entries:
         result["entries"] = _ordered_entries(entries)
     if interfaces:
@@ -73,24 +82,23 @@ def _finish(crypto_map: Obj, entries: list[Obj], interfaces: list[str]) -> Obj:
     return result
 
 
-def merge_map(have: Obj | None, want: Obj) -> Obj:
-    have = have or {}
-    existing = {entry["seq"]: entry for entry in have.get("entries", [])}
+def merge_map(have: CryptoMapFact | None, want: Params) -> CryptoMapFact:
+    existing = {entry["seq"]: entry for entry in (have.get("entries", []) if have else [])}
     wanted = {entry["seq"]: entry for entry in want.get("entries") or []}
     entries = [merge_entry(entry, wanted[seq]) if seq in wanted else entry for seq, entry in existing.items()]
     entries += [clean_entry(entry) for seq, entry in wanted.items() if seq not in existing]
-    interfaces = list(have.get("interfaces", []))
+    interfaces = list(have.get("interfaces", []) if have else [])
     interfaces += [name for name in want.get("interfaces") or [] if name not in interfaces]
     return _finish(want, entries, interfaces)
 
 
-def replace_map(have: Obj | None, want: Obj) -> Obj:
+def replace_map(have: CryptoMapFact | None, want: Params) -> CryptoMapFact:
     return _finish(
         want, [clean_entry(entry) for entry in want.get("entries") or []], want.get("interfaces") or []
     )
 
 
-def delete_from_map(have: Obj, want: Obj) -> Obj | None:
+def delete_from_map(have: CryptoMapFact, want: Params) -> CryptoMapFact | None:
     """Remove the listed entries/interfaces; the whole map when neither is listed or nothing remains."""
     seqs = {entry["seq"] for entry in want.get("entries") or []}
     unbind = set(want.get("interfaces") or [])
@@ -105,7 +113,7 @@ def delete_from_map(have: Obj, want: Obj) -> Obj | None:
 RULES = ListRules(key=map_key, merge=merge_map, replace=replace_map, delete=delete_from_map)
 
 
-def normalise(want: list[Obj]) -> list[Obj]:
+def normalise(want: list[Params]) -> list[Params]:
     """Expand interface abbreviations to the names IOS prints (gi1 -> GigabitEthernet1)."""
     return [
         {
@@ -116,7 +124,9 @@ def normalise(want: list[Obj]) -> list[Obj]:
     ]
 
 
-def resolve(want: list[Obj], have: list[Obj], state: str, context: PlanContext) -> list[Obj]:
+def resolve(
+    want: list[Params], have: list[CryptoMapFact], state: str, context: PlanContext
+) -> list[CryptoMapFact]:
     want = normalise(want)
     target = resolve_list(RULES, want, have, state)
     if state != "deleted":
@@ -125,7 +135,7 @@ def resolve(want: list[Obj], have: list[Obj], state: str, context: PlanContext) 
     return target
 
 
-def _move_claimed_interfaces(target: list[Obj], want: list[Obj]) -> list[Obj]:
+def _move_claimed_interfaces(target: list[CryptoMapFact], want: list[Params]) -> list[CryptoMapFact]:
     """An interface holds one crypto map: binding it to a wanted map unbinds it from any other map."""
     claimed: dict[str, str] = {}
     for item in want:
@@ -146,7 +156,7 @@ def _move_claimed_interfaces(target: list[Obj], want: list[Obj]) -> list[Obj]:
     return result
 
 
-def _check_target(target: list[Obj], context: PlanContext) -> None:
+def _check_target(target: list[CryptoMapFact], context: PlanContext) -> None:
     errors = []
     for crypto_map in target:
         if crypto_map.get("interfaces") and not crypto_map.get("entries"):
@@ -164,7 +174,7 @@ def _check_target(target: list[Obj], context: PlanContext) -> None:
         raise ResourceError("; ".join(errors))
 
 
-def _missing_dynamic_maps(target: list[Obj], context: PlanContext) -> tuple[list[str], list[str]]:
+def _missing_dynamic_maps(target: list[CryptoMapFact], context: PlanContext) -> tuple[list[str], list[str]]:
     """(references to dynamic maps the task removes, references to dynamic maps the device lacks)."""
     dynamic = {item["name"] for item in target if item["dynamic"] and item.get("entries")}
     on_device = {item["name"] for item in context.device.crypto_maps if item["dynamic"]}
@@ -181,7 +191,7 @@ def _missing_dynamic_maps(target: list[Obj], context: PlanContext) -> tuple[list
     return removed, absent
 
 
-def _missing_transform_sets(target: list[Obj], context: PlanContext) -> list[str]:
+def _missing_transform_sets(target: list[CryptoMapFact], context: PlanContext) -> list[str]:
     """Only entries whose transform sets change are checked, so unrelated changes are never blocked."""
     known = {item["name"] for item in context.device.transform_sets}
     before = {
@@ -204,9 +214,9 @@ def _missing_transform_sets(target: list[Obj], context: PlanContext) -> list[str
     return errors
 
 
-def transition(have: list[Obj], target: list[Obj]) -> list[str]:
+def transition(have: list[CryptoMapFact], target: list[CryptoMapFact]) -> list[str]:
     return crypto_map_commands.transition(have, target)
 
 
-def plan(have: list[Obj], target: list[Obj], context: PlanContext) -> list[str]:
+def plan(have: list[CryptoMapFact], target: list[CryptoMapFact], context: PlanContext) -> list[str]:
     return crypto_map_commands.transition(have, target)

@@ -5,11 +5,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.spec import (
     ENTRY_FIELDS,
     LIFETIME_UNITS,
+    CryptoMapEntryFact,
+    CryptoMapFact,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.blocks import Block, Line
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.rules import (
@@ -30,14 +33,14 @@ STATIC_ENTRY_RE = re.compile(r"crypto map (\S+) (\d+) ipsec-isakmp(?: dynamic (\
 DYNAMIC_ENTRY_RE = re.compile(r"crypto dynamic-map (\S+) (\d+)")
 
 
-def entry_header(crypto_map: dict[str, Any], entry: dict[str, Any]) -> str:
+def entry_header(crypto_map: CryptoMapFact, entry: CryptoMapEntryFact) -> str:
     if crypto_map["dynamic"]:
         return f"crypto dynamic-map {crypto_map['name']} {entry['seq']}"
     reference = f" dynamic {entry['dynamic_map']}" if entry.get("dynamic_map") else ""
     return f"crypto map {crypto_map['name']} {entry['seq']} ipsec-isakmp{reference}"
 
 
-def delete_entry(crypto_map: dict[str, Any], seq: int) -> str:
+def delete_entry(crypto_map: CryptoMapFact, seq: int) -> str:
     kind = "dynamic-map" if crypto_map["dynamic"] else "map"
     return f"no crypto {kind} {crypto_map['name']} {seq}"
 
@@ -98,10 +101,10 @@ ENTRY_RULES = (
 )
 
 
-def entry_lines(entry: dict[str, Any]) -> list[str]:
+def entry_lines(entry: CryptoMapEntryFact) -> list[str]:
     """Sub-commands of an entry in running-config order; `match address` last."""
     lines = [peer_line(peer) for peer in entry.get("peers", [])]
-    lifetime = entry.get("sa_lifetime", {})
+    lifetime: Mapping[str, Any] = entry.get("sa_lifetime", {})
     lines += [lifetime_line(unit, lifetime[unit]) for unit in LIFETIME_UNITS if unit in lifetime]
     if entry.get("transform_sets"):
         lines.append(transform_sets_line(entry["transform_sets"]))
@@ -112,20 +115,25 @@ def entry_lines(entry: dict[str, Any]) -> list[str]:
     return lines
 
 
-def parse_entry(block: Block, match: re.Match[str], dynamic: bool) -> tuple[str, dict[str, Any], list[Line]]:
+def parse_entry(
+    block: Block, match: re.Match[str], dynamic: bool
+) -> tuple[str, CryptoMapEntryFact, list[Line]]:
     """(map name, entry, child lines not understood).
 
     An entry that references a dynamic map has no children of its own."""
-    entry: dict[str, Any] = {"seq": int(match.group(2))}
+    entry: dict[str, Any] = {"seq": int(match.group(2))}  # the rules set entry fields by name
     if not dynamic and match.group(3):
-        entry["dynamic_map"] = match.group(3)
-        return match.group(1), entry, list(block.children)
+        return match.group(1), {"seq": entry["seq"], "dynamic_map": match.group(3)}, list(block.children)
     unmatched = apply_rules(block.children, ENTRY_RULES, entry)
     if "sa_lifetime" in entry:
         entry["sa_lifetime"] = {
             unit: entry["sa_lifetime"][unit] for unit in LIFETIME_UNITS if unit in entry["sa_lifetime"]
         }
-    return match.group(1), {key: entry[key] for key in ENTRY_FIELDS if key in entry}, unmatched
+    return (
+        match.group(1),
+        cast(CryptoMapEntryFact, {key: entry[key] for key in ENTRY_FIELDS if key in entry}),
+        unmatched,
+    )
 
 
 # `interface NAME` / ` crypto map NAME`
@@ -151,7 +159,7 @@ def interface_block(interface: str, line: str) -> list[str]:
     return [f"interface {interface}", line, "exit"]
 
 
-def add_entry(maps: list[dict[str, Any]], name: str, dynamic: bool, entry: dict[str, Any]) -> None:
+def add_entry(maps: list[CryptoMapFact], name: str, dynamic: bool, entry: CryptoMapEntryFact) -> None:
     """Append an entry to its map (created on first use), keeping device order."""
     crypto_map = find_map(maps, name, dynamic)
     if crypto_map is None:
@@ -160,7 +168,7 @@ def add_entry(maps: list[dict[str, Any]], name: str, dynamic: bool, entry: dict[
     crypto_map.setdefault("entries", []).append(entry)
 
 
-def bind_interface(maps: list[dict[str, Any]], name: str, interface: str) -> None:
+def bind_interface(maps: list[CryptoMapFact], name: str, interface: str) -> None:
     crypto_map = find_map(maps, name, False)
     if crypto_map is None:
         crypto_map = {"name": name, "dynamic": False}
@@ -168,7 +176,7 @@ def bind_interface(maps: list[dict[str, Any]], name: str, interface: str) -> Non
     crypto_map.setdefault("interfaces", []).append(interface)
 
 
-def find_map(maps: list[dict[str, Any]], name: str, dynamic: bool) -> dict[str, Any] | None:
+def find_map(maps: list[CryptoMapFact], name: str, dynamic: bool) -> CryptoMapFact | None:
     return next((item for item in maps if item["name"] == name and item["dynamic"] == dynamic), None)
 
 
@@ -198,7 +206,7 @@ BLOCKS = (
 )
 
 
-def config_text(maps: list[dict[str, Any]]) -> list[str]:
+def config_text(maps: list[CryptoMapFact]) -> list[str]:
     ordered = [m for m in maps if m["dynamic"]] + [m for m in maps if not m["dynamic"]]
     lines = []
     for crypto_map in ordered:

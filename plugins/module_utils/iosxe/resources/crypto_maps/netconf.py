@@ -11,8 +11,8 @@ policy entry and a reference to a dynamic map is replaced as a whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.payload import Payload
@@ -38,6 +38,8 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.cryp
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.spec import (
     ENTRY_FIELDS,
     LIFETIME_UNITS,
+    CryptoMapEntryFact,
+    CryptoMapFact,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import DEFAULT_PFS_GROUP
 
@@ -47,10 +49,8 @@ if TYPE_CHECKING:
         RunningConfig,
     )
 
-Obj = dict[str, Any]
 
-
-def _element(payload: Payload, crypto_map: Obj, seq: int, operation: str | None = None) -> Element:
+def _element(payload: Payload, crypto_map: CryptoMapFact, seq: int, operation: str | None = None) -> Element:
     add = payload.dynamic_map if crypto_map["dynamic"] else payload.static_map
     return add(crypto_map["name"], seq, operation)
 
@@ -84,14 +84,14 @@ def _peers(holder: Element, peers: list[str], operation: str | None = None) -> N
             peer.add("addresses", address)
 
 
-def _full_set(holder: Element, entry: Obj) -> None:
+def _full_set(holder: Element, entry: CryptoMapEntryFact) -> None:
     """Every `set` child of an entry, in YANG order (peer, pfs, transform-set, security-association)."""
     _peers(holder, entry.get("peers", []))
     if entry.get("pfs"):
         holder.add("pfs").add("group", entry["pfs"])
     for name in entry.get("transform_sets", []):
         holder.add("transform-set", name)
-    lifetime = entry.get("sa_lifetime", {})
+    lifetime: Mapping[str, Any] = entry.get("sa_lifetime", {})
     if lifetime:
         life = holder.add("security-association").add("lifetime")
         for unit, leaf in LIFETIME_LEAVES.items():
@@ -99,7 +99,7 @@ def _full_set(holder: Element, entry: Obj) -> None:
                 life.add(leaf, lifetime[unit])
 
 
-def _full_entry(element: Element, crypto_map: Obj, entry: Obj) -> None:
+def _full_entry(element: Element, crypto_map: CryptoMapFact, entry: CryptoMapEntryFact) -> None:
     if not crypto_map["dynamic"]:
         isakmp = element.add("ipsec-isakmp")
         if entry.get("dynamic_map"):
@@ -110,7 +110,7 @@ def _full_entry(element: Element, crypto_map: Obj, entry: Obj) -> None:
         _full_set(element.add("set"), entry)
 
 
-def _set_changes(element: Element, old: Obj, new: Obj) -> None:
+def _set_changes(element: Element, old: CryptoMapEntryFact, new: CryptoMapEntryFact) -> None:
     sets = _appended(old.get("transform_sets", []), new.get("transform_sets", []))
     if sets is None:
         _full_set(element.add("set", operation="replace"), new)
@@ -126,7 +126,8 @@ def _set_changes(element: Element, old: Obj, new: Obj) -> None:
         if new.get("pfs"):
             pfs.add("group", new["pfs"])
     _leaf_list(holder, "transform-set", sets)
-    old_life, new_life = old.get("sa_lifetime", {}), new.get("sa_lifetime", {})
+    old_life: Mapping[str, Any] = old.get("sa_lifetime", {})
+    new_life: Mapping[str, Any] = new.get("sa_lifetime", {})
     for unit, leaf in LIFETIME_LEAVES.items():
         if old_life.get(unit) != new_life.get(unit):
             life = holder.container("security-association").container("lifetime")
@@ -147,7 +148,9 @@ def _leaf_list(holder: Element, name: str, change: tuple[list[str], list[str]]) 
         holder.add(name, value)
 
 
-def _entry(payload: Payload, crypto_map: Obj, old: Obj | None, new: Obj) -> None:
+def _entry(
+    payload: Payload, crypto_map: CryptoMapFact, old: CryptoMapEntryFact | None, new: CryptoMapEntryFact
+) -> None:
     if old is None:
         _full_entry(_element(payload, crypto_map, new["seq"]), crypto_map, new)
     elif old.get("dynamic_map") or new.get("dynamic_map"):
@@ -158,28 +161,25 @@ def _entry(payload: Payload, crypto_map: Obj, old: Obj | None, new: Obj) -> None
         _set_changes(element, old, new)
 
 
-def render(payload: Payload, have: list[Obj], target: list[Obj], device: RunningConfig) -> None:
-    existing = {(item["name"], item["dynamic"]): item for item in have}
-    wanted = {(item["name"], item["dynamic"]): item for item in target}
+def render(
+    payload: Payload, have: list[CryptoMapFact], target: list[CryptoMapFact], device: RunningConfig
+) -> None:
+    existing = {(item["name"], item["dynamic"]): item.get("entries", []) for item in have}
+    wanted = {(item["name"], item["dynamic"]): item.get("entries", []) for item in target}
     for crypto_map in target:
-        before = {
-            e["seq"]: e
-            for e in existing.get((crypto_map["name"], crypto_map["dynamic"]), {}).get("entries", [])
-        }
+        before = {e["seq"]: e for e in existing.get((crypto_map["name"], crypto_map["dynamic"]), [])}
         for entry in crypto_map.get("entries", []):
             if before.get(entry["seq"]) != entry:
                 _entry(payload, crypto_map, before.get(entry["seq"]), entry)
     for crypto_map in have:
-        after = {
-            e["seq"] for e in wanted.get((crypto_map["name"], crypto_map["dynamic"]), {}).get("entries", [])
-        }
+        after = {e["seq"] for e in wanted.get((crypto_map["name"], crypto_map["dynamic"]), [])}
         for entry in crypto_map.get("entries", []):
             if entry["seq"] not in after:
                 _element(payload, crypto_map, entry["seq"], "remove")
     _bindings(payload, have, target)
 
 
-def _bound(maps: list[Obj]) -> dict[str, str]:
+def _bound(maps: list[CryptoMapFact]) -> dict[str, str]:
     return {name: item["name"] for item in maps if not item["dynamic"] for name in item.get("interfaces", [])}
 
 
@@ -193,7 +193,7 @@ def _crypto_of(payload: Payload, interface: str) -> Element:
     return payload.interface(*split)
 
 
-def _bindings(payload: Payload, have: list[Obj], target: list[Obj]) -> None:
+def _bindings(payload: Payload, have: list[CryptoMapFact], target: list[CryptoMapFact]) -> None:
     """Binding replaces an interface's map (the `tag` leaf); an interface left without a map loses `map`."""
     before, after = _bound(have), _bound(target)
     for interface, name in after.items():
@@ -223,7 +223,7 @@ def _read_static_entry(reader: Reader, element: XmlElement) -> None:
         reader.skip(f"{path} (not an ipsec-isakmp entry this module manages)", "crypto_maps")
         return
     if dynamic is not None:
-        entry = {"seq": int(seq), "dynamic_map": text(dynamic, "mode") or ""}
+        entry: CryptoMapEntryFact = {"seq": int(seq), "dynamic_map": text(dynamic, "mode") or ""}
         for child in element:
             if local(child) not in ("name", "seq", "ipsec-isakmp"):
                 reader.skip(f"{path}/{local(child)}", "crypto_maps")
@@ -241,7 +241,7 @@ def _read_dynamic_map_entry(reader: Reader, element: XmlElement) -> None:
 
 def _read_entry_body(
     reader: Reader, element: XmlElement, seq: int, path: str, keys: tuple[str, ...]
-) -> dict[str, Any]:
+) -> CryptoMapEntryFact:
     entry: dict[str, Any] = {"seq": seq}
     for child in element:
         name = local(child)
@@ -255,7 +255,7 @@ def _read_entry_body(
         entry["sa_lifetime"] = {
             u: entry["sa_lifetime"][u] for u in LIFETIME_UNITS if u in entry["sa_lifetime"]
         }
-    return {key: entry[key] for key in ENTRY_FIELDS if key in entry}
+    return cast(CryptoMapEntryFact, {key: entry[key] for key in ENTRY_FIELDS if key in entry})
 
 
 def _read_entry_set(reader: Reader, element: XmlElement, entry: dict[str, Any], path: str) -> None:

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Required, TypedDict
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.checks import (
     cli_word,
@@ -19,6 +19,33 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
     PFS_GROUPS,
     SA_LIFETIME_RANGES,
 )
+
+
+class SaLifetimeFact(TypedDict, total=False):
+    seconds: int
+    kilobytes: int
+
+
+class CryptoMapEntryFact(TypedDict, total=False):
+    """One entry of a map; only the fields the running config sets are present, in ENTRY_FIELDS order."""
+
+    seq: Required[int]
+    dynamic_map: str  # a static entry that references a dynamic map (then no policy fields)
+    peers: list[str]  # in the order IOS tries them
+    match_address: str
+    transform_sets: list[str]
+    pfs: str
+    sa_lifetime: SaLifetimeFact
+
+
+class CryptoMapFact(TypedDict, total=False):
+    """One crypto map or dynamic map (an item of the module's `config`)."""
+
+    name: Required[str]
+    dynamic: Required[bool]
+    entries: list[CryptoMapEntryFact]  # by seq; absent when the map has none
+    interfaces: list[str]  # static maps: the interfaces it is bound to
+
 
 KEY = ("name", "dynamic")  # a map; its entries are keyed by seq
 ENTRY_FIELDS = ("seq", "dynamic_map", "peers", "match_address", "transform_sets", "pfs", "sa_lifetime")

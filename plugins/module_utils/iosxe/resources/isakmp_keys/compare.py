@@ -9,31 +9,36 @@ A `key` that is omitted or equal to the mask placeholder keeps the key configure
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import (
     ListRules,
+    Params,
     ResourceError,
     index,
     resolve_list,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import MASK
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys import lines as render
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys.spec import (
+    IsakmpKeyFact,
+)
 
 Obj = dict[str, Any]
 HOST_MASK = "255.255.255.255"
 
 
-def key_of(entry: Obj) -> tuple[str, str | None]:
+def key_of(entry: Mapping[str, Any]) -> tuple[str, str | None]:
     return entry["address"], entry.get("mask")
 
 
-def _peer(entry: Obj) -> str:
+def _peer(entry: Params) -> str:
     return " ".join(filter(None, ("address", entry["address"], entry.get("mask"))))
 
 
-def _secret(have: Obj | None, want: Obj) -> Obj:
+def _secret(have: IsakmpKeyFact | None, want: Params) -> Obj:
     if want.get("key") in (None, MASK):
         if have is None:
             raise ResourceError(
@@ -44,34 +49,37 @@ def _secret(have: Obj | None, want: Obj) -> Obj:
     return {"key": want["key"], **({"key_type": want["key_type"]} if want.get("key_type") else {})}
 
 
-def _build(want: Obj, secret: Obj, no_xauth: bool | None) -> Obj:
+def _build(want: Params, secret: Obj, no_xauth: bool | None) -> IsakmpKeyFact:
     entry: Obj = {"address": want["address"]}
     if want.get("mask"):
         entry["mask"] = want["mask"]
     entry.update(secret)
     if no_xauth:
         entry["no_xauth"] = True
-    return entry
+    return cast(IsakmpKeyFact, entry)  # address, mask and the secret: the fields of a key
 
 
-def _merge(have: Obj | None, want: Obj) -> Obj:
+def _merge(have: IsakmpKeyFact | None, want: Params) -> IsakmpKeyFact:
     no_xauth = want.get("no_xauth")
-    return _build(want, _secret(have, want), (have or {}).get("no_xauth") if no_xauth is None else no_xauth)
+    kept = have.get("no_xauth") if have is not None else None
+    return _build(want, _secret(have, want), kept if no_xauth is None else no_xauth)
 
 
-def _replace(have: Obj | None, want: Obj) -> Obj:
+def _replace(have: IsakmpKeyFact | None, want: Params) -> IsakmpKeyFact:
     return _build(want, _secret(have, want), want.get("no_xauth"))
 
 
 RULES = ListRules(key=key_of, merge=_merge, replace=_replace)
 
 
-def normalise(want: list[Obj]) -> list[Obj]:
+def normalise(want: list[Params]) -> list[Params]:
     """A host mask is the same peer as no mask (IOS prints neither)."""
     return [{**item, "mask": None} if item.get("mask") == HOST_MASK else dict(item) for item in want]
 
 
-def resolve(want: list[Obj], have: list[Obj], state: str, context: PlanContext) -> list[Obj]:
+def resolve(
+    want: list[Params], have: list[IsakmpKeyFact], state: str, context: PlanContext
+) -> list[IsakmpKeyFact]:
     want = normalise(want)
     existing = index(have, key_of)
     kept = []
@@ -93,7 +101,7 @@ def resolve(want: list[Obj], have: list[Obj], state: str, context: PlanContext) 
     return resolve_list(RULES, want, have, state)
 
 
-def transition(have: list[Obj], target: list[Obj]) -> list[str]:
+def transition(have: list[IsakmpKeyFact], target: list[IsakmpKeyFact]) -> list[str]:
     """Set new and changed keys (in place), then remove keys of peers that are not wanted."""
     existing, wanted = index(have, key_of), index(target, key_of)
     commands = [render.key_line(entry) for entry in target if existing.get(key_of(entry)) != entry]
@@ -101,9 +109,9 @@ def transition(have: list[Obj], target: list[Obj]) -> list[str]:
     return commands
 
 
-def plan(have: list[Obj], target: list[Obj], context: PlanContext) -> list[str]:
+def plan(have: list[IsakmpKeyFact], target: list[IsakmpKeyFact], context: PlanContext) -> list[str]:
     return transition(have, target)
 
 
-def secrets(entries: list[Obj]) -> list[str]:
+def secrets(entries: list[IsakmpKeyFact]) -> list[str]:
     return [entry["key"] for entry in entries if entry.get("key")]

@@ -5,8 +5,11 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys.spec import (
+    IsakmpKeyFact,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.blocks import Block
 
 if TYPE_CHECKING:
@@ -22,9 +25,9 @@ KEY_LINE_RE = re.compile(
 )
 
 
-def parse_key(match: re.Match[str]) -> dict[str, Any]:
+def parse_key(match: re.Match[str]) -> IsakmpKeyFact:
     """A pre-shared key entry; the key stays in clear text here and is masked on output."""
-    entry: dict[str, Any] = {"address": match["address"]}
+    entry: dict[str, Any] = {"address": match["address"]}  # built in facts order: address, mask, key, ...
     if match["mask"]:
         entry["mask"] = match["mask"]
     entry["key"] = match["key"]
@@ -32,21 +35,21 @@ def parse_key(match: re.Match[str]) -> dict[str, Any]:
         entry["key_type"] = 6
     if match["no_xauth"]:
         entry["no_xauth"] = True
-    return entry
+    return cast(IsakmpKeyFact, entry)
 
 
-def _key_and_peer(entry: dict[str, Any]) -> str:
+def _key_and_peer(entry: IsakmpKeyFact) -> str:
     key_type = f"{entry['key_type']} " if entry.get("key_type") else ""
     mask = f" {entry['mask']}" if entry.get("mask") else ""
     return f"crypto isakmp key {key_type}{entry['key']} address {entry['address']}{mask}"
 
 
-def key_line(entry: dict[str, Any]) -> str:
+def key_line(entry: IsakmpKeyFact) -> str:
     """Creates the key, or replaces the key of the same address and mask."""
     return _key_and_peer(entry) + (" no-xauth" if entry.get("no_xauth") else "")
 
 
-def delete_line(entry: dict[str, Any]) -> str:
+def delete_line(entry: IsakmpKeyFact) -> str:
     return "no " + _key_and_peer(entry)
 
 
@@ -58,5 +61,5 @@ def _key_block(config: RunningConfig, block: Block, match: re.Match[str]) -> Non
 BLOCKS = ((KEY_LINE_RE, _key_block),)
 
 
-def config_text(keys: list[dict[str, Any]]) -> list[str]:
+def config_text(keys: list[IsakmpKeyFact]) -> list[str]:
     return [key_line(entry) for entry in keys]

@@ -9,7 +9,7 @@ peer. Paths in warnings show the mask placeholder instead of the key.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import MASK
@@ -21,6 +21,9 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_re
     text,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_tree import Element
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys.spec import (
+    IsakmpKeyFact,
+)
 
 if TYPE_CHECKING:
     from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.parse import Reader
@@ -28,13 +31,19 @@ if TYPE_CHECKING:
         RunningConfig,
     )
 
-Obj = dict[str, Any]
 HOST_MASK = "255.255.255.255"
 
 
-def _groups(entries: list[Obj]) -> dict[str, Obj]:
+class KeyGroup(TypedDict):
+    """The peers of one key string, as the YANG lists them."""
+
+    key_type: int | None
+    peers: dict[str, IsakmpKeyFact]  # address -> entry
+
+
+def _groups(entries: list[IsakmpKeyFact]) -> dict[str, KeyGroup]:
     """PSK -> {key_type, peers: {address: entry}}: the YANG keys PSKs by the key string."""
-    groups: dict[str, Obj] = {}
+    groups: dict[str, KeyGroup] = {}
     for entry in entries:
         group = groups.setdefault(entry["key"], {"key_type": entry.get("key_type"), "peers": {}})
         other = group["peers"].get(entry["address"])
@@ -48,7 +57,9 @@ def _groups(entries: list[Obj]) -> dict[str, Obj]:
     return groups
 
 
-def render(payload: Payload, have: list[Obj], target: list[Obj], device: RunningConfig) -> None:
+def render(
+    payload: Payload, have: list[IsakmpKeyFact], target: list[IsakmpKeyFact], device: RunningConfig
+) -> None:
     before, after = _groups(have), _groups(target)
     for secret in list(after) + [name for name in before if name not in after]:
         old, new = before.get(secret), after.get(secret)
@@ -69,7 +80,7 @@ def render(payload: Payload, have: list[Obj], target: list[Obj], device: Running
         _peers(item, old["peers"] if old else {}, new["peers"])
 
 
-def _peers(item: Element, old: dict[str, Obj], new: dict[str, Obj]) -> None:
+def _peers(item: Element, old: dict[str, IsakmpKeyFact], new: dict[str, IsakmpKeyFact]) -> None:
     changed = [entry for address, entry in new.items() if old.get(address) != entry]
     removed = [address for address in old if address not in new]
     if not changed and not removed:
@@ -124,7 +135,7 @@ def _read_addresses(reader: Reader, address: XmlElement, secret: dict[str, Any],
         if (entry["address"], entry.get("mask")) in known:  # one key per peer, as on the CLI
             reader.skip(f"{where} (a second key for this peer)", "isakmp_keys")
             continue
-        reader.config.isakmp_keys.append(entry)
+        reader.config.isakmp_keys.append(cast(IsakmpKeyFact, entry))
 
 
 READERS: dict[tuple[str, ...], Callable[[Reader, XmlElement], None]] = {

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Required, TypedDict
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.checks import (
     collect,
@@ -15,6 +15,17 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.checks
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.common import resource_argument_spec
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import KEY_TYPES, MAX_KEY_LENGTH
+
+
+class IsakmpKeyFact(TypedDict, total=False):
+    """One pre-shared key (an item of the module's `config`); `key` is clear text until masked on output."""
+
+    address: Required[str]
+    mask: str  # absent for a host (IOS prints no mask for 255.255.255.255)
+    key: Required[str]
+    key_type: int  # 6 when the device stores the key encrypted; absent for clear text
+    no_xauth: bool  # present (True) only when the line ends in `no-xauth`
+
 
 ARGUMENT_SPEC = resource_argument_spec(
     {

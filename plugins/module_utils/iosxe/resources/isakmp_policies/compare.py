@@ -4,11 +4,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import (
     ListRules,
+    Params,
     index,
     resolve_list,
     specified,
@@ -19,39 +21,39 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isak
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_policies.spec import (
     DEFAULTS,
     FIELDS,
+    IsakmpPolicyFact,
+    IsakmpPolicySettings,
 )
 
-Obj = dict[str, Any]
 
-
-def _key(policy: Obj) -> int:
+def _key(policy: Mapping[str, Any]) -> int:
     return int(policy["priority"])
 
 
-def _merge(have: Obj | None, want: Obj) -> Obj:
+def _merge(have: IsakmpPolicyFact | None, want: Params) -> IsakmpPolicyFact:
     """Unset fields keep the device value (IOS defaults for a new policy)."""
     base = have or {"priority": want["priority"], **DEFAULTS}
-    return {**base, **specified(want)}
+    return cast(IsakmpPolicyFact, {**base, **specified(want)})  # the given options are policy fields
 
 
-def _replace(have: Obj | None, want: Obj) -> Obj:
+def _replace(have: IsakmpPolicyFact | None, want: Params) -> IsakmpPolicyFact:
     """Unset fields return to the IOS defaults."""
-    return {"priority": want["priority"], **DEFAULTS, **specified(want)}
+    return cast(IsakmpPolicyFact, {"priority": want["priority"], **DEFAULTS, **specified(want)})
 
 
 RULES = ListRules(key=_key, merge=_merge, replace=_replace)
 
 
-def policy_commands(have: Obj | None, target: Obj) -> list[str]:
+def policy_commands(have: IsakmpPolicyFact | None, target: IsakmpPolicyFact) -> list[str]:
     """Enter the policy and set the fields that differ (a new policy starts with IOS defaults)."""
-    base = have or {**DEFAULTS}
+    base: IsakmpPolicySettings = have or DEFAULTS
     changes = [render.attribute(field, target[field]) for field in FIELDS if target[field] != base[field]]
     if have is not None and not changes:
         return []
     return [render.header(target), *changes]
 
 
-def transition(have: list[Obj], target: list[Obj]) -> list[str]:
+def transition(have: list[IsakmpPolicyFact], target: list[IsakmpPolicyFact]) -> list[str]:
     """Create and change policies first (lowest priority number first), then remove the ones not wanted."""
     existing, wanted = index(have, _key), index(target, _key)
     commands = []
@@ -63,9 +65,11 @@ def transition(have: list[Obj], target: list[Obj]) -> list[str]:
     return commands
 
 
-def plan(have: list[Obj], target: list[Obj], context: PlanContext) -> list[str]:
+def plan(have: list[IsakmpPolicyFact], target: list[IsakmpPolicyFact], context: PlanContext) -> list[str]:
     return transition(have, target)
 
 
-def resolve(want: list[Obj], have: list[Obj], state: str, context: PlanContext) -> list[Obj]:
+def resolve(
+    want: list[Params], have: list[IsakmpPolicyFact], state: str, context: PlanContext
+) -> list[IsakmpPolicyFact]:
     return resolve_list(RULES, want, have, state)

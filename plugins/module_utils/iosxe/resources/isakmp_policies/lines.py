@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_policies.spec import (
     DEFAULTS,
     FIELDS,
+    IsakmpPolicyFact,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.blocks import Block
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.rules import (
@@ -34,7 +35,7 @@ _ENCRYPTION_BY_CLI = {cli: name for name, cli in ISAKMP_ENCRYPTION_CLI.items()} 
 HEADER_RE = re.compile(r"crypto isakmp policy (\d+)")
 
 
-def header(policy: dict[str, Any]) -> str:
+def header(policy: IsakmpPolicyFact) -> str:
     return f"crypto isakmp policy {policy['priority']}"
 
 
@@ -60,16 +61,16 @@ def attribute(field: str, value: Any, keyword: str | None = None) -> str:
 
 def _policy_block(config: RunningConfig, block: Block, match: re.Match[str]) -> None:
     """A policy with every field filled (IOS omits default values); child lines not understood are reported."""
-    policy: dict[str, Any] = {"priority": int(match.group(1)), **DEFAULTS}
-    unmatched = apply_rules(block.children, ATTRIBUTE_RULES, policy)
-    config.isakmp_policies.append(policy)
+    fields: dict[str, Any] = {"priority": int(match.group(1)), **DEFAULTS}
+    unmatched = apply_rules(block.children, ATTRIBUTE_RULES, fields)
+    config.isakmp_policies.append(cast(IsakmpPolicyFact, fields))  # the rules set policy fields only
     config.report(unmatched, block.header, "isakmp_policies")
 
 
 BLOCKS = ((HEADER_RE, _policy_block),)
 
 
-def config_lines(policy: dict[str, Any]) -> list[str]:
+def config_lines(policy: IsakmpPolicyFact) -> list[str]:
     """The block as `show running-config` prints it: defaults omitted."""
     return [header(policy)] + [
         " " + attribute(field, policy[field], SHOWN_KEYWORDS.get(field))
@@ -78,5 +79,5 @@ def config_lines(policy: dict[str, Any]) -> list[str]:
     ]
 
 
-def config_text(policies: list[dict[str, Any]]) -> list[str]:
+def config_text(policies: list[IsakmpPolicyFact]) -> list[str]:
     return [line for policy in sorted(policies, key=lambda p: p["priority"]) for line in config_lines(policy)]

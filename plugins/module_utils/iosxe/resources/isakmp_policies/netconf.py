@@ -11,7 +11,7 @@ between objects is needed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.payload import Payload
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_read import (
@@ -27,6 +27,9 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.yang_v
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_policies.spec import (
     DEFAULTS,
+    Field,
+    IsakmpPolicyFact,
+    IsakmpPolicySettings,
 )
 
 if TYPE_CHECKING:
@@ -35,17 +38,18 @@ if TYPE_CHECKING:
         RunningConfig,
     )
 
-Obj = dict[str, Any]
-POLICY_LEAF_ORDER = ("authentication", "encryption", "group", "hash", "lifetime")  # YANG order
+POLICY_LEAF_ORDER: tuple[Field, ...] = ("authentication", "encryption", "group", "hash", "lifetime")  # YANG
 INTEGER_LEAVES = ("group", "lifetime")
 
 
-def render(payload: Payload, have: list[Obj], target: list[Obj], device: RunningConfig) -> None:
+def render(
+    payload: Payload, have: list[IsakmpPolicyFact], target: list[IsakmpPolicyFact], device: RunningConfig
+) -> None:
     existing = {policy["priority"]: policy for policy in have}
     wanted = {policy["priority"] for policy in target}
     for policy in sorted(target, key=lambda item: item["priority"]):
         current = existing.get(policy["priority"])
-        base = current or DEFAULTS
+        base: IsakmpPolicySettings = current or DEFAULTS
         changed = [field for field in POLICY_LEAF_ORDER if policy[field] != base[field]]
         if current is not None and not changed:
             continue
@@ -66,7 +70,7 @@ def render(payload: Payload, have: list[Obj], target: list[Obj], device: Running
 def _read_policy(reader: Reader, element: XmlElement) -> None:
     number = text(element, "number") or "0"
     path = f"/native/crypto/isakmp/policy[number='{number}']"
-    policy: dict[str, Any] = {"priority": int(number), **DEFAULTS}
+    policy: dict[str, Any] = {"priority": int(number), **DEFAULTS}  # leaves set by name below
     for child in element:
         name, value = local(child), (child.text or "").strip()
         if name == "number":
@@ -77,7 +81,7 @@ def _read_policy(reader: Reader, element: XmlElement) -> None:
             policy["encryption"] = _cipher(child)
         else:
             reader.skip(f"{path}/{name}", "isakmp_policies")
-    reader.config.isakmp_policies.append(policy)
+    reader.config.isakmp_policies.append(cast(IsakmpPolicyFact, policy))
 
 
 def _cipher(encryption: XmlElement) -> str | None:

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.checks import (
     collect,
@@ -21,16 +21,34 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
     ISAKMP_PRIORITY_RANGE,
 )
 
+
+class IsakmpPolicySettings(TypedDict):
+    """The fields of a policy besides its priority; the parser fills every one (IOS omits defaults)."""
+
+    encryption: str
+    hash: str
+    authentication: str
+    group: int
+    lifetime: int
+
+
+class IsakmpPolicyFact(IsakmpPolicySettings):
+    """One item of the module's `config` (facts, before/after)."""
+
+    priority: int
+
+
+Field = Literal["encryption", "hash", "authentication", "group", "lifetime"]
 KEY = "priority"
 # What IOS assumes for a field the policy does not set; also the IOS order of the policy's lines.
-DEFAULTS: dict[str, Any] = {
+DEFAULTS: IsakmpPolicySettings = {
     "encryption": "des",
     "hash": "sha",
     "authentication": "rsa-sig",
     "group": 1,
     "lifetime": 86400,
 }
-FIELDS = tuple(DEFAULTS)
+FIELDS: tuple[Field, ...] = ("encryption", "hash", "authentication", "group", "lifetime")
 
 ARGUMENT_SPEC = resource_argument_spec(
     {

@@ -9,11 +9,13 @@ IPsec profile in the running config still uses is not deleted: the module fails 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import (
     ListRules,
+    Params,
     ResourceError,
     index,
     resolve_list,
@@ -22,12 +24,17 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
     lines as map_render,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.spec import (
+    CryptoMapEntryFact,
+    CryptoMapFact,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets import (
     lines as render,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets.spec import (
     FIELDS,
     TRANSFORM_FIELDS,
+    TransformSetFact,
     check_transform_set,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
@@ -39,14 +46,14 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
 Obj = dict[str, Any]
 
 
-def _key(item: Obj) -> str:
+def _key(item: Mapping[str, Any]) -> str:
     return str(item["name"])
 
 
 MERGE_HINT = " (after merging with the device; use state replaced to drop fields)"
 
 
-def _finish(item: Obj, hint: str = "") -> Obj:
+def _finish(item: Obj, hint: str = "") -> TransformSetFact:
     """Fill the IOS defaults (mode tunnel, key size 128) and check the combination."""
     result = {key: value for key, value in item.items() if value is not None}
     result.setdefault("mode", DEFAULT_TRANSFORM_MODE)
@@ -59,29 +66,31 @@ def _finish(item: Obj, hint: str = "") -> Obj:
         errors.append(f"transform set {result['name']}: needs at least one transform")
     if errors:
         raise ResourceError("; ".join(errors) + hint)
-    return {key: result[key] for key in FIELDS if key in result}
+    return cast(TransformSetFact, {key: result[key] for key in FIELDS if key in result})
 
 
-def _merge(have: Obj | None, want: Obj) -> Obj:
+def _merge(have: TransformSetFact | None, want: Params) -> TransformSetFact:
     given = specified(want)
-    base = dict(have or {})
+    base: Obj = dict(have or {})
     if "esp_encryption" in given and given["esp_encryption"] != base.get("esp_encryption"):
         base.pop("key_size", None)  # a new cipher does not inherit the old cipher's key size
     return _finish({**base, **given}, MERGE_HINT if have else "")
 
 
-def _replace(have: Obj | None, want: Obj) -> Obj:
+def _replace(have: TransformSetFact | None, want: Params) -> TransformSetFact:
     return _finish(specified(want))
 
 
 RULES = ListRules(key=_key, merge=_merge, replace=_replace)
 
 
-def resolve(want: list[Obj], have: list[Obj], state: str, context: PlanContext) -> list[Obj]:
+def resolve(
+    want: list[Params], have: list[TransformSetFact], state: str, context: PlanContext
+) -> list[TransformSetFact]:
     return resolve_list(RULES, want, have, state)
 
 
-def set_commands(have: Obj | None, target: Obj) -> list[str]:
+def set_commands(have: TransformSetFact | None, target: TransformSetFact) -> list[str]:
     """The header line (new or changed transforms, or to enter the set) plus `mode` when it differs."""
     if have == target:
         return []
@@ -89,21 +98,21 @@ def set_commands(have: Obj | None, target: Obj) -> list[str]:
     return [render.header(target)] + ([render.mode_line(target)] if target["mode"] != base_mode else [])
 
 
-def changes(have: list[Obj], target: list[Obj]) -> list[str]:
+def changes(have: list[TransformSetFact], target: list[TransformSetFact]) -> list[str]:
     existing = index(have, _key)
     return [line for item in target for line in set_commands(existing.get(_key(item)), item)]
 
 
-def removals(have: list[Obj], target: list[Obj]) -> list[str]:
+def removals(have: list[TransformSetFact], target: list[TransformSetFact]) -> list[str]:
     wanted = index(target, _key)
     return [render.delete_line(item["name"]) for item in have if _key(item) not in wanted]
 
 
-def transition(have: list[Obj], target: list[Obj]) -> list[str]:
+def transition(have: list[TransformSetFact], target: list[TransformSetFact]) -> list[str]:
     return changes(have, target) + removals(have, target)
 
 
-def plan(have: list[Obj], target: list[Obj], context: PlanContext) -> list[str]:
+def plan(have: list[TransformSetFact], target: list[TransformSetFact], context: PlanContext) -> list[str]:
     """Create/change sets, then drop references to removed sets (if allowed), then delete them."""
     wanted = index(target, _key)
     removed = [item["name"] for item in have if _key(item) not in wanted]
@@ -148,7 +157,9 @@ def _reference_commands(removed: list[str], context: PlanContext) -> list[str]:
     return commands
 
 
-def _map_users(removed: list[str], context: PlanContext) -> list[tuple[Obj, Obj, set[str]]]:
+def _map_users(
+    removed: list[str], context: PlanContext
+) -> list[tuple[CryptoMapFact, CryptoMapEntryFact, set[str]]]:
     users = []
     for crypto_map in sorted(context.device.crypto_maps, key=lambda item: not item["dynamic"]):
         for entry in crypto_map.get("entries", []):
@@ -158,6 +169,6 @@ def _map_users(removed: list[str], context: PlanContext) -> list[tuple[Obj, Obj,
     return users
 
 
-def _describe(crypto_map: Obj, entry: Obj) -> str:
+def _describe(crypto_map: CryptoMapFact, entry: CryptoMapEntryFact) -> str:
     kind = "dynamic map" if crypto_map["dynamic"] else "crypto map"
     return f"{kind} {crypto_map['name']} {entry['seq']}"

@@ -6,9 +6,12 @@ render of each line."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets.spec import FIELDS
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets.spec import (
+    FIELDS,
+    TransformSetFact,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.blocks import Block, Line
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.rules import (
     apply_rules,
@@ -63,7 +66,7 @@ def parse_transforms(words: str) -> dict[str, Any] | None:
     return fields
 
 
-def transforms(transform_set: dict[str, Any]) -> str:
+def transforms(transform_set: TransformSetFact) -> str:
     """`esp-aes 256 esp-sha256-hmac`; AH first, key size after its cipher, 128 (the default) omitted."""
     words = []
     if transform_set.get("ah_integrity"):
@@ -77,7 +80,7 @@ def transforms(transform_set: dict[str, Any]) -> str:
     return " ".join(words)
 
 
-def header(transform_set: dict[str, Any]) -> str:
+def header(transform_set: TransformSetFact) -> str:
     return f"crypto ipsec transform-set {transform_set['name']} {transforms(transform_set)}"
 
 
@@ -89,18 +92,20 @@ def delete_line(name: str) -> str:
 CHILD_RULES = (rule(r"mode (tunnel|transport)", setter("mode")),)
 
 
-def mode_line(transform_set: dict[str, Any]) -> str:
+def mode_line(transform_set: TransformSetFact) -> str:
     return f"mode {transform_set['mode']}"
 
 
-def parse_transform_set(block: Block, match: re.Match[str]) -> tuple[dict[str, Any] | None, list[Line]]:
+def parse_transform_set(block: Block, match: re.Match[str]) -> tuple[TransformSetFact | None, list[Line]]:
     """A transform set with `mode` filled in, or None when the transforms are not understood."""
     found = parse_transforms(match.group(2))
     if found is None:
         return None, block.children
     transform_set: dict[str, Any] = {"name": match.group(1), **found, "mode": DEFAULT_TRANSFORM_MODE}
     unmatched = apply_rules(block.children, CHILD_RULES, transform_set)
-    return {key: transform_set[key] for key in FIELDS if key in transform_set}, unmatched
+    return cast(
+        TransformSetFact, {key: transform_set[key] for key in FIELDS if key in transform_set}
+    ), unmatched
 
 
 def _transform_set_block(config: RunningConfig, block: Block, match: re.Match[str]) -> None:
@@ -115,5 +120,5 @@ def _transform_set_block(config: RunningConfig, block: Block, match: re.Match[st
 BLOCKS = ((HEADER_RE, _transform_set_block),)
 
 
-def config_text(transform_sets: list[dict[str, Any]]) -> list[str]:
+def config_text(transform_sets: list[TransformSetFact]) -> list[str]:
     return [line for item in transform_sets for line in (header(item), " " + mode_line(item))]

@@ -11,7 +11,7 @@ require`) stay as they are, as unparsed CLI lines do. The 17.18.1 YANG allows `e
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.payload import Payload
@@ -26,7 +26,13 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.yang_v
     TRANSFORM_MODES,
     UNKNOWN_TRANSFORMS,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets.spec import FIELDS
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.spec import (
+    CryptoMapFact,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets.spec import (
+    FIELDS,
+    TransformSetFact,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
     DEFAULT_KEY_SIZE,
     DEFAULT_TRANSFORM_MODE,
@@ -39,10 +45,8 @@ if TYPE_CHECKING:
         RunningConfig,
     )
 
-Obj = dict[str, Any]
 
-
-def _leaves(transform_set: Obj | None) -> dict[str, Any]:
+def _leaves(transform_set: TransformSetFact | None) -> dict[str, Any]:
     """Leaf name -> value as written (key-bit only for ciphers with a key size, and not for 128)."""
     if transform_set is None:
         return {}
@@ -55,7 +59,7 @@ def _leaves(transform_set: Obj | None) -> dict[str, Any]:
     return {leaf: value for leaf, value in values.items() if value is not None}
 
 
-def _check(transform_set: Obj) -> None:
+def _check(transform_set: TransformSetFact) -> None:
     if transform_set.get("ah_integrity") and transform_set.get("esp_encryption"):
         raise ResourceError(
             f"transform set {transform_set['name']}: the IOS XE 17.18.1 YANG model allows esp only without "
@@ -64,7 +68,9 @@ def _check(transform_set: Obj) -> None:
         )
 
 
-def render(payload: Payload, have: list[Obj], target: list[Obj], device: RunningConfig) -> None:
+def render(
+    payload: Payload, have: list[TransformSetFact], target: list[TransformSetFact], device: RunningConfig
+) -> None:
     maps = device.crypto_maps
     """`maps`: the device's crypto maps; entries that use a removed set lose that reference (the planner
     has already refused this unless remove_references is true)."""
@@ -90,7 +96,7 @@ def render(payload: Payload, have: list[Obj], target: list[Obj], device: Running
     _drop_references(payload, removed, maps)
 
 
-def _drop_references(payload: Payload, removed: list[str], maps: list[Obj]) -> None:
+def _drop_references(payload: Payload, removed: list[str], maps: list[CryptoMapFact]) -> None:
     for crypto_map in maps:
         for entry in crypto_map.get("entries", []):
             used = [name for name in entry.get("transform_sets", []) if name in removed]
@@ -128,7 +134,9 @@ def _read_transform_set(reader: Reader, element: XmlElement) -> None:
         fields.setdefault("key_size", DEFAULT_KEY_SIZE)
     for leaf in skipped:
         reader.skip(f"{path}/{leaf}", "transform_sets")
-    reader.config.transform_sets.append({key: fields[key] for key in FIELDS if key in fields})
+    reader.config.transform_sets.append(
+        cast(TransformSetFact, {key: fields[key] for key in FIELDS if key in fields})
+    )
 
 
 def _read_mode(mode: XmlElement, fields: dict[str, Any]) -> list[str]:

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Required, TypedDict
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.checks import (
     cli_word,
@@ -21,6 +21,18 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import (
     KEY_SIZES,
     TRANSFORM_MODES,
 )
+
+
+class TransformSetFact(TypedDict, total=False):
+    """One transform set (an item of the module's `config`): the transforms it has, in facts order."""
+
+    name: Required[str]
+    esp_encryption: str
+    key_size: int  # with the ciphers that take one; 128 (the IOS default) is filled in
+    esp_integrity: str
+    ah_integrity: str
+    mode: Required[str]  # tunnel (the IOS default) or transport
+
 
 KEY = "name"
 FIELDS = ("name", "esp_encryption", "key_size", "esp_integrity", "ah_integrity", "mode")  # facts order

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...dataplane.node import DataPlane
 from ...dataplane.ping import run_ping
-from ...show import config_show, ip_show, running_config_show, system_show, users_show
+from ...show import config_show, ip_show, ipsec_globals_show, running_config_show, system_show, users_show
 from ...show.login_show import show_login
 from ...state.secrets import check_secret
 from ..mode import Args, Mode, command
@@ -238,6 +238,10 @@ class ExecMode(
     @command("show crypto ipsec default transform-set")
     def show_default_transform_set(self, args: Args) -> str:
         return config_show.default_transform_sets(self.router)
+
+    @command("show crypto ipsec security-association")
+    def show_ipsec_security_association(self, args: Args) -> str:
+        return ipsec_globals_show.security_association(self.router)
 
     @command("show crypto map [tag <name:word>]")
     def show_crypto_map(self, args: Args) -> str:
