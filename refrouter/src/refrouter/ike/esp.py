@@ -130,6 +130,12 @@ def _seal_ctr(key: bytes, iv: bytes) -> Cipher[modes.CTR]:
     return Cipher(algorithms.AES(key[:16]), modes.CTR(iv))
 
 
+def _with_trailer(payload: bytes, block: int) -> bytes:
+    """RFC 4303 §2.4: payload | 1, 2, 3, ... | pad length | next header, a multiple of `block` bytes."""
+    pad = -(len(payload) + 2) % block
+    return payload + bytes(range(1, pad + 1)) + bytes([pad, NEXT_HEADER])
+
+
 def _esp_seal(sa: SaCrypto, payload: bytes, iv_source: bytes) -> bytes:
     name = _cipher_name(sa.transforms)
     enc_key, _ = sa._keys()
@@ -137,14 +143,13 @@ def _esp_seal(sa: SaCrypto, payload: bytes, iv_source: bytes) -> bytes:
     if name in AEAD_CIPHERS:
         iv = iv_source[:AEAD_IV]
         aead = AESGCM(enc_key[:-SALT])
-        if name == "esp-gcm":
-            body = payload + bytes([0, NEXT_HEADER])
+        body = _with_trailer(payload, 4)
+        if name == "esp-gcm":  # RFC 4106: AAD = SPI | seq, nonce = salt | IV
             return header + iv + aead.encrypt(enc_key[-SALT:] + iv, body, header)
-        tag = aead.encrypt(enc_key[-SALT:] + iv, b"", header + iv + payload)
-        return header + iv + payload + tag
+        tag = aead.encrypt(enc_key[-SALT:] + iv, b"", header + iv + body)  # RFC 4543: all of it is AAD
+        return header + iv + body + tag
     block = CBC_CIPHERS[name][1] if name in CBC_CIPHERS else 4
-    pad = -(len(payload) + 2) % block
-    body = payload + bytes(range(1, pad + 1)) + bytes([pad, NEXT_HEADER])
+    body = _with_trailer(payload, block)
     iv = iv_source[:block] if name in CBC_CIPHERS else iv_source[:16] if name == "esp-seal" else b""
     if name in CBC_CIPHERS:
         encryptor = _cbc(name, enc_key, iv).encryptor()
@@ -191,7 +196,7 @@ def _open_aead(sa: SaCrypto, name: str, packet: bytes) -> bytes:
     try:
         if name == "esp-gmac":
             aead.decrypt(enc_key[-SALT:] + iv, rest[-AEAD_ICV:], header + iv + rest[:-AEAD_ICV])
-            return rest[:-AEAD_ICV]
+            return _strip_trailer(rest[:-AEAD_ICV])
         body = aead.decrypt(enc_key[-SALT:] + iv, rest, header)
     except InvalidTag:
         raise EspError("auth") from None

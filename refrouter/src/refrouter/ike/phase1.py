@@ -15,13 +15,14 @@ import ipaddress
 from typing import Any, ClassVar
 
 from ..state.oper.sa import INITIATOR, MM_KEY_EXCH, MM_NO_STATE, MM_SA_SETUP, QM_IDLE, RESPONDER, IkeSa
-from . import keys, policy
+from . import keys, policy, vendor
 from .cipher import DecryptError, Phase1Cipher, exchange_iv, initial_iv, phase1_cipher
 from .codec import (
     EXCHANGE_INFO,
     EXCHANGE_MAIN,
     ID_IPV4_ADDR,
     NO_PROPOSAL_CHOSEN,
+    PT_ID,
     DecodeError,
     DeletePayload,
     HashPayload,
@@ -35,6 +36,7 @@ from .codec import (
     decode_payloads,
     encode,
     encode_payloads,
+    first_type,
     payload_bytes,
 )
 from .context import ChildDeleted, Ctx, Established, IkeDeleted, StartRequest
@@ -88,8 +90,8 @@ class Phase1Session:
     # ------------------------------------------------------------------ sending
 
     def _message(self, exchange: int, payloads: tuple[Payload, ...] = (), message_id: int = 0,
-                 encrypted: bytes | None = None) -> bytes:
-        return encode(IkeMessage(self.icookie, self.rcookie, exchange, message_id, payloads, encrypted))
+                 encrypted: bytes | None = None, first: int = 0) -> bytes:
+        return encode(IkeMessage(self.icookie, self.rcookie, exchange, message_id, payloads, encrypted, first))
 
     def send(self, ctx: Ctx, raw: bytes) -> None:
         ctx.send(self.sa.counters, self.local, self.remote, raw)
@@ -122,7 +124,8 @@ class Phase1Session:
         self._dh = generate(choice.local.policy.group)
         self.gxi, self.nonce_i = self._dh.public, ctx.random_bytes(ctx.settings.nonce_length)
         self.sa.state = MM_SA_SETUP
-        self._send_main(ctx, self._message(EXCHANGE_MAIN, (KePayload(self.gxi), NoncePayload(self.nonce_i))), True)
+        payloads = (KePayload(self.gxi), NoncePayload(self.nonce_i), *vendor.KEY_EXCHANGE)
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, payloads), True)
         return True
 
     def _on_mm4(self, ctx: Ctx, msg: IkeMessage) -> bool:
@@ -134,7 +137,7 @@ class Phase1Session:
                             self.rcookie, self.sai_b, payload_bytes(identity))
         sealed = self._seal_main((identity, HashPayload(proof)))
         self.sa.state = MM_KEY_EXCH
-        self._send_main(ctx, self._message(EXCHANGE_MAIN, encrypted=sealed), True)
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, encrypted=sealed, first=PT_ID), True)
         return True
 
     def _on_mm6(self, ctx: Ctx, msg: IkeMessage) -> bool:
@@ -183,7 +186,8 @@ class Phase1Session:
         if not self._derive(ke.data, nonce.data, responder=True):
             return False
         self.sa.state = MM_KEY_EXCH
-        self._send_main(ctx, self._message(EXCHANGE_MAIN, (KePayload(self.gxr), NoncePayload(self.nonce_r))), True)
+        payloads = (KePayload(self.gxr), NoncePayload(self.nonce_r), *vendor.KEY_EXCHANGE)
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, payloads), True)
         return True
 
     def _on_mm5(self, ctx: Ctx, msg: IkeMessage) -> bool:
@@ -201,7 +205,7 @@ class Phase1Session:
                               self.rcookie, self.sai_b, payload_bytes(own))
         sealed = self._seal_main((own, HashPayload(proof_r)))
         self.last_block = self.cipher.last_block(sealed)  # type: ignore[union-attr]
-        self._send_main(ctx, self._message(EXCHANGE_MAIN, encrypted=sealed), expect_reply=False)
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, encrypted=sealed, first=PT_ID), expect_reply=False)
         return True
 
     # ------------------------------------------------------------------ shared main-mode steps
@@ -241,7 +245,7 @@ class Phase1Session:
         if msg.encrypted is None or self.cipher is None:
             return ()
         try:
-            return decode_payloads(self.cipher.decrypt(self._enc_key, self._iv, msg.encrypted))
+            return decode_payloads(self.cipher.decrypt(self._enc_key, self._iv, msg.encrypted), msg.first_payload)
         except (DecryptError, DecodeError):
             return ()
 
@@ -344,10 +348,11 @@ class Phase1Session:
         sealed = self.cipher.encrypt(self._enc_key, iv, encode_payloads(payloads))
         return sealed, self.cipher.last_block(sealed)
 
-    def unseal(self, iv: bytes, ciphertext: bytes) -> tuple[tuple[Payload, ...], bytes]:
-        """Decrypt a payload block; raises DecryptError or DecodeError."""
-        assert self.cipher is not None
-        payloads = decode_payloads(self.cipher.decrypt(self._enc_key, iv, ciphertext))
+    def unseal(self, iv: bytes, msg: IkeMessage) -> tuple[tuple[Payload, ...], bytes]:
+        """Decrypt an encrypted message's payload chain; raises DecryptError or DecodeError."""
+        assert self.cipher is not None and msg.encrypted is not None
+        ciphertext = msg.encrypted
+        payloads = decode_payloads(self.cipher.decrypt(self._enc_key, iv, ciphertext), msg.first_payload)
         return payloads, self.cipher.last_block(ciphertext)
 
     def exchange_iv(self, message_id: int) -> bytes:
@@ -356,13 +361,13 @@ class Phase1Session:
 
     def hash1(self, message_id: int, payloads: tuple[Payload, ...]) -> bytes:
         assert self.keys is not None
-        body = b"".join(payload_bytes(p) for p in payloads)
+        body = encode_payloads(payloads)
         return keys.qm_hash1(self.hash_name, self.keys.skeyid_a, message_id, body)
 
     def send_protected(self, ctx: Ctx, exchange: int, message_id: int, iv: bytes,
                        payloads: tuple[Payload, ...]) -> tuple[bytes, bytes]:
         sealed, next_iv = self.seal(iv, payloads)
-        raw = self._message(exchange, message_id=message_id, encrypted=sealed)
+        raw = self._message(exchange, message_id=message_id, encrypted=sealed, first=first_type(payloads))
         self.send(ctx, raw)
         return raw, next_iv
 
@@ -378,7 +383,7 @@ class Phase1Session:
             counters.in_notifys += sum(isinstance(p, NotifyPayload) for p in msg.payloads)
             return []  # an unauthenticated notify is ignored ("Notify has no hash. Rejected.")
         try:
-            payloads, _ = self.unseal(self.exchange_iv(msg.message_id), msg.encrypted)
+            payloads, _ = self.unseal(self.exchange_iv(msg.message_id), msg)
         except (DecryptError, DecodeError):
             counters.in_drop_pkts += 1
             ctx.oper.flowmib.ike.event(self.sa.vrf, "decrypt_fails")

@@ -32,7 +32,7 @@ from .codec import (
     NotifyPayload,
     Payload,
     SaPayload,
-    payload_bytes,
+    encode_payloads,
 )
 from .context import Ctx, StartRequest
 from .esp import keymat_length
@@ -89,7 +89,7 @@ def _rest(payloads: tuple[Payload, ...]) -> tuple[Payload, ...]:
 
 
 def _bytes_of(payloads: tuple[Payload, ...]) -> bytes:
-    return b"".join(payload_bytes(p) for p in payloads)
+    return encode_payloads(payloads)
 
 
 def _keymats(session: Phase1Session, offer: transforms.ReceivedOffer, inbound: dict[str, int],
@@ -237,7 +237,7 @@ def respond(ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes) -> li
     """QM1 from the peer."""
     assert session.keys is not None and msg.encrypted is not None
     try:
-        payloads, iv = session.unseal(session.exchange_iv(msg.message_id), msg.encrypted)
+        payloads, iv = session.unseal(session.exchange_iv(msg.message_id), msg)
     except (DecryptError, DecodeError):
         return _invalid(ctx, session)
     rest = _rest(payloads)
@@ -312,7 +312,7 @@ def receive(ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes) -> li
             session.send(ctx, qm.rtx.last_sent)
         return []
     try:
-        payloads, iv = session.unseal(qm.iv, msg.encrypted)
+        payloads, iv = session.unseal(qm.iv, msg)
     except (DecryptError, DecodeError):
         return _invalid(ctx, session)
     step = _on_qm2 if qm.role == INITIATOR else _on_qm3

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from ..state.config.model import (
     AH_TRANSFORMS,
     DEFAULT_TRANSFORM_SETS,
+    ESP_ENCRYPTION_TRANSFORMS,
+    ESP_INTEGRITY_TRANSFORMS,
     IPSEC_DEFAULT_LIFETIME_KILOBYTES,
     IPSEC_DEFAULT_LIFETIME_SECONDS,
     KEY_SIZE_TRANSFORMS,
@@ -36,6 +38,8 @@ from .codec import Proposal, SaPayload, Transform
 from .gate import CryptoGate
 
 TUNNEL = "tunnel"
+DEFAULT_PEER_LIFETIME_SECONDS = 28800
+UNLIMITED_KILOBYTES = 0xFFFFFFFF
 TRANSPORT = "transport"
 
 
@@ -102,8 +106,11 @@ def usable_sets(sets: list[LocalSet], gate: CryptoGate) -> tuple[list[LocalSet],
 
 
 def set_protocols(transform_set: TransformSet) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(("ah", (...)), ("esp", (cipher, integrity))) in wire order: an ESP set without a cipher is esp-null."""
     ah = tuple(t for t in transform_set.transforms if t in AH_TRANSFORMS)
-    esp = tuple(t for t in transform_set.transforms if t.startswith("esp-"))
+    ciphers = tuple(t for t in transform_set.transforms if t in ESP_ENCRYPTION_TRANSFORMS)
+    integrity = tuple(t for t in transform_set.transforms if t in ESP_INTEGRITY_TRANSFORMS)
+    esp = (ciphers or ("esp-null",)) + integrity if ciphers or integrity else ()
     return tuple((name, group) for name, group in (("ah", ah), ("esp", esp)) if group)
 
 
@@ -160,7 +167,9 @@ def _parse_group(number: int, proposals: list[Proposal]) -> ReceivedOffer | None
     common = {k: v for k, v in firsts[0].items() if k != "transforms"}
     if any({k: v for k, v in a.items() if k != "transforms"} != common for a in firsts):
         return None
-    seconds, kilobytes, mode = common.get("life_seconds"), common.get("life_kilobytes"), common.get("mode")
+    # RFC 2407 §4.5: no seconds attribute means 28800 s; no kilobytes attribute means no volume limit.
+    seconds = common.get("life_seconds", DEFAULT_PEER_LIFETIME_SECONDS)
+    kilobytes, mode = common.get("life_kilobytes", UNLIMITED_KILOBYTES), common.get("mode")
     key_size, group = common.get("key_length"), common.get("group")
     if not (isinstance(seconds, int) and isinstance(kilobytes, int) and seconds > 0 and kilobytes > 0):
         return None
