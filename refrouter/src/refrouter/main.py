@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from .lab import containerlab
+from .lab import capture, containerlab
 from .lab.backends import BACKENDS
 from .lab.labfile import Lab, LabError, RouterSpec, load_lab
 from .lab.runtime import LabRuntime
@@ -35,8 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--link", action="append", default=[], metavar="IFACE:PORT=HOST:PORT[,HOST:PORT...]",
                        help="a link to routers in other processes (repeatable; see docs/containers.md)")
     lab = sub.add_parser("lab", help="manage a lab of routers")
-    lab.add_argument("action", choices=["up", "down", "status", "inventory", "run", "export"])
+    lab.add_argument("action", choices=["up", "down", "status", "inventory", "run", "export", "capture"])
     lab.add_argument("lab_file", type=Path)
+    lab.add_argument("capture_args", nargs="*", metavar="ROUTER:INTERFACE FILE.pcap",
+                     help="capture: the interface and the pcap file to write")
+    lab.add_argument("--seconds", type=float, help="capture: stop after this many seconds")
     lab.add_argument("--state-dir", type=Path)
     lab.add_argument("--runtime", choices=["process", "podman"], default="process", help="one process or containers")
     lab.add_argument("--containerlab", action="store_true", help="export: write a containerlab topology")
@@ -52,6 +55,17 @@ def _single_router_lab(args: argparse.Namespace) -> Lab:
     endpoints = {args.hostname: [parse_link_endpoint(text) for text in args.link]}
     return Lab(state_dir, creds, args.time_scale, {args.hostname: spec}, [], state_dir, flat=True,
                listen=args.listen, endpoints=endpoints)
+
+
+def _capture(lab: Lab, args: argparse.Namespace) -> int:
+    if len(args.capture_args) != 2:
+        print("error: usage: refrouter lab capture LAB.yml ROUTER:INTERFACE FILE.pcap [--seconds N]", file=sys.stderr)
+        return 2
+    try:
+        return capture.capture(lab, args.capture_args[0], Path(args.capture_args[1]), args.seconds)
+    except LabError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             lab.pid_file.unlink(missing_ok=True)
         return 0
+    if args.action == "capture":
+        return _capture(lab, args)
     if args.action == "export":
         return containerlab.export(lab, args.output) if args.containerlab else containerlab.usage_error()
     return BACKENDS[args.runtime](args.action, lab)

@@ -4,6 +4,9 @@ malformed packet and no expert error, and with the keys decrypts ESP to the ping
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +85,37 @@ def test_ikev1_and_esp_are_wireshark_clean(suite: str, tmp_path: Path) -> None:
     assert "Echo (ping) request" in text and "Echo (ping) reply" in text
     if "gcm" not in suite:
         assert text.count("[Good: True]") >= 8  # every HMAC ICV verified
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="lab capture reads the loopback device: needs root")
+def test_lab_capture_command_writes_what_the_interface_sends(tmp_path: Path) -> None:
+    """`refrouter lab capture` from another process; SIGTERM leaves a complete file tshark reads."""
+    path = lab_copy(two_routers(), tmp_path)
+    pcap = tmp_path / "cli.pcap"
+
+    async def scenario() -> str:
+        async with running_lab(path, tmp_path) as lab:
+            command = [sys.executable, "-c", "import sys; from refrouter.main import main; sys.exit(main())", "lab", "capture", str(path), "RouterB:Gi1", str(pcap),
+                       "--state-dir", str(tmp_path / "state"), "--seconds", "60"]
+            process = await asyncio.create_subprocess_exec(*command, stderr=asyncio.subprocess.PIPE)
+            try:
+                for _ in range(200):  # the file appears once the packet socket is open
+                    if pcap.exists():
+                        break
+                    await asyncio.sleep(0.05)
+                configure(lab.routers["RouterA"].router, BASE["A"])
+                configure(lab.routers["RouterB"].router, BASE["B"])
+                ping = await run(lab.routers["RouterA"].router, "ping 10.2.0.1 source Loopback0 repeat 5")
+                await asyncio.sleep(0.3)
+            finally:
+                process.send_signal(signal.SIGTERM)
+                _, errors = await asyncio.wait_for(process.communicate(), 30)
+            assert process.returncode == 0, errors
+            return ping
+
+    assert ".!!!!" in asyncio.run(scenario())
+    text = tshark_verbose(pcap, [], tmp_path)
+    assert problems(text) == []
+    assert text.count("Exchange type: Identity Protection (Main Mode) (2)") == 6
+    assert text.count("Exchange type: Quick Mode (32)") == 3
+    assert text.count("Encapsulating Security Payload") == 8

@@ -15,6 +15,7 @@ from ..state.router import Router
 from ..transports.netconf.server import NetconfServer
 from ..transports.ssh.server import RouterSSHServer
 from .boot import BootableRouter
+from .capture import write_links
 from .labfile import Lab, RouterSpec
 from .wiring import wire, wire_endpoints
 
@@ -61,6 +62,8 @@ class LabRuntime:
                   if isinstance(proc.router.dataplane, DataPlane)}
         self.link_ports = await wire(self.lab.links, planes)
         self.link_ports += await wire_endpoints(self.lab.endpoints, planes, self.lab.listen)
+        write_links(self.lab, {f"{router}:{port.interface}": port.bind[1] for router, plane in planes.items()
+                               for port in plane.ports.values()})
         for proc in self.routers.values():
             await proc.ssh.start()
             log.info("%s: SSH on %s:%d", proc.spec.name, self.lab.listen, proc.spec.ssh_port)
