@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..state.identity import Credentials
+from .netns import NetnsSpec
 
 if TYPE_CHECKING:
     from .wiring import LinkEndpoint
@@ -49,6 +50,7 @@ class Lab:
     flat: bool = False  # a single `refrouter serve` router keeps its files directly in state_dir
     listen: str = "127.0.0.1"  # address of the SSH/NETCONF servers and link ports (0.0.0.0 in a container)
     endpoints: dict[str, list[LinkEndpoint]] = field(default_factory=dict)  # links to other processes
+    namespaces: dict[tuple[str, str], NetnsSpec] = field(default_factory=dict)  # link ends in a netns
 
     @property
     def pid_file(self) -> Path:
@@ -80,6 +82,32 @@ def _endpoint(text: Any, where: str, routers: dict[str, RouterSpec]) -> tuple[st
     if name is None:
         raise LabError(f"{where}: unknown interface {iface!r}")
     return router, name
+
+
+def _netns_endpoint(value: dict[str, Any], where: str) -> NetnsSpec:
+    import ipaddress
+
+    if set(value) != {"netns", "interface", "address"}:
+        raise LabError(f"{where}: a namespace end needs exactly netns, interface and address")
+    name, interface = str(value["netns"]), str(value["interface"])
+    if not name.replace("-", "").replace("_", "").isalnum() or not 0 < len(interface) < 16:
+        raise LabError(f"{where}: bad namespace {name!r} or interface {interface!r}")
+    try:
+        address = ipaddress.IPv4Interface(str(value["address"]))
+    except ValueError:
+        raise LabError(f"{where}: address must be an IPv4 address with prefix length, like 198.51.100.2/24") from None
+    if address.network.prefixlen == 32:
+        raise LabError(f"{where}: address needs a prefix length shorter than /32")
+    return NetnsSpec(name, interface, address)
+
+
+def _link_end(value: Any, where: str, routers: dict[str, RouterSpec],
+              namespaces: dict[tuple[str, str], NetnsSpec]) -> tuple[str, str]:
+    if isinstance(value, dict):
+        spec = _netns_endpoint(value, where)
+        namespaces[spec.endpoint] = spec
+        return spec.endpoint
+    return _endpoint(value, where, routers)
 
 
 def load_lab(path: str | Path, state_dir: str | Path | None = None) -> Lab:
@@ -119,10 +147,14 @@ def load_lab(path: str | Path, state_dir: str | Path | None = None) -> Lab:
     if len(ports) != len(set(ports)):
         raise LabError(f"{path}: two routers share a port")
     links = []
+    namespaces: dict[tuple[str, str], NetnsSpec] = {}
     for index, link in enumerate(data.get("links") or []):
         where = f"{path.name}: links[{index}]"
-        a = _endpoint(link.get("a"), f"{where}.a", routers)
-        b = _endpoint(link.get("b"), f"{where}.b", routers)
+        if not isinstance(link, dict):
+            raise LabError(f"{where}: expected a mapping with a and b")
+        a = _link_end(link.get("a"), f"{where}.a", routers, namespaces)
+        b = _link_end(link.get("b"), f"{where}.b", routers, namespaces)
         links.append(LinkSpec(a[0], a[1], b[0], b[1]))
     default_state = path.parent / ".refrouter" / path.stem
-    return Lab(path, credentials, float(time_scale), routers, links, Path(state_dir or default_state).resolve())
+    return Lab(path, credentials, float(time_scale), routers, links, Path(state_dir or default_state).resolve(),
+               namespaces=namespaces)
