@@ -24,7 +24,9 @@ LIFE_SECONDS, LIFE_KILOBYTES = 1, 2
 
 # IPsec DOI (phase 2) attribute types and values, RFC 2407 §4.5 (+ RFC 3947 for the UDP modes).
 P2_LIFE_TYPE, P2_LIFE_DURATION, P2_GROUP, P2_MODE, P2_AUTH, P2_KEY_LENGTH = 1, 2, 3, 4, 5, 6
-P2_MODES = {"tunnel": 1, "transport": 2, "udp-tunnel": 3, "udp-transport": 4}
+P2_MODES = {"tunnel": 1, "transport": 2}
+P2_UDP_MODES = {"tunnel": 3, "transport": 4}  # RFC 3947
+UDP_MODE_NAMES = {3: "tunnel", 4: "transport", 61443: "tunnel", 61444: "transport"}  # + the drafts' numbers
 ESP_TRANSFORM_IDS = {
     "esp-des": 2, "esp-3des": 3, "esp-null": 11, "esp-aes": 12, "esp-gcm": 20, "esp-gmac": 23,
     "esp-seal": 249,  # IANA has no SEAL; the model's stand-in cipher uses a private-use number
@@ -116,7 +118,8 @@ def encode_ipsec(protocol: str, attributes: dict[str, Attr]) -> tuple[int, list[
         transform_id = AH_TRANSFORM_IDS.get(integrity or "", 0)
     else:
         transform_id = ESP_TRANSFORM_IDS[cipher or "esp-null"]
-    wire: list[WireAttribute] = [(P2_MODE, _number(P2_MODES, attributes.get("mode", "tunnel")))]
+    modes = P2_UDP_MODES if attributes.get("encap") == "udp" else P2_MODES
+    wire: list[WireAttribute] = [(P2_MODE, _number(modes, attributes.get("mode", "tunnel")))]
     wire += _life(attributes, P2_LIFE_TYPE, P2_LIFE_DURATION)
     if integrity is not None:
         wire.append((P2_AUTH, AUTH_ALGORITHMS[integrity.split("-", 1)[1]]))
@@ -136,7 +139,9 @@ def decode_ipsec(protocol: str, transform_id: int, wire: Iterable[WireAttribute]
         names.append(_name(ESP_TRANSFORM_IDS, transform_id))
     life_key: str | None = None
     for kind, value in wire:
-        if kind == P2_MODE:
+        if kind == P2_MODE and value in UDP_MODE_NAMES:
+            out["mode"], out["encap"] = UDP_MODE_NAMES[value], "udp"
+        elif kind == P2_MODE:
             out["mode"] = _name(P2_MODES, value)
         elif kind == P2_AUTH:
             names.append(f"{protocol}-{_name(AUTH_ALGORITHMS, value)}")

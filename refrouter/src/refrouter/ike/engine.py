@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..state.config.lookup import interface_for
 from ..state.config.model import RunningConfig
 from ..state.oper.clock import Clock
 from ..state.oper.sa import INITIATOR, RESPONDER, IkeSa, IpsecTunnel
 from ..state.oper.state import OperState
-from . import phase2, sadb, tunnels
+from . import natt, phase2, sadb, tunnels
 from .codec import (
     EXCHANGE_INFO,
     EXCHANGE_MAIN,
@@ -31,6 +31,7 @@ from .codec import (
 )
 from .context import (
     IKE_PORT,
+    NATT_PORT,
     ChildDeleted,
     Ctx,
     Datagram,
@@ -118,8 +119,12 @@ class IkeEngine:
 
     def receive(self, datagram: Datagram) -> list[Datagram]:
         """An IKE datagram addressed to this router."""
-        if datagram.protocol != "udp" or datagram.dport != IKE_PORT:
+        if datagram.protocol != "udp" or datagram.dport not in (IKE_PORT, NATT_PORT):
             return []
+        if not natt.is_ike(datagram.dport, datagram.payload):
+            return []  # ESP in UDP goes to unprotect(); a NAT keepalive needs nothing
+        if datagram.dport == NATT_PORT:
+            datagram = replace(datagram, payload=datagram.payload[len(natt.NON_ESP_MARKER):])
         ctx = self._ctx()
         try:
             msg = decode(datagram.payload)
@@ -133,6 +138,7 @@ class IkeEngine:
         session.sa.counters.in_octets += len(datagram.payload)
         self._touch(session)
         if not session.sa.deleted and session.local == datagram.dst:
+            session.heard_on(datagram.dport, datagram.sport)
             self._handle(ctx, session, self._dispatch(ctx, session, msg, datagram.payload))
         return ctx.out
 

@@ -15,7 +15,7 @@ import ipaddress
 from typing import Any, ClassVar
 
 from ..state.oper.sa import INITIATOR, MM_KEY_EXCH, MM_NO_STATE, MM_SA_SETUP, QM_IDLE, RESPONDER, IkeSa
-from . import keys, policy, vendor
+from . import keys, natt, policy, vendor
 from .cipher import DecryptError, Phase1Cipher, exchange_iv, initial_iv, phase1_cipher
 from .codec import (
     EXCHANGE_INFO,
@@ -29,6 +29,7 @@ from .codec import (
     IdPayload,
     IkeMessage,
     KePayload,
+    NatDPayload,
     NoncePayload,
     NotifyPayload,
     Payload,
@@ -39,7 +40,7 @@ from .codec import (
     first_type,
     payload_bytes,
 )
-from .context import ChildDeleted, Ctx, Established, IkeDeleted, StartRequest
+from .context import IKE_PORT, NATT_PORT, ChildDeleted, Ctx, Established, IkeDeleted, StartRequest
 from .groups import DhKeyPair, KeyExchangeError, generate
 from .retransmit import GIVE_UP, RESEND, Retransmitter
 
@@ -67,6 +68,9 @@ class Phase1Session:
         self.pending: list[StartRequest] = []
         self.quick: dict[int, Any] = {}  # message id -> phase2.QuickMode
         self._failure_reason: str | None = None
+        self.natt = False  # both peers advertised RFC 3947
+        self.nat = False  # NAT-D showed a NAT (or a peer faking one): UDP 4500 and UDP-encapsulated ESP
+        self.local_port = self.peer_port = IKE_PORT
 
     # ------------------------------------------------------------------ properties
 
@@ -94,7 +98,24 @@ class Phase1Session:
         return encode(IkeMessage(self.icookie, self.rcookie, exchange, message_id, payloads, encrypted, first))
 
     def send(self, ctx: Ctx, raw: bytes) -> None:
-        ctx.send(self.sa.counters, self.local, self.remote, raw)
+        ctx.send(self.sa.counters, self.local, self.remote, raw, self.local_port, self.peer_port)
+
+    def heard_on(self, local_port: int, peer_port: int) -> None:
+        """The peer moved to UDP 4500 (RFC 3947 §4): answer there from now on."""
+        if local_port == NATT_PORT:
+            self.local_port, self.peer_port = local_port, peer_port
+
+    def _natd(self) -> tuple[Payload, ...]:
+        if not self.natt:
+            return ()
+        return natt.natd_payloads(self.hash_name, self.icookie, self.rcookie, (self.local, self.local_port),
+                                  (self.remote, self.peer_port))
+
+    def _check_nat(self, msg: IkeMessage) -> None:
+        received = [p for p in msg.payloads if isinstance(p, NatDPayload)]
+        if self.natt:
+            self.nat = natt.nat_detected(self.hash_name, self.icookie, self.rcookie, received,
+                                         (self.local, self.local_port), (self.remote, self.peer_port))
 
     def _send_main(self, ctx: Ctx, raw: bytes, expect_reply: bool) -> None:
         self.rtx.sent(raw, ctx.now(), ctx.retransmit_delay() if expect_reply else None)
@@ -112,7 +133,7 @@ class Phase1Session:
         self.offered = usable.policies
         offer = policy.build_offer(self.offered)
         self.sai_b = payload_bytes(offer)
-        self._send_main(ctx, self._message(EXCHANGE_MAIN, (offer,)), expect_reply=True)
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, (offer, natt.RFC3947)), expect_reply=True)
 
     def _on_mm2(self, ctx: Ctx, msg: IkeMessage) -> bool:
         reply = msg.find(SaPayload)
@@ -120,11 +141,12 @@ class Phase1Session:
         if choice is None or msg.rcookie == ZERO_COOKIE:
             return False
         self.rcookie = msg.rcookie
+        self.natt = natt.advertised(msg.payloads)
         self._chose(ctx, choice)
         self._dh = generate(choice.local.policy.group)
         self.gxi, self.nonce_i = self._dh.public, ctx.random_bytes(ctx.settings.nonce_length)
         self.sa.state = MM_SA_SETUP
-        payloads = (KePayload(self.gxi), NoncePayload(self.nonce_i), *vendor.KEY_EXCHANGE)
+        payloads = (KePayload(self.gxi), NoncePayload(self.nonce_i), *vendor.KEY_EXCHANGE, *self._natd())
         self._send_main(ctx, self._message(EXCHANGE_MAIN, payloads), True)
         return True
 
@@ -132,6 +154,9 @@ class Phase1Session:
         ke, nonce = msg.find(KePayload), msg.find(NoncePayload)
         if ke is None or nonce is None or not self._derive(ke.data, nonce.data, responder=False):
             return False
+        self._check_nat(msg)
+        if self.nat:
+            self.local_port = self.peer_port = NATT_PORT
         identity = self._identity()
         proof = keys.hash_i(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
                             self.rcookie, self.sai_b, payload_bytes(identity))
@@ -173,9 +198,11 @@ class Phase1Session:
             self.fail(ctx, "proposalFailure")
             return
         self.sai_b = payload_bytes(offer)
+        self.natt = natt.advertised(msg.payloads)
         self._chose(ctx, choice)
         self.sa.state = MM_SA_SETUP
-        self._send_main(ctx, self._message(EXCHANGE_MAIN, (policy.answer(choice),)), True)
+        answer = (policy.answer(choice), *((natt.RFC3947,) if self.natt else ()))
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, answer), True)
 
     def _on_mm3(self, ctx: Ctx, msg: IkeMessage) -> bool:
         ke, nonce = msg.find(KePayload), msg.find(NoncePayload)
@@ -185,8 +212,9 @@ class Phase1Session:
         self.gxr, self.nonce_r = self._dh.public, ctx.random_bytes(ctx.settings.nonce_length)
         if not self._derive(ke.data, nonce.data, responder=True):
             return False
+        self._check_nat(msg)
         self.sa.state = MM_KEY_EXCH
-        payloads = (KePayload(self.gxr), NoncePayload(self.nonce_r), *vendor.KEY_EXCHANGE)
+        payloads = (KePayload(self.gxr), NoncePayload(self.nonce_r), *vendor.KEY_EXCHANGE, *self._natd())
         self._send_main(ctx, self._message(EXCHANGE_MAIN, payloads), True)
         return True
 

@@ -149,7 +149,7 @@ def start(ctx: Ctx, session: Phase1Session, request: StartRequest) -> QuickMode 
                    lifetime=lifetime, pfs_group=pfs_group)
     qm.dh = generate(pfs_group) if pfs_group else None
     body: tuple[Payload, ...] = (
-        transforms.offer_payload(offers, qm.spis, lifetime, pfs_group), NoncePayload(qm.nonce_i),
+        transforms.offer_payload(offers, qm.spis, lifetime, pfs_group, session.nat), NoncePayload(qm.nonce_i),
         *((KePayload(qm.dh.public),) if qm.dh else ()), ident_to_id(qm.local_ident), ident_to_id(qm.remote_ident))
     _send(ctx, session, qm, (HashPayload(session.hash1(message_id, body)), *body), expect_reply=True)
     session.quick[message_id] = qm
@@ -271,7 +271,7 @@ def _answer(ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes, iv: b
     negotiated = transforms.ReceivedOffer(offer.number, offer.protocols, offer.key_size, offer.mode, lifetime,
                                           offer.pfs_group, tuple(sorted(spis.items())))
     ids = tuple(p for p in rest if isinstance(p, IdPayload))
-    body: tuple[Payload, ...] = (transforms.answer_payload(offer, spis, lifetime), NoncePayload(qm.nonce_r),
+    body: tuple[Payload, ...] = (transforms.answer_payload(offer, spis, lifetime, session.nat), NoncePayload(qm.nonce_r),
                                  *((KePayload(dh.public),) if dh else ()), *ids)
     proof = keys.qm_hash2(session.hash_name, session.keys.skeyid_a, qm.message_id, nonce_i, _bytes_of(body))
     peer_spis = dict(offer.spis)

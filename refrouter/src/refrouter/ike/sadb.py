@@ -25,6 +25,7 @@ class Bundle:
     tunnel: IpsecTunnel
     inbound: list[SaCrypto]
     outbound: list[SaCrypto]
+    udp_encap: tuple[int, int] | None = None  # (local, peer) UDP ports of RFC 3948 ESP-in-UDP
 
 
 class SaDatabase:
@@ -70,6 +71,8 @@ def protect(bundle: Bundle, packet: bytes, iv_source: bytes) -> Datagram:
     counters.out_auths += any(sa.authenticates for sa in sas)
     for child in tunnel.outbound:
         child.bytes_used += len(packet)
+    if bundle.udp_encap is not None and sas[-1].protocol == "esp":
+        return Datagram(tunnel.local, tunnel.remote, data, "udp", *bundle.udp_encap)
     return Datagram(tunnel.local, tunnel.remote, data, protocol=sas[-1].protocol, sport=0, dport=0)
 
 

@@ -130,11 +130,13 @@ def build_offers(sets: list[LocalSet], transport_possible: bool) -> list[Offer]:
 
 
 def _attributes(offer_mode: str, key_size: int | None, lifetime: Lifetime,
-                pfs_group: int | None) -> dict[str, int | str]:
+                pfs_group: int | None, udp_encap: bool = False) -> dict[str, int | str]:
     """Attributes shared by the AH and ESP proposals of one offer (the transforms are added per protocol)."""
     attributes: dict[str, int | str] = {
         "mode": offer_mode, "life_seconds": lifetime.seconds, "life_kilobytes": lifetime.kilobytes,
     }
+    if udp_encap:
+        attributes["encap"] = "udp"
     if key_size is not None:
         attributes["key_length"] = key_size
     if pfs_group is not None:
@@ -151,11 +153,12 @@ def _proposals(number: int, protocols: tuple[tuple[str, tuple[str, ...]], ...], 
     ]
 
 
-def offer_payload(offers: list[Offer], spis: dict[str, int], lifetime: Lifetime, pfs_group: int | None) -> SaPayload:
+def offer_payload(offers: list[Offer], spis: dict[str, int], lifetime: Lifetime, pfs_group: int | None,
+                  udp_encap: bool = False) -> SaPayload:
     proposals: list[Proposal] = []
     for offer in offers:
         ts = offer.local.transform_set
-        attributes = _attributes(offer.mode, set_key_size(ts), lifetime, pfs_group)
+        attributes = _attributes(offer.mode, set_key_size(ts), lifetime, pfs_group, udp_encap)
         proposals += _proposals(offer.number, set_protocols(ts), spis, attributes)
     return SaPayload(tuple(proposals))
 
@@ -220,8 +223,8 @@ def negotiate_lifetime(offered: Lifetime, own: Lifetime) -> Lifetime:
     return Lifetime(min(offered.seconds, own.seconds), min(offered.kilobytes, own.kilobytes))
 
 
-def answer_payload(offer: ReceivedOffer, spis: dict[str, int], lifetime: Lifetime) -> SaPayload:
-    attributes = _attributes(offer.mode, offer.key_size, lifetime, offer.pfs_group)
+def answer_payload(offer: ReceivedOffer, spis: dict[str, int], lifetime: Lifetime, udp_encap: bool = False) -> SaPayload:
+    attributes = _attributes(offer.mode, offer.key_size, lifetime, offer.pfs_group, udp_encap)
     return SaPayload(tuple(_proposals(offer.number, offer.protocols, spis, attributes)))
 
 

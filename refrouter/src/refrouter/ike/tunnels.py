@@ -48,7 +48,8 @@ def install(ctx: Ctx, db: SaDatabase, child: ChildReady) -> IpsecTunnel:
     )
     tunnel.inbound = _children(ctx, child, "in", child.inbound_spis)
     tunnel.outbound = _children(ctx, child, "out", child.outbound_spis)
-    db.add(Bundle(tunnel, _crypto(child, tunnel.inbound, "in"), _crypto(child, tunnel.outbound, "out")))
+    encap = (session.local_port, session.peer_port) if session.nat else None
+    db.add(Bundle(tunnel, _crypto(child, tunnel.inbound, "in"), _crypto(child, tunnel.outbound, "out"), encap))
     ctx.oper.ipsec_tunnels[tunnel.tunnel_id] = tunnel
     ctx.oper.flowmib.ipsec.tunnel_started(tunnel, session.sa.mib_index or 0)
     if local_set.is_default:
