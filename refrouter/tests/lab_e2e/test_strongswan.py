@@ -1,0 +1,134 @@
+"""refrouter <-> strongSwan (charon with kernel-libipsec in a network namespace): IKEv1 main mode + quick
+mode with pre-shared keys, initiated from each side, traffic through the tunnel, matching SPIs, and the
+outcome of a wrong pre-shared key on both ends."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .harness import lab_copy, run, running_lab
+from .swan import AVAILABLE, Charon, SwanPeer
+from .test_netns_link import in_netns
+
+pytestmark = pytest.mark.skipif(not AVAILABLE, reason="needs root, iproute2 and strongSwan "
+                                "(strongswan-charon strongswan-swanctl libcharon-extra-plugins)")
+
+R1_CONFIG = """hostname R1
+interface Loopback0
+ ip address 10.1.0.1 255.255.255.0
+interface GigabitEthernet1
+ ip address 198.51.100.1 255.255.255.0
+ no shutdown
+crypto isakmp policy 10
+ encryption aes 256
+ hash sha256
+ authentication pre-share
+ group 14
+ lifetime 3600
+crypto isakmp key s3cret address 198.51.100.2
+crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+ mode tunnel
+access-list 110 permit ip 10.1.0.0 0.0.0.255 host 198.51.100.2
+crypto map CM 10 ipsec-isakmp
+ set peer 198.51.100.2
+ set transform-set TS
+ match address 110
+interface GigabitEthernet1
+ crypto map CM
+"""
+
+
+def swan_lab(netns: str) -> dict[str, Any]:
+    return {"routers": {"R1": {"ssh_port": 1, "startup_config": R1_CONFIG}},
+            "links": [{"a": "R1:GigabitEthernet1",
+                       "b": {"netns": netns, "interface": "ext0", "address": "198.51.100.2/24"}}]}
+
+
+def spis(show_ipsec_sa: str, direction: str) -> list[str]:
+    """SPIs listed under `inbound esp sas:` or `outbound esp sas:` of `show crypto ipsec sa`."""
+    block = show_ipsec_sa.split(f"{direction} esp sas:")[1].split(" sas:")[0]
+    return [spi.lower() for spi in re.findall(r"spi: 0x([0-9A-Fa-f]+)", block)]
+
+
+def scenario(tmp_path: Path, peer: SwanPeer, initiator: str) -> dict[str, Any]:
+    netns = f"rrs{os.getpid()}"
+    path = lab_copy(swan_lab(netns), tmp_path)
+
+    async def body() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as lab:
+            r1 = lab.routers["R1"].router
+            await in_netns(netns, "ip", "route", "add", "10.1.0.0/24", "dev", "ext0")
+            charon = Charon(netns, tmp_path / "swan")
+            await charon.start(peer)
+            try:
+                result: dict[str, Any] = {}
+                if initiator == "swan":
+                    result["initiate"] = (await charon.swanctl("--initiate", "--child", "net", "--timeout", "20"))[1]
+                    result["ping"] = (await in_netns(netns, "ping", "-c", "4", "-W", "2", "10.1.0.1"))[1]
+                else:
+                    result["ping"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
+                    if "!" not in result["ping"]:  # give a slow first negotiation one more round
+                        result["ping"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
+                result["list_sas"] = (await charon.swanctl("--list-sas"))[1]
+                result["session"] = await run(r1, "show crypto session")
+                result["ipsec_sa"] = await run(r1, "show crypto ipsec sa")
+                result["isakmp_sa"] = await run(r1, "show crypto isakmp sa")
+                result["logs"] = r1.logs.messages()
+            finally:
+                await charon.stop()
+            result["swan_log"] = charon.log_text()
+            return result
+
+    return asyncio.run(body())
+
+
+def assert_tunnel_up(result: dict[str, Any]) -> None:
+    assert "UP-ACTIVE" in result["session"], result["session"]
+    assert "ESTABLISHED, IKEv1" in result["list_sas"] and "INSTALLED, TUNNEL-in-UDP" in result["list_sas"]
+    swan_in = re.search(r"in\s+([0-9a-f]{8})", result["list_sas"])
+    swan_out = re.search(r"out\s+([0-9a-f]{8})", result["list_sas"])
+    assert swan_in and swan_out, result["list_sas"]
+    assert spis(result["ipsec_sa"], "inbound") == [swan_out.group(1)]
+    assert spis(result["ipsec_sa"], "outbound") == [swan_in.group(1)]
+    assert "QM_IDLE" in result["isakmp_sa"]
+
+
+def test_strongswan_initiates_main_and_quick_mode(tmp_path: Path) -> None:
+    result = scenario(tmp_path, SwanPeer(), initiator="swan")
+    assert "CHILD_SA net{1} established" in result["initiate"], result["initiate"]
+    assert " 0% packet loss" in result["ping"], result["ping"]
+    assert_tunnel_up(result)
+
+
+def test_router_initiates_main_and_quick_mode(tmp_path: Path) -> None:
+    result = scenario(tmp_path, SwanPeer(), initiator="r1")
+    assert "!!!!" in result["ping"], (result["ping"], result["swan_log"][-3000:])
+    assert_tunnel_up(result)
+
+
+def test_wrong_psk_from_strongswan_ends_in_ios_outcome_on_the_router(tmp_path: Path) -> None:
+    """IOS as responder decrypts garbage from message 5: IKMP_BAD_MESSAGE, MM_KEY_EXCH, no answer."""
+    result = scenario(tmp_path, SwanPeer(psk="not-the-key"), initiator="swan")
+    assert "established" not in result["initiate"]
+    bad = "%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 198.51.100.2 failed its sanity check or is malformed"
+    assert bad in result["logs"], result["logs"]
+    assert "MM_KEY_EXCH" in result["isakmp_sa"], result["isakmp_sa"]
+    assert "UP-ACTIVE" not in result["session"]
+    assert "establishing IKE_SA failed, peer not responding" in result["swan_log"]
+
+
+def test_wrong_psk_from_the_router_is_refused_by_strongswan(tmp_path: Path) -> None:
+    """strongSwan decrypts message 5 with its key, cannot parse it and answers PAYLOAD_MALFORMED (IKEv1 has
+    no AUTHENTICATION_FAILED for this: that needs a message that decrypts and then fails its HASH)."""
+    result = scenario(tmp_path, SwanPeer(psk="not-the-key"), initiator="r1")
+    assert "Success rate is 0 percent" in result["ping"], result["ping"]
+    assert "MM_KEY_EXCH" in result["isakmp_sa"], result["isakmp_sa"]
+    assert "UP-ACTIVE" not in result["session"]
+    assert "decryption failed?" in result["swan_log"] and "N(PLD_MAL)" in result["swan_log"]
+    assert "ESTABLISHED" not in result["list_sas"]
