@@ -15,8 +15,8 @@ from pathlib import Path
 
 CHARON = Path("/usr/lib/ipsec/charon")
 SWANCTL = shutil.which("swanctl")
-PLUGINS = ("random nonce aes sha1 sha2 md5 hmac kdf gmp pem pkcs1 x509 pubkey kernel-libipsec kernel-netlink "
-           "socket-default vici updown")
+PLUGINS = ("random nonce aes sha1 sha2 md5 hmac kdf gmp openssl gcm pem pkcs1 x509 pubkey kernel-libipsec "
+           "kernel-netlink socket-default vici updown")  # openssl: ECP groups 19/20, gcm: AES-GCM
 AVAILABLE = os.geteuid() == 0 and CHARON.exists() and SWANCTL is not None and shutil.which("ip") is not None
 
 
@@ -31,6 +31,7 @@ class SwanPeer:
     remote_ts: str = "10.1.0.0/24"
     proposals: str = "aes256-sha256-modp2048"
     esp_proposals: str = "aes256-sha256"
+    rekey_time: str = "4h"
     extra: dict[str, str] = field(default_factory=dict)
 
     def swanctl_conf(self) -> str:
@@ -38,7 +39,7 @@ class SwanPeer:
         return (
             "connections {\n  r1 {\n    version = 1\n    aggressive = no\n    encap = yes\n"
             f"    local_addrs = {self.local}\n    remote_addrs = {self.remote}\n"
-            f"    proposals = {self.proposals}\n    rekey_time = 4h\n{extra}"
+            f"    proposals = {self.proposals}\n    rekey_time = {self.rekey_time}\n{extra}"
             f"    local {{\n      auth = psk\n      id = {self.local}\n    }}\n"
             f"    remote {{\n      auth = psk\n      id = {self.remote}\n    }}\n"
             "    children {\n      net {\n"

@@ -44,21 +44,21 @@ interface GigabitEthernet1
 """
 
 
-def swan_lab(netns: str) -> dict[str, Any]:
-    return {"routers": {"R1": {"ssh_port": 1, "startup_config": R1_CONFIG}},
+def swan_lab(netns: str, config: str) -> dict[str, Any]:
+    return {"routers": {"R1": {"ssh_port": 1, "startup_config": config}},
             "links": [{"a": "R1:GigabitEthernet1",
                        "b": {"netns": netns, "interface": "ext0", "address": "198.51.100.2/24"}}]}
 
 
-def spis(show_ipsec_sa: str, direction: str) -> list[str]:
+def spis(show_ipsec_sa: str, direction: str) -> list[int]:
     """SPIs listed under `inbound esp sas:` or `outbound esp sas:` of `show crypto ipsec sa`."""
     block = show_ipsec_sa.split(f"{direction} esp sas:")[1].split(" sas:")[0]
-    return [spi.lower() for spi in re.findall(r"spi: 0x([0-9A-Fa-f]+)", block)]
+    return [int(spi, 16) for spi in re.findall(r"spi: 0x([0-9A-Fa-f]+)", block)]
 
 
-def scenario(tmp_path: Path, peer: SwanPeer, initiator: str) -> dict[str, Any]:
+def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CONFIG) -> dict[str, Any]:
     netns = f"rrs{os.getpid()}"
-    path = lab_copy(swan_lab(netns), tmp_path)
+    path = lab_copy(swan_lab(netns, config), tmp_path)
 
     async def body() -> dict[str, Any]:
         async with running_lab(path, tmp_path) as lab:
@@ -94,8 +94,8 @@ def assert_tunnel_up(result: dict[str, Any]) -> None:
     swan_in = re.search(r"in\s+([0-9a-f]{8})", result["list_sas"])
     swan_out = re.search(r"out\s+([0-9a-f]{8})", result["list_sas"])
     assert swan_in and swan_out, result["list_sas"]
-    assert spis(result["ipsec_sa"], "inbound") == [swan_out.group(1)]
-    assert spis(result["ipsec_sa"], "outbound") == [swan_in.group(1)]
+    assert spis(result["ipsec_sa"], "inbound") == [int(swan_out.group(1), 16)]
+    assert spis(result["ipsec_sa"], "outbound") == [int(swan_in.group(1), 16)]
     assert "QM_IDLE" in result["isakmp_sa"]
 
 
@@ -132,3 +132,44 @@ def test_wrong_psk_from_the_router_is_refused_by_strongswan(tmp_path: Path) -> N
     assert "UP-ACTIVE" not in result["session"]
     assert "decryption failed?" in result["swan_log"] and "N(PLD_MAL)" in result["swan_log"]
     assert "ESTABLISHED" not in result["list_sas"]
+
+
+def edited(replacements: list[tuple[str, str]]) -> str:
+    text = R1_CONFIG
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+# Next-generation encryption: AES-GCM, SHA-2, ECP groups (RFC 5903) on both phases, and the seed's defaults.
+SUITES = {
+    "gcm256-sha384-group20": (
+        [(" hash sha256", " hash sha384"), (" group 14", " group 20"), ("esp-aes 256 esp-sha256-hmac", "esp-gcm 256"),
+         (" match address 110", " match address 110\n set pfs group20")],
+        SwanPeer(proposals="aes256-sha384-ecp384", esp_proposals="aes256gcm16-ecp384")),
+    "aes128-sha512-group19-pfs14": (
+        [(" encryption aes 256", " encryption aes"), (" hash sha256", " hash sha512"), (" group 14", " group 19"),
+         ("esp-aes 256 esp-sha256-hmac", "esp-aes esp-sha512-hmac"),
+         (" match address 110", " match address 110\n set pfs group14")],
+        SwanPeer(proposals="aes128-sha512-ecp256", esp_proposals="aes128-sha512-modp2048")),
+    "seed-default-policies": (  # no policy, no transform set: 65508 (AES/SHA/DH5 PSK) and the default sets
+        [(" encryption aes 256\n hash sha256\n authentication pre-share\n group 14\n lifetime 3600\n", ""),
+         ("crypto isakmp policy 10\n", ""),
+         ("crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n mode tunnel\n", ""),
+         (" set transform-set TS\n", "")],
+        SwanPeer(proposals="aes128-sha1-modp1536", esp_proposals="aes128-sha1", rekey_time="24h")),
+}
+
+
+@pytest.mark.parametrize("initiator", ["swan", "r1"])
+@pytest.mark.parametrize("suite", list(SUITES))
+def test_suites_interoperate(suite: str, initiator: str, tmp_path: Path) -> None:
+    replacements, peer = SUITES[suite]
+    result = scenario(tmp_path, peer, initiator, edited(replacements))
+    if initiator == "swan":
+        assert "CHILD_SA net{1} established" in result["initiate"], (result["initiate"], result["logs"])
+        assert " 0% packet loss" in result["ping"], result["ping"]
+    else:
+        assert "!!!!" in result["ping"], (result["ping"], result["swan_log"][-3000:])
+    assert_tunnel_up(result)
