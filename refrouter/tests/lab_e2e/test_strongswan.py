@@ -52,11 +52,12 @@ def swan_lab(netns: str, config: str) -> dict[str, Any]:
 
 def spis(show_ipsec_sa: str, direction: str) -> list[int]:
     """SPIs listed under `inbound esp sas:` or `outbound esp sas:` of `show crypto ipsec sa`."""
-    block = show_ipsec_sa.split(f"{direction} esp sas:")[1].split(" sas:")[0]
-    return [int(spi, 16) for spi in re.findall(r"spi: 0x([0-9A-Fa-f]+)", block)]
+    blocks = [part.split(" sas:")[0] for part in show_ipsec_sa.split(f"{direction} esp sas:")[1:]]
+    return [int(spi, 16) for block in blocks for spi in re.findall(r"spi: 0x([0-9A-Fa-f]+)", block)]
 
 
-def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CONFIG) -> dict[str, Any]:
+def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CONFIG,
+             rekey: tuple[str, ...] = ()) -> dict[str, Any]:
     netns = f"rrs{os.getpid()}"
     path = lab_copy(swan_lab(netns, config), tmp_path)
 
@@ -75,6 +76,12 @@ def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CO
                     result["ping"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
                     if "!" not in result["ping"]:  # give a slow first negotiation one more round
                         result["ping"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
+                for what in rekey:  # strongSwan rekeys the CHILD_SA (quick mode) or the IKE_SA (main mode)
+                    result[f"before_{what}"] = (await charon.swanctl("--list-sas"))[1]
+                    result[f"rekey_{what}"] = (await charon.swanctl("--rekey", f"--{what}", "net" if what == "child"
+                                                                     else "r1"))[1]
+                    await asyncio.sleep(1.5)
+                    result[f"ping_{what}"] = (await in_netns(netns, "ping", "-c", "4", "-W", "2", "10.1.0.1"))[1]
                 result["list_sas"] = (await charon.swanctl("--list-sas"))[1]
                 result["session"] = await run(r1, "show crypto session")
                 result["ipsec_sa"] = await run(r1, "show crypto ipsec sa")
@@ -173,3 +180,19 @@ def test_suites_interoperate(suite: str, initiator: str, tmp_path: Path) -> None
     else:
         assert "!!!!" in result["ping"], (result["ping"], result["swan_log"][-3000:])
     assert_tunnel_up(result)
+
+
+def test_strongswan_rekeys_child_and_ike_sa_and_traffic_keeps_flowing(tmp_path: Path) -> None:
+    result = scenario(tmp_path, SwanPeer(), "swan", rekey=("child", "ike"))
+    assert " 0% packet loss" in result["ping"], result["ping"]
+    old_spi = re.search(r"in\s+([0-9a-f]{8})", result["before_child"])
+    installed = re.search(r"INSTALLED, TUNNEL-in-UDP[^\n]*\n[^\n]*\n\s+in\s+([0-9a-f]{8})[^\n]*\n\s+out\s+([0-9a-f]{8})",
+                          result["list_sas"])
+    assert old_spi and installed and old_spi.group(1) != installed.group(1), result["list_sas"]
+    for what in ("child", "ike"):
+        assert "rekey completed successfully" in result[f"rekey_{what}"], result[f"rekey_{what}"]
+        assert " 0% packet loss" in result[f"ping_{what}"], (what, result[f"ping_{what}"])
+    # strongSwan keeps rekeyed IKEv1 SAs until they expire; the router has the installed pair too
+    assert int(installed.group(2), 16) in spis(result["ipsec_sa"], "inbound")
+    assert int(installed.group(1), 16) in spis(result["ipsec_sa"], "outbound")
+    assert "UP-ACTIVE" in result["session"]
