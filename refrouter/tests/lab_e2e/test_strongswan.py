@@ -12,9 +12,12 @@ from typing import Any
 
 import pytest
 
+from refrouter.dataplane.pcap import PcapWriter
+
 from .harness import lab_copy, run, running_lab
 from .swan import AVAILABLE, Charon, SwanPeer
 from .test_netns_link import in_netns
+from .tshark import TSHARK, esp_keys, problems, tshark_verbose
 
 pytestmark = pytest.mark.skipif(not AVAILABLE, reason="needs root, iproute2 and strongSwan "
                                 "(strongswan-charon strongswan-swanctl libcharon-extra-plugins)")
@@ -57,13 +60,16 @@ def spis(show_ipsec_sa: str, direction: str) -> list[int]:
 
 
 def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CONFIG,
-             rekey: tuple[str, ...] = ()) -> dict[str, Any]:
+             rekey: tuple[str, ...] = (), pcap: Path | None = None) -> dict[str, Any]:
     netns = f"rrs{os.getpid()}"
     path = lab_copy(swan_lab(netns, config), tmp_path)
 
     async def body() -> dict[str, Any]:
         async with running_lab(path, tmp_path) as lab:
             r1 = lab.routers["R1"].router
+            writer = PcapWriter(pcap) if pcap is not None else None
+            if writer is not None:
+                r1.dataplane.ports["GigabitEthernet1"].taps.append(writer.write)  # type: ignore[attr-defined]
             await in_netns(netns, "ip", "route", "add", "10.1.0.0/24", "dev", "ext0")
             charon = Charon(netns, tmp_path / "swan")
             await charon.start(peer)
@@ -87,6 +93,11 @@ def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CO
                 result["ipsec_sa"] = await run(r1, "show crypto ipsec sa")
                 result["isakmp_sa"] = await run(r1, "show crypto isakmp sa")
                 result["logs"] = r1.logs.messages()
+                result["esp_keys"] = esp_keys(r1)
+                if writer is not None:
+                    await run(r1, "clear crypto session")  # the DELETE informational exchange
+                    await asyncio.sleep(0.5)
+                    writer.close()
             finally:
                 await charon.stop()
             result["swan_log"] = charon.log_text()
@@ -196,3 +207,19 @@ def test_strongswan_rekeys_child_and_ike_sa_and_traffic_keeps_flowing(tmp_path: 
     assert int(installed.group(2), 16) in spis(result["ipsec_sa"], "inbound")
     assert int(installed.group(1), 16) in spis(result["ipsec_sa"], "outbound")
     assert "UP-ACTIVE" in result["session"]
+
+
+@pytest.mark.skipif(TSHARK is None, reason="tshark is not installed")
+@pytest.mark.parametrize("initiator", ["swan", "r1"])
+def test_nat_t_capture_is_wireshark_clean_and_decrypts(initiator: str, tmp_path: Path) -> None:
+    """IKE floated to UDP 4500 (non-ESP marker) and UDP-encapsulated ESP, as tshark sees them."""
+    pcap = tmp_path / "r1.pcap"
+    result = scenario(tmp_path, SwanPeer(), initiator, pcap=pcap)
+    text = tshark_verbose(pcap, result["esp_keys"], tmp_path)
+    assert problems(text) == []
+    assert "Source Port: 4500" in text and "Non-ESP Marker" in text
+    assert "UDP Encapsulation of IPsec Packets" in text
+    assert "Payload: NAT-D (RFC 3947) (20)" in text
+    assert "Exchange type: Quick Mode (32)" in text and "Exchange type: Informational (5)" in text
+    assert text.count("[Good: True]") >= 8  # ESP ICVs verified
+    assert "Echo (ping) request" in text and "Echo (ping) reply" in text  # decrypted

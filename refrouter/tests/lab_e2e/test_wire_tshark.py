@@ -12,13 +12,11 @@ from typing import Any
 
 import pytest
 
-from refrouter.dataplane.ipsec import IpsecService
 from refrouter.dataplane.pcap import PcapWriter
-from refrouter.lab.runtime import LabRuntime
 
 from .harness import configure, lab_copy, run, running_lab
 from .test_failures import BASE, two_routers
-from .tshark import TSHARK, esp_sa_line, problems, tshark_verbose
+from .tshark import TSHARK, esp_keys, problems, tshark_verbose
 
 pytestmark = pytest.mark.skipif(TSHARK is None, reason="tshark is not installed (apt-get install tshark)")
 
@@ -38,18 +36,6 @@ def _edited(side: str, changes: list[tuple[str, str]]) -> list[str]:
     return text.split("\n")
 
 
-def _esp_keys(lab: LabRuntime) -> list[str]:
-    crypto = lab.routers["RouterA"].router.dataplane.crypto  # type: ignore[attr-defined]
-    assert isinstance(crypto, IpsecService)
-    lines = []
-    for tunnel in lab.routers["RouterA"].router.oper.ipsec_tunnel_list():
-        bundle = crypto.engine.db.bundle(tunnel.tunnel_id)
-        assert bundle is not None
-        lines += [esp_sa_line(tunnel.local, tunnel.remote, sa) for sa in bundle.outbound]
-        lines += [esp_sa_line(tunnel.remote, tunnel.local, sa) for sa in bundle.inbound]
-    return lines
-
-
 def _capture(tmp_path: Path, changes: list[tuple[str, str]], pcap: Path) -> dict[str, Any]:
     path = lab_copy(two_routers(), tmp_path)
 
@@ -61,7 +47,7 @@ def _capture(tmp_path: Path, changes: list[tuple[str, str]], pcap: Path) -> dict
             configure(lab.routers["RouterA"].router, _edited("A", changes))
             configure(lab.routers["RouterB"].router, _edited("B", changes))
             ping = await run(lab.routers["RouterA"].router, "ping 10.2.0.1 source Loopback0 repeat 5")
-            keys = _esp_keys(lab)
+            keys = esp_keys(lab.routers["RouterA"].router)
             await run(lab.routers["RouterA"].router, "clear crypto session")
             await asyncio.sleep(0.2)
             writer.close()

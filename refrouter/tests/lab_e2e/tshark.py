@@ -6,7 +6,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from refrouter.dataplane.ipsec import IpsecService
 from refrouter.ike.esp import SaCrypto, cipher_key_length
+from refrouter.state.router import Router
 
 TSHARK = shutil.which("tshark")
 ESP_CIPHERS = {  # our transform -> Wireshark's esp_sa encryption name (Wireshark 4.0)
@@ -52,3 +54,16 @@ def problems(dissection: str) -> list[str]:
     markers = ("Malformed", "[Severity level: Error]", "Expert Info (Error", "[Bad: True]",
                "Dissector bug")
     return [line.strip() for line in dissection.splitlines() if any(m in line for m in markers)]
+
+
+def esp_keys(router: Router) -> list[str]:
+    """esp_sa rows for every SA of the router's live tunnels (both directions)."""
+    crypto = router.dataplane.crypto  # type: ignore[attr-defined]
+    assert isinstance(crypto, IpsecService)
+    lines = []
+    for tunnel in router.oper.ipsec_tunnel_list():
+        bundle = crypto.engine.db.bundle(tunnel.tunnel_id)
+        assert bundle is not None
+        lines += [esp_sa_line(tunnel.local, tunnel.remote, sa) for sa in bundle.outbound]
+        lines += [esp_sa_line(tunnel.remote, tunnel.local, sa) for sa in bundle.inbound]
+    return lines
