@@ -24,6 +24,8 @@ SUITES = {  # name: (replacements in both sides' config)
     "aes256-sha256-g14": [],
     "3des-sha-g2": [("encryption aes 256", "encryption 3des"), ("hash sha256", "hash sha"), ("group 14", "group 2"),
                     ("esp-aes 256 esp-sha256-hmac", "esp-3des esp-sha-hmac")],
+    "ah-around-esp": [("esp-aes 256 esp-sha256-hmac", "ah-sha256-hmac esp-aes 256 esp-sha256-hmac")],
+    "esp-null-md5": [("esp-aes 256 esp-sha256-hmac", "esp-null esp-md5-hmac")],
     "gcm-g19-pfs": [("group 14", "group 19"), ("esp-aes 256 esp-sha256-hmac", "esp-gcm 256"),
                     ("match address 110", "match address 110\n set pfs group20")],
 }

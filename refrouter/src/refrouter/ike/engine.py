@@ -287,7 +287,7 @@ class IkeEngine:
     def unprotect(self, datagram: Datagram) -> Unprotected:
         """An ESP/AH datagram addressed to this router."""
         ctx = self._ctx()
-        spi = packet_spi(datagram.payload)
+        spi = packet_spi(datagram.payload, datagram.protocol)
         bundle = self.db.by_inbound_spi(spi) if spi is not None else None
         if bundle is None or bundle.tunnel.local != datagram.dst:
             ctx.log("invalid_spi", dst=datagram.dst, prot=IP_PROTOCOLS.get(datagram.protocol, 0), spi=spi or 0,
