@@ -60,7 +60,7 @@ def spis(show_ipsec_sa: str, direction: str) -> list[int]:
 
 
 def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CONFIG,
-             rekey: tuple[str, ...] = (), pcap: Path | None = None) -> dict[str, Any]:
+             rekey: tuple[str, ...] = (), pcap: Path | None = None, clears: tuple[str, ...] = ()) -> dict[str, Any]:
     netns = f"rrs{os.getpid()}"
     path = lab_copy(swan_lab(netns, config), tmp_path)
 
@@ -82,6 +82,11 @@ def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CO
                     result["ping"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
                     if "!" not in result["ping"]:  # give a slow first negotiation one more round
                         result["ping"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
+                for command in clears:  # the router drops its SAs; its next packet negotiates new ones
+                    result[f"before_{command}"] = (await charon.swanctl("--list-sas"))[1]
+                    await run(r1, command)
+                    await asyncio.sleep(0.5)
+                    result[f"ping_{command}"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
                 for what in rekey:  # strongSwan rekeys the CHILD_SA (quick mode) or the IKE_SA (main mode)
                     result[f"before_{what}"] = (await charon.swanctl("--list-sas"))[1]
                     result[f"rekey_{what}"] = (await charon.swanctl("--rekey", f"--{what}", "net" if what == "child"
@@ -223,3 +228,18 @@ def test_nat_t_capture_is_wireshark_clean_and_decrypts(initiator: str, tmp_path:
     assert "Exchange type: Quick Mode (32)" in text and "Exchange type: Informational (5)" in text
     assert text.count("[Good: True]") >= 8  # ESP ICVs verified
     assert "Echo (ping) request" in text and "Echo (ping) reply" in text  # decrypted
+
+
+def test_router_clears_and_renegotiates_with_strongswan(tmp_path: Path) -> None:
+    """`clear crypto sa` sends DELETE for the IPsec SAs (strongSwan drops them), `clear crypto session` also for
+    the ISAKMP SA; the router's next packet negotiates again (quick mode, or main + quick mode)."""
+    commands = ("clear crypto sa peer 198.51.100.2", "clear crypto session")
+    result = scenario(tmp_path, SwanPeer(), "r1", clears=commands)
+    assert "!!!!" in result["ping"], result["ping"]
+    for command in commands:
+        assert "!!!" in result[f"ping_{command}"], (command, result[f"ping_{command}"])
+    assert "received DELETE for ESP CHILD_SA" in result["swan_log"]
+    assert "received DELETE for IKE_SA" in result["swan_log"]
+    first = re.search(r"in\s+([0-9a-f]{8})", result["before_clear crypto sa peer 198.51.100.2"])
+    assert first and first.group(1) not in result["list_sas"]
+    assert_tunnel_up(result)
