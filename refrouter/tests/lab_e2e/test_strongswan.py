@@ -120,6 +120,8 @@ def assert_tunnel_up(result: dict[str, Any]) -> None:
     assert spis(result["ipsec_sa"], "inbound") == [int(swan_out.group(1), 16)]
     assert spis(result["ipsec_sa"], "outbound") == [int(swan_in.group(1), 16)]
     assert "QM_IDLE" in result["isakmp_sa"]
+    assert "current_peer 198.51.100.2 port 4500" in result["ipsec_sa"]  # NAT-T floated, as IOS shows it
+    assert "in use settings ={Tunnel UDP-Encaps, }" in result["ipsec_sa"]
 
 
 def test_strongswan_initiates_main_and_quick_mode(tmp_path: Path) -> None:
