@@ -38,7 +38,8 @@ def _edited(side: str, changes: list[tuple[str, str]]) -> list[str]:
     return text.split("\n")
 
 
-def _capture(tmp_path: Path, changes: list[tuple[str, str]], pcap: Path) -> dict[str, Any]:
+def _capture(tmp_path: Path, changes: list[tuple[str, str]], pcap: Path,
+             changes_b: list[tuple[str, str]] | None = None) -> dict[str, Any]:
     path = lab_copy(two_routers(), tmp_path)
 
     async def scenario() -> dict[str, Any]:
@@ -47,8 +48,8 @@ def _capture(tmp_path: Path, changes: list[tuple[str, str]], pcap: Path) -> dict
             port = lab.routers["RouterA"].router.dataplane.ports["GigabitEthernet1"]  # type: ignore[attr-defined]
             port.taps.append(writer.write)
             configure(lab.routers["RouterA"].router, _edited("A", changes))
-            configure(lab.routers["RouterB"].router, _edited("B", changes))
-            ping = await run(lab.routers["RouterA"].router, "ping 10.2.0.1 source Loopback0 repeat 5")
+            configure(lab.routers["RouterB"].router, _edited("B", changes if changes_b is None else changes_b))
+            ping = await run(lab.routers["RouterA"].router, "ping 10.2.0.1 source Loopback0 repeat 5 timeout 1")
             keys = esp_keys(lab.routers["RouterA"].router)
             await run(lab.routers["RouterA"].router, "clear crypto session")
             await asyncio.sleep(0.2)
@@ -93,7 +94,7 @@ def test_lab_capture_command_writes_what_the_interface_sends(tmp_path: Path) -> 
                     await asyncio.sleep(0.05)
                 configure(lab.routers["RouterA"].router, BASE["A"])
                 configure(lab.routers["RouterB"].router, BASE["B"])
-                ping = await run(lab.routers["RouterA"].router, "ping 10.2.0.1 source Loopback0 repeat 5")
+                ping = await run(lab.routers["RouterA"].router, "ping 10.2.0.1 source Loopback0 repeat 5 timeout 1")
                 await asyncio.sleep(0.3)
             finally:
                 process.send_signal(signal.SIGTERM)
@@ -107,3 +108,25 @@ def test_lab_capture_command_writes_what_the_interface_sends(tmp_path: Path) -> 
     assert text.count("Exchange type: Identity Protection (Main Mode) (2)") == 6
     assert text.count("Exchange type: Quick Mode (32)") == 3
     assert text.count("Encapsulating Security Payload") == 8
+
+
+FAILURES = {  # RouterB's change: what tshark must show of the refusal
+    "no common policy": ([("group 14", "group 19")], ["Notify Message Type: NO-PROPOSAL-CHOSEN (14)"]),
+    "no common transform set": ([("esp-sha256-hmac", "esp-sha-hmac")],
+                                ["Exchange type: Quick Mode (32)", "Exchange type: Informational (5)"]),
+    "wrong pre-shared key": ([("key s3cret", "key other")], ["Exchange type: Identity Protection (Main Mode) (2)"]),
+}
+
+
+@pytest.mark.parametrize("case", list(FAILURES))
+def test_refusals_are_wireshark_clean(case: str, tmp_path: Path) -> None:
+    """The unencrypted NO_PROPOSAL_CHOSEN of main mode, the encrypted notify refusing a quick mode, and the
+    retransmitted message 5 of a wrong key are well-formed ISAKMP too."""
+    changes_b, expected = FAILURES[case]
+    pcap = tmp_path / "a.pcap"
+    result = _capture(tmp_path, [], pcap, changes_b)
+    assert "Success rate is 0 percent" in result["ping"], result["ping"]
+    text = tshark_verbose(pcap, [], tmp_path)
+    assert problems(text) == []
+    for line in expected:
+        assert line in text, line
