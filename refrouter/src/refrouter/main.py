@@ -90,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.action == "capture":
         return _capture(lab, args)
+    if lab.namespaces and (args.runtime == "podman" or args.action == "export"):
+        print("error: links to network namespaces need the process runtime (not podman or containerlab)",
+              file=sys.stderr)
+        return 2
     if args.action == "export":
         return containerlab.export(lab, args.output) if args.containerlab else containerlab.usage_error()
     return BACKENDS[args.runtime](args.action, lab)

@@ -37,6 +37,11 @@ def write_links(lab: Lab, ports: dict[str, int]) -> None:
     links_file(lab).write_text(json.dumps(ports, indent=1, sort_keys=True))
 
 
+def forget_links(lab: Lab) -> None:
+    """Called by the runtime when it stops: a capture must not wait on ports nobody owns any more."""
+    links_file(lab).unlink(missing_ok=True)
+
+
 def link_port(lab: Lab, endpoint: str) -> int:
     from ..state.interfaces import canonical_interface
 

@@ -15,7 +15,7 @@ from ..state.router import Router
 from ..transports.netconf.server import NetconfServer
 from ..transports.ssh.server import RouterSSHServer
 from .boot import BootableRouter
-from .capture import write_links
+from .capture import forget_links, write_links
 from .labfile import Lab, RouterSpec
 from .netns import NetnsLink, record_created
 from .wiring import wire, wire_endpoints
@@ -92,6 +92,7 @@ class LabRuntime:
                 await proc.netconf.stop()
         for port in self.link_ports:
             port.close()
+        forget_links(self.lab)
         for link in self.netns_links:
             link.close()
         if self.netns_links:
