@@ -60,7 +60,8 @@ def spis(show_ipsec_sa: str, direction: str) -> list[int]:
 
 
 def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CONFIG,
-             rekey: tuple[str, ...] = (), pcap: Path | None = None, clears: tuple[str, ...] = ()) -> dict[str, Any]:
+             rekey: tuple[str, ...] = (), pcap: Path | None = None, clears: tuple[str, ...] = (),
+             linger: float = 0) -> dict[str, Any]:
     netns = f"rrs{os.getpid()}"
     path = lab_copy(swan_lab(netns, config), tmp_path)
 
@@ -82,6 +83,7 @@ def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CO
                     result["ping"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
                     if "!" not in result["ping"]:  # give a slow first negotiation one more round
                         result["ping"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
+                await asyncio.sleep(linger)
                 for command in clears:  # the router drops its SAs; its next packet negotiates new ones
                     result[f"before_{command}"] = (await charon.swanctl("--list-sas"))[1]
                     await run(r1, command)
@@ -244,4 +246,12 @@ def test_router_clears_and_renegotiates_with_strongswan(tmp_path: Path) -> None:
     assert "received DELETE for IKE_SA" in result["swan_log"]
     first = re.search(r"in\s+([0-9a-f]{8})", result["before_clear crypto sa peer 198.51.100.2"])
     assert first and first.group(1) not in result["list_sas"]
+    assert_tunnel_up(result)
+
+
+def test_router_answers_strongswan_dead_peer_detection(tmp_path: Path) -> None:
+    """The router advertised DPD (RFC 3706), so a peer's R-U-THERE gets an R-U-THERE-ACK and the SA stays."""
+    result = scenario(tmp_path, SwanPeer(extra={"dpd_delay": "1s"}), "swan", linger=4)
+    assert "N(DPD_ACK)" in result["swan_log"], result["swan_log"][-3000:]
+    assert "N(DPD)" in result["swan_log"]
     assert_tunnel_up(result)

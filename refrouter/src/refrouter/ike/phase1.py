@@ -421,6 +421,8 @@ class Phase1Session:
             counters.in_drop_pkts += 1
             ctx.oper.flowmib.ike.event(self.sa.vrf, "hash_valid_fails")
             return []
+        for notify in (p for p in rest if isinstance(p, NotifyPayload) and p.message_type == vendor.R_U_THERE):
+            self.send_info(ctx, (NotifyPayload("isakmp", notify.spi, vendor.R_U_THERE_ACK, notify.data),))
         return self._info_events(rest)
 
     def _info_events(self, payloads: tuple[Payload, ...]) -> list[object]:
