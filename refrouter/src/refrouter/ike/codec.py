@@ -343,10 +343,10 @@ _DECODERS: dict[int, Callable[[bytes], Payload]] = {
 }
 
 
-def decode_payloads(block: bytes, first: int) -> tuple[Payload, ...]:
-    """The chain starting with payload type `first`; up to MAX_PADDING trailing bytes (CBC padding) are ignored."""
+def decode_payloads(block: bytes, first: int, padding: int = MAX_PADDING) -> tuple[Payload, ...]:
+    """The chain starting with payload type `first`; up to `padding` trailing bytes (CBC padding) are ignored."""
     items, end = _chain(block, first, tuple(_DECODERS))
-    _need(len(block) - end <= MAX_PADDING, "trailing bytes after the last payload")
+    _need(len(block) - end <= padding, "trailing bytes after the last payload")
     return tuple(_DECODERS[kind](body) for kind, body in items)
 
 
@@ -360,6 +360,4 @@ def decode(data: bytes) -> IkeMessage:
     if flags & FLAG_ENCRYPTED:
         _need(len(body) > 0, "empty encrypted body")
         return IkeMessage(icookie, rcookie, exchange, message_id, (), body, first)
-    payloads = decode_payloads(body, first)
-    _need(len(body) == len(encode_payloads(payloads)), "trailing bytes after the last payload")
-    return IkeMessage(icookie, rcookie, exchange, message_id, payloads)
+    return IkeMessage(icookie, rcookie, exchange, message_id, decode_payloads(body, first, padding=0))
