@@ -47,8 +47,8 @@ interface GigabitEthernet1
 """
 
 
-def swan_lab(netns: str, config: str) -> dict[str, Any]:
-    return {"routers": {"R1": {"ssh_port": 1, "startup_config": config}},
+def swan_lab(netns: str, config: str, time_scale: float = 1) -> dict[str, Any]:
+    return {"time_scale": time_scale, "routers": {"R1": {"ssh_port": 1, "startup_config": config}},
             "links": [{"a": "R1:GigabitEthernet1",
                        "b": {"netns": netns, "interface": "ext0", "address": "198.51.100.2/24"}}]}
 
@@ -61,9 +61,9 @@ def spis(show_ipsec_sa: str, direction: str) -> list[int]:
 
 def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CONFIG,
              rekey: tuple[str, ...] = (), pcap: Path | None = None, clears: tuple[str, ...] = (),
-             linger: float = 0) -> dict[str, Any]:
+             linger: float = 0, time_scale: float = 1, long_ping: bool = False) -> dict[str, Any]:
     netns = f"rrs{os.getpid()}"
-    path = lab_copy(swan_lab(netns, config), tmp_path)
+    path = lab_copy(swan_lab(netns, config, time_scale), tmp_path)
 
     async def body() -> dict[str, Any]:
         async with running_lab(path, tmp_path) as lab:
@@ -78,12 +78,16 @@ def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CO
                 result: dict[str, Any] = {}
                 if initiator == "swan":
                     result["initiate"] = (await charon.swanctl("--initiate", "--child", "net", "--timeout", "20"))[1]
-                    result["ping"] = (await in_netns(netns, "ping", "-c", "4", "-W", "2", "10.1.0.1"))[1]
+                    result["ping"] = (await in_netns(netns, "ping", "-c", "4", "-i", "0.2", "-W", "2", "10.1.0.1"))[1]
                 else:
                     result["ping"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
                     if "!" not in result["ping"]:  # give a slow first negotiation one more round
                         result["ping"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
                 await asyncio.sleep(linger)
+                if long_ping:  # 6 real seconds of traffic across the router's soft and hard lifetimes
+                    result["before_long"] = await run(r1, "show crypto ipsec sa")
+                    result["long_ping"] = (await in_netns(netns, "ping", "-c", "30", "-i", "0.2", "-W", "1",
+                                                          "10.1.0.1"))[1]
                 for command in clears:  # the router drops its SAs; its next packet negotiates new ones
                     result[f"before_{command}"] = (await charon.swanctl("--list-sas"))[1]
                     await run(r1, command)
@@ -255,3 +259,19 @@ def test_router_answers_strongswan_dead_peer_detection(tmp_path: Path) -> None:
     assert "N(DPD_ACK)" in result["swan_log"], result["swan_log"][-3000:]
     assert "N(DPD)" in result["swan_log"]
     assert_tunnel_up(result)
+
+
+def test_router_rekeys_before_expiry_and_traffic_keeps_flowing(tmp_path: Path) -> None:
+    """A 120 s IPsec lifetime at time_scale 60 is 2 real seconds: traffic past 90 % of it makes the router
+    start a new quick mode (strongSwan responds), packets move to the new SAs and the old ones expire with
+    a DELETE. Pings across that see at most the one packet in flight while SAs change."""
+    config = edited([(" match address 110", " match address 110\n set security-association lifetime seconds 120")])
+    result = scenario(tmp_path, SwanPeer(), "swan", config, time_scale=60, long_ping=True)
+    assert " 0% packet loss" in result["ping"], result["ping"]
+    received = re.search(r"(\d+) received", result["long_ping"])
+    assert received and int(received.group(1)) >= 29, result["long_ping"]
+    assert result["swan_log"].count("CHILD_SA net{") >= 2  # strongSwan saw a second CHILD_SA from the router
+    first = spis(result["before_long"], "inbound")
+    assert first and not set(first) & set(spis(result["ipsec_sa"], "inbound")), result["ipsec_sa"]
+    assert "received DELETE for ESP CHILD_SA" in result["swan_log"]
+    assert "UP-ACTIVE" in result["session"]

@@ -47,6 +47,7 @@ from .phase1 import ZERO_COOKIE, Phase1Session
 from .sadb import SaDatabase
 
 IP_PROTOCOLS = {"esp": 50, "ah": 51}
+REKEY_AT = 0.9  # soft lifetime: the share of an IPsec SA's seconds lifetime after which traffic rekeys it
 
 
 @dataclass
@@ -68,6 +69,7 @@ class IkeEngine:
         self._sessions: dict[tuple[str, bytes], Phase1Session] = {}
         self._touched: dict[int, Phase1Session] = {}  # sessions whose timers changed since touched_deadline()
         self._new_expiries: list[float] = []
+        self._rekeyed: set[int] = set()  # tunnels whose successor negotiation has started
 
     def _ctx(self) -> Ctx:
         config = self._config()
@@ -206,6 +208,7 @@ class IkeEngine:
         for tunnel in self.oper.ipsec_tunnel_list():
             if now >= tunnel.expires or any(sa.volume_exhausted() for sa in tunnel.child_sas()):
                 tunnels.remove(ctx, self.db, tunnel, "normal", self._session_for(tunnel))
+        self._rekeyed &= set(self.oper.ipsec_tunnels)
         return ctx.out
 
     def next_deadline(self) -> float | None:
@@ -282,7 +285,24 @@ class IkeEngine:
         ctx = self._ctx()
         protected = sadb.protect(bundle, packet, ctx.random_bytes(16))
         self._volume_check(ctx, tunnel)
+        self._rekey_if_due(ctx, tunnel)
         return [protected, *ctx.out]
+
+    def _rekey_if_due(self, ctx: Ctx, tunnel: IpsecTunnel) -> None:
+        """Traffic on a tunnel past its soft lifetime starts a new quick mode for the same proxies under the
+        live ISAKMP SA; packets use the newest tunnel once it is up, the old one runs out (README, Rekeying)."""
+        if tunnel.tunnel_id in self._rekeyed or tunnel.dynamic is not None:
+            return
+        if ctx.now() < tunnel.created + REKEY_AT * tunnel.lifetime_sec:
+            return
+        session = self._session_for(tunnel)
+        request = StartRequest(tunnel.local, tunnel.remote, tunnel.map_name, tunnel.map_seq, tunnel.local_ident,
+                               tunnel.remote_ident, tunnel.interface)
+        if session is None or self._quick_pending(request):
+            return
+        self._rekeyed.add(tunnel.tunnel_id)
+        self._touch(session)
+        phase2.start(ctx, session, request)
 
     def unprotect(self, datagram: Datagram) -> Unprotected:
         """An ESP/AH datagram addressed to this router."""
