@@ -7,10 +7,8 @@ SHELL := /bin/bash
 
 VENV := .venv
 BIN := $(VENV)/bin
-# pytest suites that exist so far; the last line `make test` prints is pytest's summary.
-PYTEST_PATHS := $(wildcard refrouter/tests tests/unit tests/integration tests/roles)
-# --timeout bounds a hung test (a router that never answers) so CI fails instead of stalling.
-PYTEST_ARGS ?= -p no:cacheprovider --timeout=300
+# pytest options and suites (testpaths) live in pyproject.toml [tool.pytest.ini_options]; the last line
+# `make test` prints is pytest's summary.
 # the router's sources and the collection (ansible_collections.ipsecux.iosxe) as the architecture checks see them
 ARCH_PATH := refrouter/src:.collections
 
@@ -21,9 +19,9 @@ help:
 	@echo "make test          setup, ruff, import contracts, mypy, ansible-test sanity, ansible-lint, pytest"
 	@echo "make lint          ruff, import contracts, mypy and ansible-lint"
 	@echo "make imports       the import-linter contracts (docs/architecture.md)"
-	@echo "make types         mypy (strict for refrouter.state and refrouter.ike)"
+	@echo "make types         mypy, strict: refrouter.state, refrouter.ike and the collection's module_utils"
 	@echo "make sanity        ansible-test sanity for the collection"
-	@echo "make pytest        the pytest suites only ($(PYTEST_PATHS))"
+	@echo "make pytest        the pytest suites only (testpaths in pyproject.toml)"
 	@echo "make demo          run the demo (scripts/demo.sh)"
 	@echo "make bench         run the benchmarks (bench/run.py)"
 	@echo "make clean         remove .collections, setup stamps, test output and tool caches"
@@ -35,10 +33,10 @@ setup:
 test: setup
 	$(BIN)/ruff check .
 	PYTHONPATH=$(ARCH_PATH) $(BIN)/lint-imports
-	PYTHONPATH=refrouter/src $(BIN)/mypy
+	$(MAKE) --no-print-directory types
 	scripts/sanity.sh
 	scripts/ansible_lint.sh
-	$(BIN)/pytest $(PYTEST_ARGS) $(PYTEST_PATHS)
+	$(BIN)/pytest
 
 lint: setup ruff imports types ansible-lint
 
@@ -48,8 +46,11 @@ ruff: setup
 imports: setup
 	PYTHONPATH=$(ARCH_PATH) $(BIN)/lint-imports
 
+# Two runs because the two trees resolve differently: refrouter from refrouter/src, the collection as
+# ansible_collections.ipsecux.iosxe from .collections (where `make setup` links this repository in).
 types: setup
-	PYTHONPATH=refrouter/src $(BIN)/mypy
+	$(BIN)/mypy -p refrouter.state -p refrouter.ike
+	cd .collections && ../$(BIN)/mypy --config-file ../pyproject.toml -p ansible_collections.ipsecux.iosxe.plugins.module_utils
 
 ansible-lint: setup
 	scripts/ansible_lint.sh
@@ -58,7 +59,7 @@ sanity: setup
 	scripts/sanity.sh
 
 pytest: setup
-	$(BIN)/pytest $(PYTEST_ARGS) $(PYTEST_PATHS)
+	$(BIN)/pytest
 
 demo: setup
 	bash scripts/demo.sh

@@ -61,7 +61,9 @@ class LabHost:
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
         if not line:
-            raise RuntimeError(f"labhost exited ({self.process.wait()}); see {self.log}:\n{self.log.read_text()[-3000:]}")
+            raise RuntimeError(
+                f"labhost exited ({self.process.wait()}); see {self.log}:\n{self.log.read_text()[-3000:]}"
+            )
         return json.loads(line)
 
     def call(self, op: str, **kwargs: Any) -> dict[str, Any]:

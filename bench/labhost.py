@@ -94,7 +94,10 @@ class Host:
     def _stale(self, spoke: str) -> bool:
         router = self.runtime.routers[spoke].router
         now = router.clock.now()
-        return any((now - t.created) / router.clock.time_scale > STALE_AFTER for t in router.oper.ipsec_tunnels.values())
+        return any(
+            (now - t.created) / router.clock.time_scale > STALE_AFTER
+            for t in router.oper.ipsec_tunnels.values()
+        )
 
     def _states(self, hub: str, spokes: list[str]) -> dict[str, Any]:
         """For spokes whose tunnel did not come up: their IKE SAs, and the hub's SAs with them."""
@@ -170,7 +173,7 @@ async def serve(lab_file: Path, state_dir: Path) -> None:
             break
         try:
             _reply({"ok": True, **await host.handle(request)})
-        except Exception as exc:  # noqa: BLE001 - reported to the benchmark instead of dying silently
+        except Exception as exc:  # reported to the benchmark instead of dying silently
             _reply({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
     for server in host.servers:
         server.close()

@@ -44,11 +44,22 @@ install_requirements() {
     # Only the Genie packages that parsing imports; see the header of requirements-genie.txt.
     "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -r requirements-genie.txt
     "$VENV/bin/python" -W ignore -c 'import genie.libs.parser.utils, genie.conf.base'
+    # NAPALM with its dependency pins set aside; see the header of requirements-napalm.txt.
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -r requirements-napalm.txt
+    "$VENV/bin/python" -W ignore -c 'from napalm import get_network_driver; get_network_driver("ios")'
 }
 
 install_refrouter() {
     log "installing refrouter (editable) into $VENV"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check -e refrouter
+}
+
+# scrapli-cfg imports scrapli 1.x; .venv pins scrapli 2.x, so it gets a venv of its own (docs/dev/toolchain.md).
+SCRAPLI_CFG_VENV=.cache/venv-scrapli-cfg
+install_scrapli_cfg() {
+    log "installing requirements-scrapli-cfg.txt into $SCRAPLI_CFG_VENV"
+    [[ -x $SCRAPLI_CFG_VENV/bin/python ]] || "$PYTHON" -m venv "$SCRAPLI_CFG_VENV"
+    "$SCRAPLI_CFG_VENV/bin/pip" install --quiet --disable-pip-version-check -r requirements-scrapli-cfg.txt
 }
 
 prepare_ansible_test() {
@@ -63,23 +74,28 @@ prepare_ansible_test() {
     cp -f scripts/ansible_test_get_pip.py "$cache/get_pip_${ANSIBLE_TEST_PIP_VERSION//./_}.py"
 }
 
-# System tools the tests call: yanglint validates NETCONF payloads against the IOS XE YANG. Installed when
-# missing and we may (root with apt); otherwise the YANG tests say why they skip.
+# System tools the tests call: yanglint validates NETCONF payloads against the IOS XE YANG; unicon spawns
+# the `ssh` client. Installed when missing and we may (root with apt); otherwise those tests say why they skip.
 ensure_system_tools() {
-    command -v yanglint >/dev/null 2>&1 && return 0
+    local missing=()
+    command -v yanglint >/dev/null 2>&1 || missing+=(libyang-tools)
+    command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+    (( ${#missing[@]} == 0 )) && return 0
     if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
-        log "installing libyang-tools (yanglint)"
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libyang-tools \
-            || log "could not install libyang-tools; YANG validation tests will skip"
+        log "installing ${missing[*]}"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+            || log "could not install ${missing[*]}; the tests that need them will skip"
     fi
 }
 
 ensure_system_tools
 ensure_venv
-stamped "requirements-$(files_hash requirements.txt requirements-dev.txt requirements-genie.txt)" \
+stamped "requirements-$(files_hash requirements.txt requirements-dev.txt requirements-genie.txt requirements-napalm.txt)" \
     install_requirements
 if [[ -f refrouter/pyproject.toml ]]; then
     stamped "refrouter-$(files_hash refrouter/pyproject.toml)" install_refrouter
 fi
+[[ -x $SCRAPLI_CFG_VENV/bin/python ]] || rm -f "$STAMPS"/scrapli-cfg-*
+stamped "scrapli-cfg-$(files_hash requirements-scrapli-cfg.txt)" install_scrapli_cfg
 "$VENV/bin/python" scripts/install_collections.py
 prepare_ansible_test

@@ -21,14 +21,29 @@ class ActionModule(IosxeActionModule):
         if result.get("failed") or not dest or raw is None:
             return result
         path = Path(os.path.expanduser(str(dest)))
+        changed = _content(path) != raw  # `changed` means the file changed (or would, in check mode)
         if self._play_context.check_mode:  # check mode changes nothing, on the controller either
-            return {**result, "dest": str(path), "msg": f"check mode: {path} not written"}
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(raw)
-        except OSError as exc:
-            return {**result, "failed": True, "msg": f"dest: cannot write {path}: {exc.strerror or exc}"}
-        result["dest"] = str(path)
-        return result
+            return {**result, "changed": changed, "dest": str(path), "msg": f"check mode: {path} not written"}
+        if changed:
+            try:
+                _write(path, raw)
+            except OSError as exc:
+                return {**result, "failed": True, "msg": f"dest: cannot write {path}: {exc.strerror or exc}"}
+        return {**result, "changed": changed, "dest": str(path)}
+
+
+def _content(path: Path) -> str | None:
+    """The file's text; None when it is absent or unreadable (then it is written)."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:  # as written: line endings untranslated
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _write(path: Path, text: str) -> None:
+    """Owner-only file: the text is masked, but a tech-support still describes the router in detail."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)

@@ -11,9 +11,11 @@ short_description: Cliconf plugin for Cisco IOS XE (ipsecux)
 description:
   - Reads the running or startup configuration (optionally filtered, for example C(| section crypto)),
     pushes configuration lines in one C(configure terminal) ... C(end) batch that stops at the first line
-    the device rejects, runs exec commands and reads device facts from C(show version) only.
+    the device rejects (any C(%) line in its response that is not a syslog message or a notice such as
+    C(% NOTE:) or C(% Warning:), or an C(ERROR:) line), runs exec commands and reads device facts from
+    C(show version) only.
   - Pre-shared keys and passwords are masked in every error message it raises.
-version_added: 1.0.0
+version_added: 0.1.0
 options:
   config_commands:
     description:
@@ -30,7 +32,7 @@ import ast
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from ansible.errors import AnsibleConnectionFailure
 from ansible.module_utils.common.text.converters import to_text
@@ -41,6 +43,11 @@ from ansible_collections.ansible.netcommon.plugins.module_utils.network.common.c
 from ansible_collections.ansible.netcommon.plugins.plugin_utils.cliconf_base import (
     CliconfBase,
     enable_mode,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device_errors import (
+    ERROR_LINE_PREFIXES,
+    config_error_lines,
+    is_syslog,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_line, mask_text
 
@@ -109,9 +116,13 @@ def response_text(exc: Exception) -> str:
 
 
 def device_message(output: str) -> str:
-    """The `%` lines (and the caret line before `% Invalid input`) of a device response."""
+    """The `%` and `ERROR:` lines but syslog (and the caret line before `% Invalid input`) of a response."""
     lines = [line.rstrip() for line in output.replace("\r", "").split("\n")]
-    kept = [line.strip() for line in lines if line.lstrip().startswith(("%", "^"))]
+    kept = [
+        line.strip()
+        for line in lines
+        if line.lstrip().startswith(("%", "^", *ERROR_LINE_PREFIXES)) and not is_syslog(line)
+    ]
     return " ".join(kept) if kept else output.strip()
 
 
@@ -124,7 +135,7 @@ def config_command(item: Any) -> dict[str, Any]:
 
 
 class Cliconf(CliconfBase):
-    __rpc__ = CliconfBase.__rpc__ + ["get_diff"]
+    __rpc__: ClassVar[list[str]] = [*CliconfBase.__rpc__, "get_diff"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -160,10 +171,16 @@ class Cliconf(CliconfBase):
         self.send_command("configure terminal")
         for index, line in enumerate(lines, start=1):
             try:
-                responses.append(self.send_command(**line))
+                response = self.send_command(**line)
             except AnsibleConnectionFailure as exc:
-                failure = self._rejected(index, len(lines), line, exc)
+                failure = self._rejected(index, len(lines), line, response_text(exc))
                 break
+            if config_error_lines(to_text(response, errors="surrogate_then_replace")):
+                failure = self._rejected(
+                    index, len(lines), line, to_text(response, errors="surrogate_then_replace")
+                )
+                break
+            responses.append(response)
             requests.append(mask_line(line["command"]))
         try:
             self._return_to_exec_mode()
@@ -175,8 +192,10 @@ class Cliconf(CliconfBase):
             raise AnsibleConnectionFailure(failure)
         return {"request": requests, "response": responses}
 
-    def _rejected(self, index: int, total: int, line: dict[str, Any], exc: Exception) -> str:
-        message = mask_text(device_message(response_text(exc)))
+    def _rejected(self, index: int, total: int, line: dict[str, Any], output: str) -> str:
+        """Names the line sent and the device's error lines; every configuration response line that is an
+        error (module_utils/iosxe/device_errors.py) stops the batch, known phrase or not."""
+        message = mask_text(device_message(output))
         return (
             f"device rejected configuration line {index} of {total} "
             f"({index - 1} applied): {mask_line(line['command'])!r}: {message}"

@@ -16,7 +16,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.regist
 DOCUMENTATION = r"""
 name: parse_show
 author: ipsecux maintainers (@ipsecux)
-version_added: "1.0.0"
+version_added: "0.1.0"
 short_description: Parse IOS XE IPsec/IKE show output into structured data
 description:
   - Turns the raw text of an IOS XE C(show crypto ...) command (or C(show version), or a whole

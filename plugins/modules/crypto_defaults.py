@@ -14,15 +14,11 @@ description:
   - Both are enabled by default; the running config shows only C(no ...) lines for disabled defaults.
   - Disabling the default transform sets while crypto map entries name no transform set gives a warning
     that names those entries.
-version_added: 1.0.0
+version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
+extends_documentation_fragment:
+  - ipsecux.iosxe.config_resource
 notes:
-  - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli)
-    or C(ansible_connection=ansible.netcommon.netconf), except for I(state=rendered) and I(state=parsed),
-    which work offline with any connection.
-  - Over NETCONF the module reads get-config XML and sends one edit-config per task, which the device
-    applies all-or-nothing; C(commands) holds that payload (keys masked). I(state=parsed) also accepts
-    get-config XML. See docs/netconf-collection.md.
   - Over NETCONF only I(isakmp_default_policy) is managed. C(crypto ipsec default transform-set) has no
     node in the IOS XE 17.18.1 YANG model, so I(ipsec_default_transform_set) is not reported, giving it
     fails, and C(replaced), C(overridden) and C(deleted) leave it as it is.
@@ -38,19 +34,6 @@ options:
       ipsec_default_transform_set:
         description: Whether the default IPsec transform sets may be used.
         type: bool
-  running_config:
-    description:
-      - Running-config text to parse with I(state=parsed), for example the output of
-        C(show running-config | section crypto).
-      - Treated as a secret (it may contain pre-shared keys), so it is not shown in the task's invocation.
-    type: str
-  rendered_format:
-    description:
-      - What I(state=rendered) returns - C(cli) configuration lines, or C(xml), the edit-config payload
-        (IOS XE 17.18.1 native model) that the module would send over C(ansible.netcommon.netconf).
-    type: str
-    default: cli
-    choices: [cli, xml]
   state:
     description:
       - C(merged) sets the given toggles; C(replaced) and C(overridden) also enable toggles that are not

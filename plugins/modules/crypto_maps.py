@@ -18,15 +18,11 @@ description:
   - Changing the transform sets of an entry sends one C(set transform-set) line with the whole ordered list.
   - Before sending anything the module checks that every transform set a changed entry names exists on the
     device, and that every referenced dynamic map exists; it fails otherwise.
-version_added: 1.0.0
+version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
+extends_documentation_fragment:
+  - ipsecux.iosxe.config_resource
 notes:
-  - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli)
-    or C(ansible_connection=ansible.netcommon.netconf), except for I(state=rendered) and I(state=parsed),
-    which work offline with any connection.
-  - Over NETCONF the module reads get-config XML and sends one edit-config per task, which the device
-    applies all-or-nothing; C(commands) holds that payload (keys masked). I(state=parsed) also accepts
-    get-config XML. See docs/netconf-collection.md.
   - Over NETCONF, maps can be bound only to interface types that the YANG model gives a crypto map
     binding (GigabitEthernet, Loopback, Tunnel, Port-channel, Vlan, ...).
   - Supports check mode and diff mode. After a device error the module restores the crypto maps and
@@ -98,19 +94,6 @@ options:
             An interface holds one map, so binding it here moves it away from any other map.
         type: list
         elements: str
-  running_config:
-    description:
-      - Running-config text to parse with I(state=parsed), for example the output of
-        C(show running-config | section crypto).
-      - Treated as a secret (it may contain pre-shared keys), so it is not shown in the task's invocation.
-    type: str
-  rendered_format:
-    description:
-      - What I(state=rendered) returns - C(cli) configuration lines, or C(xml), the edit-config payload
-        (IOS XE 17.18.1 native model) that the module would send over C(ansible.netcommon.netconf).
-    type: str
-    default: cli
-    choices: [cli, xml]
   state:
     description:
       - C(merged) adds entries, peers and interfaces and changes given fields; C(replaced) makes each given

@@ -19,7 +19,7 @@ description:
   - With I(gather_network_resources) it also returns the facts of the collection's config modules as
     C(ansible_facts.network_resources) (also the variable C(ansible_network_resources)), in the shape their
     C(config) option takes.
-version_added: 1.0.0
+version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe).
@@ -41,7 +41,7 @@ options:
       - Config resources to return as structured config, parsed from C(show running-config).
     type: list
     elements: str
-    choices: [all, isakmp_policies, isakmp_keys, transform_sets, crypto_maps, crypto_defaults]
+    choices: [all, isakmp_policies, isakmp_keys, transform_sets, crypto_acls, crypto_maps, crypto_defaults]
   vrf:
     description:
       - Restrict the SA, session and flow-MIB tables to one VRF (C(vrf NAME) on the device commands).
@@ -102,9 +102,16 @@ commands:
   sample: [show crypto isakmp sa detail, show crypto ipsec sa detail]
 """
 
+import json
+
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection, ConnectionError
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.assemble import assemble
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.over_netconf import (
+    NotOverNetconf,
+    gather_over_netconf,
+    subsets_over_netconf,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.resources import (
     RESOURCE_NAMES,
     gather_resources,
@@ -133,26 +140,44 @@ def main() -> None:
     if bad:
         module.fail_json(msg=f"gather_subset: unknown subset(s) {bad}; choose from {list(CHOICES)}")
     subsets = resolve_subsets(module.params["gather_subset"])
-    commands = commands_for(subsets, module.params["vrf"])
+    wanted = module.params["gather_network_resources"] or []
+    names = list(RESOURCE_NAMES) if "all" in wanted else wanted
     connection = Connection(module._socket_path)
+    if json.loads(connection.get_capabilities()).get("network_api") == "netconf":
+        _exit_over_netconf(module, connection, subsets, names)
+    commands = commands_for(subsets, module.params["vrf"])
     outputs: dict[str, str] = {}
     try:
         for command in commands:
             outputs[command] = connection.get(command=command)
-        running = connection.get_config(source="running") if module.params["gather_network_resources"] else ""
+        running = connection.get_config(source="running") if names else ""
     except ConnectionError as exc:
         module.fail_json(msg=mask_text(str(exc)), commands=list(outputs))
     facts, warnings = assemble(outputs)
     ansible_facts: dict[str, object] = {"ipsec": facts}
-    wanted = module.params["gather_network_resources"] or []
-    if wanted:
-        names = list(RESOURCE_NAMES) if "all" in wanted else wanted
+    if names:
         resources, resource_warnings = gather_resources(running, names)
         ansible_facts["ansible_network_resources"] = resources
         warnings += resource_warnings
     for warning in warnings:
         module.warn(warning)
     module.exit_json(changed=False, ansible_facts=ansible_facts, commands=commands)
+
+
+def _exit_over_netconf(
+    module: AnsibleModule, connection: Connection, subsets: list[str], names: list[str]
+) -> None:
+    """The facts the YANG models carry (module_utils/iosxe/facts/over_netconf.py); no show commands run."""
+    try:
+        subsets, warnings = subsets_over_netconf(module.params["gather_subset"], subsets)
+        facts, gathered_warnings = gather_over_netconf(connection, subsets, module.params["vrf"], names)
+    except NotOverNetconf as exc:
+        module.fail_json(msg=str(exc), commands=[])
+    except ConnectionError as exc:
+        module.fail_json(msg=mask_text(str(exc)), commands=[])
+    for warning in warnings + gathered_warnings:
+        module.warn(warning)
+    module.exit_json(changed=False, ansible_facts=facts, commands=[])
 
 
 if __name__ == "__main__":

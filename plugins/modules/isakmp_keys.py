@@ -17,15 +17,11 @@ description:
     carry a key back to a device. Omit I(key), or leave it at C(********), to keep the key that is
     configured on the device; give the real key (for example from Ansible Vault) to set or change it.
   - In diff mode a key that changes shows as eight asterisks followed by the word changed in parentheses.
-version_added: 1.0.0
+version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
+extends_documentation_fragment:
+  - ipsecux.iosxe.config_resource
 notes:
-  - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli)
-    or C(ansible_connection=ansible.netcommon.netconf), except for I(state=rendered) and I(state=parsed),
-    which work offline with any connection.
-  - Over NETCONF the module reads get-config XML and sends one edit-config per task, which the device
-    applies all-or-nothing; C(commands) holds that payload (keys masked). I(state=parsed) also accepts
-    get-config XML. See docs/netconf-collection.md.
   - Supports check mode and diff mode. After a device error the module restores the keys it changed and
     reports the (masked) restore commands in C(rollback).
   - When the device stores keys encrypted (C(crypto isakmp key 6 ...), with C(password encryption aes)), a
@@ -58,19 +54,6 @@ options:
       no_xauth:
         description: Do not ask this peer for Xauth (C(no-xauth)).
         type: bool
-  running_config:
-    description:
-      - Running-config text to parse with I(state=parsed), for example the output of
-        C(show running-config | section crypto).
-      - Treated as a secret (it may contain pre-shared keys), so it is not shown in the task's invocation.
-    type: str
-  rendered_format:
-    description:
-      - What I(state=rendered) returns - C(cli) configuration lines, or C(xml), the edit-config payload
-        (IOS XE 17.18.1 native model) that the module would send over C(ansible.netcommon.netconf).
-    type: str
-    default: cli
-    choices: [cli, xml]
   state:
     description:
       - C(merged) sets the given keys; C(replaced) also resets I(no_xauth) when it is not given;

@@ -16,15 +16,11 @@ description:
     are removed (see docs/modules/ordering.md).
   - Running-config lines inside a policy that the module does not understand are returned as warnings and
     left unchanged.
-version_added: 1.0.0
+version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
+extends_documentation_fragment:
+  - ipsecux.iosxe.config_resource
 notes:
-  - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli)
-    or C(ansible_connection=ansible.netcommon.netconf), except for I(state=rendered) and I(state=parsed),
-    which work offline with any connection.
-  - Over NETCONF the module reads get-config XML and sends one edit-config per task, which the device
-    applies all-or-nothing; C(commands) holds that payload (keys masked). I(state=parsed) also accepts
-    get-config XML. See docs/netconf-collection.md.
   - Supports check mode (commands are computed, not sent; C(after) is the predicted state) and diff mode
     (before/after running-config text of the policies).
   - If the device rejects a command, the task fails with the device's message and the module sends the
@@ -58,19 +54,6 @@ options:
       lifetime:
         description: SA lifetime in seconds, 60 to 86400.
         type: int
-  running_config:
-    description:
-      - Running-config text to parse with I(state=parsed), for example the output of
-        C(show running-config | section crypto).
-      - Treated as a secret (it may contain pre-shared keys), so it is not shown in the task's invocation.
-    type: str
-  rendered_format:
-    description:
-      - What I(state=rendered) returns - C(cli) configuration lines, or C(xml), the edit-config payload
-        (IOS XE 17.18.1 native model) that the module would send over C(ansible.netcommon.netconf).
-    type: str
-    default: cli
-    choices: [cli, xml]
   state:
     description:
       - C(merged) adds or changes the given policies; C(replaced) makes each given policy exactly as given;

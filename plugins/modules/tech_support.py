@@ -14,7 +14,7 @@ description:
     under C(unparsed). No text is dropped.
   - Device log lines inside the output (for example C(%IPSEC-3-REPLAY_ERROR)) are data, not errors.
   - With I(dest), the whole text is written to a file on the Ansible controller (by the action plugin).
-version_added: 1.0.0
+version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe).
@@ -80,6 +80,7 @@ dest:
 """
 
 import ipaddress
+import json
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection, ConnectionError
@@ -106,8 +107,15 @@ def main() -> None:
         command = f"show tech-support ipsec vrf {vrf}"
     else:
         command = "show tech-support ipsec"
+    connection = Connection(module._socket_path)
+    if json.loads(connection.get_capabilities()).get("network_api") == "netconf":
+        module.fail_json(
+            msg=f"{command} is a CLI command with no NETCONF counterpart (the crypto-oper model carries only "
+            "the SA tables, see ipsec_facts); run tech_support over ansible.netcommon.network_cli",
+            command=command,
+        )
     try:
-        text = Connection(module._socket_path).get(command=command)
+        text = connection.get(command=command)
     except ConnectionError as exc:
         module.fail_json(msg=mask_text(f"{command}: {exc}"))
     result = collect(text)

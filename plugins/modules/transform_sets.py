@@ -17,15 +17,11 @@ description:
     IPsec profiles are never changed.
   - Facts always carry C(mode) (default C(tunnel)) and, for esp-aes, esp-gcm and esp-gmac, C(key_size)
     (default 128).
-version_added: 1.0.0
+version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
+extends_documentation_fragment:
+  - ipsecux.iosxe.config_resource
 notes:
-  - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli)
-    or C(ansible_connection=ansible.netcommon.netconf), except for I(state=rendered) and I(state=parsed),
-    which work offline with any connection.
-  - Over NETCONF the module reads get-config XML and sends one edit-config per task, which the device
-    applies all-or-nothing; C(commands) holds that payload (keys masked). I(state=parsed) also accepts
-    get-config XML. See docs/netconf-collection.md.
   - Over NETCONF a set that combines AH and ESP cannot be configured (the 17.18.1 YANG model allows
     C(esp) only without C(ah-hmac)); the module fails before sending anything.
   - Supports check mode and diff mode. After a device error the module restores the transform sets and the
@@ -68,19 +64,6 @@ options:
         (C(set transform-set) with the remaining sets, or C(no set transform-set)) instead of failing.
     type: bool
     default: false
-  running_config:
-    description:
-      - Running-config text to parse with I(state=parsed), for example the output of
-        C(show running-config | section crypto).
-      - Treated as a secret (it may contain pre-shared keys), so it is not shown in the task's invocation.
-    type: str
-  rendered_format:
-    description:
-      - What I(state=rendered) returns - C(cli) configuration lines, or C(xml), the edit-config payload
-        (IOS XE 17.18.1 native model) that the module would send over C(ansible.netcommon.netconf).
-    type: str
-    default: cli
-    choices: [cli, xml]
   state:
     description:
       - C(merged) adds or changes the given sets (unset fields keep the device value); C(replaced) makes each

@@ -16,7 +16,7 @@ description:
   - An rpc-error of get, get-config, edit-config, lock or unlock is raised as the rpc-error XML with
     pre-shared keys masked, and ncclient's transport logger is kept at WARNING, because at INFO it writes
     every message sent (pre-shared keys included) to the Ansible log.
-version_added: 1.0.0
+version_added: 0.1.0
 options:
   ncclient_device_handler:
     type: str
@@ -35,7 +35,7 @@ import logging
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, ClassVar
 
 from ansible.module_utils.common.text.converters import to_text
 from ansible_collections.ansible.netcommon.plugins.plugin_utils.netconf_base import NetconfBase
@@ -79,7 +79,7 @@ def masked_rpc_errors(method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class Netconf(NetconfBase):
-    __rpc__ = NetconfBase.__rpc__ + ["save_config"]
+    __rpc__: ClassVar[list[str]] = [*NetconfBase.__rpc__, "save_config"]
 
     def __init__(self, connection: Any) -> None:
         super().__init__(connection)

@@ -9,12 +9,15 @@ author: ipsecux maintainers (@ipsecux)
 name: iosxe
 short_description: Terminal plugin for Cisco IOS XE over network_cli
 description:
-  - Recognises IOS XE exec and configuration prompts, detects device errors that start with C(%) at the
-    beginning of a line, disables paging and escalates to privilege level 15 with C(enable).
-  - Syslog lines such as C(%IPSEC-3-REPLAY_ERROR) or C(ISAKMP-ERROR:) in command output are not errors.
-version_added: 1.0.0
+  - Recognises IOS XE exec and configuration prompts, detects device errors (a line that starts with C(%)
+    and a known IOS error phrase, or with C(ERROR:)), disables paging and escalates to privilege level 15
+    with C(enable).
+  - Syslog lines such as C(%IPSEC-3-REPLAY_ERROR) or C(ISAKMP-ERROR:) and notices such as C(% Warning:) or
+    C(% NOTE:) in command output are not errors.
+version_added: 0.1.0
 """
 
+import contextlib
 import json
 import re
 from typing import ClassVar
@@ -22,6 +25,7 @@ from typing import ClassVar
 from ansible.errors import AnsibleConnectionFailure
 from ansible.module_utils.common.text.converters import to_bytes, to_text
 from ansible_collections.ansible.netcommon.plugins.plugin_utils.terminal_base import TerminalBase
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe import device_errors
 
 # network_cli searches the whole response read so far after every chunk it reads, so these patterns are
 # written to stay cheap on a response of megabytes (`show crypto ipsec sa detail` of 1,000 tunnels is 4 MB;
@@ -53,26 +57,14 @@ def line_start(literal: bytes, rest: bytes = b"") -> re.Pattern[bytes]:
     return re.compile(escaped + rb"(?<=^" + escaped + rb")" + rest, re.MULTILINE)
 
 
-# A device message is a line that starts with `%` and an optional space. Syslog messages also start with
-# `%` but continue with `FACILITY-SEVERITY-MNEMONIC:`, so every pattern first rules those out.
-_NOT_SYSLOG = rb"(?![A-Z0-9_]+-[0-7]-[A-Z0-9_]+:)"
-ERROR_PHRASES: tuple[bytes, ...] = (
-    rb"Invalid input detected",
-    rb"Incomplete command",
-    rb"Ambiguous command",
-    rb"Unknown command",
-    rb"Error\b",
-    rb"Bad mask",
-    rb"Bad secret",
-    rb"Bad passwords",
-    rb"Access denied",
-    rb"Authorization failed",
-    rb"Configuration (?:mode )?(?:is )?locked",
-    rb"[^\r\n]*\bnot found\b",
-)
-ERROR_RE = [line_start(b"%", rb" ?" + _NOT_SYSLOG + phrase) for phrase in ERROR_PHRASES] + [
-    line_start(b"Command authorization failed"),
-]
+# Error lines come from the collection's one table of device messages (module_utils/iosxe/device_errors.py):
+# a line that starts with `%`, an optional space and a known error phrase (never a syslog message or a
+# notice such as `% Warning:`), or a line that starts with `ERROR: `.
+NOT_SYSLOG_OR_NOTICE = device_errors.NOT_SYSLOG_OR_NOTICE.encode()
+ERROR_RE = [
+    line_start(b"%", rb" ?" + NOT_SYSLOG_OR_NOTICE + phrase.encode())
+    for phrase in device_errors.ERROR_PHRASES
+] + [line_start(prefix.encode()) for prefix in device_errors.ERROR_LINE_PREFIXES]
 
 PRIVILEGE_RE = re.compile(r"Current privilege level is (\d+)\s*$", re.MULTILINE)
 ENABLE_PASSWORD_PROMPT = r"[\r\n]?[Pp]assword: ?$"
@@ -94,10 +86,8 @@ class TerminalModule(TerminalBase):
         except AnsibleConnectionFailure:
             self._connection.queue_message("warning", "terminal width 512 failed; long lines may wrap")
             return
-        try:
+        with contextlib.suppress(AnsibleConnectionFailure):  # older images refuse 0; 512 is already set
             self._exec_cli_command(b"terminal width 0")
-        except AnsibleConnectionFailure:
-            pass  # older images do not accept 0; 512 is already set
 
     def get_privilege_level(self) -> int:
         try:

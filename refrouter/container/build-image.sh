@@ -61,7 +61,7 @@ wheel_platforms() {
 stage_context() {
     ctx=$1
     tar -C "$TREE" --exclude=__pycache__ --exclude='*.egg-info' --exclude=wheels \
-        -cf - pyproject.toml Containerfile src container | tar -C "$ctx" -xf -
+        -cf - pyproject.toml README.md COPYING Containerfile src container | tar -C "$ctx" -xf -
     "$PYTHON" -m pip wheel -q --no-deps --wheel-dir "$ctx/container/wheels" "$ctx" >/dev/null
     rm -rf "$ctx/build" "$ctx/src/"*.egg-info
     # shellcheck disable=SC2046

@@ -24,6 +24,6 @@ fi
 
 groupadd --gid "$UID_GID" refrouter
 useradd --uid "$UID_GID" --gid "$UID_GID" --home-dir /var/lib/refrouter --no-create-home --shell /usr/sbin/nologin refrouter
-install -d -o refrouter -g refrouter -m 0750 /var/lib/refrouter
+install -d -o refrouter -g refrouter -m 0700 /var/lib/refrouter
 install -d -m 0755 /etc/refrouter
 rm -rf "$BUILD"

@@ -25,6 +25,12 @@ from refrouter.lab.boot import BootableRouter as Router
 from refrouter.transports.ssh.server import RouterSSHServer, load_host_keys
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "soak: the bounded soak test (refrouter/tests/soak, sized by REFROUTER_SOAK_*); "
+        "deselect with -m 'not soak'")
+
+
 @pytest.fixture(scope="session")
 def host_key_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Host keys generated once per test run and copied into each router's state dir (RSA keygen is slow)."""
@@ -35,13 +41,13 @@ def host_key_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def live_router_factory(tmp_path: Path, host_key_dir: Path) -> Iterator[Callable[..., LiveRouter]]:
-    """Start in-process routers: `factory(name="RouterA", startup_config=None)`."""
+    """Start in-process routers: `factory(name="RouterA", startup_config=None, time_scale=1.0)`."""
     loop = LoopThread()
     started: list[LiveRouter] = []
 
-    def factory(name: str = "RouterA", startup_config: str | None = None) -> LiveRouter:
+    def factory(name: str = "RouterA", startup_config: str | None = None, time_scale: float = 1.0) -> LiveRouter:
         state_dir = seeded_state_dir(tmp_path / f"state-{name}-{len(started)}", host_key_dir)
-        router = Router(name=name, state_dir=state_dir, credentials=TEST_CREDENTIALS)
+        router = Router(name=name, state_dir=state_dir, credentials=TEST_CREDENTIALS, time_scale=time_scale)
         loop.call(router.boot, startup_config)
         for _ in range(5):  # another process may grab the free port before we bind it
             server = RouterSSHServer(router, free_port())

@@ -119,7 +119,7 @@ any_line = st.one_of(random_text, decoded_bytes, latin1_bytes, long_lines, very_
 _INVALID_START = "~`@#$%&*()=+[]{};:'\",<>/?\\"
 invalid_config_lines = st.builds(
     lambda head, rest: head + rest,
-    st.sampled_from(list(_INVALID_START)) | st.sampled_from(["zz", "qq", "xyzzy", "ü", "\x7f"]),
+    st.sampled_from(list(_INVALID_START)) | st.sampled_from(["zz", "qq", "xyzzy", "ü"]),
     random_text,
 )
 

@@ -6,6 +6,7 @@ their own conftest.py, so `from conftest import ...` is ambiguous)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import signal
@@ -135,7 +136,11 @@ class RunningLab:
             timeout=120,
         )
         if check and result.returncode != 0:
-            log = (self.state_dir / "lab.log").read_text(errors="replace") if (self.state_dir / "lab.log").exists() else ""
+            log = (
+                (self.state_dir / "lab.log").read_text(errors="replace")
+                if (self.state_dir / "lab.log").exists()
+                else ""
+            )
             raise AssertionError(f"refrouter lab {args}: rc={result.returncode}\n{result.stdout}{result.stderr}\n{log}")
         return result
 
@@ -157,10 +162,8 @@ class RunningLab:
         assert pid is not None, "lab is not running"
         os.kill(pid, signal.SIGKILL)
         for _ in range(200):
-            try:
+            with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
             if not Path(f"/proc/{pid}").exists() or _is_zombie(pid):
                 return
             threading.Event().wait(0.05)

@@ -143,7 +143,10 @@ def test_show_crypto_map_incomplete_entry_is_byte_identical_to_the_capture(live_
         "match address 101",
     ])
     (output,) = run_shows(live_router, "show crypto map")
-    capture = (GENIE / "show_crypto_map__1.txt").read_text()
+    capture_path = GENIE / "show_crypto_map__1.txt"
+    if not capture_path.exists():
+        pytest.skip(f"reference sample {capture_path} not found")
+    capture = capture_path.read_text()
     assert output.rstrip("\n") == capture.rstrip("\n")
     assert parse(show_crypto.ShowCryptoMap, output) == expected("show_crypto_map__1")
 

@@ -6,7 +6,7 @@ import asyncio
 import re
 
 import pytest
-from clishell import PASSWORD_PROMPT, Shell, connect, privileged_shell, prompt_pattern
+from clishell import PASSWORD_PROMPT, Reply, Shell, connect, privileged_shell, prompt_pattern
 from routerlab import TEST_CREDENTIALS, LiveRouter
 
 USER, PASSWORD, SECRET = TEST_CREDENTIALS.username, TEST_CREDENTIALS.password, TEST_CREDENTIALS.enable_secret
@@ -172,3 +172,57 @@ def test_wrong_password_is_refused(live_router: LiveRouter) -> None:
             await connect(live_router.port, USER, "not-the-password")
 
     asyncio.run(scenario())
+
+
+def test_escape_without_a_pty_swallows_nothing(live_router: LiveRouter) -> None:
+    """A stray ESC in piped input is dropped alone: the newline after it still ends the line."""
+
+    async def scenario() -> bytes:
+        shell = await Shell.open(live_router.port, USER, PASSWORD, pty=False)
+        try:
+            shell.process.stdin.write(b"show privilege\x1b\nshow privilege\n")
+            both = await shell.read_until(re.compile(rb"(RouterA>)[^>]*RouterA>$"))  # two prompts
+            return both.raw
+        finally:
+            await shell.close()
+
+    assert asyncio.run(scenario()) == b"Current privilege level is 1\r\nRouterA>" * 2
+
+
+@pytest.mark.parametrize("key", [b"\x1b[A", b"\x1b[1;5C", b"\x1bOD", b"\x1bb"], ids=["up", "ctrl-right", "ss3", "meta"])
+def test_escape_sequences_on_a_pty_are_skipped_whole(live_router: LiveRouter, key: bytes) -> None:
+    async def scenario() -> Reply:
+        shell = await Shell.open(live_router.port, USER, PASSWORD)
+        try:
+            return await shell.send(b"show priv" + key + b"ilege")
+        finally:
+            await shell.close()
+
+    reply = asyncio.run(scenario())
+    assert reply.raw == b"show privilege\r\nCurrent privilege level is 1\r\nRouterA>"
+
+
+def test_line_end_inside_an_escape_sequence_still_runs_the_line(live_router: LiveRouter) -> None:
+    async def scenario() -> Reply:
+        shell = await Shell.open(live_router.port, USER, PASSWORD)
+        try:
+            return await shell.send(b"show privilege\x1b[")
+        finally:
+            await shell.close()
+
+    assert asyncio.run(scenario()).raw == b"show privilege\r\nCurrent privilege level is 1\r\nRouterA>"
+
+
+def test_ctrl_c_inside_an_escape_sequence_still_discards_the_line(live_router: LiveRouter) -> None:
+    async def scenario() -> tuple[bytes, Reply]:
+        shell = await Shell.open(live_router.port, USER, PASSWORD)
+        try:
+            shell.process.stdin.write(b"show version\x1b[\x03")
+            discarded = await shell.read_until(shell.prompt_re)
+            return discarded.raw, await shell.send("show privilege")
+        finally:
+            await shell.close()
+
+    discarded, reply = asyncio.run(scenario())
+    assert discarded == b"show version\r\nRouterA>"
+    assert reply.raw == b"show privilege\r\nCurrent privilege level is 1\r\nRouterA>"

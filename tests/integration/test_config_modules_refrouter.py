@@ -240,8 +240,7 @@ def test_ordering_hard_cases_and_rollback(router_factory: callable, tmp_path: Pa
     assert gathered["gathered"] == overridden["after"]
     assert check["changed"] is True and check["commands"] == ["no crypto ipsec default transform-set"]
     assert check["diff"] == {
-        "before": "no crypto isakmp default policy\n",
-        "after": "no crypto isakmp default policy\nno crypto ipsec default transform-set\n",
+        "prepared": "--- before\n+++ after\n@@ -1,0 +2,1 @@\n+no crypto ipsec default transform-set\n"
     }
     assert defaults["gathered"] == {"isakmp_default_policy": False, "ipsec_default_transform_set": True}
     assert bogus["failed"] is True and "% Invalid input detected" in bogus["msg"]
@@ -268,7 +267,7 @@ def test_secrets_stay_out_of_verbose_output_and_logs(router_factory: callable, t
     merged, gathered, diff, bad = run.results
     assert merged["commands"] == ["crypto isakmp key ******** address 192.0.2.2"]
     assert [item["key"] for item in gathered["gathered"]] == ["********", "********"]
-    assert diff["diff"]["after"].endswith("crypto isakmp key ******** address 192.0.2.3\n")
+    assert diff["diff"]["prepared"].endswith("\n+crypto isakmp key ******** address 192.0.2.3\n")
     assert bad["failed"] is True and "config[0].key" in bad["msg"]
     text = run.stdout + log.read_text()
     for secret in ("Device-Key-0d1", "Given-Key-8e2", "Diff-Key-3c4", "Bad Key"):

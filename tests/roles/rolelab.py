@@ -1,7 +1,8 @@
 """Reference-router labs and ansible-playbook runs for the role tests.
 
-A lab is written to a temporary directory with free ports (refrouter.lab.ports), started with `refrouter lab up` and always stopped
-with `refrouter lab down`. Playbooks run with the repository's ansible.cfg and the venv's bin first on PATH.
+A lab is written to a temporary directory with free ports (refrouter.lab.ports), started with
+`refrouter lab up` and always stopped with `refrouter lab down`. Playbooks run with the repository's
+ansible.cfg and the venv's bin first on PATH.
 """
 
 from __future__ import annotations

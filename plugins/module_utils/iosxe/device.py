@@ -11,16 +11,19 @@ get-config XML and edit-config payloads (netconf.device.NetconfDevice, netconf.d
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from ansible.module_utils.connection import Connection
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.checks import CLI_HELP_KEY
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import (
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.device import NetconfDevice
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import Resource
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
     RunningConfig,
     parse_running_config,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.device import NetconfDevice
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES, Resource
 
 # The whole running config is read, not `| section crypto`: how `section` treats a matching child line
 # (with or without its `interface` parent) differs between releases and emulators, and cisco.ios has a
@@ -50,8 +53,20 @@ class Dialect(Protocol):
     def show(self, payloads: list[str]) -> list[str]: ...
 
 
+def refuse_help_requests(lines: list[str]) -> list[str]:
+    """The lines, unless one holds `?` (read by IOS as a request for help; see argspec.checks.cli_typable).
+    A value read from the device (a key set over NETCONF) can bring one; the error is masked by the runner."""
+    for line in lines:
+        if CLI_HELP_KEY in line:
+            raise ResourceError(
+                f"cannot send {line!r} over network_cli: IOS takes '?' as a request for help; "
+                "change this value over the netconf connection"
+            )
+    return lines
+
+
 class CliDialect:
-    """Running-config text in; the planner's CLI lines out, unchanged."""
+    """Running-config text in; the planner's CLI lines out, unchanged (lines with `?` refused)."""
 
     name = "cli"
 
@@ -67,7 +82,7 @@ class CliDialect:
     def encode(
         resource: Resource, have: Any, target: Any, context: PlanContext, commands: list[str]
     ) -> list[str]:
-        return commands
+        return refuse_help_requests(commands)
 
     @staticmethod
     def restore(names: tuple[str, ...], now: RunningConfig, before: RunningConfig) -> list[str]:
@@ -76,7 +91,7 @@ class CliDialect:
         for name in names:
             resource = RESOURCES[name]
             commands += resource.planner.transition(resource.facts(now), resource.facts(before))
-        return commands
+        return refuse_help_requests(commands)
 
     @staticmethod
     def show(payloads: list[str]) -> list[str]:
@@ -95,7 +110,7 @@ class CliconfDevice:
         self._connection = connection or Connection(module._socket_path)
 
     def running_config(self) -> str:
-        return self._connection.get_config(source="running", flags=RUNNING_CONFIG_FLAGS)
+        return cast(str, self._connection.get_config(source="running", flags=RUNNING_CONFIG_FLAGS))
 
     def configure(self, commands: list[str]) -> list[str]:
         """One configure terminal ... end batch; raises ConnectionError at the first rejected line."""

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from typing import Any
 
 from ansible.module_utils.connection import ConnectionError as DeviceError
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.checks import cli_typable
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.argspec.common import (
     MUTUALLY_EXCLUSIVE,
     REQUIRED_IF,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import RunningConfig
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device import (
     CLI_DIALECT,
     Device,
@@ -24,12 +24,15 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device import 
     connected_device,
     dialect_of,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device_errors import warning_lines
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_line, mask_text, scrub
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialect import (
     XML_DIALECT,
     looks_like_xml,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES, Resource
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import Resource
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import RunningConfig
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import ACTION_STATES
 
 REJECTED_LINE_RE = re.compile(r"line (\d+) of (\d+)")
@@ -110,6 +113,14 @@ class Runner:
         for message in messages:
             self.module.warn(self.safe(message))
 
+    def _refuse_help_requests(self, dialect: Dialect) -> None:
+        """Over the CLI, a `?` in any value would be read as a request for help: refused before anything
+        is sent (argspec.checks.cli_typable)."""
+        if dialect.name == "cli":
+            errors = cli_typable("config", self.module.params.get("config"))
+            if errors:
+                raise ResourceError("; ".join(errors))
+
     def _offline(self, state: str) -> dict[str, Any]:
         resource = self.resource
         if state == "parsed":
@@ -118,17 +129,25 @@ class Runner:
             self.warn(config.warnings_for(resource.name))
             return {"parsed": resource.mask(resource.facts(config)), "changed": False}
         dialect: Dialect = XML_DIALECT if self.module.params.get("rendered_format") == "xml" else CLI_DIALECT
+        self._refuse_help_requests(dialect)
         context = PlanContext(RunningConfig(), self.module.params, offline=True)
         have = resource.empty()
         target = resource.planner.resolve(resource.want(self.module.params), have, "merged", context)
         target = dialect.adapt(resource, self.module.params, target)
         lines = resource.planner.plan(have, target, context)
         commands = dialect.encode(resource, have, target, context, lines)
+        if self.secrets:
+            context.warnings.append(
+                "the keys in rendered are masked (********): the output shows what would be sent but "
+                "cannot be pasted onto a device as is; apply the config with state merged instead"
+            )
         self.warn(context.warnings)
         return {"rendered": self.safe(dialect.show(commands)), "changed": False}
 
     def _online(self, state: str) -> dict[str, Any]:
         resource = self.resource
+        if state != "gathered":
+            self._refuse_help_requests(self.dialect)
         config = self.read_device()
         self.warn(config.warnings_for(resource.name))
         before = resource.facts(config)
@@ -136,7 +155,7 @@ class Runner:
             return {"gathered": resource.mask(before), "changed": False}
         if state not in ACTION_STATES:
             raise ResourceError(f"unsupported state {state}")
-        context = PlanContext(config, self.module.params)
+        context = PlanContext(config, self.module.params, check_mode=bool(self.module.check_mode))
         target = resource.planner.resolve(resource.want(self.module.params), before, state, context)
         target = self.dialect.adapt(resource, self.module.params, target)
         commands = self.dialect.encode(
@@ -163,7 +182,7 @@ class Runner:
             responses = self.device.configure(commands)
         except DeviceError as exc:
             self._fail_with_rollback(commands, config, before, str(exc))
-        self.warn([text for text in responses if "warning" in text.lower()])
+        self.warn([line for text in responses for line in warning_lines(text)])
         return self.resource.facts(self.read_device())
 
     def _verify(self, after: Any, target: Any) -> None:

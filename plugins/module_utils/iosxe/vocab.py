@@ -22,13 +22,6 @@ ISAKMP_AUTHENTICATIONS = ("pre-share", "rsa-sig", "rsa-encr")
 DH_GROUPS = (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)
 ISAKMP_PRIORITY_RANGE = (1, 10000)
 ISAKMP_LIFETIME_RANGE = (60, 86400)
-ISAKMP_POLICY_DEFAULTS = {
-    "encryption": "des",
-    "hash": "sha",
-    "authentication": "rsa-sig",
-    "group": 1,
-    "lifetime": 86400,
-}
 
 # IPsec transforms by role; key sizes are valid only after the transforms that take one.
 ESP_ENCRYPTIONS = ("esp-des", "esp-3des", "esp-aes", "esp-gcm", "esp-gmac", "esp-null", "esp-seal")
@@ -50,6 +43,7 @@ SA_LIFETIME_RANGES = {"seconds": (120, 2592000), "kilobytes": (2560, 4294967295)
 # `crypto isakmp key` key types the CLI accepts before the key string (0 = clear text).
 KEY_TYPES = (0, 6)
 MAX_KEY_LENGTH = 128
+MAX_CRYPTO_MAP_PEERS = 10  # `set peer` lines per crypto map entry; IOS refuses the 11th
 
 # Interface abbreviations users type -> the name IOS XE shows in the running config. Longest first.
 INTERFACE_PREFIXES = (

@@ -1,3 +1,4 @@
-from .main import main
+"""`python -m refrouter`: the console script."""
+from .console import main
 
 raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""Console script `refrouter`: `serve` one router, or `lab up|down|status|inventory|run`."""
+"""Console script `refrouter`: `serve` one router, or `lab up|down|status|inventory|export|run|capture`."""
 
 from __future__ import annotations
 
@@ -9,42 +9,14 @@ import os
 import sys
 from pathlib import Path
 
+from .arguments import parser
 from .lab import capture, containerlab
-from .lab.backends import BACKENDS
+from .lab.backends import RuntimeClash, choose_runtime, run
 from .lab.labfile import Lab, LabError, RouterSpec, load_lab
 from .lab.runtime import LabRuntime
 from .lab.wiring import parse_link_endpoint
 from .state.identity import Credentials
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="refrouter", description="IOS XE reference router")
-    sub = parser.add_subparsers(dest="command", required=True)
-    serve = sub.add_parser("serve", help="run one router in the foreground")
-    serve.add_argument("--hostname", required=True)
-    serve.add_argument("--ssh-port", type=int, required=True)
-    serve.add_argument("--netconf-port", type=int)
-    serve.add_argument("--state-dir", type=Path)
-    serve.add_argument("--startup-config", type=Path, help="seed config used while the state dir has none")
-    serve.add_argument("--version", default="17.9.4a", dest="ios_version")
-    serve.add_argument("--username", default=os.environ.get("REFROUTER_USERNAME", "admin"))
-    serve.add_argument("--password", default=os.environ.get("REFROUTER_PASSWORD", "admin"))
-    serve.add_argument("--enable-secret", default=os.environ.get("REFROUTER_ENABLE_SECRET", "admin"))
-    serve.add_argument("--listen", default="127.0.0.1", help="address to serve on (0.0.0.0 inside a container)")
-    serve.add_argument("--time-scale", type=float, default=1.0)
-    serve.add_argument("--link", action="append", default=[], metavar="IFACE:PORT=HOST:PORT[,HOST:PORT...]",
-                       help="a link to routers in other processes (repeatable; see docs/containers.md)")
-    lab = sub.add_parser("lab", help="manage a lab of routers")
-    lab.add_argument("action", choices=["up", "down", "status", "inventory", "run", "export", "capture"])
-    lab.add_argument("lab_file", type=Path)
-    lab.add_argument("capture_args", nargs="*", metavar="ROUTER:INTERFACE FILE.pcap",
-                     help="capture: the interface and the pcap file to write")
-    lab.add_argument("--seconds", type=float, help="capture: stop after this many seconds")
-    lab.add_argument("--state-dir", type=Path)
-    lab.add_argument("--runtime", choices=["process", "podman"], default="process", help="one process or containers")
-    lab.add_argument("--containerlab", action="store_true", help="export: write a containerlab topology")
-    lab.add_argument("--output", type=Path, help="export: the topology file (default <lab>.clab.yml beside the lab)")
-    return parser
+from .state.persistence import private_dir, write_private
 
 
 def _single_router_lab(args: argparse.Namespace) -> Lab:
@@ -57,43 +29,39 @@ def _single_router_lab(args: argparse.Namespace) -> Lab:
                listen=args.listen, endpoints=endpoints)
 
 
-def _capture(lab: Lab, args: argparse.Namespace) -> int:
-    if len(args.capture_args) != 2:
-        print("error: usage: refrouter lab capture LAB.yml ROUTER:INTERFACE FILE.pcap [--seconds N]", file=sys.stderr)
-        return 2
+def _run_in_foreground(lab: Lab) -> int:
+    private_dir(lab.state_dir)
+    write_private(lab.pid_file, str(os.getpid()))
     try:
-        return capture.capture(lab, args.capture_args[0], Path(args.capture_args[1]), args.seconds)
-    except LabError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        asyncio.run(LabRuntime(lab).serve_until_signal())
+    finally:
+        lab.pid_file.unlink(missing_ok=True)
+    return 0
+
+
+def _lab_command(args: argparse.Namespace) -> int:
+    lab = load_lab(args.lab_file, args.state_dir)
+    if args.action == "capture":
+        return capture.capture(lab, args.endpoint, args.pcap_file, args.seconds)
+    if args.action == "run":
+        return _run_in_foreground(lab)
+    runtime = "process" if args.action == "export" else choose_runtime(lab, args.runtime, args.action)
+    if lab.namespaces and (args.action == "export" or runtime == "podman"):
+        raise LabError("links to network namespaces need the process runtime (not podman or containerlab)")
+    if args.action == "export":
+        return containerlab.export(lab, args.output) if args.containerlab else containerlab.usage_error()
+    return run(args.action, lab, runtime, strict=getattr(args, "strict", False))
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
     try:
         if args.command == "serve":
             asyncio.run(LabRuntime(_single_router_lab(args)).serve_until_signal())
             return 0
-        lab = load_lab(args.lab_file, args.state_dir)
-    except LabError as exc:
+        return _lab_command(args)
+    except (LabError, RuntimeClash) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.action == "run":
-        lab.state_dir.mkdir(parents=True, exist_ok=True)
-        lab.pid_file.write_text(str(os.getpid()))
-        try:
-            asyncio.run(LabRuntime(lab).serve_until_signal())
-        finally:
-            lab.pid_file.unlink(missing_ok=True)
-        return 0
-    if args.action == "capture":
-        return _capture(lab, args)
-    if lab.namespaces and (args.runtime == "podman" or args.action == "export"):
-        print("error: links to network namespaces need the process runtime (not podman or containerlab)",
-              file=sys.stderr)
-        return 2
-    if args.action == "export":
-        return containerlab.export(lab, args.output) if args.containerlab else containerlab.usage_error()
-    return BACKENDS[args.runtime](args.action, lab)

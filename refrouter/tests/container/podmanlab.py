@@ -77,7 +77,9 @@ class ContainerLab:
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
         return cls(path, data)
 
-    def cli(self, action: str, *extra: str, runtime: str = "podman", check: bool = True) -> subprocess.CompletedProcess[str]:
+    def cli(
+        self, action: str, *extra: str, runtime: str = "podman", check: bool = True
+    ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run([str(REFROUTER), "lab", action, str(self.path), "--runtime", runtime, *extra],
                                 capture_output=True, text=True, timeout=CLI_TIMEOUT, check=False)
         if check and result.returncode != 0:

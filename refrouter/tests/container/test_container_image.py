@@ -62,7 +62,11 @@ def test_image_runs_unprivileged_with_a_state_volume_and_a_healthcheck(built_ima
     assert config["User"] == "10000:10000"
     assert sorted(config["ExposedPorts"]) == ["22/tcp", "830/tcp"]
     assert list(config["Volumes"]) == ["/var/lib/refrouter"]
-    assert image["Healthcheck"]["Test"] == ["CMD", "/opt/refrouter/bin/python", "/usr/local/lib/refrouter/healthcheck.py"]
+    assert image["Healthcheck"]["Test"] == [
+        "CMD",
+        "/opt/refrouter/bin/python",
+        "/usr/local/lib/refrouter/healthcheck.py",
+    ]
     assert not [entry for entry in config["Env"] if entry.startswith(("REFROUTER_PASSWORD", "REFROUTER_ENABLE"))]
 
 

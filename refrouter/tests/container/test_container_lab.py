@@ -47,7 +47,10 @@ ip route {peer_lan}.0 255.255.255.0 {peer}
 
 TWO_SITES: dict[str, Any] = {  # ports (and RouterA's NETCONF port) are filled in with free ones
     "routers": {
-        "RouterA": {"netconf_port": None, "startup_config": site("RouterA", "192.0.2.1", "192.0.2.2", "10.1.1", "10.2.2")},
+        "RouterA": {
+            "netconf_port": None,
+            "startup_config": site("RouterA", "192.0.2.1", "192.0.2.2", "10.1.1", "10.2.2"),
+        },
         "RouterB": {"startup_config": site("RouterB", "192.0.2.2", "192.0.2.1", "10.2.2", "10.1.1")},
     },
     "links": [{"a": "RouterA:GigabitEthernet1", "b": "RouterB:GigabitEthernet1"}],

@@ -128,8 +128,9 @@ def router(name: str, address: str, peer_keys: dict[str, str], **fields: object)
 def static_map(config: RunningConfig, peer: str, acl_lines: list[str], transform_sets: list[str] | None = None,
                name: str = "testmap", seq: int = 10, **entry_fields: object) -> CryptoMapEntry:
     """`crypto map NAME SEQ ipsec-isakmp` with `set peer`, `match address 101`, applied to Gi1."""
-    config.access_lists["101"] = AccessList("101", "extended", False,
-                                            [AclEntry(10 * (i + 1), "permit", line) for i, line in enumerate(acl_lines)])
+    config.access_lists["101"] = AccessList(
+        "101", "extended", False, [AclEntry(10 * (i + 1), "permit", line) for i, line in enumerate(acl_lines)]
+    )
     entry = CryptoMapEntry(seq, peers=[peer], match_address="101", transform_sets=transform_sets or [],
                            **entry_fields)  # type: ignore[arg-type]
     config.crypto_maps.setdefault(name, CryptoMap(name)).entries[seq] = entry

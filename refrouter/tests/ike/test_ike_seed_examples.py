@@ -68,7 +68,12 @@ def test_example_2_default_transform_sets_are_negotiated_and_logged():
     for node in (a, b):
         assert node.messages() == ["%CRYPTO-5-IPSEC_DEFAULT_TRANSFORM: Using Default IPsec transform-set"]
         sa = node.ike_sa()
-        assert (sa.policy.priority, sa.policy.is_default, sa.policy.encryption, sa.policy.group) == (10, False, "aes", 5)
+        assert (sa.policy.priority, sa.policy.is_default, sa.policy.encryption, sa.policy.group) == (
+            10,
+            False,
+            "aes",
+            5,
+        )
         [tunnel] = node.oper.ipsec_tunnel_list()
         assert tunnel.transform_set == "#$!default_transform_set_1" and tunnel.used_default_transform
         # the default sets say "mode transport", but these proxies are not the peers: tunnel is negotiated

@@ -37,6 +37,7 @@ def test_not_running_and_unknown_interfaces_are_clear_errors(tmp_path: Path) -> 
     with pytest.raises(LabError, match="not running"):
         link_port(lab, "R1:Gi1")
     write_links(lab, {"R1:GigabitEthernet1": 40001})
+    assert (lab.state_dir / "links.json").stat().st_mode & 0o777 == 0o600
     assert link_port(lab, "R1:Gi1") == 40001
     with pytest.raises(LabError, match="not linked"):
         link_port(lab, "R1:Gi2")
@@ -46,16 +47,20 @@ def test_not_running_and_unknown_interfaces_are_clear_errors(tmp_path: Path) -> 
 
 def test_usage_error_without_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lab = _lab(tmp_path)
-    assert main(["lab", "capture", str(lab.path), "R1:Gi1", "--state-dir", str(tmp_path / "state")]) == 2
-    assert "usage: refrouter lab capture" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["lab", "capture", str(lab.path), "R1:Gi1", "--state-dir", str(tmp_path / "state")])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage: refrouter lab capture" in err
+    assert "FILE.pcap" in err
 
 
 def test_frames_of_the_port_yield_the_ip_packet_and_direction() -> None:
-    frame = HEADER.pack(MAGIC, bytes([192, 0, 2, 2]), bytes([192, 0, 2, 1])) + INNER
+    frame = HEADER.pack(MAGIC, bytes([192, 0, 2, 2]), bytes([192, 0, 2, 1]), bytes.fromhex("525400aabbcc")) + INNER
     assert frame_packet(_loopback_frame(40001, 40002, frame), 40001) == (INNER, True)
     assert frame_packet(_loopback_frame(40002, 40001, frame), 40001) == (INNER, False)
     assert frame_packet(_loopback_frame(40002, 40003, frame), 40001) is None  # another interface
-    announce = HEADER.pack(b"RRLA", bytes(4), bytes([192, 0, 2, 1]))
+    announce = HEADER.pack(b"RRLA", bytes(4), bytes([192, 0, 2, 1]), bytes.fromhex("525400aabbcc"))
     assert frame_packet(_loopback_frame(40002, 40001, announce), 40001) is None  # not a packet
 
 

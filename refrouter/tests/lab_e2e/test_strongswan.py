@@ -210,8 +210,10 @@ def test_strongswan_rekeys_child_and_ike_sa_and_traffic_keeps_flowing(tmp_path: 
     result = scenario(tmp_path, SwanPeer(), "swan", rekey=("child", "ike"))
     assert " 0% packet loss" in result["ping"], result["ping"]
     old_spi = re.search(r"in\s+([0-9a-f]{8})", result["before_child"])
-    installed = re.search(r"INSTALLED, TUNNEL-in-UDP[^\n]*\n[^\n]*\n\s+in\s+([0-9a-f]{8})[^\n]*\n\s+out\s+([0-9a-f]{8})",
-                          result["list_sas"])
+    installed = re.search(
+        r"INSTALLED, TUNNEL-in-UDP[^\n]*\n[^\n]*\n\s+in\s+([0-9a-f]{8})[^\n]*\n\s+out\s+([0-9a-f]{8})",
+        result["list_sas"],
+    )
     assert old_spi and installed and old_spi.group(1) != installed.group(1), result["list_sas"]
     for what in ("child", "ike"):
         assert "rekey completed successfully" in result[f"rekey_{what}"], result[f"rekey_{what}"]

@@ -84,7 +84,8 @@ def test_lab_capture_command_writes_what_the_interface_sends(tmp_path: Path) -> 
 
     async def scenario() -> str:
         async with running_lab(path, tmp_path) as lab:
-            command = [sys.executable, "-c", "import sys; from refrouter.main import main; sys.exit(main())", "lab", "capture", str(path), "RouterB:Gi1", str(pcap),
+            command = [sys.executable, "-c", "import sys; from refrouter.main import main; sys.exit(main())",
+                       "lab", "capture", str(path), "RouterB:Gi1", str(pcap),
                        "--state-dir", str(tmp_path / "state"), "--seconds", "60"]
             process = await asyncio.create_subprocess_exec(*command, stderr=asyncio.subprocess.PIPE)
             try:

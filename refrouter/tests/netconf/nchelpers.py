@@ -44,11 +44,12 @@ class NetconfRouter:
     def router(self) -> Any:
         return self.live.router
 
-    def connect(self, device: str | None = "iosxe") -> Manager:
-        creds = self.live.credentials
+    def connect(self, device: str | None = "iosxe", user: tuple[str, str] | None = None) -> Manager:
+        """An ncclient session as the lab user, or as `user` (username, password)."""
+        username, password = user or (self.live.credentials.username, self.live.credentials.password)
         params = {"name": device} if device else {}
         return manager.connect(
-            host="127.0.0.1", port=self.port, username=creds.username, password=creds.password,
+            host="127.0.0.1", port=self.port, username=username, password=password,
             hostkey_verify=False, device_params=params, look_for_keys=False, allow_agent=False, timeout=READ_TIMEOUT,
         )
 
@@ -109,9 +110,9 @@ class RawNetconf:
         self.buffer = b""
 
     @classmethod
-    async def open(cls, nc: NetconfRouter) -> RawNetconf:
-        creds = nc.live.credentials
-        conn = await asyncssh.connect("127.0.0.1", port=nc.port, username=creds.username, password=creds.password,
+    async def open(cls, nc: NetconfRouter, user: tuple[str, str] | None = None) -> RawNetconf:
+        username, password = user or (nc.live.credentials.username, nc.live.credentials.password)
+        conn = await asyncssh.connect("127.0.0.1", port=nc.port, username=username, password=password,
                                       known_hosts=None, client_keys=None, agent_path=None)
         writer, reader, _ = await conn.open_session(subsystem="netconf", encoding=None)
         return cls(conn, writer, reader)

@@ -1,4 +1,4 @@
-"""ansible.netcommon netconf_get / netconf_config over the `ansible.netcommon.netconf` connection, via ansible-playbook."""
+"""ansible.netcommon netconf_get / netconf_config over the `ansible.netcommon.netconf` connection (ansible-playbook)."""
 
 from __future__ import annotations
 

@@ -197,7 +197,7 @@ EDITS: dict[str, Edit] = {
                "</sequence><deny><std-ace><ipv4-address-prefix>10.9.0.0</ipv4-address-prefix><mask>0.0.255.255"
                "</mask></std-ace></deny></access-list-seq-rule></standard></access-list></ip>", crypto=False),
         ["ip access-list extended VPN2\n 10 remark to branch\n 20 permit tcp host 10.1.1.1 any eq 80 log",
-         "access-list 10 deny 10.9.0.0 0.0.255.255\naccess-list 101 permit"],
+         "ip access-list standard 10\n 10 deny 10.9.0.0 0.0.255.255\nip access-list extended 101\n 10 permit"],
     ),
     "default-operation-none": Edit(
         config(isakmp(f"<policy><number>10</number><hash {OP.format('merge')}>sha384</hash></policy>")),

@@ -1,16 +1,21 @@
-"""RFC 6242 framing decoders, fed byte by byte and in odd splits."""
+"""RFC 6242 framing decoders, fed byte by byte and in odd splits, and held to the message size limit."""
 
 from __future__ import annotations
 
 import pytest
 
 from refrouter.transports.netconf.framing import (
+    EOM,
+    MAX_MESSAGE,
     ChunkedDecoder,
     EomDecoder,
     FramingError,
+    MessageTooBig,
     encode_chunked,
     encode_eom,
 )
+
+READ = 65536  # what the server reads from the channel at a time
 
 
 def drain(decoder: EomDecoder | ChunkedDecoder) -> list[bytes]:
@@ -71,3 +76,70 @@ def test_chunked_waits_for_incomplete_header() -> None:
     assert decoder.next_message() is None
     decoder.feed(b"\n")
     assert decoder.next_message() == b"<hello-123/>"
+
+
+def test_a_chunk_header_over_the_limit_is_refused_before_its_data() -> None:
+    decoder = ChunkedDecoder()
+    decoder.feed(b"\n#4294967295\n")  # 4 GB announced, nothing sent yet
+    with pytest.raises(MessageTooBig):
+        decoder.next_message()
+
+
+def test_chunks_adding_up_past_the_limit_are_refused_at_the_header_that_crosses_it() -> None:
+    decoder = ChunkedDecoder()
+    decoder.feed(b"\n#%d\n" % (MAX_MESSAGE - 10) + b"x" * (MAX_MESSAGE - 10))
+    assert decoder.next_message() is None
+    decoder.feed(b"\n#11\n")
+    with pytest.raises(MessageTooBig):
+        decoder.next_message()
+
+
+def test_a_message_of_exactly_the_limit_passes() -> None:
+    decoder = ChunkedDecoder()
+    decoder.feed(b"\n#%d\n" % (MAX_MESSAGE - 1) + b"y" * (MAX_MESSAGE - 1) + b"\n#1\nz\n##\n")
+    message = decoder.next_message()
+    assert message is not None and len(message) == MAX_MESSAGE and message.endswith(b"yz")
+
+
+def test_an_eom_message_over_the_limit_is_refused_without_its_end_marker() -> None:
+    decoder = EomDecoder()
+    decoder.feed(b"<rpc>" + b"x" * (MAX_MESSAGE + 1))
+    with pytest.raises(MessageTooBig):
+        decoder.next_message()
+
+
+def test_chunk_data_leaves_the_input_buffer_as_it_arrives() -> None:
+    """No read is kept (and copied again) until the whole chunk is in: the buffer holds one read at most."""
+    size = 64 * READ
+    decoder = ChunkedDecoder()
+    decoder.feed(b"\n#%d\n" % size)
+    for _ in range(size // READ):
+        decoder.feed(b"a" * READ)
+        assert decoder.next_message() is None
+        assert len(decoder.buffer) == 0
+    decoder.feed(b"\n##\n")
+    assert decoder.next_message() == b"a" * size
+
+
+class CountingBuffer(bytearray):
+    """A bytearray that counts the bytes its `find` calls look at."""
+
+    looked_at = 0
+
+    def find(self, sub, start=0, *args):  # type: ignore[no-untyped-def, override]
+        CountingBuffer.looked_at += len(self) - start
+        return super().find(sub, start, *args)
+
+
+def test_eom_search_does_not_rescan_what_it_has_seen() -> None:
+    CountingBuffer.looked_at = 0
+    decoder = EomDecoder()
+    decoder.buffer = CountingBuffer()
+    fed = 0
+    for _ in range(256):
+        decoder.feed(b"b" * 4096)
+        fed += 4096
+        assert decoder.next_message() is None
+    decoder.feed(EOM)
+    assert decoder.next_message() == b"b" * fed
+    assert CountingBuffer.looked_at < 2 * fed  # a rescan from the start each time would be ~128 * fed

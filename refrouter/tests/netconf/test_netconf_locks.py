@@ -136,3 +136,20 @@ def test_a_netconf_lock_blocks_cli_configuration_until_unlocked(nc_router: Netco
         assert holder.unlock("running").ok
         assert "Enter configuration commands" in str(session.execute("configure terminal"))
         assert session.in_config
+
+
+@pytest.mark.parametrize("session_id", ["9" * 5000, "0", "4294967296", "abc", "-1"])
+def test_kill_session_with_an_impossible_session_id_is_invalid_value(nc_router: NetconfRouter, session_id: str) -> None:
+    with nc_router.connect() as m:
+        with pytest.raises(RPCError) as refused:
+            m.kill_session(session_id)
+        assert refused.value.tag == "invalid-value"
+        assert "<bad-element>session-id</bad-element>" in refused.value.info
+        assert m.get_config("running", filter=("xpath", "/native/hostname")).ok  # the session goes on
+
+
+def test_a_5000_digit_list_key_is_invalid_value(nc_router: NetconfRouter) -> None:
+    with nc_router.connect() as m, pytest.raises(RPCError) as refused:
+        m.edit_config(target="running", config=config(isakmp(f"<policy><number>{'1' * 5000}</number></policy>")))
+    assert refused.value.tag == "invalid-value"
+    assert "crypto isakmp policy 1" not in nc_router.running_config()

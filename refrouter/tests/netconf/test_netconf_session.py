@@ -112,6 +112,23 @@ def test_broken_chunk_header_ends_only_that_session(nc_router: NetconfRouter) ->
     assert nc_router.service.sessions == {}
 
 
+def test_a_4_gb_chunk_header_gets_too_big_and_ends_only_that_session(nc_router: NetconfRouter) -> None:
+    """The declared size is checked before any chunk data is read: the reply comes without the data."""
+    async def scenario(client: RawNetconf) -> bytes:
+        await client.read_until(b"]]>]]>")
+        client.send(hello(BASE10, BASE11) + b"\n#4294967295\n" + b"<rpc" + b" " * 1000)
+        return await client.read_to_eof()
+
+    tail = run(nc_router, scenario)
+    assert tail.startswith(b"\n#") and tail.endswith(b"\n##\n")
+    reply = parse(tail[tail.index(b"\n", 1) + 1 : -len(b"\n##\n")])
+    assert error_tags(reply) == ["too-big"]
+    assert reply.xpath("//nc:error-type/text()", namespaces=NS) == ["transport"]
+    with nc_router.connect() as m:
+        assert texts(m.get_config("running", filter=("xpath", "/native/hostname")), "//ios:hostname") == ["RouterA"]
+    assert nc_router.service.sessions == {}
+
+
 def test_a_bad_hello_closes_the_session(nc_router: NetconfRouter) -> None:
     async def scenario(client: RawNetconf) -> bytes:
         await client.read_until(b"]]>]]>")

@@ -136,4 +136,4 @@ def test_reason_texts_cover_every_enumeration_and_keep_the_seed_spellings():
              *reasons.IPSEC_FAILURE_REASONS}
     assert names <= set(REASON_TEXT)
     assert (reason_text("peerLost"), reason_text("operRequest")) == ("peer lost", "Operation request")
-    assert VERIFIED_REASON_TEXTS == {"peerLost", "operRequest"}
+    assert {"peerLost", "operRequest"} == VERIFIED_REASON_TEXTS

@@ -23,10 +23,16 @@ def test_ike_is_accepted_for_isakmp(history_lab: ShowLab) -> None:
         assert isakmp == ike and isakmp.startswith("vrf Global\n") and len(isakmp.splitlines()) > 1, table
 
 
-@pytest.mark.parametrize("table", [f"isakmp flowmib {t}" for t in IKE_TABLES] + [f"ipsec flowmib {t}" for t in IPSEC_TABLES])
+@pytest.mark.parametrize(
+    "table", [f"isakmp flowmib {t}" for t in IKE_TABLES] + [f"ipsec flowmib {t}" for t in IPSEC_TABLES]
+)
 def test_vrf_filter(history_lab: ShowLab, table: str) -> None:
     everything, global_only, other = history_lab.shows(
-        "RouterA", f"show crypto mib {table}", f"show crypto mib {table} vrf Global", f"show crypto mib {table} vrf INET")
+        "RouterA",
+        f"show crypto mib {table}",
+        f"show crypto mib {table} vrf Global",
+        f"show crypto mib {table} vrf INET",
+    )
     assert global_only == everything  # the lab's crypto runs in the global table only
     header, *rows = other.splitlines()
     assert header == "vrf INET"
@@ -39,17 +45,30 @@ def test_vrf_filter(history_lab: ShowLab, table: str) -> None:
 @pytest.mark.parametrize("table", ["isakmp flowmib tunnel", "isakmp flowmib peer", "ipsec flowmib tunnel"])
 def test_index_filter(seed_lab: ShowLab, table: str) -> None:
     everything, first, absent = seed_lab.shows(
-        "RouterA", f"show crypto mib {table}", f"show crypto mib {table} index 1", f"show crypto mib {table} index 7 vrf Global")
+        "RouterA",
+        f"show crypto mib {table}",
+        f"show crypto mib {table} index 1",
+        f"show crypto mib {table} index 7 vrf Global",
+    )
     assert first == everything and "Index:" in first
     assert absent == "vrf Global\n"
 
 
 def test_sa_filters(seed_lab: ShowLab) -> None:
     outputs = seed_lab.shows(
-        "RouterA", "show crypto isakmp sa", f"show crypto isakmp sa peer {PEER_B}", f"show crypto isakmp sa peer {PEER_A}",
-        "show crypto ipsec sa", "show crypto ipsec sa interface GigabitEthernet1", f"show crypto ipsec sa peer {PEER_B}",
-        "show crypto ipsec sa interface GigabitEthernet2", f"show crypto ipsec sa peer {PEER_A}",
-        "show crypto ipsec sa vrf INET detail", "show crypto ipsec sa count vrf INET", "show crypto isakmp sa count vrf INET")
+        "RouterA",
+        "show crypto isakmp sa",
+        f"show crypto isakmp sa peer {PEER_B}",
+        f"show crypto isakmp sa peer {PEER_A}",
+        "show crypto ipsec sa",
+        "show crypto ipsec sa interface GigabitEthernet1",
+        f"show crypto ipsec sa peer {PEER_B}",
+        "show crypto ipsec sa interface GigabitEthernet2",
+        f"show crypto ipsec sa peer {PEER_A}",
+        "show crypto ipsec sa vrf INET detail",
+        "show crypto ipsec sa count vrf INET",
+        "show crypto isakmp sa count vrf INET",
+    )
     isakmp, isakmp_peer, isakmp_other, ipsec, ipsec_iface, ipsec_peer, *empty, count_vrf, isakmp_count_vrf = outputs
     assert isakmp == isakmp_peer and "QM_IDLE" in isakmp and "QM_IDLE" not in isakmp_other
     assert ipsec == ipsec_iface == ipsec_peer and "interface: GigabitEthernet1" in ipsec

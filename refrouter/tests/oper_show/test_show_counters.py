@@ -28,9 +28,16 @@ def test_encrypts_of_one_router_are_decrypts_of_the_other(seed_lab: ShowLab) -> 
 
 
 def test_octets_agree_across_sa_flowmib_and_session(seed_lab: ShowLab) -> None:
-    outputs = {name: seed_lab.shows(name, "show crypto mib ipsec flowmib tunnel", "show crypto mib ipsec flowmib global",
-                                    "show crypto ipsec sa", "show crypto session detail")
-               for name in ("RouterA", "RouterB")}
+    outputs = {
+        name: seed_lab.shows(
+            name,
+            "show crypto mib ipsec flowmib tunnel",
+            "show crypto mib ipsec flowmib global",
+            "show crypto ipsec sa",
+            "show crypto session detail",
+        )
+        for name in ("RouterA", "RouterB")
+    }
     tunnel_a, global_a, sa_a, session_a = outputs["RouterA"]
     tunnel_b, _, _, _ = outputs["RouterB"]
     row_a, row_b = only(tunnel_a, "Index"), only(tunnel_b, "Index")
@@ -48,7 +55,11 @@ def test_isakmp_traffic_of_one_router_is_the_other_routers(seed_lab: ShowLab) ->
     [tunnel_a] = seed_lab.shows("RouterA", "show crypto mib isakmp flowmib tunnel")
     [tunnel_b] = seed_lab.shows("RouterB", "show crypto mib isakmp flowmib tunnel")
     row_a, row_b = only(tunnel_a, "Index"), only(tunnel_b, "Index")
-    for sent, received in (("Out octets", "In octets"), ("Out packets", "In packets"), ("Out P2 exchgs", "In P2 exchanges")):
+    for sent, received in (
+        ("Out octets", "In octets"),
+        ("Out packets", "In packets"),
+        ("Out P2 exchgs", "In P2 exchanges"),
+    ):
         assert int(row_a[sent]) == int(row_b[received]) > 0, sent
         assert int(row_b[sent]) == int(row_a[received]) > 0, received
     assert (int(row_a["Out P2 exchgs"]), int(row_a["In P2 exchanges"])) == (2, 1)  # a clean quick-mode initiator

@@ -68,8 +68,11 @@ def test_wrong_preshared_key(fresh_lab: Callable[[list[str]], ShowLab]) -> None:
     assert (row_b["Reason"], row_b["Local Address"], row_b["Remote Address"]) == ("authentication failure", PEER_B,
                                                                                  PEER_A)
     totals_a, totals_b = only(global_a, "Active Tunnels"), only(global_b, "Active Tunnels")
-    assert (totals_a["Active Tunnels"], totals_a["SAs locally initiated"], totals_a["SAs locally initiated failed"]) == (
-        "0", "1", "1")
+    assert (
+        totals_a["Active Tunnels"],
+        totals_a["SAs locally initiated"],
+        totals_a["SAs locally initiated failed"],
+    ) == ("0", "1", "1")
     assert (totals_b["Authentication failures"], totals_b["SAs remotely initiated failed"]) == ("1", "1")
     assert history_a.splitlines() == ["vrf Global"]  # a negotiation that never finished was never a tunnel
 
@@ -111,7 +114,9 @@ def test_clear_sa_then_isakmp(fresh_lab: Callable[[list[str]], ShowLab]) -> None
     lab = fresh_lab(seed_config("RouterB"))
     assert ".!!!!" in lab.run("PagentA", PING)
     assert lab.run("RouterA", f"clear crypto sa peer {PEER_B}") == ""
-    sa, count, session = lab.shows("RouterA", "show crypto isakmp sa", "show crypto ipsec sa count", "show crypto session")
+    sa, count, session = lab.shows(
+        "RouterA", "show crypto isakmp sa", "show crypto ipsec sa count", "show crypto session"
+    )
     assert "QM_IDLE           1001 ACTIVE" in sa  # IPsec SAs only: the ISAKMP SA stays
     assert count.startswith("IPsec SA total: 0,")
     assert "Session status: UP-IDLE" in session

@@ -30,10 +30,19 @@ TECH_PEER = [
     "show processes cpu | include Crypto IKMP", "show crypto eli", "show crypto engine accelerator statistic",
 ]
 TECH_VRF = [
-    "show version", "show running-config", "show crypto isakmp sa count vrf {v}", "show crypto ipsec sa count vrf {v}",
-    "show crypto session ivrf {v} detail", "show crypto session fvrf {v} detail", "show crypto isakmp sa vrf {v} detail",
-    "show crypto ipsec sa vrf {v} detail", "show crypto ruleset detail", "show processes memory | include Crypto IKMP",
-    "show processes cpu | include Crypto IKMP", "show crypto eli", "show crypto engine accelerator statistic",
+    "show version",
+    "show running-config",
+    "show crypto isakmp sa count vrf {v}",
+    "show crypto ipsec sa count vrf {v}",
+    "show crypto session ivrf {v} detail",
+    "show crypto session fvrf {v} detail",
+    "show crypto isakmp sa vrf {v} detail",
+    "show crypto ipsec sa vrf {v} detail",
+    "show crypto ruleset detail",
+    "show processes memory | include Crypto IKMP",
+    "show processes cpu | include Crypto IKMP",
+    "show crypto eli",
+    "show crypto engine accelerator statistic",
 ]
 
 
@@ -77,9 +86,17 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         ]
         run = lab.playbook(tmp, plays)
         assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-        shows = {router: lab.show(router, "show crypto mib ipsec flowmib global", "show crypto mib ipsec flowmib tunnel",
-                                  "show crypto ipsec sa", "show crypto isakmp sa", "show crypto session detail")
-                 for router in hosts}
+        shows = {
+            router: lab.show(
+                router,
+                "show crypto mib ipsec flowmib global",
+                "show crypto mib ipsec flowmib tunnel",
+                "show crypto ipsec sa",
+                "show crypto isakmp sa",
+                "show crypto session detail",
+            )
+            for router in hosts
+        }
         yield {"lab": lab, "results": load(facts_file), "shows": shows, "dest": dest_dir, "stdout": run.stdout}
     finally:
         lab.refrouter("down")
@@ -132,9 +149,12 @@ def test_policy_in_use_is_the_psk_default_suite(live: dict[str, Any]) -> None:
     assert [p["priority"] for p in facts["default_policies"]] == list(range(65507, 65515))
 
 
-@pytest.mark.parametrize(("variant", "expected"), [("tech", TECH_PLAIN), ("tech_peer", TECH_PEER), ("tech_vrf", TECH_VRF)])
-def test_tech_support_returns_every_seed_section_in_order(live: dict[str, Any], variant: str,
-                                                          expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("variant", "expected"), [("tech", TECH_PLAIN), ("tech_peer", TECH_PEER), ("tech_vrf", TECH_VRF)]
+)
+def test_tech_support_returns_every_seed_section_in_order(
+    live: dict[str, Any], variant: str, expected: list[str]
+) -> None:
     for router, peer in (("RouterA", "209.165.200.226"), ("RouterB", "209.165.200.228")):
         result = live["results"][router][variant]
         wanted = [c.format(p=peer, v="BLUE") for c in expected]
@@ -147,6 +167,8 @@ def test_tech_support_returns_every_seed_section_in_order(live: dict[str, Any], 
 
 def test_tech_support_dest_file_and_secrets(live: dict[str, Any]) -> None:
     text = (live["dest"] / "RouterA.txt").read_text()
+    assert live["results"]["RouterA"]["tech"]["changed"] is True  # it wrote a new file
+    assert live["results"]["RouterA"]["tech_peer"]["changed"] is False  # no dest: nothing changed
     assert "------------------ show crypto eli ------------------" in text
     assert "crypto isakmp key identity" not in text
     assert "identity" not in live["stdout"]
@@ -165,6 +187,7 @@ def test_tech_support_dest_is_not_written_in_check_mode(live: dict[str, Any], tm
     assert run.returncode == 0, run.stdout[-3000:]
     result = load(out)["RouterA"]["tech"]
     assert not dest.exists()
+    assert result["changed"] is True  # the file would be written
     assert result["msg"] == f"check mode: {dest} not written"
     assert result["order"][:2] == ["show version", "show running-config"]  # the command still ran
 

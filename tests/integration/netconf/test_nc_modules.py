@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import RunningConfig
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import RunningConfig
 from netconf_harness import (
     NetconfRouter,
     cli_facts,
@@ -58,7 +58,10 @@ def policy(priority: int, **fields: Any) -> dict[str, Any]:
     return {"priority": priority, **defaults, **fields}
 
 
-SETS = "crypto ipsec transform-set TS1 esp-aes 256 esp-sha256-hmac\n mode tunnel\ncrypto ipsec transform-set TS2 esp-3des esp-sha-hmac\n mode tunnel\n"
+SETS = (
+    "crypto ipsec transform-set TS1 esp-aes 256 esp-sha256-hmac\n mode tunnel\n"
+    "crypto ipsec transform-set TS2 esp-3des esp-sha-hmac\n mode tunnel\n"
+)
 MAP_10 = {
     "seq": 10,
     "peers": ["192.0.2.1", "192.0.2.2"],
@@ -415,7 +418,7 @@ def test_state_matrix_over_netconf(router_factory: Any, tmp_path: Path, resource
         assert change["commands"][0].startswith('<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"'), (
             state
         )
-        assert set(change["diff"]) == {"before", "after"}, state
+        assert change["diff"]["prepared"].startswith("--- before\n+++ after\n@@ "), state
         assert (again["changed"], again["commands"]) == (False, []), state
         previous = canonical(resource, change["after"])
     gathered, rendered_xml, parsed, check, after_check = results[12:17]
@@ -424,7 +427,7 @@ def test_state_matrix_over_netconf(router_factory: Any, tmp_path: Path, resource
     assert not parsed.get("failed")
     assert canonical(resource, parsed["parsed"]) == canonical(resource, rendered_xml_facts(resource, spec))
     assert check["changed"] is True and len(check["commands"]) == 1
-    assert check["diff"]["before"] != check["diff"]["after"]
+    assert check["diff"]["prepared"].startswith("--- before\n+++ after\n@@ ")
     assert canonical(resource, after_check["gathered"]) == previous  # check mode sent nothing
     for secret in PSKS.values():
         assert secret not in output and secret not in json.dumps(results)

@@ -18,12 +18,14 @@ from ansible.module_utils.common import warnings as module_warnings
 from ansible.module_utils.connection import ConnectionError as DeviceError
 from ansible.module_utils.testing import patch_module_args
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.runner import module_kwargs, run
+from sharedref import fixture_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "running_config"
 
 
 def fixture(name: str) -> str:
-    return (FIXTURES / name).read_text()
+    """A running-config fixture: ours, or another project's capture read from ../shared (tests/sharedref.py)."""
+    return fixture_text(FIXTURES / name)
 
 
 class ScriptedDevice:

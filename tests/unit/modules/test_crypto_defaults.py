@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import parse_running_config
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
+    parse_running_config,
+)
 from iosxe_module_harness import ScriptedDevice, fixture, run_module
 
 REFERENCE = fixture("reference_router.txt")  # both defaults disabled
@@ -43,9 +45,9 @@ def test_states(
     )
     assert result["commands"] == expected
     assert result["before"] == BOTH_OFF
-    assert (
-        result["diff"]["before"] == "no crypto isakmp default policy\nno crypto ipsec default transform-set\n"
-    )
+    # each re-enabled default shows as its removed `no` line, in running-config order
+    removed = [line for line in result["diff"]["prepared"].splitlines() if line.startswith("-no")]
+    assert removed == [f"-no {command}" for command in expected]
 
 
 def test_disabling_default_transform_sets_warns_about_entries_without_sets(
@@ -62,7 +64,9 @@ def test_disabling_default_transform_sets_warns_about_entries_without_sets(
     )
     assert result["commands"] == ["no crypto ipsec default transform-set"]
     assert result["after"] == {"isakmp_default_policy": True, "ipsec_default_transform_set": False}
-    assert result["diff"] == {"before": "", "after": "no crypto ipsec default transform-set\n"}
+    assert result["diff"] == {
+        "prepared": "--- before\n+++ after\n@@ -0,0 +1,1 @@\n+no crypto ipsec default transform-set\n"
+    }
     assert any("relied on them: testmap 10" in w for w in result["warnings"])
 
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.crypto_map_commands import (
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps.commands import (
     peer_commands,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import parse_running_config
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
+    parse_running_config,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import interface_name
 from iosxe_module_harness import ScriptedDevice, fixture, run_module
 
@@ -168,7 +170,7 @@ def test_unparsed_map_lines_are_warnings(capsys: pytest.CaptureFixture[str]) -> 
         "'crypto frobnicate now'",
     ]
     assert len(other["warnings"]) == len(expected)
-    for warning, text in zip(other["warnings"], expected):
+    for warning, text in zip(other["warnings"], expected, strict=True):
         assert text in warning
     assert not any(
         "df-bit" in w or "engine" in w or "pki" in w or "encr blowfish" in w for w in other["warnings"]
@@ -273,6 +275,17 @@ def test_peer_order_is_kept_with_make_before_break(
     have: list[str], target: list[str], first: list[str], last: list[str]
 ) -> None:
     assert peer_commands(have, target) == (first, last)
+
+
+def test_peers_beyond_the_ios_limit_are_removed_before_new_ones_are_added() -> None:
+    """10 peers replaced by 10 others: adding first would need 20 at once, which IOS refuses (issue #12)."""
+    have = [f"192.0.2.{host}" for host in range(1, 11)]
+    target = ["192.0.2.1", *(f"198.51.100.{host}" for host in range(1, 10))]
+    first, last = peer_commands(have, target)
+    assert first == [f"no set peer 192.0.2.{host}" for host in range(2, 11)] + [
+        f"set peer 198.51.100.{host}" for host in range(1, 10)
+    ]
+    assert last == []
 
 
 def test_replaced_entry_removes_unset_fields(capsys: pytest.CaptureFixture[str]) -> None:
@@ -505,3 +518,26 @@ def test_entries_the_module_does_not_understand_are_never_removed(capsys: pytest
 )
 def test_interface_names_are_expanded(given: str, expected: str) -> None:
     assert interface_name(given) == expected
+
+
+@pytest.mark.parametrize(("state", "given"), [("merged", 1), ("replaced", 11)])
+def test_more_than_ten_peers_fail_before_anything_is_sent(
+    capsys: pytest.CaptureFixture[str], state: str, given: int
+) -> None:
+    """IOS refuses the 11th `set peer` of an entry (issue #12); merged counts the peers already there."""
+    device = ScriptedDevice(
+        "crypto map M 10 ipsec-isakmp\n" + "".join(f" set peer 192.0.2.{host}\n" for host in range(1, 11))
+    )
+    peers = [f"198.51.100.{host}" for host in range(1, given + 1)]
+    result = run_module(
+        capsys,
+        "crypto_maps",
+        {"config": [{"name": "M", "entries": [{"seq": 10, "peers": peers}]}], "state": state},
+        device,
+    )
+    assert result["failed"] is True
+    assert (
+        result["msg"]
+        == f"crypto map M 10: {10 + given if state == 'merged' else given} peers, but IOS allows at most 10 per entry"
+    )
+    assert device.batches == []

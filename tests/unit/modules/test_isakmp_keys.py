@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import parse_running_config
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
+    parse_running_config,
+)
 from iosxe_module_harness import ScriptedDevice, fixture, run_module
 
 REFERENCE = fixture("reference_router.txt")  # keys SECRET (209.165.200.226) and SECRET2 (10.0.0.0/8)
@@ -70,8 +72,11 @@ def test_replacing_a_key_never_removes_it_first(capsys: pytest.CaptureFixture[st
     )
     assert device.batches == [["crypto isakmp key N3wK3y address 209.165.200.226"]]
     assert result["commands"] == ["crypto isakmp key ******** address 209.165.200.226"]
-    assert result["diff"]["after"].startswith("crypto isakmp key ********(changed) address 209.165.200.226\n")
-    assert "crypto isakmp key ******** address 10.0.0.0 255.0.0.0" in result["diff"]["after"]
+    assert result["diff"]["prepared"] == (
+        "--- before\n+++ after\n"
+        "@@ -1,1 +1,1 @@\n-crypto isakmp key ******** address 209.165.200.226\n"
+        "+crypto isakmp key ********(changed) address 209.165.200.226\n"
+    )
     assert_no_secret(result, "N3wK3y")
 
 
@@ -174,6 +179,7 @@ def test_rendered_is_masked(capsys: pytest.CaptureFixture[str]) -> None:
         {"config": [{"address": "209.165.200.226", "key": "Rend3red"}], "state": "rendered"},
     )
     assert result["rendered"] == ["crypto isakmp key ******** address 209.165.200.226"]
+    assert any(w.startswith("the keys in rendered are masked (********)") for w in result["warnings"])
     assert_no_secret(result, "Rend3red")
 
 
@@ -230,3 +236,33 @@ def test_a_short_device_key_does_not_mangle_other_text(capsys: pytest.CaptureFix
     result = run_module(capsys, "isakmp_keys", {"state": "deleted"}, ScriptedDevice(text, ""))
     assert result["commands"] == ["no crypto isakmp key ******** address 192.0.2.1"]
     assert result["before"] == [{"address": "192.0.2.1", "key": "********"}]
+
+
+@pytest.mark.parametrize("state", ["merged", "replaced", "overridden", "deleted", "rendered"])
+def test_a_key_with_a_question_mark_is_refused_over_the_cli(
+    capsys: pytest.CaptureFixture[str], state: str
+) -> None:
+    """IOS reads `?` as a request for help, so the line would arrive cut (issue #12): refused up front."""
+    device = ScriptedDevice(REFERENCE)
+    config = [{"address": "192.0.2.1", "key": "Wh?t-9"}]
+    result = run_module(capsys, "isakmp_keys", {"config": config, "state": state}, device)
+    assert result["failed"] is True
+    assert result["msg"].startswith("config[0].key: contains '?', which the IOS command line takes as a")
+    assert "use the netconf connection" in result["msg"]
+    assert device.batches == [] and device.reads == 0
+    assert_no_secret(result, "Wh?t-9")
+
+
+def test_a_device_key_with_a_question_mark_is_never_sent_over_the_cli(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A key set over NETCONF can hold `?`; deleting it over the CLI would send a cut line."""
+    device = ScriptedDevice("crypto isakmp key Dev?ce-1 address 192.0.2.1\n")
+    result = run_module(capsys, "isakmp_keys", {"state": "deleted"}, device)
+    assert result["failed"] is True
+    assert result["msg"] == (
+        "cannot send 'no crypto isakmp key ******** address 192.0.2.1' over network_cli: IOS takes '?' as "
+        "a request for help; change this value over the netconf connection"
+    )
+    assert device.batches == []
+    assert_no_secret(result, "Dev?ce-1")

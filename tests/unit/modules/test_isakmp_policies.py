@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import parse_running_config
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
+    parse_running_config,
+)
 from iosxe_module_harness import ScriptedDevice, fixture, run_module
 
 REFERENCE = fixture("reference_router.txt")
@@ -217,11 +219,11 @@ def test_check_mode_predicts_after_and_sends_nothing(capsys: pytest.CaptureFixtu
     assert result["changed"] is True
     assert result["commands"] == ["crypto isakmp policy 10", "hash sha512"]
     assert result["after"] == [POLICY_10 | {"hash": "sha512"}]
-    assert result["diff"]["before"] == (
-        "crypto isakmp policy 10\n encr aes 256\n hash sha256\n authentication pre-share\n group 14\n"
-        " lifetime 3600\n"
+    assert result["diff"]["prepared"] == (
+        "--- before\n+++ after\n@@ -1,6 +1,6 @@\n"
+        " crypto isakmp policy 10\n  encr aes 256\n- hash sha256\n+ hash sha512\n  authentication pre-share\n"
+        "  group 14\n  lifetime 3600\n"
     )
-    assert " hash sha512\n" in result["diff"]["after"]
 
 
 def test_after_is_read_back_from_the_device(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
 
 MODULES = sorted(RESOURCES)
 SPEC_KEYS = ("type", "elements", "choices", "default")
@@ -42,12 +42,24 @@ def comparable(spec: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def documented_options(documentation: dict[str, Any]) -> dict[str, Any]:
+    """The module's options plus those of its doc fragments (plugins/doc_fragments), as ansible-doc merges them."""
+    options = dict(documentation["options"])
+    for fragment in documentation.get("extends_documentation_fragment", []):
+        namespace, collection, name = fragment.split(".")
+        source = importlib.import_module(f"ansible_collections.{namespace}.{collection}.plugins.doc_fragments.{name}")
+        shared = yaml.safe_load(source.ModuleDocFragment.DOCUMENTATION)["options"]
+        assert not set(shared) & set(options), f"{fragment} and the module both document {set(shared) & set(options)}"
+        options.update(shared)
+    return options
+
+
 @pytest.mark.parametrize("name", MODULES)
 def test_documentation_matches_argument_spec(name: str) -> None:
     module = importlib.import_module(f"ansible_collections.ipsecux.iosxe.plugins.modules.{name}")
     documentation = yaml.safe_load(module.DOCUMENTATION)
     assert documentation["module"] == name
-    assert doc_as_spec(documentation["options"]) == comparable(RESOURCES[name].spec.ARGUMENT_SPEC)
+    assert doc_as_spec(documented_options(documentation)) == comparable(RESOURCES[name].spec.ARGUMENT_SPEC)
     yaml.safe_load(module.EXAMPLES)
     assert set(yaml.safe_load(module.RETURN)) >= {
         "before",

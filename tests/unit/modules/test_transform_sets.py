@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import parse_running_config
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
+    parse_running_config,
+)
 from iosxe_module_harness import ScriptedDevice, fixture, run_module
 
 REFERENCE = fixture("reference_router.txt")

@@ -20,6 +20,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialec
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.rpc_errors import describe
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_tree import NATIVE
 from lxml import etree
+from sharedref import SHARED
 
 from refrouter.lab.boot import BootableRouter as Router
 from refrouter.netconf import datastore as refrouter_datastore
@@ -27,7 +28,7 @@ from refrouter.netconf.errors import RpcError
 from refrouter.netconf.xml import parse_xml
 
 REPO = Path(__file__).resolve().parents[3]
-REFERENCE_YANG = REPO.parent / "shared" / "reference" / "yang"
+REFERENCE_YANG = SHARED / "reference" / "yang"
 EXTRA_YANG = REPO / "refrouter" / "tests" / "netconf" / "yang"
 NC = "urn:ietf:params:xml:ns:netconf:base:1.0"
 

@@ -149,8 +149,10 @@ def _comparable(resource: str, value: Any) -> Any:
         return {"isakmp_default_policy": value["isakmp_default_policy"]}
     if resource == "isakmp_keys" and isinstance(value, list):
         return sorted(value, key=str)
-    if resource == "isakmp_keys" and isinstance(value, dict):
-        return {side: sorted(text.splitlines()) for side, text in value.items()}
+    if resource == "isakmp_keys" and isinstance(value, dict):  # the diff: its changed lines, as a set
+        return sorted(
+            line for line in value["prepared"].splitlines() if line[:1] in "+-" and line[1:2] != line[:1]
+        )
     return value
 
 
@@ -171,8 +173,9 @@ def test_check_mode_sends_nothing(capsys: pytest.CaptureFixture[str]) -> None:
         and "<group>14</group>" in result["commands"][0]
     )
     assert result["after"][0]["group"] == 14 and result["before"][0]["group"] == 1
-    assert result["diff"]["after"].startswith(
-        "crypto isakmp policy 10\n encr aes 256\n hash sha256\n group 14\n"
+    assert result["diff"]["prepared"] == (
+        "--- before\n+++ after\n@@ -1,3 +1,4 @@\n crypto isakmp policy 10\n  encr aes 256\n  hash sha256\n"
+        "+ group 14\n"
     )
     assert device.edits == [] and device.running_config() == before
 
@@ -256,8 +259,10 @@ def test_keys_are_masked_in_payloads_results_and_messages(capsys: pytest.Capture
     assert result["changed"] is True
     assert "<key>********</key>" in result["commands"][0]
     assert "Given-Key-77" in device.edits[0] and "Dev-Key-2" in device.edits[0]  # sent in clear, shown masked
-    assert result["diff"]["after"] == (
-        "crypto isakmp key ********(changed) address 192.0.2.1\ncrypto isakmp key ******** address 192.0.2.5\n"
+    assert result["diff"]["prepared"] == (
+        "--- before\n+++ after\n@@ -1,2 +1,2 @@\n"
+        "-crypto isakmp key ******** address 192.0.2.1\n-crypto isakmp key ******** address 10.0.0.0 255.0.0.0\n"
+        "+crypto isakmp key ********(changed) address 192.0.2.1\n+crypto isakmp key ******** address 192.0.2.5\n"
     )
     for secret in ("Given-Key-77", "Other-Key-78", "Dev-Key-1", "Dev-Key-2"):
         assert secret not in result["_raw"], secret
@@ -306,3 +311,27 @@ def test_rendered_xml_and_parsed_xml_need_no_device(capsys: pytest.CaptureFixtur
     assert [item["name"] for item in from_device["parsed"]] == ["TS1", "TS2", "TS3"]
     cli = run_module(capsys, "transform_sets", {"config": config, "state": "rendered"})
     assert cli["rendered"] == ["crypto ipsec transform-set TS esp-aes 256 esp-sha-hmac"]
+
+
+def test_a_key_with_a_question_mark_is_sent_over_netconf(capsys: pytest.CaptureFixture[str]) -> None:
+    """In XML `?` is an ordinary character (over network_cli the same task is refused, test_isakmp_keys)."""
+    device = RouterDatastore(KEYS)
+    args = {"config": [{"address": "192.0.2.9", "key": "Wh?t-Key-9"}]}
+    result = run_module(capsys, "isakmp_keys", args, device)
+    assert result["changed"] is True and result.get("failed") is not True
+    assert "<key>Wh?t-Key-9</key>" in device.edits[0]
+    assert result["after"][-1] == {"address": "192.0.2.9", "key": "********"}
+    assert "Wh?t-Key-9" not in result["_raw"]
+
+
+def test_more_than_ten_peers_fail_before_any_edit(capsys: pytest.CaptureFixture[str]) -> None:
+    """The reference router's NETCONF server takes 11 peers; IOS does not (issue #12), so nothing is sent."""
+    device = RouterDatastore(MAPS_STARTUP)
+    before = device.running_config()
+    peers = [f"203.0.113.{host}" for host in range(1, 12)]
+    result = run_module(
+        capsys, "crypto_maps", {"config": [{"name": "NEW", "entries": [{"seq": 5, "peers": peers}]}]}, device
+    )
+    assert result["failed"] is True
+    assert result["msg"] == "crypto map NEW 5: 11 peers, but IOS allows at most 10 per entry"
+    assert device.edits == [] and device.running_config() == before

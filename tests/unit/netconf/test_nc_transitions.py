@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import (
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialect import XML_DIALECT
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import (
     RunningConfig,
     parse_running_config,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialect import XML_DIALECT
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES
 from nc_cases import CASES
 from nc_inprocess import RouterDatastore
 

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import RunningConfig
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialect import XML_DIALECT
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import RunningConfig
 from nc_cases import CASES, cmap, key, tset
 from nc_inprocess import RouterDatastore, native_of, require_yanglint, yanglint
 

@@ -18,12 +18,12 @@ from .cases import output_of
 REPO = Path(__file__).resolve().parents[3]
 COLLECTIONS = REPO / ".collections"
 BIN = Path(sys.executable).parent
-COUNT_OUTPUT = output_of("show_crypto_isakmp_sa_count", "genieparser_1")
+COUNT_OUTPUT = output_of("show_crypto_isakmp_sa_count", "refrouter")
 COUNTS = {
-    "active_isakmp_sas": 0,
+    "active_isakmp_sas": 1,
     "standby_isakmp_sas": 0,
     "currently_being_negotiated_isakmp_sas": 0,
-    "dead_isakmp_sas": 450,
+    "dead_isakmp_sas": 0,
 }
 
 

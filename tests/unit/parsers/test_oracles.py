@@ -1,30 +1,33 @@
 """Cross-check key values against other projects' expected outputs for the same captures.
 
-The oracles (``oracles/``) are genieparser golden dicts and ntc-templates records; their key names and
-value types differ from ours, so each test maps a handful of values explicitly.
+The oracles are genieparser golden dicts (converted to JSON; integer keys became strings) and ntc-templates
+records, kept next to their captures in ``../shared/reference/samples`` (its INDEX.md names the upstream
+repository, path and commit); the tests skip where ../shared is absent. Their key names and value types
+differ from ours, so each test maps a handful of values explicitly.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.registry import parse
+from sharedref import shared_path
 
 from .cases import output_of
 
-ORACLES = Path(__file__).resolve().parent / "oracles"
+SAMPLES = "reference/samples"
 
 
 def genie(name: str) -> dict[str, Any]:
-    return json.loads((ORACLES / f"genieparser__{name}.expected.json").read_text())
+    return json.loads(shared_path(f"{SAMPLES}/genieparser/{name}.expected.json").read_text())
 
 
 def ntc(name: str) -> list[dict[str, str]]:
-    return yaml.safe_load((ORACLES / f"ntc-templates__{name}.parsed.yml").read_text())["parsed_sample"]
+    text = shared_path(f"{SAMPLES}/ntc-templates/{name}.parsed.yml").read_text()
+    return yaml.safe_load(text)["parsed_sample"]
 
 
 def ours(command: str, folder: str, case: str) -> dict[str, Any]:

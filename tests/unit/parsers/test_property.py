@@ -10,13 +10,14 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.regist
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .cases import CASE_DIRS, command_of
+from .cases import AVAILABLE_CASE_DIRS, command_of, read_output
 
 # One line of text: no control characters, no line or paragraph separators.
 LINE_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=60)
 # A junk line starts with "~", which no parser accepts as the start of a line.
 JUNK = LINE_TEXT.map(lambda text: f"~{text}".rstrip())
-SINGLE_COMMAND_CASES = [path for path in CASE_DIRS if not command_of(path).startswith("show tech-support")]
+# Other projects' captures join in where ../shared is present.
+SINGLE_COMMAND_CASES = [path for path in AVAILABLE_CASE_DIRS if not command_of(path).startswith("show tech-support")]
 SETTINGS = settings(
     max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -25,10 +26,10 @@ SETTINGS = settings(
 @SETTINGS
 @given(case=st.sampled_from(SINGLE_COMMAND_CASES), data=st.data())
 def test_junk_lines_are_always_reported(case, data) -> None:
-    lines = (case / "output.txt").read_text().splitlines()
+    lines = read_output(case).splitlines()
     junk = data.draw(st.lists(JUNK, min_size=1, max_size=5))
     positions = [data.draw(st.integers(0, len(lines))) for _line in junk]
-    for position, line in zip(positions, junk):
+    for position, line in zip(positions, junk, strict=True):
         lines.insert(position, line)
     result = parse(command_of(case), "\n".join(lines))
     for line in junk:
@@ -36,10 +37,10 @@ def test_junk_lines_are_always_reported(case, data) -> None:
 
 
 @SETTINGS
-@given(case=st.sampled_from(sorted(CASE_DIRS)), junk=st.lists(JUNK, min_size=1, max_size=3))
+@given(case=st.sampled_from(AVAILABLE_CASE_DIRS), junk=st.lists(JUNK, min_size=1, max_size=3))
 def test_junk_in_tech_support_sections_is_reported_with_the_section(case, junk) -> None:
     header = f"------------------ {command_of(case)} ------------------\n"
-    text = header + "\n".join(junk) + "\n" + (case / "output.txt").read_text()
+    text = header + "\n".join(junk) + "\n" + read_output(case)
     result = parse("show tech-support ipsec", text)
     if command_of(case) in result.data["unparsed"]:
         return

@@ -11,7 +11,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.regist
     parse,
 )
 
-from .cases import CASE_DIRS, case_id, command_of, output_of
+from .cases import CASE_DIRS, case_id, command_of, output_of, read_output
 
 EMPTY_DATA = {
     "show crypto isakmp sa": {"isakmp_sa": []},
@@ -67,7 +67,9 @@ def test_empty_output_gives_empty_structure(command: str, text: str) -> None:
     assert (result.data, result.warnings) == (_empty_data(command), [])
 
 
-TRUNCATION_CASES = [path for path in CASE_DIRS if path.name.startswith(("genieparser", "seed", "ntc"))]
+TRUNCATION_CASES = [
+    path for path in CASE_DIRS if path.name.startswith(("genieparser", "seed", "ntc", "refrouter"))
+]
 
 
 @pytest.mark.parametrize("case_dir", TRUNCATION_CASES, ids=case_id)
@@ -75,7 +77,7 @@ def test_every_truncation_parses(case_dir) -> None:
     """Cut the output after every line and in the middle of every line: never an exception, and a
     cut that ends inside a line costs at most that line (all lines before it parse as before)."""
     command = command_of(case_dir)
-    lines = (case_dir / "output.txt").read_text().splitlines(keepends=True)
+    lines = read_output(case_dir).splitlines(keepends=True)
     full = json.loads((case_dir / "expected.json").read_text())
     for count in range(len(lines) + 1):
         head = "".join(lines[:count])
@@ -94,7 +96,7 @@ def test_truncated_record_keeps_what_was_printed() -> None:
     (row,) = result.data["flowmib"]["ipsec"]["tunnels"]
     assert row["total_number_of_refreshes"] == 0
     assert "expired_sa_instances" not in row
-    assert result.warnings == ['line 13: unrecognised line: "Lifetime thresh"']
+    assert result.warnings == ['line 13: unrecognised line: "Expired SA inst"']
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from ansible_collections.ipsecux.iosxe.plugins.cliconf.iosxe import (
     parse_show_version,
     response_text,
 )
+from sharedref import fixture_text
 
 SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
 
@@ -19,6 +20,16 @@ SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
 @pytest.mark.parametrize(
     ("case", "expected"),
     [
+        (
+            "refrouter",
+            {
+                "network_os_version": "17.09.04a",
+                "network_os_hostname": "RouterA",
+                "network_os_model": "C8000V",
+                "network_os_image": "bootflash:packages.conf",
+                "network_os_serial": "9ABCDEFGHIJ",
+            },
+        ),
         (
             "genieparser_1",
             {
@@ -56,7 +67,7 @@ SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
     ],
 )
 def test_device_info_from_show_version(case: str, expected: dict[str, str]) -> None:
-    info = parse_show_version((SHOW_VERSION / case / "output.txt").read_text())
+    info = parse_show_version(fixture_text(SHOW_VERSION / case / "output.txt"))
     assert info["network_os"] == "ipsecux.iosxe.iosxe"
     assert {key: info[key] for key in expected} == expected
     assert info["network_os_platform"] == info["network_os_model"]
@@ -99,8 +110,61 @@ def test_rejected_line_message_masks_keys_in_the_line_and_the_echo() -> None:
         b"                                     ^\r\n"
         b"% Invalid input detected at '^' marker.\r\nRouterA(config)#"
     )
-    message = Cliconf._rejected(None, 2, 5, line, exc)
+    message = Cliconf._rejected(None, 2, 5, line, response_text(exc))
     assert message == (
         "device rejected configuration line 2 of 5 (1 applied): "
         "'crypto isakmp key ******** address 1.2.3': ^ % Invalid input detected at '^' marker."
     )
+
+
+class ScriptedConnection:
+    """Stands in for network_cli: answers each line from a table (never raising, as when the terminal
+    plugin's known phrases miss a message) and tracks the configuration prompt."""
+
+    def __init__(self, answers: dict[str, str]) -> None:
+        self.answers = answers
+        self.sent: list[str] = []
+        self.prompt = b"RouterA#"
+
+    def send(self, command: bytes, **kwargs: object) -> str:
+        text = command.decode()
+        self.sent.append(text)
+        if text == "configure terminal":
+            self.prompt = b"RouterA(config)#"
+        elif text == "end":
+            self.prompt = b"RouterA#"
+        return self.answers.get(text, "")
+
+    def get_prompt(self) -> bytes:
+        return self.prompt
+
+
+def test_edit_config_stops_at_any_error_line_the_terminal_patterns_did_not_know() -> None:
+    from ansible_collections.ipsecux.iosxe.plugins.cliconf.iosxe import Cliconf
+
+    connection = ScriptedConnection(
+        {
+            "crypto map M 10 ipsec-isakmp": "% NOTE: This new crypto map will remain disabled until a peer\n"
+            "        and a valid access list have been configured.",
+            "set peer 192.0.2.1": "%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON\n% Crypto map entry is unusable",
+        }
+    )
+    cliconf = Cliconf(connection)
+    lines = ["crypto map M 10 ipsec-isakmp", "set peer 192.0.2.1", "match address 101"]
+    with pytest.raises(AnsibleConnectionFailure) as failure:
+        cliconf.edit_config(candidate=lines)
+    assert str(failure.value) == (
+        "device rejected configuration line 2 of 3 (1 applied): 'set peer 192.0.2.1': "
+        "% Crypto map entry is unusable"
+    )
+    assert connection.sent == ["configure terminal", *lines[:2], "end"]
+
+
+def test_edit_config_accepts_notices_and_syslog_lines() -> None:
+    from ansible_collections.ipsecux.iosxe.plugins.cliconf.iosxe import Cliconf
+
+    connection = ScriptedConnection(
+        {"set peer 192.0.2.1": "%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON\n%Warning: peer is unreachable"}
+    )
+    result = Cliconf(connection).edit_config(candidate=["crypto map M 10 ipsec-isakmp", "set peer 192.0.2.1"])
+    assert result["request"] == ["crypto map M 10 ipsec-isakmp", "set peer 192.0.2.1"]

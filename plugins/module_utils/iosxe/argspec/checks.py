@@ -64,6 +64,28 @@ def secret_word(path: str, value: str | None, max_length: int) -> str | None:
     return f"{path}: must be one word of printable characters without spaces, at most {max_length} characters"
 
 
+CLI_HELP_KEY = "?"
+HELP_KEY_REASON = (
+    "contains '?', which the IOS command line takes as a request for help, so the line cannot be sent "
+    "over network_cli; choose a value without '?' or use the netconf connection"
+)
+
+
+def cli_typable(path: str, value: Any) -> list[str]:
+    """Every string under `value` that holds `?`, which the IOS command line answers with help instead of
+    taking it as a character (IOS needs Ctrl-V before it; network_cli sends lines as they are). The
+    messages name the field, never the value (it may be a key)."""
+    if isinstance(value, str):
+        if CLI_HELP_KEY not in value:
+            return []
+        return [f"{path}: {HELP_KEY_REASON}"]
+    if isinstance(value, dict):
+        return [error for key, item in value.items() for error in cli_typable(f"{path}.{key}", item)]
+    if isinstance(value, list):
+        return [error for index, item in enumerate(value) for error in cli_typable(f"{path}[{index}]", item)]
+    return []
+
+
 def duplicates(path: str, items: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], Any]) -> list[str]:
     """Report items that share a key (e.g. two policies with the same priority)."""
     seen: dict[Any, int] = {}
@@ -77,7 +99,7 @@ def duplicates(path: str, items: Iterable[dict[str, Any]], key: Callable[[dict[s
     return errors
 
 
-def collect(*results: str | None | list[str]) -> list[str]:
+def collect(*results: str | list[str] | None) -> list[str]:
     """Flatten check results into a list of error messages."""
     errors: list[str] = []
     for result in results:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config.running import parse_running_config
-from ..resources import RESOURCES
+from ..resources.registry import RESOURCES
+from ..running_config.parse import parse_running_config
 
 RESOURCE_NAMES = tuple(RESOURCES)
 

@@ -9,7 +9,7 @@ device advertises it), unlock. rpc-errors come back as one readable message with
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from ansible.module_utils.connection import Connection
 from ansible.module_utils.connection import ConnectionError as DeviceError
@@ -38,7 +38,7 @@ class NetconfDevice:
         self._error_option = "rollback-on-error" if ROLLBACK_ON_ERROR in server else None
 
     def running_config(self) -> str:
-        return self._call("get_config", source="running", filter=["subtree", READ_FILTER])
+        return cast(str, self._call("get_config", source="running", filter=["subtree", READ_FILTER]))
 
     def configure(self, payloads: list[str]) -> list[str]:
         """Apply each payload as one edit-config under a lock; raises DeviceError with the device's reason."""

@@ -9,32 +9,16 @@ planner still runs, for its checks and warnings); this dialect then replaces the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.context import PlanContext
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.config.running import RunningConfig
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf import (
-    render_ipsec,
-    render_isakmp,
-    render_maps,
-)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.parse import parse_config_xml
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.payload import Payload
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.rpc_errors import mask_xml
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import RunningConfig
 
-Renderer = Callable[[Payload, Any, Any, RunningConfig], None]
-
-RENDERERS: dict[str, Renderer] = {
-    "isakmp_policies": lambda payload, have, target, device: render_isakmp.policies(payload, have, target),
-    "isakmp_keys": lambda payload, have, target, device: render_isakmp.keys(payload, have, target),
-    "transform_sets": lambda payload, have, target, device: render_ipsec.transform_sets(
-        payload, have, target, device.crypto_maps
-    ),
-    "crypto_maps": lambda payload, have, target, device: render_maps.crypto_maps(payload, have, target),
-    "crypto_defaults": lambda payload, have, target, device: render_isakmp.defaults(payload, have, target),
-}
 # Facts fields without a node in the 17.18.1 YANG: (resource, field) -> why.
 NOT_MODELLED = {
     ("crypto_defaults", "ipsec_default_transform_set"): (
@@ -55,7 +39,8 @@ class XmlDialect:
     def adapt(resource: Any, params: dict[str, Any], target: Any) -> Any:
         """The target without fields the model cannot express; fails when the task sets one of them."""
         fields = {field: why for (name, field), why in NOT_MODELLED.items() if name == resource.name}
-        given = params.get("config") if isinstance(params.get("config"), dict) else {}
+        config = params.get("config")
+        given: dict[str, Any] = config if isinstance(config, dict) else {}
         errors = [why for field, why in fields.items() if given.get(field) is not None]
         if errors:
             raise ResourceError("; ".join(errors))
@@ -67,7 +52,7 @@ class XmlDialect:
     def encode(resource: Any, have: Any, target: Any, context: PlanContext, commands: list[str]) -> list[str]:
         """One payload that takes the device from `have` to `target` (none when nothing differs)."""
         payload = Payload()
-        RENDERERS[resource.name](payload, have, target, context.device)
+        resource.netconf.render(payload, have, target, context.device)
         return [] if payload.empty() else [payload.text()]
 
     @staticmethod
@@ -75,7 +60,9 @@ class XmlDialect:
         """One payload that takes every named resource back from `now` to `before`."""
         payload = Payload()
         for name in names:
-            RENDERERS[name](payload, getattr(now, name), getattr(before, name), RunningConfig())
+            RESOURCES[name].netconf.render(
+                payload, getattr(now, name), getattr(before, name), RunningConfig()
+            )
         return [] if payload.empty() else [payload.text()]
 
     @staticmethod

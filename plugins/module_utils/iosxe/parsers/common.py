@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..mask import mask_line
+from .prefix import literal_prefixes
 
 STRING_KEYS = frozenset({"spi", "spi_value", "sibling_flags", "current_outbound_spi", "flow_id"})
 
@@ -94,6 +95,7 @@ def snake_case(label: str) -> str:
     return _NON_ALNUM.sub("_", label.replace("'", "").lower()).strip("_")
 
 
+@lru_cache(maxsize=4096)
 def duration_seconds(text: str) -> int | None:
     """Seconds in an IOS duration (``00:07:27``, ``1d02h``, ``4 weeks, 2 hours``, ``86400``) or None."""
     value = text.strip().lower()
@@ -105,7 +107,7 @@ def duration_seconds(text: str) -> int | None:
         return hours * 3600 + minutes * 60 + seconds
     compact = _COMPACT.fullmatch(value)
     if compact and any(compact.groups()):
-        return sum(int(n or 0) * unit for n, unit in zip(compact.groups(), _COMPACT_SECONDS))
+        return sum(int(n or 0) * unit for n, unit in zip(compact.groups(), _COMPACT_SECONDS, strict=True))
     if _WORDS.fullmatch(value):
         total = 0
         for number, unit in _WORD_UNIT.findall(value):
@@ -116,30 +118,30 @@ def duration_seconds(text: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _label_key(label: str) -> tuple[str, bool]:
+    """The key of ``label`` and whether it is a ``(Y/N)`` label (computed once per label)."""
+    if _YES_NO.search(label):
+        return snake_case(_YES_NO.sub("", label)), True
+    return snake_case(label), False
+
+
 def typed_fields(label: str, raw: str) -> dict[str, Any]:
     """Apply the key and value rules of this module to one ``label: value`` pair."""
     value = raw.strip()
-    if _YES_NO.search(label):
-        return {snake_case(_YES_NO.sub("", label)): value[:1].upper() == "Y"}
-    key = snake_case(label)
-    return {key: _typed_value(key, value)} | _seconds_field(key, value)
-
-
-def _typed_value(key: str, value: str) -> Any:
+    key, yes_no = _label_key(label)
+    if yes_no:
+        return {key: value[:1].upper() == "Y"}
     if key in STRING_KEYS:
-        return value
-    if _INT.fullmatch(value):
-        return int(value)
+        return {key: value}
+    if value.isdecimal():  # what ``\d+`` matches: Unicode category Nd
+        return {key: int(value)}
     if value in ("True", "False"):
-        return value == "True"
-    return value
-
-
-def _seconds_field(key: str, value: str) -> dict[str, int]:
-    if _INT.fullmatch(value) or key in STRING_KEYS:
-        return {}
+        return {key: value == "True"}
+    if not value[:1].isdecimal():  # every duration form starts with a digit
+        return {key: value}
     seconds = duration_seconds(value)
-    return {} if seconds is None else {f"{key}_seconds": seconds}
+    return {key: value} if seconds is None else {key: value, f"{key}_seconds": seconds}
 
 
 def unique_key(record: dict[str, Any], key: str, template: str = "{}_{}") -> str:
@@ -155,43 +157,153 @@ def unique_key(record: dict[str, Any], key: str, template: str = "{}_{}") -> str
 def content_lines(text: str) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` for every line that may carry data (see the honesty rule)."""
     for lineno, line in enumerate(text.splitlines(), 1):
-        if not _NOT_DATA.match(line):
+        if not _is_not_data(line, line.lstrip()):
             yield lineno, line.rstrip()
 
 
+def _is_not_data(line: str, stripped: str) -> bool:
+    """Whether ``line`` (``stripped`` is its ``lstrip()``) is never data; the regex runs only where it can
+    match: a blank line, ``!``, ``show`` or a prompt character."""
+    if stripped and stripped[0] not in "!s" and "#" not in stripped and ">" not in stripped:
+        return False
+    return _NOT_DATA.match(line) is not None
+
+
 Handler = Callable[[re.Match[str], int, str], Any]
+RecordHandler = Callable[[re.Match[str], int], Any]
+Candidate = tuple[tuple[str, ...], Callable[[str], "re.Match[str] | None"], int]
+
+# Line breaks other than "\n" that str.splitlines() honours: a text holding one is read line by line only.
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Record:
+    """Several consecutive lines in their usual layout as one regex (``re.MULTILINE``; it matches whole
+    lines, each with its ``"\n"``), taken by one state method ``handler(match, first line number)``.
+
+    A record is a shortcut, never a new meaning: the handler must leave the state exactly as the line
+    rules would leave it after those lines, and returns ``False`` (having changed nothing) when it
+    cannot, e.g. because the lines arrive out of context; the line rules then take them one by one.
+    A line is tried only against the records whose first line's literal text (after indentation) it
+    starts with; a record without such a text is tried on every line.
+    """
+
+    pattern: re.Pattern[str]
+    handler: str
+    prefixes: tuple[str, ...]
+
+
+def record(pattern: str, handler: str) -> Record:
+    return Record(re.compile(pattern, re.MULTILINE), handler, literal_prefixes(pattern))
 
 
 @dataclass(frozen=True)
 class RuleSet:
-    """Line rules ``(pattern, handler name)`` in priority order, plus all patterns as one alternation
-    so that a line costs one regex scan to find its rule (alternation keeps the first-match order)."""
+    """Line rules ``(pattern, handler name)`` in priority order, indexed for dispatch: a line is tried
+    only against the rules whose literal prefix it starts with (after indentation), in priority order,
+    so most lines cost one regex match (see :mod:`.prefix`).  Optional :class:`Record` shortcuts take
+    several lines of a usual layout in one match."""
 
     rules: tuple[tuple[re.Pattern[str], str], ...]
-    combined: re.Pattern[str]
+    by_initial: dict[str, tuple[Candidate, ...]]
+    unkeyed: tuple[Candidate, ...]
+    records: tuple[Record, ...] = ()
 
 
-def compile_rules(*rules: tuple[str, str], flags: int = 0) -> RuleSet:
+def compile_rules(*rules: tuple[str, str], flags: int = 0, records: tuple[Record, ...] = ()) -> RuleSet:
     compiled = tuple((re.compile(pattern, flags), name) for pattern, name in rules)
-    combined = "|".join(f"(?P<rule{index}>{pattern})" for index, (pattern, _handler) in enumerate(rules))
-    return RuleSet(compiled, re.compile(combined, flags))
+    # A case-insensitive rule set cannot be dispatched on case-sensitive prefixes.
+    prefixes = [literal_prefixes(pattern) if not flags & re.IGNORECASE else ("",) for pattern, _name in rules]
+    candidates: list[Candidate] = [
+        (prefix, compiled[index][0].match, index) for index, prefix in enumerate(prefixes)
+    ]
+    unkeyed = tuple(candidate for candidate in candidates if "" in candidate[0])
+    initials = {prefix[0] for alternatives in prefixes for prefix in alternatives if prefix}
+    by_initial = {
+        initial: tuple(
+            candidate for candidate in candidates if any(prefix[:1] in ("", initial) for prefix in candidate[0])
+        )
+        for initial in initials
+    }
+    return RuleSet(compiled, by_initial, unkeyed, records)
 
 
 def run_rules(text: str, rules: RuleSet, state: object, log: Log) -> None:
     """Single pass: the first rule whose pattern matches a line gets it; unmatched lines are warned.
 
     A handler (a method of ``state`` named in the rule) may return ``False`` to reject the line,
-    which then becomes a warning as well.
+    which then becomes a warning as well.  Where the rule set has records, a record that matches at
+    the start of a line takes its lines first (:class:`Record`).
     """
-    for lineno, line in content_lines(text):
-        hit = rules.combined.match(line)
-        if hit is None or hit.lastgroup is None:
-            log.unrecognised(lineno, line)
-            continue
-        pattern, name = rules.rules[int(hit.lastgroup.removeprefix("rule"))]
-        handler: Handler = getattr(state, name)
-        if handler(pattern.match(line), lineno, line) is False:
-            log.unrecognised(lineno, line)
+    take = _LineTaker(rules, state, log)
+    if rules.records and _OTHER_BREAKS.search(text) is None:
+        _run_with_records(text if text.endswith("\n") else text + "\n", rules, state, take)
+        return
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        take(lineno, raw)
+
+
+class _LineTaker:
+    """One line through the honesty rule and the rule dispatch (the inner loop of every parser)."""
+
+    def __init__(self, rules: RuleSet, state: object, log: Log) -> None:
+        self.handlers: list[Handler] = [getattr(state, name) for _pattern, name in rules.rules]
+        self.by_initial, self.unkeyed, self.log = rules.by_initial, rules.unkeyed, log
+
+    def __call__(self, lineno: int, raw: str) -> None:
+        stripped = raw.lstrip()
+        if _is_not_data(raw, stripped):
+            return
+        line = raw.rstrip()
+        for prefixes, match, index in self.by_initial.get(stripped[:1], self.unkeyed):
+            if stripped.startswith(prefixes):
+                hit = match(line)
+                if hit is not None:
+                    if self.handlers[index](hit, lineno, line) is False:
+                        self.log.unrecognised(lineno, line)
+                    return
+        self.log.unrecognised(lineno, line)
+
+
+def _run_with_records(text: str, rules: RuleSet, state: object, take: _LineTaker) -> None:
+    """The line loop over ``text`` (which ends with "\n" and has no other line breaks), where a line
+    starting with a record's prefix first tries that record."""
+    records: list[tuple[tuple[str, ...], Callable[[str, int], re.Match[str] | None], RecordHandler]] = [
+        (item.prefixes, item.pattern.match, getattr(state, item.handler)) for item in rules.records
+    ]
+    prefixes = [prefix for item in rules.records for prefix in item.prefixes]
+    initials = None if "" in prefixes else frozenset(prefix[0] for prefix in prefixes)
+    position, lineno, end = 0, 1, len(text)
+    while position < end:
+        newline = text.find("\n", position)
+        raw = text[position:newline]
+        stripped = raw.lstrip()
+        if initials is None or stripped[:1] in initials:
+            taken = _take_record(records, text, position, stripped, lineno)
+            if taken:
+                lineno += text.count("\n", position, taken)
+                position = taken
+                continue
+        take(lineno, raw)
+        lineno += 1
+        position = newline + 1
+
+
+def _take_record(
+    records: list[tuple[tuple[str, ...], Callable[[str, int], re.Match[str] | None], RecordHandler]],
+    text: str,
+    position: int,
+    stripped: str,
+    lineno: int,
+) -> int:
+    """End of the record taken at ``position``, or 0 when none is."""
+    for prefixes, match, handler in records:
+        if stripped.startswith(prefixes):
+            hit = match(text, position)
+            if hit is not None and hit.end() > position and handler(hit, lineno) is not False:
+                return hit.end()
+    return 0
 
 
 def split_items(text: str) -> list[str]:

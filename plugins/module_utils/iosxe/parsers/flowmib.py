@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .common import Log, ParseResult, content_lines, snake_case, typed_fields, unique_key
+from .common import Log, ParseResult, compile_rules, record, run_rules, snake_case, typed_fields, unique_key
 
 
 @dataclass(frozen=True)
@@ -190,6 +190,32 @@ class _FlowmibState:
         self.row_labels: set[str] = set()
         self.context: dict[str, Any] = {}
 
+    def on_vrf(self, match: re.Match[str], lineno: int, line: str) -> None:
+        self.start_vrf(match.group(1), lineno, line)
+
+    def on_pair(self, match: re.Match[str], lineno: int, line: str) -> bool | None:
+        if not match.group(2):
+            return self.on_other(match, lineno, line)
+        self.add(match.group(1), match.group(2))
+        return None
+
+    def on_other(self, _match: re.Match[str], lineno: int, line: str) -> bool | None:
+        repaired = _repair(line)
+        if repaired is None:
+            return False
+        self.log.note(lineno, line, f"missing ':' after label, read as {repaired[0]!r}")
+        self.add(*repaired)
+        return None
+
+    def on_pairs_record(self, match: re.Match[str], _lineno: int) -> None:
+        """Each line of the record is ``label: value`` with no space at either end of label or value but
+        spaces and tabs around them (_PAIR), so splitting at the first colon and stripping reads it as
+        on_pair's regex does, without a second regex pass."""
+        add = self.add
+        for line in match.group(0).splitlines():
+            label, _colon, value = line.partition(":")
+            add(label.strip(), value.strip())
+
     def start_vrf(self, name: str, lineno: int, line: str) -> None:
         self.vrf, self.row, self.context = name, None, {}
         if self.spec is GLOBAL:
@@ -203,14 +229,18 @@ class _FlowmibState:
         fields = typed_fields(label, value)
         key = snake_case(label)
         if self.spec is GLOBAL:
-            self._add_fields(self.global_blocks.setdefault(self.vrf, {}), fields)
+            target = self.global_blocks.setdefault(self.vrf, {})
         elif key in self.spec.context_keys:
             self.context.update(fields)
             self.row = None
+            return
         else:
-            row = self.row if self.row is not None and not self._starts_row(key) else self._new_row()
+            target = self.row if self.row is not None and not self._starts_row(key) else self._new_row()
             self.row_labels.add(key)
-            self._add_fields(row, fields)
+        if len(fields) == 1 and key in fields and key not in target:
+            target[key] = fields[key]  # the usual case of _add_fields, without its loop
+        else:
+            self._add_fields(target, fields)
 
     def _starts_row(self, key: str) -> bool:
         if key not in self.spec.start_keys:
@@ -225,11 +255,13 @@ class _FlowmibState:
 
     @staticmethod
     def _add_fields(target: dict[str, Any], fields: dict[str, Any]) -> None:
-        first, *rest = fields
-        key = unique_key(target, first)
-        target[key] = fields[first]
-        for extra in rest:  # the derived "<key>_seconds" field follows its key's suffix
-            target[key + extra[len(first) :]] = fields[extra]
+        first = next(iter(fields))
+        key = unique_key(target, first) if first in target else first
+        if len(fields) == 1:
+            target[key] = fields[first]
+            return
+        for name, value in fields.items():  # the derived "<key>_seconds" field follows its key's suffix
+            target[key + name[len(first) :]] = value
 
 
 def _repair(line: str) -> tuple[str, str] | None:
@@ -246,25 +278,25 @@ def _repair(line: str) -> tuple[str, str] | None:
     return None
 
 
+# A record: consecutive "label: value" lines, each one that the line rules would give to on_pair with a
+# non-empty value ("[ \t]" for "\s", label and value start and end with a non-space), that is no "vrf"
+# line and never skipped as a prompt, comment or echoed command (no "#", ">", leading "show").
+_LABEL = r"[A-Za-z](?:[^:\n#>]*[^\s:#>])?"
+_VALUE = r"[^\s#>](?:[^\n#>]*[^\s#>])?"
+_PAIR = rf"[ \t]*(?!vrf\s|show\s)({_LABEL})[ \t]*:[ \t]*({_VALUE})[ \t]*\n"
+_RULES = compile_rules(
+    (_VRF.pattern, "on_vrf"),
+    (_LABEL_VALUE.pattern, "on_pair"),
+    (r"\s*\S", "on_other"),
+    records=(record(rf"(?:{_PAIR})+", "on_pairs_record"),),
+)
+
+
 def parse_flowmib(protocol: str, table: str, text: str, args: Mapping[str, str] | None = None) -> ParseResult:
     """Parse ``show crypto mib <protocol> flowmib <table>`` output."""
     spec = SPECS[(protocol, table)]
     log = Log()
     state = _FlowmibState(spec, (args or {}).get("vrf") or "Global", log)
-    for lineno, line in content_lines(text):
-        vrf = _VRF.match(line)
-        if vrf:
-            state.start_vrf(vrf.group(1), lineno, line)
-            continue
-        pair = _LABEL_VALUE.match(line)
-        if pair and pair.group(2):
-            state.add(pair.group(1), pair.group(2))
-            continue
-        repaired = _repair(line)
-        if repaired:
-            log.note(lineno, line, f"missing ':' after label, read as {repaired[0]!r}")
-            state.add(*repaired)
-        else:
-            log.unrecognised(lineno, line)
+    run_rules(text, _RULES, state, log)
     leaf: Any = state.global_blocks if spec is GLOBAL else state.rows
     return ParseResult({"flowmib": {protocol: {spec.dest: leaf}}}, log.warnings)

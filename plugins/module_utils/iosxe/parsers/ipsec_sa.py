@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from .common import (
@@ -42,6 +43,7 @@ from .common import (
     compile_rules,
     join_numbers,
     pairs,
+    record,
     run_rules,
     snake_case,
     split_items,
@@ -104,16 +106,9 @@ class _IpsecSaState:
         return None
 
     def on_ident(self, match: re.Match[str], *_: object) -> bool | None:
-        parts = match.group(2).rsplit("/", 3)
-        if len(parts) != 4:
+        value = _ident(match.group(2))
+        if value is None:
             return False
-        addr, mask, prot, port = parts
-        value = {
-            "addr": addr,
-            "mask": mask,
-            "prot": int(prot) if prot.isdigit() else prot,
-            "port": int(port) if port.isdigit() else port,
-        }
         return self._ident_update({f"{match.group(1)}_ident": value})
 
     def on_current_peer(self, match: re.Match[str], *_: object) -> bool | None:
@@ -124,11 +119,8 @@ class _IpsecSaState:
 
     def on_counters(self, match: re.Match[str], *_: object) -> bool | None:
         counters: dict[str, int] = {}
-        for item in match.group(0).split(","):
-            counter = _COUNTER.fullmatch(item.strip())
-            if counter is None:
-                return False
-            counters[snake_case(counter.group(1))] = int(counter.group(2))
+        if not _add_counters(counters, match.group(0)):
+            return False
         return self._ident_update(counters)
 
     def on_endpoints(self, _match: re.Match[str], _lineno: int, line: str) -> bool | None:
@@ -172,19 +164,9 @@ class _IpsecSaState:
         return self._sa_update(pairs(match.group(0)))
 
     def on_timing(self, match: re.Match[str], *_: object) -> bool | None:
-        rest = match.group(1).strip()
-        kb_sec, sec = _KB_SEC.fullmatch(rest), _SEC.fullmatch(rest)
-        if kb_sec:
-            values = {
-                "remaining_key_lifetime_kb": int(kb_sec[1]),
-                "remaining_key_lifetime_sec": int(kb_sec[2]),
-            }
-        elif sec:
-            values = {"remaining_key_lifetime_sec": int(sec[1])}
-        else:
-            values = typed_fields("remaining key lifetime", rest)
-            if "remaining_key_lifetime_seconds" not in values:
-                return False
+        values = _timing(match.group(1))
+        if values is None:
+            return False
         return self._sa_update(values)
 
     def on_rekey_disabled(self, *_: object) -> bool | None:
@@ -201,6 +183,159 @@ class _IpsecSaState:
 
     def on_status(self, match: re.Match[str], *_: object) -> bool | None:
         return self._sa_update({"status": match.group(1)})
+
+    def on_ident_record(self, match: re.Match[str], _lineno: int) -> bool | None:
+        """``protected vrf:``, both idents, ``current_peer``, ``PERMIT, flags=`` (as the line handlers)."""
+        local, remote = _ident(match["local"]), _ident(match["remote"])
+        if local is None or remote is None:
+            return False
+        if not self.entries:
+            self.entries.append({"interface": None, "crypto_map_tag": None, "local_addr": None, "idents": []})
+        self.ident = {
+            "protected_vrf": match["vrf"],
+            "local_ident": local,
+            "remote_ident": remote,
+            "current_peer": match["peer"],
+            "current_peer_port": int(match["port"]),
+            "action": match["action"],
+            "flags": split_items(match["flags"]),
+        }
+        self.entries[-1]["idents"].append(self.ident)
+        self.section = self.sa = None
+        return None
+
+    def on_counters_record(self, match: re.Match[str], _lineno: int) -> bool | None:
+        """Consecutive ``#pkts`` lines (as on_counters, line by line)."""
+        if self.ident is None:
+            return False
+        counters: dict[str, int] = {}
+        for line in match.group(0).splitlines():
+            if line.strip() and not _add_counters(counters, line.rstrip()):
+                return False
+        self.ident.update(counters)
+        return None
+
+    def on_crypto_record(self, match: re.Match[str], _lineno: int) -> bool | None:
+        """Endpoints, MTUs, ``current outbound spi:`` and ``PFS`` (as the line handlers)."""
+        spi, decimal = match["spi"], match["decimal"]
+        if self.ident is None or (decimal is not None and int(decimal) != int(spi, 16)):
+            return False
+        self.ident.update({f"{side}_crypto_endpt": addr for side, addr in _ENDPOINT.findall(match["endpoints"])})
+        self.ident.update(pairs(match["mtu"].rstrip()))
+        self.ident["current_outbound_spi"] = spi
+        self.ident.update(pairs(match["pfs"].rstrip()))
+        return None
+
+    def on_sa_record(self, match: re.Match[str], _lineno: int) -> bool | None:
+        """One SA from ``spi:`` to ``Status:`` (as the line handlers)."""
+        spi, decimal = match["spi"], match["decimal"]
+        timing = _timing(match["timing"])
+        if self.section is None or timing is None or (decimal is not None and int(decimal) != int(spi, 16)):
+            return False
+        self.sa = {
+            "spi": spi,
+            "transform": join_numbers(match["transform"].replace(",", " ").split()),
+            "in_use_settings": split_items(match["settings"]),
+            **pairs(match["conn"].rstrip()),
+            **timing,
+        }
+        if match["rekey_disabled"]:
+            self.sa["kilobyte_volume_rekey_disabled"] = True
+        self.sa.update(iv_size_bytes=int(match["iv"]), replay_detection_support=match["replay"] == "Y")
+        if match["window"]:
+            self.sa["replay_window_size"] = int(match["window"])
+        self.sa["status"] = match["status"]
+        self.section.append(self.sa)
+        return None
+
+
+def _add_counters(counters: dict[str, int], line: str) -> bool:
+    """Add the ``#pkts <label>[:] <n>`` items of ``line`` to ``counters``; False if one is not such an item."""
+    found: dict[str, int] = {}
+    for item in line.split(","):
+        item = item.strip()
+        head, _space, number = item.rpartition(" ")
+        key = _counter_key(head) if number.isdecimal() else None
+        if key is not None:
+            found[key] = int(number)
+            continue
+        counter = _COUNTER.fullmatch(item)
+        if counter is None:
+            return False
+        found[snake_case(counter.group(1))] = int(counter.group(2))
+    counters.update(found)
+    return True
+
+
+@lru_cache(maxsize=1024)
+def _counter_key(head: str) -> str | None:
+    """The key of the item ``<head> <digits>``: the label depends on ``head`` only, so it is read once."""
+    counter = _COUNTER.fullmatch(f"{head} 0")
+    return None if counter is None else snake_case(counter.group(1))
+
+
+def _ident(text: str) -> dict[str, Any] | None:
+    parts = text.rsplit("/", 3)
+    if len(parts) != 4:
+        return None
+    addr, mask, prot, port = parts
+    return {
+        "addr": addr,
+        "mask": mask,
+        "prot": int(prot) if prot.isdigit() else prot,
+        "port": int(port) if port.isdigit() else port,
+    }
+
+
+def _timing(text: str) -> dict[str, Any] | None:
+    rest = text.strip()
+    kb_sec, sec = _KB_SEC.fullmatch(rest), _SEC.fullmatch(rest)
+    if kb_sec:
+        return {"remaining_key_lifetime_kb": int(kb_sec[1]), "remaining_key_lifetime_sec": int(kb_sec[2])}
+    if sec:
+        return {"remaining_key_lifetime_sec": int(sec[1])}
+    values = typed_fields("remaining key lifetime", rest)
+    return values if "remaining_key_lifetime_seconds" in values else None
+
+
+# Records: the usual layouts of an ident's head, its counters, its crypto lines and one SA, each matched
+# at once.  Every line of a record is one the line rules below give to the handler the record stands
+# for (no earlier rule can match it); "[ \t]" where the rules say "\s" and values that start and end
+# with a non-space keep a record to lines whose values the rules read the same way.
+_VALUE = r"\S(?:[^\n]*\S)?"
+_END = r"[ \t]*\n(?:[ \t]*\n)*"  # the line rules skip blank lines too
+_IDENT = r"[ \t]*{0}[ \t]+ident \(addr/mask/prot/port\):[ \t]*\((?P<{0}>[^\n]*)\)" + _END
+_SA_RECORDS = (
+    record(
+        rf"[ \t]*protected vrf:[ \t]*(?P<vrf>(?:{_VALUE})?){_END}"
+        + _IDENT.format("local")
+        + _IDENT.format("remote")
+        + rf"[ \t]*current_peer[ \t]+(?P<peer>\S+)[ \t]+port[ \t]+(?P<port>\d+){_END}"
+        + rf"[ \t]*(?P<action>PERMIT|DENY),[ \t]*flags=\{{(?P<flags>[^\n]*)\}}{_END}",
+        "on_ident_record",
+    ),
+    record(rf"[ \t]*#[^\n]*{_END}(?:[ \t]*#[^\n]*{_END})*", "on_counters_record"),
+    record(
+        rf"(?P<endpoints>[ \t]*local crypto endpt\.:[^\n]*)\n(?:[ \t]*\n)*"
+        rf"(?P<mtu>[ \t]*plaintext mtu[ \t]+\d[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
+        rf"[ \t]*current outbound spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
+        rf"(?P<pfs>[ \t]*PFS \(Y/N\):[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*",
+        "on_crypto_record",
+    ),
+    record(
+        rf"[ \t]*spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
+        rf"[ \t]*transform:[ \t]*(?P<transform>[^\n]*)\n(?:[ \t]*\n)*"
+        rf"[ \t]*in use settings[ \t]*=[ \t]*\{{(?P<settings>[^\n]*)\}}{_END}"
+        rf"(?P<conn>[ \t]*conn id:[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
+        rf"[ \t]*sa timing:[ \t]*remaining key lifetime(?P<timing>[^\n]*)\n(?:[ \t]*\n)*"
+        rf"(?P<rekey_disabled>[ \t]*Kilobyte Volume Rekey has been disabled{_END})?"
+        rf"[ \t]*IV size:[ \t]*(?P<iv>\d+) bytes{_END}"
+        rf"[ \t]*replay detection support:[ \t]*(?P<replay>[YN])"
+        rf"(?:[ \t]+replay window size:[ \t]*(?P<window>\d+))?{_END}"
+        rf"[ \t]*Status:[ \t]*(?P<status>{_VALUE}){_END}",
+        "on_sa_record",
+    ),
+)
 
 
 _SA_RULES = compile_rules(
@@ -226,6 +361,7 @@ _SA_RULES = compile_rules(
     (r"\s*IV size:\s*(\d+) bytes\s*$", "on_iv_size"),
     (r"\s*replay detection support:\s*([YN])(?:\s+replay window size:\s*(\d+))?\s*$", "on_replay"),
     (r"\s*Status:\s*(\S.*?)\s*$", "on_status"),
+    records=_SA_RECORDS,
 )
 
 

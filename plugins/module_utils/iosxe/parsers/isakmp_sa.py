@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .common import LEGEND, Log, ParseResult, compile_rules, duration_seconds, run_rules, typed_fields
+from .common import LEGEND, Log, ParseResult, compile_rules, duration_seconds, record, run_rules, typed_fields
 
 _SECTION = r"\s*(IPv4|IPv6) Crypto (?:ISAKMP|IKEv1) SA\s*$"
 _SA_ROW = re.compile(
@@ -58,6 +58,17 @@ class _SaState:
         row.update(status=match["status"], deleted=match["note"] == "deleted")
         self.rows.append(row)
 
+    def on_rows_record(self, match: re.Match[str], _lineno: int) -> None:
+        """The column header and the rows under it (as on_header and on_row, line by line)."""
+        section, append = self.section, self.rows.append
+        for dst, src, state, conn_id, slot, status, note in _ROW_LINE.findall(match["rows"]):
+            row: dict[str, Any] = {"address_family": _family(section, dst), "dst": dst, "src": src, "state": state}
+            row["conn_id"] = int(conn_id)
+            if slot:  # findall gives "" for a group that did not take part
+                row["slot"] = int(slot)
+            row.update(status=status, deleted=note == "deleted")
+            append(row)
+
     def on_detail_row(self, match: re.Match[str], *_: object) -> None:
         row: dict[str, Any] = {"address_family": _family(self.section, match["local"])}
         row.update(c_id=int(match["c_id"]), local=match["local"], remote=match["remote"])
@@ -74,10 +85,24 @@ class _SaState:
         return None
 
 
+# Records: the column header and the rows under it, or rows alone.  A row line of the record is one _SA_ROW reads
+# the same way ("[ \t]" for "\s") and that is never skipped as a prompt, comment or echoed command
+# (no "#", ">", leading "!" or "show"), so the line rules would give it to on_row as well.
+_ROW = (
+    r"[ \t]*(?!show[ \t])(?P<dst>[^\s!#>][^\s#>]*)[ \t]+(?P<src>[^\s#>]+)[ \t]+(?P<state>[A-Z][A-Z0-9_]*)"
+    r"[ \t]+(?P<conn_id>\d+)(?:[ \t]+(?P<slot>\d+))?[ \t]+(?P<status>[A-Z]+)"
+    r"(?:[ \t]+\((?P<note>[^)\n#>]*)\))?[ \t]*$"
+)
+_ROW_LINE = re.compile(_ROW, re.MULTILINE)
+_NL = r"\n(?:[ \t]*\n)*"  # a newline and the blank lines after it, which the line rules skip too
 _SA_RULES = compile_rules(
     (_SECTION, "on_section"),
     (r"\s*dst\s+src\s+state\s+conn-id", "on_header"),
     (_SA_ROW.pattern, "on_row"),
+    records=(
+        record(rf"[ \t]*dst[ \t]+src[ \t]+state[ \t]+conn-id[^\n]*{_NL}(?P<rows>(?:{_ROW}{_NL})*)", "on_rows_record"),
+        record(rf"(?P<rows>(?:{_ROW}{_NL})+)", "on_rows_record"),  # rows without a header above them
+    ),
 )
 _DETAIL_RULES = compile_rules(
     (_SECTION, "on_section"),

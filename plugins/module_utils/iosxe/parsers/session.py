@@ -30,6 +30,7 @@ from .common import (
     ParseResult,
     compile_rules,
     duration_seconds,
+    record,
     run_rules,
     snake_case,
     typed_fields,
@@ -129,19 +130,117 @@ class _SessionState:
         self.flow.update(active_sas=int(match.group(1)), origin=match.group(2))
         return None
 
+    def on_head_record(self, match: re.Match[str], _lineno: int) -> None:
+        """``Interface:``, its fields, ``Peer:`` and its fields (lines of on_interface, on_field, on_peer)."""
+        session = self._new_session({"interface": match["interface"]})
+        for label, value in _FIELD_LINE.findall(match["before"]):
+            session.update(typed_fields(label, value))
+        session.update(peer=match["peer"], peer_port=int(match["port"]))
+        if match["fvrf"] is not None:
+            session.update(fvrf=match["fvrf"], ivrf=match["ivrf"])
+        for label, value in _FIELD_LINE.findall(match["after"]):
+            session.update(typed_fields(label, value))
+
+    def on_session_record(self, match: re.Match[str], lineno: int) -> None:
+        """A session with one IKE SA and one flow: the three records below in one match (after the head,
+        neither of the others can refuse)."""
+        self.on_head_record(match, lineno)
+        self.on_ike_record(match, lineno)
+        self.on_flow_record(match, lineno)
+
+    def on_ike_record(self, match: re.Match[str], _lineno: int) -> bool | None:
+        """[``Session ID:``], ``IKE SA:`` with its remote end, ``Capabilities:`` (as the line handlers)."""
+        session_id = match.groupdict().get("session_id")
+        if self.session is None or (session_id is None and self.ike_sa is not None and "version" not in self.ike_sa):
+            return False
+        ike_sa: dict[str, Any] = {} if session_id is None else {"session_id": int(session_id)}
+        lifetime = match["lifetime"]
+        ike_sa.update(
+            version=match["version"],
+            local=match["local"],
+            local_port=int(match["local_port"]),
+            remote=match["remote"],
+            remote_port=int(match["remote_port"]),
+            status=match["status"],
+            capabilities=match["capabilities"],
+            connid=int(match["connid"]),
+            lifetime=lifetime,
+            lifetime_seconds=duration_seconds(lifetime),
+        )
+        self.ike_sa = ike_sa
+        self.session.setdefault("ike_sas", []).append(ike_sa)
+        return None
+
+    def on_flow_record(self, match: re.Match[str], _lineno: int) -> bool | None:
+        """``IPSEC FLOW:``, ``Active SAs:``, ``Inbound:`` and ``Outbound:`` (as the line handlers)."""
+        if self.session is None:
+            return False
+        self.flow = {
+            "flow": " ".join(match["flow"].split()),
+            "active_sas": int(match["active_sas"]),
+            "origin": match["origin"],
+            "inbound": _traffic("pkts_deced", match["in_pkts"], match["in_drop"], match["in_kb"], match["in_sec"]),
+            "outbound": _traffic("pkts_enced", match["out_pkts"], match["out_drop"], match["out_kb"], match["out_sec"]),
+        }
+        self.session.setdefault("ipsec_flows", []).append(self.flow)
+        return None
+
     def on_traffic(self, match: re.Match[str], *_: object) -> bool | None:
         if self.flow is None:
             return False
-        life_kb = match.group(5)
-        self.flow[match.group(1).lower()] = {
-            snake_case(match.group(2)): int(match.group(3)),
-            "drop": int(match.group(4)),
-            "life_kb": int(life_kb) if life_kb.isdigit() else None,
-            "life_sec": int(match.group(6)),
-            "kb_vol_rekey_disabled": life_kb == "KB Vol Rekey Disabled",
-        }
+        self.flow[match.group(1).lower()] = _traffic(
+            snake_case(match.group(2)), match.group(3), match.group(4), match.group(5), match.group(6)
+        )
         return None
 
+
+def _traffic(counter: str, packets: str, drop: str, life_kb: str, life_sec: str) -> dict[str, Any]:
+    return {
+        counter: int(packets),
+        "drop": int(drop),
+        "life_kb": int(life_kb) if life_kb.isdigit() else None,
+        "life_sec": int(life_sec),
+        "kb_vol_rekey_disabled": life_kb == "KB Vol Rekey Disabled",
+    }
+
+
+# Records: the usual layouts of a session's head, an IKE SA and an IPsec flow, each matched at once.
+# Every line of a record is one that the line rules below give to the handler the record stands for
+# (none of them can match an earlier rule); "[ \t]" where the rules say "\s" and values that start
+# and end with a non-space keep a record to lines whose values the rules read the same way.
+_FIELD_LABELS = r"(?:Profile|Uptime|Session status|Username|Group|Assigned address|Phase1_id|Desc)"
+_FIELDS = rf"(?:[ \t]*{_FIELD_LABELS}:[^\n]*\n(?:[ \t]*\n)*)*"
+_FIELD_LINE = re.compile(rf"^[ \t]*({_FIELD_LABELS}):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_VALUE = r"\S(?:[^\n]*\S)?"
+_TRAFFIC = (
+    r"[ \t]+(?P<{0}_pkts>\d+)[ \t]+drop[ \t]+(?P<{0}_drop>\d+)[ \t]+life \(KB/Sec\)[ \t]+"
+    r"(?P<{0}_kb>\d+|KB Vol Rekey Disabled)/(?P<{0}_sec>\d+)[ \t]*\n(?:[ \t]*\n)*"
+)
+_IKE_SA = (
+    r"[ \t]*(?P<version>IKE(?:v\d)?) SA:[ \t]*local[ \t]+(?P<local>\S+)/(?P<local_port>\d+)"
+    r"[ \t]+remote[ \t]+(?P<remote>\S+)/(?P<remote_port>\d+)[ \t]+(?P<status>\S+)[ \t]*\n(?:[ \t]*\n)*"
+    r"[ \t]*Capabilities:[ \t]*(?P<capabilities>\S+)[ \t]+connid:[ \t]*(?P<connid>\d+)"
+    r"[ \t]+lifetime:[ \t]*(?P<lifetime>\S+)[ \t]*\n(?:[ \t]*\n)*"
+)
+_HEAD = (
+    rf"[ \t]*Interface:[ \t]*(?P<interface>\S+)[ \t]*\n(?:[ \t]*\n)*(?P<before>{_FIELDS})"
+    r"[ \t]*Peer:[ \t]*(?P<peer>\S+)[ \t]+port[ \t]+(?P<port>\d+)"
+    rf"(?:[ \t]+fvrf:[ \t]*(?P<fvrf>\S+)[ \t]+ivrf:[ \t]*(?P<ivrf>\S+))?[ \t]*\n(?:[ \t]*\n)*(?P<after>{_FIELDS})"
+)
+_SESSION_ID = r"[ \t]*Session ID:[ \t]*(?P<session_id>\d+)[ \t]*\n(?:[ \t]*\n)*"
+_FLOW = (
+    rf"[ \t]*IPSEC FLOW:[ \t]*(?P<flow>[^\n]*)\n(?:[ \t]*\n)*"
+    rf"[ \t]*Active SAs:[ \t]*(?P<active_sas>\d+),[ \t]*origin:[ \t]*(?P<origin>(?:{_VALUE})?)[ \t]*\n(?:[ \t]*\n)*"
+    r"[ \t]*Inbound:[ \t]*#pkts dec'ed" + _TRAFFIC.format("in")
+    + r"[ \t]*Outbound:[ \t]*#pkts enc'ed" + _TRAFFIC.format("out")
+)
+_RECORDS = (
+    record(rf"{_HEAD}(?:{_SESSION_ID})?{_IKE_SA}{_FLOW}", "on_session_record"),  # the most usual: all in one
+    record(_HEAD, "on_head_record"),
+    record(_SESSION_ID + _IKE_SA, "on_ike_record"),
+    record(_IKE_SA, "on_ike_record"),
+    record(_FLOW, "on_flow_record"),
+)
 
 _RULES = compile_rules(
     (r"\s*Crypto session current status\s*$", "ignore"),
@@ -166,6 +265,7 @@ _RULES = compile_rules(
         r"\s*(Profile|Uptime|Session status|Username|Group|Assigned address|Phase1_id|Desc):\s*(.*?)\s*$",
         "on_field",
     ),
+    records=_RECORDS,
 )
 
 

@@ -160,7 +160,7 @@ def _expand(tokens: list[str], pos: int = 0, closer: str | None = None) -> tuple
             seqs = [s + alt for s in seqs for alt in inner]
             continue
         item: Token = _parse_arg(tok) if tok.startswith("<") else Keyword(tok.lower())
-        seqs = [s + [item] for s in seqs]
+        seqs = [[*s, item] for s in seqs]
         pos += 1
     if closer == "}":
         alternatives.extend(seqs)

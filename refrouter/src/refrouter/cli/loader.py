@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..state.config.sanitize import sanitize_typed
+from ..state.config.sanitize import input_lines, sanitize_typed
 from .modes.config import ConfigMode
 from .modes.interface import InterfaceMode
 from .session import CliSession, is_error_output
@@ -18,12 +18,12 @@ def apply_config_text(router: Router, text: str) -> list[str]:
     session = CliSession(router, user="startup", line="console", privilege=15)
     session.push(ConfigMode(session))
     errors: list[str] = []
-    for line in text.splitlines():
-        if line.strip() == "end":
-            break
-        if session.pending is not None:
+    for line in input_lines(text):
+        if session.pending is not None:  # banner text: a line `end` is text here, not the end of the config
             session.execute(line)
             continue
+        if line.strip() == "end":
+            break
         before = session.mode
         output = session.execute(line)
         if session.mode is not before and isinstance(session.mode, InterfaceMode):

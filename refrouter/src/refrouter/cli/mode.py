@@ -58,5 +58,9 @@ class Mode:
         suffix = "#" if self.session.privilege >= 15 else ">"
         return f"{self.router.running.hostname}{self.tag}{suffix}"
 
+    def removed(self) -> str | None:
+        """What this mode edits, once it is no longer in the running config (another session removed it)."""
+        return None
+
     def changed(self) -> None:
         self.router.mark_changed()

@@ -8,15 +8,17 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from ..state.config.sanitize import strip_controls
 from .grammar import INCOMPLETE, INVALID, CliError, Match
 from .mode import Mode
-from .pipes import apply_pipe, split_pipe
+from .pipes import PIPE_COMMANDS, Pipe, parse_pipe, split_pipe
 
 if TYPE_CHECKING:
     from ..state.router import Router
 
 log = logging.getLogger(__name__)
 INTERNAL_ERROR = "% Internal error: the command was not completed"
+Matcher = Callable[[str], "tuple[Match, int]"]
 
 
 class CommandCounter(Protocol):
@@ -102,6 +104,7 @@ class CliSession:
         of text for long-running commands such as `ping`."""
         if self.stats is not None:
             self.stats.commands += 1
+        line = strip_controls(line)  # every channel (shell, exec, loaded configs) filters the same way
         if self.pending:
             pending, self.pending = self.pending, None
             return _guarded("interactive answer", lambda: pending.callback(line))
@@ -114,11 +117,45 @@ class CliSession:
             return self.render_error(err)
 
     def _dispatch(self, line: str) -> Output:
-        command_part, pipe = split_pipe(line)
-        match, depth = self._match(command_part)
+        refused = self._leave_removed_modes(line)
+        if refused is not None:
+            return refused
+        match, depth, pipe = self._parse(line, self._match)
         if depth < len(self.modes):
             self.pop_to(depth)
         return _run(match, self.mode, pipe)
+
+    def _parse(self, line: str, matcher: Matcher) -> tuple[Match, int, Pipe | None]:
+        """Parse the whole line, pipe included, before anything runs.
+
+        Only exec `show`/`more` commands take a pipe; elsewhere `|` is part of the line, so it is either
+        invalid input (caret under it) or text of a LINE argument (`description a | b`)."""
+        command_part, pipe_text = split_pipe(line)
+        if pipe_text is None:
+            return (*matcher(line), None)
+        match, depth = matcher(command_part)
+        if self.modes[depth - 1].is_config or match.command.syntax.split()[0] not in PIPE_COMMANDS:
+            return (*matcher(line), None)
+        return match, depth, parse_pipe(pipe_text, len(command_part) + 1)
+
+    def _leave_removed_modes(self, line: str) -> str | None:
+        """Leave a sub-mode whose object another session removed (or replaced) and refuse the line, unless
+        it edits nothing: `exit` is then done, `end` and `do ...` run in the parent mode."""
+        for depth, mode in enumerate(self.modes):
+            removed = mode.removed()
+            if not removed:
+                continue
+            try:
+                syntax = mode.table.match(line, self.privilege).command.syntax
+            except CliError:
+                syntax = ""
+            self.pop_to(depth)
+            if syntax == "exit":
+                return ""
+            if syntax in ("end", "do <command:line>"):
+                return None
+            return f"% {removed} was removed or replaced by another session; the line was not applied\n"
+        return None
 
     def _match(self, line: str) -> tuple[Match, int]:
         """Match in the current mode, then in each enclosing config mode (IOS falls back upward)."""
@@ -164,9 +201,8 @@ class CliSession:
 
         exec_mode = self.modes[0]
         assert isinstance(exec_mode, ExecMode)
-        command_part, pipe = split_pipe(line)
         try:
-            match = exec_mode.table.match(command_part, self.privilege)
+            match, _, pipe = self._parse(line, lambda text: (exec_mode.table.match(text, self.privilege), 1))
         except CliError as err:
             if err.column is not None:
                 err.column += column  # the caret goes under the word in the line as typed
@@ -174,7 +210,7 @@ class CliSession:
         return _run(match, exec_mode, pipe)
 
 
-def _run(match: Match, mode: Mode, pipe: str | None) -> Output:
+def _run(match: Match, mode: Mode, pipe: Pipe | None) -> Output:
     output = _guarded(match.command.syntax, lambda: match.command.handler(mode, match.args))
     return _piped(output, pipe) if pipe is not None else output
 
@@ -188,19 +224,19 @@ def _guarded(what: str, handler: Callable[[], Output | None]) -> Output:
         return handler() or ""
     except CliError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the router must never crash on a command
+    except Exception as exc:  # the router must never crash on a command
         stack = "".join(traceback.format_tb(exc.__traceback__))
         log.error("command `%s` failed with %s\n%s", what, type(exc).__name__, stack)
         return INTERNAL_ERROR + "\n"
 
 
-def _piped(output: Output, pipe: str) -> Output:
+def _piped(output: Output, pipe: Pipe) -> Output:
     if isinstance(output, str):
-        return apply_pipe(output, pipe)
+        return pipe.apply(output)
 
     async def collect() -> AsyncIterator[str]:
         text = "".join([chunk async for chunk in output])
-        yield apply_pipe(text, pipe)
+        yield pipe.apply(text)
 
     return collect()
 
@@ -211,7 +247,7 @@ def _progress(err: CliError) -> int:
     return err.column if err.column is not None else -1
 
 
-NOTICE_PREFIXES = ("% NOTE", "% Warning", "% WARNING")
+NOTICE_PREFIXES = ("% NOTE", "% Warning", "% WARNING", "% Interface ")  # see cli/errors.py (kind notice)
 
 
 def is_error_output(output: str) -> bool:

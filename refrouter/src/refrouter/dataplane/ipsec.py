@@ -82,7 +82,11 @@ class IpsecService:
         if udp.dport == NATT_PORT and udp.data != KEEPALIVE and not is_ike(udp.dport, udp.data):
             self._esp_in_udp(packet, udp, interface)
             return
-        self._send(self.engine.receive(Datagram(str(packet.src), str(packet.dst), udp.data, "udp", udp.sport, udp.dport)))
+        self._send(
+            self.engine.receive(
+                Datagram(str(packet.src), str(packet.dst), udp.data, "udp", udp.sport, udp.dport)
+            )
+        )
         self._schedule_touched()
 
     def _esp_in_udp(self, packet: Packet, udp: Udp, interface: str) -> None:
@@ -101,7 +105,9 @@ class IpsecService:
 
     # ---------------------------------------------------------------- clear commands
 
-    def clear(self, what: str, peer: str | None = None, map_name: str | None = None, conn_id: int | None = None) -> None:
+    def clear(
+        self, what: str, peer: str | None = None, map_name: str | None = None, conn_id: int | None = None
+    ) -> None:
         if what == "sa":
             self._send(self.engine.clear_sa(peer=peer, map_name=map_name))
         elif what == "isakmp":
@@ -119,7 +125,9 @@ class IpsecService:
             return None
         return iface.crypto_map
 
-    def _start_request(self, map_name: str, interface: str, packet: Packet, sport: int, dport: int) -> StartRequest | None:
+    def _start_request(
+        self, map_name: str, interface: str, packet: Packet, sport: int, dport: int
+    ) -> StartRequest | None:
         """The first static entry whose ACL permits the packet; None sends it in clear."""
         config = self.router.running
         cmap = config.crypto_maps[map_name]

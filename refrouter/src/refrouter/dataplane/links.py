@@ -22,13 +22,13 @@ log = logging.getLogger(__name__)
 
 MAGIC = b"RRL1"
 ANNOUNCE = b"RRLA"  # "this UDP address answers for that IP" (the proxy-ARP reply)
-HEADER = struct.Struct("!4s4s4s")  # magic, next-hop address, sender interface address
+HEADER = struct.Struct("!4s4s4s6s")  # magic, next-hop address, sender interface address, sender MAC
 # A hub's port takes a burst of one IKE message from every spoke at once; the default 208 KiB socket
 # buffer dropped them past ~150 spokes, and each drop costs a 10 s IKE retransmission. The kernel caps
 # the request at net.core.rmem_max.
 RECEIVE_BUFFER = 4 * 1024 * 1024
 Address = tuple[str, int]
-FrameHandler = Callable[[IPv4Address, bytes], None]
+FrameHandler = Callable[[IPv4Address, bytes, bytes], None]  # sender address, sender MAC, packet
 PacketTap = Callable[[bytes], None]  # sees every IPv4 packet the interface sends or accepts
 
 
@@ -44,6 +44,7 @@ class LinkPort(asyncio.DatagramProtocol):
     transport: asyncio.DatagramTransport | None = None
     local_address: Callable[[], IPv4Address | None] = lambda: None
     proxies_for: Callable[[IPv4Address], bool] = lambda _address: False
+    local_mac: bytes = bytes(6)
     frames_in: int = 0
     frames_out: int = 0
     segment: list[LinkPort] = field(default_factory=list, compare=False, repr=False)  # same-process members
@@ -64,7 +65,7 @@ class LinkPort(asyncio.DatagramProtocol):
         if self.transport is None:
             return
         me = self.local_address() or IPv4Address(0)
-        frame = HEADER.pack(MAGIC, next_hop.packed, me.packed) + packet
+        frame = HEADER.pack(MAGIC, next_hop.packed, me.packed, self.local_mac) + packet
         self._tap(packet)
         for target in self._targets(next_hop):
             self.transport.sendto(frame, target)
@@ -83,7 +84,7 @@ class LinkPort(asyncio.DatagramProtocol):
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:  # type: ignore[override]
         if len(data) < HEADER.size or data[:4] not in (MAGIC, ANNOUNCE):
             return
-        kind, hop, sender = HEADER.unpack(data[: HEADER.size])
+        kind, hop, sender, sender_mac = HEADER.unpack(data[: HEADER.size])
         sender_ip = IPv4Address(sender)
         source = (addr[0], addr[1])
         if int(sender_ip) and source in self.peers:  # never learn (or later send to) a stranger's socket
@@ -98,12 +99,12 @@ class LinkPort(asyncio.DatagramProtocol):
             if not self.proxies_for(next_hop):
                 return
             if self.transport is not None:
-                self.transport.sendto(HEADER.pack(ANNOUNCE, bytes(4), next_hop.packed), addr)
+                self.transport.sendto(HEADER.pack(ANNOUNCE, bytes(4), next_hop.packed, self.local_mac), addr)
         self.frames_in += 1
         self._tap(data[HEADER.size :])
         if self.on_frame is not None:
             try:
-                self.on_frame(sender_ip, data[HEADER.size :])
+                self.on_frame(sender_ip, sender_mac, data[HEADER.size :])
             except Exception:  # a malformed packet must never stop the link
                 log.exception("%s: frame handling failed", self.interface)
 

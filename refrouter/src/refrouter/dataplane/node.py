@@ -9,6 +9,7 @@ from collections.abc import Callable
 from ipaddress import IPv4Address
 from typing import TYPE_CHECKING, Protocol
 
+from ..state.interfaces import burned_in_mac, dotted_mac
 from .links import LinkPort
 from .packet import AH, ESP, ICMP, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, UDP, IcmpEcho, Packet, PacketError, Udp
 from .routing import build_table, interface_up, lookup
@@ -66,7 +67,8 @@ class DataPlane:
 
     def attach(self, port: LinkPort) -> None:
         self.ports[port.interface] = port
-        port.on_frame = lambda _sender, data, name=port.interface: self.receive(name, data)
+        port.on_frame = lambda sender, mac, data, name=port.interface: self.receive(name, data, sender, mac)
+        port.local_mac = interface_mac(self.router.name, port.interface)
         port.local_address = lambda name=port.interface: self.interface_address(name)
         port.proxies_for = lambda address, name=port.interface: self.proxy_arp(name, address)
 
@@ -88,7 +90,11 @@ class DataPlane:
 
     def local_addresses(self) -> set[IPv4Address]:
         config = self.router.running
-        return {IPv4Address(i.address) for i in config.interfaces.values() if interface_up(config, i.name) and i.address}
+        return {
+            IPv4Address(i.address)
+            for i in config.interfaces.values()
+            if interface_up(config, i.name) and i.address
+        }
 
     def next_ident(self) -> int:
         return next(self._ident) & 0xFFFF
@@ -98,9 +104,13 @@ class DataPlane:
 
     # ---------------------------------------------------------------- receive path
 
-    def receive(self, interface: str, data: bytes) -> None:
+    def receive(self, interface: str, data: bytes, sender: IPv4Address | None = None, mac: bytes = bytes(6)) -> None:
         if self.interface_address(interface) is None:
             return self._drop("interface down")
+        stats = self.router.oper.interfaces
+        stats.received(interface, len(data))
+        if sender is not None and int(sender) and any(mac):
+            stats.learn(str(sender), dotted_mac(mac), interface)
         try:
             packet = Packet.decode(data)
         except PacketError:
@@ -169,7 +179,9 @@ class DataPlane:
         if port is None:
             self._drop("no link")
             return "dropped"
-        port.send(next_hop, packet.encode())
+        data = packet.encode()
+        port.send(next_hop, data)
+        self.router.oper.interfaces.sent(interface, len(data))
         return "sent"
 
     # ---------------------------------------------------------------- ping support
@@ -185,3 +197,9 @@ class DataPlane:
 
     def forget_echo(self, ident: int, seq: int) -> None:
         self._echo_waiters.pop((ident, seq), None)
+
+
+def interface_mac(router_name: str, interface: str) -> bytes:
+    """The MAC this interface puts on its frames (six zero bytes for interfaces without one)."""
+    mac = burned_in_mac(router_name, interface)
+    return bytes.fromhex(mac.replace(".", "")) if mac else bytes(6)

@@ -71,7 +71,9 @@ def _table(vrf: str | None, interfaces: tuple[InterfaceKey, ...], statics: tuple
         routes.append(Route(IPv4Network(f"{prefix}/{mask}"), interface, hop, "static", distance or 1))
     by_length: dict[int, dict[int, list[Route]]] = {}
     for route in sorted(routes, key=lambda r: -r.network.prefixlen):
-        by_length.setdefault(route.network.prefixlen, {}).setdefault(int(route.network.network_address), []).append(route)
+        by_length.setdefault(route.network.prefixlen, {}).setdefault(
+            int(route.network.network_address), []
+        ).append(route)
     return RouteTable(tuple(routes), by_length)
 
 

@@ -271,8 +271,8 @@ def _answer(ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes, iv: b
     negotiated = transforms.ReceivedOffer(offer.number, offer.protocols, offer.key_size, offer.mode, lifetime,
                                           offer.pfs_group, tuple(sorted(spis.items())))
     ids = tuple(p for p in rest if isinstance(p, IdPayload))
-    body: tuple[Payload, ...] = (transforms.answer_payload(offer, spis, lifetime, session.nat), NoncePayload(qm.nonce_r),
-                                 *((KePayload(dh.public),) if dh else ()), *ids)
+    answer = transforms.answer_payload(offer, spis, lifetime, session.nat)
+    body: tuple[Payload, ...] = (answer, NoncePayload(qm.nonce_r), *((KePayload(dh.public),) if dh else ()), *ids)
     proof = keys.qm_hash2(session.hash_name, session.keys.skeyid_a, qm.message_id, nonce_i, _bytes_of(body))
     peer_spis = dict(offer.spis)
     qm.child = ChildReady(session, proxies[0], proxies[1], negotiated, local_set, match.map_name, match.seq,

@@ -180,7 +180,11 @@ def _parse_group(number: int, proposals: list[Proposal]) -> ReceivedOffer | None
         return None
     if not (key_size is None or isinstance(key_size, int)) or not (group is None or isinstance(group, int)):
         return None
-    protocols = tuple(sorted((p.protocol, tuple(str(a["transforms"]).split())) for p, a in zip(proposals, firsts)))
+    protocols = tuple(
+        sorted(
+            (p.protocol, tuple(str(a["transforms"]).split())) for p, a in zip(proposals, firsts, strict=True)
+        )
+    )
     spis = tuple(sorted((p.protocol, int.from_bytes(p.spi, "big")) for p in proposals if len(p.spi) == 4))
     if len(spis) != len(proposals):
         return None
@@ -223,7 +227,9 @@ def negotiate_lifetime(offered: Lifetime, own: Lifetime) -> Lifetime:
     return Lifetime(min(offered.seconds, own.seconds), min(offered.kilobytes, own.kilobytes))
 
 
-def answer_payload(offer: ReceivedOffer, spis: dict[str, int], lifetime: Lifetime, udp_encap: bool = False) -> SaPayload:
+def answer_payload(
+    offer: ReceivedOffer, spis: dict[str, int], lifetime: Lifetime, udp_encap: bool = False
+) -> SaPayload:
     attributes = _attributes(offer.mode, offer.key_size, lifetime, offer.pfs_group, udp_encap)
     return SaPayload(tuple(_proposals(offer.number, offer.protocols, spis, attributes)))
 

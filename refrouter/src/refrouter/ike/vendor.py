@@ -2,7 +2,8 @@
 
 The engine advertises Dead Peer Detection (RFC 3706), Cisco Unity and XAUTH in messages 3/4, as IOS does;
 it ignores every vendor ID it receives. Having advertised DPD it answers a peer's R-U-THERE with
-R-U-THERE-ACK (same sequence number); it sends no R-U-THERE of its own. NAT traversal (RFC 3947) is advertised by `natt.py`.
+R-U-THERE-ACK (same sequence number); it sends no R-U-THERE of its own. NAT traversal (RFC 3947) is
+advertised by `natt.py`.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from types import FrameType
 
 from ..dataplane.links import HEADER, MAGIC
 from ..dataplane.pcap import PcapWriter
+from ..state.persistence import private_dir, write_private
 from .labfile import Lab, LabError
 
 ETH_P_IP = 0x0800
@@ -33,8 +34,8 @@ def links_file(lab: Lab) -> Path:
 
 def write_links(lab: Lab, ports: dict[str, int]) -> None:
     """Called by the runtime once its link ports are open: `{"R1:GigabitEthernet1": udp_port}`."""
-    lab.state_dir.mkdir(parents=True, exist_ok=True)
-    links_file(lab).write_text(json.dumps(ports, indent=1, sort_keys=True))
+    private_dir(lab.state_dir)
+    write_private(links_file(lab), json.dumps(ports, indent=1, sort_keys=True))
 
 
 def forget_links(lab: Lab) -> None:

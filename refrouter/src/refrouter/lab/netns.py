@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import fcntl
+import hashlib
 import ipaddress
 import json
 import logging
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..dataplane.links import LinkPort
+from ..state.persistence import private_dir, write_private
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,11 @@ class NetnsSpec:
     def endpoint(self) -> tuple[str, str]:
         """The (router, interface) pair this end takes in the lab's segments."""
         return f"netns:{self.netns}", self.interface
+
+    @property
+    def mac(self) -> bytes:
+        """The MAC the routers learn for this end (a TUN device has none): stable, locally administered."""
+        return bytes((0x52, 0x54, 0x00)) + hashlib.sha256(f"netns:{self.netns}/{self.interface}".encode()).digest()[:3]
 
 
 def _ip(*args: str) -> None:
@@ -99,11 +106,12 @@ class NetnsLink:
         _ip("-n", name, "link", "set", self.spec.interface, "mtu", str(MTU), "up")
         _ip("-n", name, "link", "set", "lo", "up")
         self.port.local_address = lambda: self.spec.address.ip
+        self.port.local_mac = self.spec.mac
         self.port.on_frame = self._to_namespace
         self._loop = asyncio.get_running_loop()
         self._loop.add_reader(self.fd, self._from_namespace)
 
-    def _to_namespace(self, _sender: ipaddress.IPv4Address, packet: bytes) -> None:
+    def _to_namespace(self, _sender: ipaddress.IPv4Address, _mac: bytes, packet: bytes) -> None:
         try:
             os.write(self.fd, packet)
             self.packets_out += 1
@@ -139,8 +147,7 @@ def remove_netns(name: str) -> None:
 
 
 def record_created(state_dir: Path, names: list[str]) -> None:
-    state_dir.mkdir(parents=True, exist_ok=True)
-    (state_dir / "netns.json").write_text(json.dumps(names))
+    write_private(private_dir(state_dir) / "netns.json", json.dumps(names))
 
 
 def remove_recorded(state_dir: Path) -> None:

@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from ..state.persistence import atomic_write
+from ..state.persistence import atomic_write, private_dir
 from . import process_backend
 from .labfile import Lab, RouterSpec
 from .wiring import Endpoint, LinkEndpoint, segments
@@ -63,7 +63,11 @@ def link_endpoints(lab: Lab, host_of: Callable[[str], str]) -> dict[str, list[Li
     plan: dict[str, list[LinkEndpoint]] = {name: [] for name in lab.routers}
     for group in groups:
         for member in group:
-            peers = tuple((host_of(router), ports[(router, iface)]) for router, iface in group if (router, iface) != member)
+            peers = tuple(
+                (host_of(router), ports[(router, iface)])
+                for router, iface in group
+                if (router, iface) != member
+            )
             plan[member[0]].append(LinkEndpoint(member[1], ports[member], peers))
     return plan
 
@@ -138,7 +142,9 @@ def addresses(lab: Lab) -> dict[str, str]:
     free = (host for host in ipaddress.ip_network(subnet["subnet"]).hosts() if host not in taken)
     assigned = dict(zip(lab.routers, free, strict=False))
     if len(assigned) < len(lab.routers):
-        raise PodmanError(f"network {network_name(lab)} ({subnet['subnet']}) is too small for {len(lab.routers)} routers")
+        raise PodmanError(
+            f"network {network_name(lab)} ({subnet['subnet']}) is too small for {len(lab.routers)} routers"
+        )
     return {name: str(address) for name, address in assigned.items()}
 
 
@@ -181,14 +187,12 @@ def _start(lab: Lab) -> None:
 
 def _seed(lab: Lab, spec: RouterSpec) -> dict[str, str]:
     """Write the seed config into the router's state dir (not the environment: it may hold keys)."""
-    state_dir = lab.router_dir(spec.name)
-    state_dir.mkdir(parents=True, exist_ok=True)
+    state_dir = private_dir(lab.router_dir(spec.name))
     seed = state_dir / SEED_FILE
     seed.unlink(missing_ok=True)
     if not spec.startup_config:
         return {"REFROUTER_STARTUP_CONFIG_FILE": ""}
-    atomic_write(seed, spec.startup_config)
-    seed.chmod(0o600)
+    atomic_write(seed, spec.startup_config)  # 0600 from creation
     return {"REFROUTER_STARTUP_CONFIG_FILE": f"{CONTAINER_STATE_DIR}/{SEED_FILE}"}
 
 
@@ -241,9 +245,23 @@ def _remove(names: list[str]) -> None:
         podman("rm", "-f", "-i", "-t", "5", *names)
 
 
+def reclaim_state_dirs(lab: Lab) -> None:
+    """Give the routers' state dirs back to the user running podman: the `:U` mount handed them to the
+    container's user (uid 10000 on the host with rootful podman, a subordinate uid with rootless)."""
+    dirs = [lab.router_dir(name) for name in lab.routers if lab.router_dir(name).is_dir()]
+    if os.geteuid() != 0:
+        if dirs:
+            podman("unshare", "chown", "-R", "0:0", *map(str, dirs))  # root in podman's namespace = this user
+        return
+    for directory in dirs:
+        for path in (directory, *directory.rglob("*")):
+            os.chown(path, os.getuid(), os.getgid(), follow_symlinks=False)
+
+
 def down(lab: Lab) -> int:
     names = list(containers(lab))
     _remove(names)
+    reclaim_state_dirs(lab)
     if podman("network", "exists", network_name(lab), check=False).returncode == 0:
         podman("network", "rm", "-f", network_name(lab))
     print(f"lab {lab.path.stem} down" if names else f"lab {lab.path.stem} is not running")

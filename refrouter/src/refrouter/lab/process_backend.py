@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from ..state.persistence import open_private, private_dir
 from .labfile import Lab
 from .netns import remove_recorded
 
@@ -63,13 +64,13 @@ def up(lab: Lab) -> int:
         print("error: links to network namespaces need root (lab up creates namespaces and TUN devices)",
               file=sys.stderr)
         return 1
-    lab.state_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(lab.state_dir)
     lab.pid_file.unlink(missing_ok=True)
     busy = [p for p in lab_ports(lab) if port_open(p)]
     if busy:
         print(f"error: ports already in use: {busy}", file=sys.stderr)
         return 1
-    with open(lab.log_file, "ab") as log_handle:
+    with os.fdopen(open_private(lab.log_file, append=True), "ab") as log_handle:
         child = subprocess.Popen(
             [sys.executable, "-m", "refrouter", "lab", "run", str(lab.path), "--state-dir", str(lab.state_dir)],
             stdout=log_handle,

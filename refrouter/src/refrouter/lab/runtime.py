@@ -13,11 +13,13 @@ from ..dataplane.node import DataPlane
 from ..state.identity import Identity
 from ..state.router import Router
 from ..transports.netconf.server import NetconfServer
+from ..transports.ssh.hostkeys import ensure_host_keys
 from ..transports.ssh.server import RouterSSHServer
 from .boot import BootableRouter
 from .capture import forget_links, write_links
 from .labfile import Lab, RouterSpec
 from .netns import NetnsLink, record_created
+from .records import write_boot_errors
 from .wiring import wire, wire_endpoints
 
 log = logging.getLogger(__name__)
@@ -47,11 +49,13 @@ class LabRuntime:
                 identity=Identity(version=spec.version),
                 time_scale=self.lab.time_scale,
             )
+            router.management = spec.management
             router.dataplane = DataPlane(router)
             router.on_boot.append(attach_ipsec)
             router.boot(spec.startup_config)
             for error in router.boot_errors:
                 log.warning("%s: startup-config line rejected: %s", name, error)
+            write_boot_errors(self.lab.router_dir(name), router.boot_errors)
             self.routers[name] = RouterProcess(spec, router, RouterSSHServer(router, spec.ssh_port, self.lab.listen))
             if spec.netconf_port:
                 netconf = self.routers[name].netconf = RouterSSHServer(router, spec.netconf_port, self.lab.listen)
@@ -68,6 +72,7 @@ class LabRuntime:
         self.link_ports += await wire_endpoints(self.lab.endpoints, planes, self.lab.listen)
         write_links(self.lab, {f"{router}:{port.interface}": port.bind[1] for router, plane in planes.items()
                                for port in plane.ports.values()})
+        await ensure_host_keys(proc.router.state_dir for proc in self.routers.values() if proc.router.state_dir)
         for proc in self.routers.values():
             await proc.ssh.start()
             log.info("%s: SSH on %s:%d", proc.spec.name, self.lab.listen, proc.spec.ssh_port)

@@ -15,11 +15,13 @@ from .resources.common import elements_at
 from .resources.crypto_maps import (
     parse_map_entries,
     parse_map_local,
+    parse_profile_refs,
     parse_set,
     render_entry_body,
     render_maps,
     render_set,
 )
+from .resources.ikev1 import parse_isakmp_profiles, parse_keyrings, render_isakmp_profiles, render_keyrings
 from .resources.interfaces import parse_interfaces, parse_vrf, render_interfaces, render_vrfs
 from .resources.isakmp import parse_isakmp, render_isakmp
 from .resources.transform_sets import parse_transform_set, render_transform_set
@@ -65,8 +67,12 @@ def _render_crypto(crypto: Element, config: RunningConfig) -> None:
     for profile in config.ipsec_profiles.values():
         profile_el = sub(ipsec, "profile")
         sub(profile_el, "name", profile.name)
-        render_set(profile_el, [], profile.pfs, profile.transform_sets, profile.lifetime)
-    render_isakmp(sub(crypto, "isakmp", ns=CRYPTO_NS), config)
+        render_set(profile_el, [], profile.pfs, profile.transform_sets, profile.lifetime,
+                   (profile.isakmp_profile, profile.ikev2_profile))
+    isakmp = sub(crypto, "isakmp", ns=CRYPTO_NS)
+    render_isakmp(isakmp, config)
+    render_isakmp_profiles(isakmp, config)
+    render_keyrings(crypto, config)
     render_maps(sub(crypto, "map", ns=CRYPTO_NS), config)
 
 
@@ -81,6 +87,8 @@ def parse(native: Element | None, base: RunningConfig) -> RunningConfig:
     crypto = child(native, "crypto")
     crypto = crypto if crypto is not None else new("crypto", NATIVE_NS)
     parse_isakmp(cfg, child(crypto, "isakmp"), base)
+    cfg.ikev1.profiles = parse_isakmp_profiles(child(crypto, "isakmp"), base)
+    cfg.ikev1.keyrings = parse_keyrings(crypto, base)
     cfg.compliance_shield = not elements_at(crypto, "engine", "compliance", "shield", "disable")
     cfg.transform_sets = {}
     for el in elements_at(crypto, "ipsec", "transform-set"):
@@ -90,8 +98,11 @@ def parse(native: Element | None, base: RunningConfig) -> RunningConfig:
     for el in elements_at(crypto, "ipsec", "profile"):
         profile = IpsecProfile(text_of(el, "name") or "")
         profile.pfs, profile.transform_sets, profile.lifetime = parse_set(el, "profile")
+        profile.isakmp_profile, profile.ikev2_profile = parse_profile_refs(el)
+        old = base.ipsec_profiles.get(profile.name)
+        profile.lifetime.kilobytes_disabled = bool(old and old.lifetime.kilobytes_disabled)
         cfg.ipsec_profiles[profile.name] = profile
-    cfg.dynamic_maps = parse_map_entries(elements_at(crypto, "dynamic-map"), "sequence")
-    cfg.crypto_maps = parse_map_entries(elements_at(crypto, "map", "map-seq", "map"), "seq")
+    cfg.dynamic_maps = parse_map_entries(elements_at(crypto, "dynamic-map"), "sequence", base.dynamic_maps)
+    cfg.crypto_maps = parse_map_entries(elements_at(crypto, "map", "map-seq", "map"), "seq", base.crypto_maps)
     parse_map_local(elements_at(crypto, "map", "map-local", "map"), cfg.crypto_maps)
     return cfg

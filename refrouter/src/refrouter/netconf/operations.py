@@ -13,6 +13,7 @@ from .edit import DEFAULT_OPERATIONS
 from .errors import RpcError, bad_element
 from .filters import subtree, xpath
 from .rpc_context import RpcSession
+from .types import UINT32
 from .xml import BASE_NS, CISCO_IA_NS, Element, child, elements, local, new, split_tag, text_of
 
 Handler = Callable[[RpcSession, Element], list[Element]]
@@ -112,8 +113,10 @@ def close_session(session: RpcSession, op: Element) -> list[Element]:
 
 def kill_session(session: RpcSession, op: Element) -> list[Element]:
     value = text_of(op, "session-id")
-    if not value or not value.isdigit():
+    if not value:
         raise bad_element("missing-element", "session-id", "kill-session needs a session-id")
+    if UINT32.check(value) is not None or int(value) == 0:
+        raise bad_element("invalid-value", "session-id", "a session-id is a number from 1 to 4294967295")
     target = int(value)
     if target == session.id:
         raise bad_element("invalid-value", "session-id", "a session cannot kill itself (use close-session)")
@@ -156,4 +159,7 @@ def dispatch(session: RpcSession, op: Element) -> list[Element]:
     if handler is None:
         raise RpcError("operation-not-supported", f"{local(op)} is not supported by this device",
                        info={"bad-element": local(op)})
+    if handler is not close_session and not session.server.authorized(session.user):
+        raise RpcError("access-denied", f"user {session.user} is no longer authorized for NETCONF "
+                       "(privilege 15 is required)")
     return handler(session, op)

@@ -12,7 +12,9 @@ from ..state.config.model import RunningConfig
 from .errors import RpcError
 
 # error-message texts of the Cisco-IOS-XE-crypto / -interfaces `must` statements (17.18.1).
-TRANSFORM_SET_MUST = "It seems transform set doesn't exist or attempted to delete when actively referred by IPSec profile"
+TRANSFORM_SET_MUST = (
+    "It seems transform set doesn't exist or attempted to delete when actively referred by IPSec profile"
+)
 VRF_MUST = "VRF must be created 1st, deleted last"
 MAX_TRANSFORM_SETS = 6  # IOS accepts six transform sets per map entry or profile
 

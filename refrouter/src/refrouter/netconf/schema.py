@@ -87,6 +87,8 @@ def _sa_set() -> Node:
     """`set` of a crypto map entry, a dynamic-map entry and an IPsec profile (ipsec-common-set-grouping)."""
     return C(
         "set",
+        leaf("ikev2-profile", NAME, choice=("isakmp_profile-ikev2_profile", "ikev2")),
+        leaf("isakmp-profile", NAME, choice=("isakmp_profile-ikev2_profile", "isakmp")),
         C("peer", leaf_list("addresses", IPV4)),
         P("pfs", leaf("group", PFS_GROUP)),
         leaf_list("transform-set", NAME),
@@ -120,6 +122,72 @@ ISAKMP_POLICY = L(
     leaf("lifetime", Uint(60, 86400)),
 )
 
+def _interface_ref() -> tuple[Node, ...]:
+    return (
+        leaf("GigabitEthernet", String(r"[0-9]+(/[0-9]+)*(\.[0-9]+)?"), choice=("interface-choice", "gi")),
+        leaf("Loopback", UINT32, choice=("interface-choice", "lo")),
+        leaf("Tunnel", UINT32, choice=("interface-choice", "tu")),
+    )
+
+
+_INTERFACE_REF = _interface_ref()
+
+
+def _local_address() -> Node:
+    # EXCLUSIVE: the YANG keeps bind-ip-address beside the interface choice; the CLI holds one local address.
+    return C("local-address", C("bind-ip-address", leaf("ip-address", IPV4), choice=("interface-choice", "ip")),
+             *_interface_ref())
+
+
+def _psk() -> tuple[Node, ...]:
+    return leaf("key", EMPTY), leaf("encryption", Enum(("0", "6"))), leaf("unencryt-key", NAME)
+
+
+KEYRING = L(
+    "keyring",
+    ("name",),
+    leaf("name", NAME),
+    leaf("vrf", NAME),
+    leaf("description", NAME),
+    _local_address(),
+    C(
+        "pre-shared-key",
+        C("address-v2", L("ipv4", ("ipv4-addr",), leaf("ipv4-addr", IPV4), leaf("mask", IPV4), *_psk())),
+        L("hostname", ("name",), leaf("name", NAME), *_psk()),
+    ),
+    ns=CRYPTO_NS,
+)
+
+ISAKMP_PROFILE = L(
+    "profile",
+    ("name",),
+    leaf("name", NAME),
+    C("ca", leaf_list("trust-point-ca", NAME)),
+    C(
+        "client",
+        C("authentication", leaf("list", NAME)),
+        C("configuration", leaf("address", Enum(("initiate", "respond"))), leaf("group", NAME)),
+    ),
+    leaf("description", NAME),
+    C("initiate", P("mode", leaf("mode-name", Enum(("aggressive",))))),
+    C("isakmp", C("authorization", leaf("list", NAME))),
+    C("keepalive", leaf("number", Uint(10, 3600)), leaf("retry", Uint(2, 60))),
+    L("keyring", ("name",), leaf("name", NAME)),
+    _local_address(),
+    C(
+        "match",
+        C(
+            "identity",
+            L("address", ("ip", "mask"), leaf("ip", IPV4), leaf("mask", IPV4)),
+            leaf_list("groups", NAME),
+            C("host", L("domain-name-1", ("name",), leaf("name", NAME))),
+        ),
+    ),
+    C("self-identity", P("address", choice=("self", "address")), P("fqdn", choice=("self", "fqdn"))),
+    C("virtual-template-option", leaf("virtual-template-number", Uint(1, 65535))),
+    leaf("vrf", NAME),
+)
+
 ISAKMP = C(
     "isakmp",
     C("default", leaf("policy", EMPTY)),
@@ -138,6 +206,7 @@ ISAKMP = C(
         ),
     ),
     ISAKMP_POLICY,
+    ISAKMP_PROFILE,
     ns=CRYPTO_NS,
 )
 
@@ -168,11 +237,6 @@ IPSEC = C(
     ns=CRYPTO_NS,
 )
 
-_INTERFACE_REF = (
-    leaf("GigabitEthernet", String(r"[0-9]+(/[0-9]+)*(\.[0-9]+)?"), choice=("interface-choice", "gi")),
-    leaf("Loopback", UINT32, choice=("interface-choice", "lo")),
-    leaf("Tunnel", UINT32, choice=("interface-choice", "tu")),
-)
 
 CRYPTO_MAP = C(
     "map",
@@ -186,6 +250,7 @@ CRYPTO_MAP = C(
             P("ipsec-isakmp", C("dynamic", leaf("mode", NAME))),
             leaf("description", NAME),
             C("match", leaf("address", EXT_ACL)),
+            P("reverse-route", leaf("static", EMPTY)),
             _sa_set(),
         ),
     ),
@@ -200,6 +265,7 @@ DYNAMIC_MAP = L(
     leaf("sequence", Uint(1, 65535)),
     leaf("description", NAME),
     C("match", leaf("address", EXT_ACL)),
+    P("reverse-route", leaf("static", EMPTY)),
     _sa_set(),
     ns=CRYPTO_NS,
 )
@@ -210,6 +276,7 @@ CRYPTO = C(
     C("engine", C("compliance", C("shield", leaf("disable", EMPTY))), ns=CRYPTO_NS),
     IPSEC,
     ISAKMP,
+    KEYRING,
     CRYPTO_MAP,
 )
 

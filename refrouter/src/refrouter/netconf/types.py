@@ -6,6 +6,8 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
+from ..state.config.sanitize import has_controls
+
 
 @dataclass(frozen=True)
 class Uint:
@@ -15,7 +17,8 @@ class Uint:
     def check(self, text: str) -> str | None:
         if not re.fullmatch(r"\+?[0-9]+", text):
             return f'"{text}" is not a valid value.'
-        if not self.low <= int(text) <= self.high:
+        digits = text.lstrip("+").lstrip("0") or "0"
+        if len(digits) > len(str(self.high)) or not self.low <= int(digits) <= self.high:
             return f'"{text}" is out of range.'
         return None
 
@@ -51,6 +54,8 @@ class String:
     max_len: int | None = None
 
     def check(self, text: str) -> str | None:
+        if has_controls(text):  # the CLI drops them too; a newline would inject a configuration line
+            return "the value contains a control character."
         if len(text) < self.min_len or (self.max_len is not None and len(text) > self.max_len):
             return f'"{text}" has an invalid length.'
         if self.pattern and not re.fullmatch(self.pattern, text):

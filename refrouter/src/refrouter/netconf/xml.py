@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 BASE_NS = "urn:ietf:params:xml:ns:netconf:base:1.0"
@@ -14,6 +16,9 @@ CISCO_IA_NS = "http://cisco.com/yang/cisco-ia"
 PREFIXES = {NATIVE_NS: "ios", CRYPTO_NS: "ios-crypto", ACL_NS: "ios-acl", CRYPTO_OPER_NS: "crypto-ios-xe-oper"}
 
 Element = etree._Element
+
+# Characters XML 1.0 cannot carry, even as character references.
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # No entities, no DTD fetches, no network: a NETCONF peer is untrusted input.
 _PARSER = etree.XMLParser(
@@ -65,10 +70,16 @@ def text_of(parent: Element, name: str) -> str | None:
     return None if el is None else (el.text or "").strip()
 
 
+def xml_text(value: object) -> str:
+    """`value` as element text; characters XML cannot carry become U+FFFD, so one stored value that
+    slipped past input filtering never breaks a reply."""
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
 def new(name: str, ns: str, text: str | None = None) -> Element:
     el = etree.Element(qn(ns, name), nsmap={None: ns})
     if text is not None:
-        el.text = text
+        el.text = xml_text(text)
     return el
 
 
@@ -79,7 +90,7 @@ def sub(parent: Element, name: str, text: object = None, ns: str | None = None) 
     nsmap = {None: ns} if ns != parent_ns else None
     el = etree.SubElement(parent, qn(ns, name), nsmap=nsmap)
     if text is not None:
-        el.text = str(text)
+        el.text = xml_text(text)
     return el
 
 

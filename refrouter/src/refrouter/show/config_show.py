@@ -60,17 +60,23 @@ def isakmp_policy(router: Router) -> str:
 def isakmp_key(router: Router) -> str:
     lines = ["Keyring      Hostname/Address                            Preshared Key", ""]
     for key in router.running.isakmp_keys:
-        address = f"{key.address} [{key.mask}]" if key.mask else key.address
+        address = key.hostname or (f"{key.address} [{key.mask}]" if key.mask else key.address)
         lines.append(f"{'default'.ljust(13)}{address.ljust(44)}{key.key}")
+    for keyring in router.running.ikev1.keyrings.values():
+        for ring_key in keyring.keys:
+            peer = f"{ring_key.peer} [{ring_key.mask}]" if ring_key.mask else ring_key.peer
+            lines.append(f"{keyring.name.ljust(13)}{peer.ljust(44)}{ring_key.key}")
     return "\n".join(lines) + "\n"
 
 
 def transform_display(ts: TransformSet) -> str:
-    """`esp-aes 256` is shown as `esp-256-aes`, as IOS does."""
+    """`esp-aes 256` is shown as `esp-256-aes`, `esp-gcm 256` as it is typed, as IOS does."""
     words = []
     for transform in ts.transforms:
-        if transform == ts.esp_encryption and ts.key_size and ts.key_size != 128:
-            words.append(transform.replace("esp-", f"esp-{ts.key_size}-", 1))
+        if transform == ts.esp_encryption and ts.key_size and ts.key_size != 128 and transform == "esp-aes":
+            words.append(f"esp-{ts.key_size}-aes")
+        elif transform == ts.esp_encryption and ts.key_size and ts.key_size != 128:
+            words.append(f"{transform} {ts.key_size}")
         else:
             words.append(transform)
     return " ".join(words)
@@ -132,7 +138,10 @@ def _entry_lines(
     lines = [f'Crypto Map IPv4 "{cmap.name}" {entry.seq} ipsec-isakmp']
     # A `match address` naming an undefined ACL leaves the entry incomplete (genieparser/show_crypto_map__1).
     if not entry.peers or entry.match_address not in router.running.access_lists:
-        lines += ["\tWARNING: This crypto map is in an incomplete state!", "\t\t(missing peer or access-list definitions)"]
+        lines += [
+            "\tWARNING: This crypto map is in an incomplete state!",
+            "\t\t(missing peer or access-list definitions)",
+        ]
     if entry.description:
         lines.append(f"\tDescription: {entry.description}")
     lines += [f"\tPeer = {peer}" for peer in entry.peers]

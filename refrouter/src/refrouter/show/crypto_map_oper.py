@@ -59,7 +59,7 @@ def _instance_lines(router: Router, instance: DynamicMapInstance, display: str) 
         ts = _transform_set(router, name)
         if ts is not None:
             lines.append(f"\t\t{ts.name}:  {{ {transform_display(ts)}  }} ,")
-    return lines + ["\t}"]
+    return [*lines, "\t}"]
 
 
 def dynamic_entry_lines(router: Router, map_name: str) -> list[str]:

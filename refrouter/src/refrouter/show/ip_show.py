@@ -48,7 +48,12 @@ def ip_route(router: Router) -> str:
             continue
         net = ipaddress.IPv4Interface(f"{iface.address}/{iface.mask}")
         entries.append((net.network, f"C        {net.network} is directly connected, {iface.name}"))
-        entries.append((ipaddress.IPv4Network(f"{net.ip}/32"), f"L        {net.ip}/32 is directly connected, {iface.name}"))
+        entries.append(
+            (
+                ipaddress.IPv4Network(f"{net.ip}/32"),
+                f"L        {net.ip}/32 is directly connected, {iface.name}",
+            )
+        )
     for route in router.running.static_routes:
         if route.vrf:
             continue

@@ -118,7 +118,7 @@ def _counter_lines(counters: IpsecCounters, detail: bool) -> list[str]:
         "    #pkts not decompressed: 0, #pkts decompress failed: 0",
     ]
     if not detail:
-        return lines + [f"    #send errors {counters.out_drop_pkts}, #recv errors {counters.in_drop_pkts}"]
+        return [*lines, f"    #send errors {counters.out_drop_pkts}, #recv errors {counters.in_drop_pkts}"]
     for template, fields in ERROR_LINES:
         lines.append("    " + template.format(*(getattr(counters, name) for name in fields)))
     return lines
@@ -154,7 +154,11 @@ def ipsec_sa(router: Router, detail: bool = False, peer: str | None = None, vrf:
     for flow in select_flows(collect_flows(router), peer, vrf, interface):
         if flow.interface != current:  # every flow ends with a blank line, so only a new interface adds one
             current = flow.interface
-            lines += [f"interface: {flow.interface}", f"    Crypto map tag: {flow.map_name}, local addr {flow.local}", ""]
+            lines += [
+                f"interface: {flow.interface}",
+                f"    Crypto map tag: {flow.map_name}, local addr {flow.local}",
+                "",
+            ]
         lines += _flow_lines(flow, now, detail)
     return text_of(lines)
 

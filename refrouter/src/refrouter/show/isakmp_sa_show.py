@@ -39,6 +39,11 @@ def isakmp_sa(router: Router, peer: str | None = None, vrf: str | None = None) -
     return text_of(lines)
 
 
+def isakmp_sa_standby(router: Router) -> str:
+    """`show crypto isakmp sa standby`: no stateful HA here, so both sections are empty."""
+    return text_of(["IPv4 Crypto ISAKMP SA", SA_HEADER, "", "IPv6 Crypto ISAKMP SA", ""])
+
+
 def _detail_row(sa: IkeSa, now: float) -> str:
     if sa.policy is None:
         encr, hsh, auth, group = UNNEGOTIATED

@@ -83,8 +83,13 @@ def _session_for(router: Router, sessions: dict[tuple[str, str, str], Session],
     return by_addresses.setdefault((sa.local, sa.remote), session)
 
 
-def select_sessions(router: Router, peer: str | None = None, vrf: str | None = None) -> list[Session]:
-    return [s for s in collect_sessions(router) if peer in (None, s.peer) and vrf in (None, s.vrf)]
+def select_sessions(router: Router, peer: str | None = None, vrf: str | None = None, local: str | None = None,
+                    interface: str | None = None) -> list[Session]:
+    return [
+        s for s in collect_sessions(router)
+        if peer in (None, s.peer) and vrf in (None, s.vrf) and local in (None, s.local)
+        and interface in (None, s.interface)
+    ]
 
 
 def _ike_lines(sa: IkeSa, now: float, detail: bool) -> list[str]:
@@ -132,13 +137,15 @@ def _session_lines(session: Session, now: float, detail: bool) -> list[str]:
         lines += _ike_lines(sa, now, detail)
     for flow in session.flows:
         lines += _flow_lines(flow, now, detail)
-    return lines + [""]
+    return [*lines, ""]
 
 
-def crypto_session(router: Router, detail: bool = False, peer: str | None = None, vrf: str | None = None) -> str:
+def crypto_session(router: Router, detail: bool = False, peer: str | None = None, vrf: str | None = None,
+                   local: str | None = None, interface: str | None = None) -> str:
+    """`show crypto session ...`; `local A` and `interface IF` select by local address and interface."""
     now = router.clock.now()
-    lines = [HEADER, "", *(DETAIL_LEGEND + ("",) if detail else ())]
-    for session in select_sessions(router, peer, vrf):
+    lines = [HEADER, "", *((*DETAIL_LEGEND, "") if detail else ())]
+    for session in select_sessions(router, peer, vrf, local, interface):
         lines += _session_lines(session, now, detail)
     return text_of(lines)
 

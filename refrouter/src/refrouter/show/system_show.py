@@ -1,20 +1,11 @@
-"""System show commands: version, clock, logging, inventory, users."""
+"""System show commands: version, clock, logging, inventory."""
 
 from __future__ import annotations
 
 import time
-from typing import Protocol
 
 from ..state.router import Router
 from .labels import RELEASE_TRAINS
-
-
-class LoginLine(Protocol):
-    """The terminal line a user is logged in on (a CLI session), as `show users` lists it."""
-
-    line: str
-    user: str
-    peer: str
 
 
 def format_uptime(seconds: float) -> str:
@@ -95,7 +86,7 @@ Router operating mode: Autonomous
 
 Configuration register is 0x2102
 
-"""
+"""  # noqa: E501 - show version prints its banner line unwrapped
 
 
 def clock() -> str:
@@ -138,10 +129,3 @@ def inventory(router: Router) -> str:
         f"PID: {ident.model:<17}, VID:      , SN:            \n\n"
     )
 
-
-def users(session: LoginLine) -> str:
-    return (
-        "    Line       User       Host(s)              Idle       Location\n"
-        f"*  1 {session.line:<9} {session.user:<10} idle                 00:00:00 {session.peer}\n\n"
-        "  Interface    User               Mode         Idle     Peer Address\n\n"
-    )

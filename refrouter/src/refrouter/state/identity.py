@@ -27,7 +27,7 @@ class Identity:
     @property
     def padded_version(self) -> str:
         """`17.9.4a` → `17.09.04a`, the form of the first `show version` line."""
-        parts = self.version.split(".") + ["1"]
+        parts = [*self.version.split("."), "1"]
         patch = re.match(r"(\d*)(.*)", parts[2])
         assert patch is not None
         return f"{parts[0]}.{parts[1].zfill(2)}.{patch.group(1).zfill(2)}{patch.group(2)}"

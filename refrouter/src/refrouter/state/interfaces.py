@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 INTERFACE_TYPES = ("GigabitEthernet", "Loopback", "Tunnel")
@@ -33,3 +34,18 @@ def short_interface(name: str) -> str:
         if name.startswith(long):
             return short + name[len(long) :]
     return name
+
+
+def burned_in_mac(router_name: str, interface: str) -> str | None:
+    """The vNIC MAC of a physical interface, stable per (router, interface), in IOS dotted form
+    (`5254.00xx.xxxx`, the KVM vNIC prefix a C8000V shows). Loopbacks and tunnels have none."""
+    if not interface.startswith("GigabitEthernet"):
+        return None
+    digest = hashlib.sha256(f"{router_name}/{interface}".encode()).digest()
+    raw = bytes((0x52, 0x54, 0x00)) + digest[:3]
+    return dotted_mac(raw)
+
+
+def dotted_mac(raw: bytes) -> str:
+    hexed = raw.hex()
+    return f"{hexed[0:4]}.{hexed[4:8]}.{hexed[8:12]}"

@@ -8,13 +8,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .archive import ArchiveLog
 from .config.model import RunningConfig
 from .config.render import render_running_config
+from .flash import FlashFileSystem
 from .identity import Credentials, Identity
+from .login_guard import LoginGuard
+from .management import ManagementAccess, cut_reason
 from .oper.clock import ScaledClock
+from .oper.logins import LoginTable
 from .oper.state import OperState
 from .oper.syslog import SyslogBuffer
-from .persistence import atomic_write
+from .persistence import atomic_write, prepare_state_dir
 from .secrets import hash_secret
 
 ConfigLoader = Callable[["Router", str], list[str]]
@@ -36,6 +41,7 @@ class Router:
     running: RunningConfig = field(init=False)
     clock: ScaledClock = field(init=False)
     oper: OperState = field(init=False)
+    login_guard: LoginGuard = field(init=False)
     last_change: float | None = field(default=None, init=False)
     acl_hits: dict[tuple[str, int], int] = field(default_factory=dict, init=False)
     boot_errors: list[str] = field(default_factory=list, init=False)
@@ -44,8 +50,16 @@ class Router:
     on_boot: list[Callable[[Router], None]] = field(default_factory=list, init=False)
     config_lock_owner: Callable[[], int | None] = field(default_factory=lambda: _no_lock_owner, init=False)
     config_dirty: bool = field(default=False, init=False)
+    logins: LoginTable = field(default_factory=LoginTable, init=False)  # survives reload: SSH sessions do
+    flash: FlashFileSystem = field(init=False)  # bootflash:, next to the startup-config
+    archive_log: ArchiveLog = field(default_factory=ArchiveLog, init=False)
+    management: ManagementAccess | None = None  # the lab's management path (management_interface/_source)
+    on_management_cut: list[Callable[[str], None]] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
+        if self.state_dir is not None:
+            prepare_state_dir(self.state_dir)
+        self.flash = FlashFileSystem(self.state_dir / "bootflash" if self.state_dir else None)
         self._reset_state()
         self.running = self.factory_config()
 
@@ -53,6 +67,8 @@ class Router:
         """A fresh clock and operational state, as after a power cycle."""
         self.clock = ScaledClock(self.time_scale)
         self.oper = OperState(self.clock)
+        self.login_guard = LoginGuard(self)
+        self.archive_log = ArchiveLog()
 
     @property
     def logs(self) -> SyslogBuffer:
@@ -63,6 +79,8 @@ class Router:
     def factory_config(self) -> RunningConfig:
         cfg = RunningConfig.factory_default(self.name)
         cfg.enable_secret_hash, cfg.users[self.credentials.username] = self._credential_hashes
+        cfg.master_key = self.read_master_key()
+        cfg.user_privileges[self.credentials.username] = 15  # the lab user may use NETCONF (docs/netconf.md)
         return cfg
 
     @cached_property
@@ -73,6 +91,20 @@ class Router:
     @property
     def startup_path(self) -> Path | None:
         return self.state_dir / "startup-config" if self.state_dir else None
+
+    @property
+    def master_key_path(self) -> Path | None:
+        """`key config-key password-encrypt`: kept apart from the configuration, as IOS keeps it in NVRAM."""
+        return self.state_dir / "config-key" if self.state_dir else None
+
+    def read_master_key(self) -> str | None:
+        path = self.master_key_path
+        return path.read_text(encoding="utf-8") if path and path.exists() else None
+
+    def save_master_key(self, key: str) -> None:
+        self.running.master_key = key
+        if self.master_key_path is not None:
+            atomic_write(self.master_key_path, key)
 
     def read_startup(self) -> str | None:
         path = self.startup_path
@@ -85,6 +117,16 @@ class Router:
             raise OSError("no state directory")
         atomic_write(self.startup_path, self.running_config_text())
         self.config_dirty = False
+        archive = self.running.archive
+        if archive is not None and archive.write_memory:  # `archive` / `write-memory`
+            self.archive_config()
+
+    def archive_config(self) -> str | None:
+        """Save the running config as the next archive file (`archive config`); its name, None without a path."""
+        if self.running.archive is None:
+            return None
+        return self.archive_log.archive(self.running.archive, self.running.hostname, self.flash,
+                                        self.running_config_text())
 
     def erase_startup(self) -> None:
         if self.startup_path and self.startup_path.exists():
@@ -96,6 +138,20 @@ class Router:
     def mark_changed(self) -> None:
         self.last_change = time.time()
         self.config_dirty = True
+
+    def management_cut(self) -> str | None:
+        """Why management traffic no longer reaches this router (None: it does, or no path is declared)."""
+        if self.management is None:
+            return None
+        return cut_reason(self.running, self.management, self.oper.ipsec_tunnel_list())
+
+    def check_management(self) -> str | None:
+        """After a change: when management is cut, the transports drop their sessions (hooks)."""
+        reason = self.management_cut()
+        if reason is not None:
+            for hook in list(self.on_management_cut):
+                hook(reason)
+        return reason
 
     def uptime_seconds(self) -> float:
         return self.clock.now()

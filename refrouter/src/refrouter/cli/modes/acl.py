@@ -8,7 +8,7 @@ from ...state.config.acl import AceSyntaxError, parse_ace
 from ...state.config.model import AccessList, AclEntry
 from ..grammar import INCOMPLETE, INVALID, CliError
 from ..mode import Args, Mode, command
-from .base import SubMode
+from .base import SubMode, unless_present
 
 if TYPE_CHECKING:
     from ..session import CliSession
@@ -101,6 +101,10 @@ class AclMode(SubMode):
         super().__init__(session)
         self.acl = acl
 
+    def removed(self) -> str | None:
+        name = self.acl.name
+        return unless_present(self.router.running.access_lists, name, self.acl, f"ip access-list {name}")
+
     def prompt(self) -> str:
         tag = "(config-ext-nacl)" if self.acl.kind == "extended" else "(config-std-nacl)"
         return f"{self.router.running.hostname}{tag}#"
@@ -108,9 +112,13 @@ class AclMode(SubMode):
     @command("[<seq:1-2147483647>] {permit|deny}=action <rule:line>")
     def entry(self, args: Args) -> str | None:
         seq = args.get("seq")
-        if seq is not None and any(e.seq == seq for e in self.acl.entries):
-            return "% Duplicate sequence number\n"
-        add_entry(self.acl, build_entry(self.acl, args["action"], args["rule"], args["_col"]["rule"], seq))
+        new = build_entry(self.acl, args["action"], args["rule"], args["_col"]["rule"], seq)
+        existing = next((e for e in self.acl.entries if seq is not None and e.seq == seq), None)
+        if existing is not None:
+            # the same rule again (a pasted `show running-config`) is a no-op; another rule is refused
+            same = (existing.action, existing.text) == (new.action, new.text)
+            return None if same else "% Duplicate sequence number\n"
+        add_entry(self.acl, new)
         self.changed()
         return None
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ..mode import Args, Mode, command
 
 
@@ -17,6 +20,11 @@ class ConfigBase(Mode):
     @command("do <command:line>")
     def do(self, args: Args) -> str:
         return self.session.run_exec(args["command"], args["_col"]["command"])
+
+
+def unless_present(table: Mapping[Any, object], key: object, item: object, name: str) -> str | None:
+    """`name` when `table[key]` is no longer `item` (removed, or replaced by a new object); else None."""
+    return None if table.get(key) is item else name
 
 
 class SubMode(ConfigBase):

@@ -3,27 +3,48 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from ...state.config.model import Interface, StaticRoute, Vrf
 from ...state.secrets import hash_secret
 from ..grammar import INVALID, CliError
 from ..mode import Args, command
 from .acl import AclMixin
+from .archive import FileConfigMixin
 from .base import ConfigBase
 from .crypto import CryptoMixin
+from .ikev1 import Ikev1Mixin
+from .ipsec_globals import IpsecGlobalsMixin
+from .line import TerminalMixin
+from .security import SecurityMixin
 from .static import StaticLinesMixin
 
 PHYSICAL_PREFIX = "GigabitEthernet"
+# RFC 1123 labels as IOS enforces them: a letter first, letters, digits, `-` or `_` after, at most 63.
+HOSTNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,62}")
 
 
-class ConfigMode(CryptoMixin, AclMixin, StaticLinesMixin, ConfigBase):
+class ConfigMode(
+    CryptoMixin,
+    Ikev1Mixin,
+    IpsecGlobalsMixin,
+    AclMixin,
+    SecurityMixin,
+    StaticLinesMixin,
+    TerminalMixin,
+    FileConfigMixin,
+    ConfigBase,
+):
     tag = "(config)"
 
     # ------------------------------------------------------------ system
 
     @command("hostname <name:word>")
     def hostname(self, args: Args) -> None:
-        self.router.running.hostname = args["name"]
+        name = args["name"]
+        if not HOSTNAME_RE.fullmatch(name):
+            raise CliError("% Hostname contains one or more illegal characters.")
+        self.router.running.hostname = name
         self.changed()
 
     @command("enable secret [{0|9}=enc] <secret:word>")
@@ -41,12 +62,19 @@ class ConfigMode(CryptoMixin, AclMixin, StaticLinesMixin, ConfigBase):
     def username(self, args: Args) -> None:
         secret = args["secret"]
         hashed = secret if args.get("enc") == "9" else hash_secret(secret)
-        self.router.running.users[args["name"]] = hashed
+        name, running = args["name"], self.router.running
+        running.users[name] = hashed
+        # a later `username` line without `privilege` keeps the user's level
+        level = args.get("level", running.user_privileges.get(name, 1))
+        running.user_privileges.pop(name, None)
+        if level != 1:
+            running.user_privileges[name] = level
         self.changed()
 
     @command("no username <name:word>")
     def no_username(self, args: Args) -> None:
         self.router.running.users.pop(args["name"], None)
+        self.router.running.user_privileges.pop(args["name"], None)
         self.changed()
 
     @command("banner {motd|login}=kind <text:line>")

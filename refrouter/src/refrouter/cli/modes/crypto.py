@@ -18,6 +18,7 @@ from ...state.config.model import (
 )
 from ..grammar import INCOMPLETE, INVALID, CliError, ambiguous
 from ..mode import Args, Mode, command
+from .psk import store_isakmp_key
 
 NEW_MAP_NOTE = (
     "% NOTE: This new crypto map will remain disabled until a peer\n"
@@ -45,16 +46,9 @@ class CryptoMixin(Mode):
             self.changed()
 
     @command("crypto isakmp key [{0|6}=enc] <key:word> address <address:ip> [<mask:ip>] [no-xauth]")
-    def isakmp_key(self, args: Args) -> None:
-        new = IsakmpKey(args["key"], args["address"], _mask(args.get("mask")), bool(args.get("no-xauth")))
-        keys = self.router.running.isakmp_keys
-        for index, key in enumerate(keys):
-            if key.ident == new.ident:
-                keys[index] = new
-                break
-        else:
-            keys.append(new)
-        self.changed()
+    def isakmp_key(self, args: Args) -> str | None:
+        new = IsakmpKey("", args["address"], _mask(args.get("mask")), bool(args.get("no-xauth")))
+        return store_isakmp_key(self, new, args["key"], args.get("enc") == "6")
 
     @command("no crypto isakmp key <key:word> address <address:ip> [<mask:ip>]")
     def no_isakmp_key(self, args: Args) -> str | None:
@@ -76,11 +70,13 @@ class CryptoMixin(Mode):
     @command("crypto isakmp keepalive <interval:10-3600> [<retry:2-60>] [{periodic|on-demand}=how]")
     def isakmp_keepalive(self, args: Args) -> None:
         self.router.running.isakmp_keepalive = (args["interval"], args.get("retry", 2))
+        self.router.running.ikev1.globals.keepalive_mode = args.get("how")
         self.changed()
 
-    @command("no crypto isakmp keepalive")
+    @command("no crypto isakmp keepalive [<interval:10-3600>] [<retry:2-60>] [{periodic|on-demand}=how]")
     def no_isakmp_keepalive(self, args: Args) -> None:
         self.router.running.isakmp_keepalive = None
+        self.router.running.ikev1.globals.keepalive_mode = None
         self.changed()
 
     # ------------------------------------------------------------ IPsec transform sets and profiles
@@ -101,8 +97,10 @@ class CryptoMixin(Mode):
     def transform_set_incomplete(self, args: Args) -> None:
         raise CliError(INCOMPLETE)
 
-    @command("no crypto ipsec transform-set <name:word>")
+    @command("no crypto ipsec transform-set <name:word> [<transforms:line>]")
     def no_transform_set(self, args: Args) -> str | None:
+        if args.get("transforms"):
+            parse_transforms(args["transforms"], args["_col"]["transforms"])  # IOS checks the words it ignores
         if self.router.running.transform_sets.pop(args["name"], None) is None:
             return f"% transform set {args['name']} does not exist\n"
         self.changed()
@@ -233,4 +231,12 @@ def parse_transforms(text: str, column: int) -> tuple[list[str], int | None]:
         transforms.append(name)
     if not transforms:
         raise CliError(INCOMPLETE)
-    return transforms, key_size
+    return sorted(transforms, key=_nvgen_rank), key_size
+
+
+NVGEN_ORDER = (AH_TRANSFORMS, ESP_ENCRYPTION_TRANSFORMS, ESP_INTEGRITY_TRANSFORMS, COMP_TRANSFORMS)
+
+
+def _nvgen_rank(transform: str) -> int:
+    """IOS keeps a transform set as AH, ESP cipher, ESP integrity, compression, whatever the typed order."""
+    return next(rank for rank, group in enumerate(NVGEN_ORDER) if transform in group)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ...state.config.model import CryptoMap, CryptoMapEntry, IpsecProfile, SaLifetime
 from ..grammar import CliError
 from ..mode import Args, command
-from .base import SubMode
+from .base import SubMode, unless_present
 
 if TYPE_CHECKING:
     from ..session import CliSession
@@ -57,14 +57,46 @@ class SecurityParamsMixin(SubMode):
         self._lifetime().seconds = args["seconds"]
         self.changed()
 
-    @command("set security-association lifetime kilobytes <kilobytes:2560-4294967295>")
+    @command("set security-association lifetime kilobytes <volume:2560-4294967295>")
+    @command("set security-association lifetime kilobytes disable")
     def set_lifetime_kilobytes(self, args: Args) -> None:
-        self._lifetime().kilobytes = args["kilobytes"]
+        self._lifetime().kilobytes = args.get("volume")
+        self._lifetime().kilobytes_disabled = "disable" in args
         self.changed()
 
-    @command("no set security-association lifetime {seconds|kilobytes}=unit")
+    @command("no set security-association lifetime seconds [<seconds:120-2592000>]")
+    @command("no set security-association lifetime kilobytes [<kilobytes:2560-4294967295>]")
+    @command("no set security-association lifetime kilobytes disable")
     def no_set_lifetime(self, args: Args) -> None:
-        setattr(self._lifetime(), args["unit"], None)
+        unit = "seconds" if "seconds" in args else "kilobytes"
+        setattr(self._lifetime(), unit, None)
+        if unit == "kilobytes":
+            self._lifetime().kilobytes_disabled = False
+        self.changed()
+
+    @command("set isakmp-profile <name:word>")
+    def set_isakmp_profile(self, args: Args) -> None:
+        if args["name"] not in self.router.running.ikev1.profiles:
+            raise CliError(f"% ISAKMP profile {args['name']} does not exist\n")
+        self.target().isakmp_profile = args["name"]
+        self.changed()
+
+    @command("no set isakmp-profile [<name:word>]")
+    def no_set_isakmp_profile(self, args: Args) -> None:
+        self.target().isakmp_profile = None
+        self.changed()
+
+    @command("set ikev2-profile <name:word>")
+    def set_ikev2_profile(self, args: Args) -> None:
+        known = getattr(self.router.running, "ikev2_profiles", None)
+        if isinstance(known, dict) and args["name"] not in known:
+            raise CliError(f"% IKEv2 profile {args['name']} does not exist\n")
+        self.target().ikev2_profile = args["name"]
+        self.changed()
+
+    @command("no set ikev2-profile [<name:word>]")
+    def no_set_ikev2_profile(self, args: Args) -> None:
+        self.target().ikev2_profile = None
         self.changed()
 
 
@@ -76,6 +108,14 @@ class CryptoMapMode(SecurityParamsMixin):
         self.cmap = cmap
         self.entry = entry
         self.dynamic = dynamic
+
+    def removed(self) -> str | None:
+        running = self.router.running
+        kind, maps = ("dynamic-map", running.dynamic_maps) if self.dynamic else ("map", running.crypto_maps)
+        name = f"crypto {kind} {self.cmap.name} {self.entry.seq}"
+        return unless_present(maps, self.cmap.name, self.cmap, name) or unless_present(
+            self.cmap.entries, self.entry.seq, self.entry, name
+        )
 
     def target(self) -> CryptoMapEntry:
         return self.entry
@@ -100,6 +140,16 @@ class CryptoMapMode(SecurityParamsMixin):
         self.entry.peers.remove(args["address"])
         self.changed()
         return None
+
+    @command("reverse-route [{static|remote-peer}=how]")
+    def reverse_route(self, args: Args) -> None:
+        self.entry.reverse_route = args.get("how", "")
+        self.changed()
+
+    @command("no reverse-route [{static|remote-peer}]")
+    def no_reverse_route(self, args: Args) -> None:
+        self.entry.reverse_route = None
+        self.changed()
 
     @command("match address <acl:word>")
     def match_address(self, args: Args) -> None:
@@ -128,6 +178,10 @@ class ProfileMode(SecurityParamsMixin):
     def __init__(self, session: CliSession, profile: IpsecProfile) -> None:
         super().__init__(session)
         self.profile = profile
+
+    def removed(self) -> str | None:
+        name = self.profile.name
+        return unless_present(self.router.running.ipsec_profiles, name, self.profile, f"crypto ipsec profile {name}")
 
     def target(self) -> IpsecProfile:
         return self.profile

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from ...dataplane.node import DataPlane
 from ...dataplane.ping import run_ping
-from ...show import config_show, ip_show, running_config_show, system_show
+from ...show import config_show, ip_show, running_config_show, system_show, users_show
+from ...show.login_show import show_login
 from ...state.secrets import check_secret
 from ..mode import Args, Mode, command
 from ..session import Output
+from .exec_archive import ArchiveCommandsMixin
 from .exec_crypto import CryptoOperMixin
+from .exec_files import FileCommandsMixin
+from .exec_ikev1 import Ikev1ShowMixin
+from .exec_interfaces import InterfaceShowMixin
 from .ping_options import parse_ping_options
 
 CONFIG_BANNER = "Enter configuration commands, one per line.  End with CNTL/Z."
 MAX_ENABLE_TRIES = 3
 
 
-class ExecMode(CryptoOperMixin, Mode):
+class ExecMode(
+    CryptoOperMixin, Ikev1ShowMixin, InterfaceShowMixin, FileCommandsMixin, ArchiveCommandsMixin, Mode
+):
     is_config = False
 
     # ------------------------------------------------------------ privilege and session
@@ -103,15 +110,6 @@ class ExecMode(CryptoOperMixin, Mode):
     def write_memory(self, args: Args) -> str:
         return self._save()
 
-    @command("copy running-config startup-config", privilege=15)
-    def copy_run_start(self, args: Args) -> None:
-        def answer(text: str) -> str:
-            if text.strip() not in ("", "startup-config"):
-                return "%Error opening nvram:/" + text.strip() + " (No such file or directory)\n"
-            return self._save()
-
-        self.session.ask("Destination filename [startup-config]? ", answer)
-
     def _save(self) -> str:
         try:
             self.router.write_startup()
@@ -169,7 +167,7 @@ class ExecMode(CryptoOperMixin, Mode):
     def show_version(self, args: Args) -> str:
         return system_show.version(self.router)
 
-    @command("show running-config", privilege=15)
+    @command("show running-config [all]", privilege=15)
     def show_running(self, args: Args) -> str:
         return running_config_show.running_config(self.router)
 
@@ -208,7 +206,11 @@ class ExecMode(CryptoOperMixin, Mode):
 
     @command("show users")
     def show_users(self, args: Args) -> str:
-        return system_show.users(self.session)
+        return users_show.users(self.router, self.session.line, self.session.user)
+
+    @command("show login")
+    def show_login(self, args: Args) -> str:
+        return show_login(self.router)
 
     @command("show crypto isakmp policy")
     def show_isakmp_policy(self, args: Args) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...state.config.model import Interface
 from ..mode import Args, command
-from .base import SubMode
+from .base import SubMode, unless_present
 
 if TYPE_CHECKING:
     from ..session import CliSession
@@ -19,6 +19,10 @@ class InterfaceMode(SubMode):
     def __init__(self, session: CliSession, interface: Interface) -> None:
         super().__init__(session)
         self.interface = interface
+
+    def removed(self) -> str | None:
+        name = self.interface.name
+        return unless_present(self.router.running.interfaces, name, self.interface, f"Interface {name}")
 
     @command("description <text:line>")
     def description(self, args: Args) -> None:
@@ -110,7 +114,10 @@ class InterfaceMode(SubMode):
         self.interface.address = self.interface.mask = None
         self.changed()
         if removed:
-            return f"% Interface {self.interface.name} IPv4 disabled and address(es) removed due to enabling VRF {args['vrf']}\n"
+            return (
+                f"% Interface {self.interface.name} IPv4 disabled and address(es) removed "
+                f"due to enabling VRF {args['vrf']}\n"
+            )
         return None
 
     @command("no vrf forwarding [<vrf:word>]")

@@ -13,7 +13,7 @@ from ...state.config.model import (
     IsakmpPolicy,
 )
 from ..mode import Args, command
-from .base import SubMode
+from .base import SubMode, unless_present
 
 if TYPE_CHECKING:
     from ..session import CliSession
@@ -27,6 +27,11 @@ class IsakmpMode(SubMode):
     def __init__(self, session: CliSession, policy: IsakmpPolicy) -> None:
         super().__init__(session)
         self.policy = policy
+
+    def removed(self) -> str | None:
+        priority = self.policy.priority
+        policies = self.router.running.isakmp_policies
+        return unless_present(policies, priority, self.policy, f"crypto isakmp policy {priority}")
 
     @command("encryption {des|3des|aes}=cipher [{128|192|256}=size]")
     def encryption(self, args: Args) -> None:

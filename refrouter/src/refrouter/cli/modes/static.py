@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...state.config.model import Vrf
 from ..mode import Args, Mode, command
-from .base import SubMode
+from .base import SubMode, unless_present
 
 if TYPE_CHECKING:
     from ..session import CliSession
@@ -43,10 +43,6 @@ class StaticLinesMixin(Mode):
     def static_block(self, args: Args) -> None:
         self.session.push(StaticBlockMode(self.session))
 
-    @command("line {con|vty|aux}=kind <first:0-1000> [<last:0-1000>]")
-    def line(self, args: Args) -> None:
-        self.session.push(LineMode(self.session))
-
 
 for _syntax in STATIC_LINES:
     command(_syntax, hidden=True)(StaticLinesMixin.static_line)
@@ -56,25 +52,16 @@ class StaticBlockMode(SubMode):
     tag = "(config-red)"
 
 
-class LineMode(SubMode):
-    tag = "(config-line)"
-
-    @command("stopbits {1|2}")
-    @command("login [local]")
-    @command("transport input {ssh|telnet|all|none}")
-    @command("exec-timeout <minutes:0-35791> [<seconds:0-2147483>]")
-    @command("privilege level <level:0-15>")
-    @command("logging synchronous")
-    def line_setting(self, args: Args) -> None:
-        return None
-
-
 class VrfMode(SubMode):
     tag = "(config-vrf)"
 
     def __init__(self, session: CliSession, vrf: Vrf) -> None:
         super().__init__(session)
         self.vrf = vrf
+
+    def removed(self) -> str | None:
+        name = self.vrf.name
+        return unless_present(self.router.running.vrfs, name, self.vrf, f"vrf definition {name}")
 
     @command("rd <rd:word>")
     def rd(self, args: Args) -> None:

@@ -77,8 +77,10 @@ def parse_acls(native: Element) -> dict[str, AccessList]:
             if name in acls:
                 raise reject("data-exists", "name", f"access list {name} is already a {acls[name].kind} list")
             acl = AccessList(name, kind, named=not (name.isascii() and name.isdigit()))
-            acl.entries = sorted((_parse_acl_entry(e, kind == "standard") for e in children(el, "access-list-seq-rule")),
-                                 key=lambda e: e.seq)
+            acl.entries = sorted(
+                (_parse_acl_entry(e, kind == "standard") for e in children(el, "access-list-seq-rule")),
+                key=lambda e: e.seq,
+            )
             acls[name] = acl
     return acls
 

@@ -37,11 +37,26 @@ def render_entry_body(el: Element, entry: CryptoMapEntry) -> None:
         sub(el, "description", entry.description)
     if entry.match_address:
         sub(sub(el, "match"), "address", entry.match_address)
-    render_set(el, entry.peers, entry.pfs, entry.transform_sets, entry.lifetime)
+    if entry.reverse_route is not None:
+        reverse = sub(el, "reverse-route")
+        if entry.reverse_route == "static":
+            sub(reverse, "static")
+    render_set(el, entry.peers, entry.pfs, entry.transform_sets, entry.lifetime,
+               (entry.isakmp_profile, entry.ikev2_profile))
 
 
-def render_set(parent: Element, peers: list[str], pfs: str | None, sets: list[str], life: SaLifetime) -> None:
+def parse_profile_refs(el: Element) -> tuple[str | None, str | None]:
+    return ((texts_at(el, "set", "isakmp-profile") or [None])[0], (texts_at(el, "set", "ikev2-profile") or [None])[0])
+
+
+def render_set(parent: Element, peers: list[str], pfs: str | None, sets: list[str], life: SaLifetime,
+               profiles: tuple[str | None, str | None] = (None, None)) -> None:
+    """The `set` block; `profiles` is (isakmp-profile, ikev2-profile), one YANG choice."""
     set_el = sub(parent, "set")
+    if profiles[1]:
+        sub(set_el, "ikev2-profile", profiles[1])
+    if profiles[0]:
+        sub(set_el, "isakmp-profile", profiles[0])
     if peers:
         peer_el = sub(set_el, "peer")
         for peer in peers:
@@ -66,7 +81,9 @@ def parse_set(el: Element, owner: str) -> tuple[str | None, list[str], SaLifetim
     return pfs, list(dict.fromkeys(texts_at(el, "set", "transform-set"))), life
 
 
-def parse_map_entries(entries: list[Element], seq_key: str) -> dict[str, CryptoMap]:
+def parse_map_entries(entries: list[Element], seq_key: str, base: dict[str, CryptoMap]) -> dict[str, CryptoMap]:
+    """Map entries from XML; what the tree does not serve (map-level redundancy and Easy VPN lines,
+    `lifetime kilobytes disable`) is kept from `base`."""
     maps: dict[str, CryptoMap] = {}
     for el in entries:
         name, seq = text_of(el, "name") or "", int_at(el, seq_key) or 0
@@ -75,7 +92,16 @@ def parse_map_entries(entries: list[Element], seq_key: str) -> dict[str, CryptoM
         entry.peers = list(dict.fromkeys(texts_at(el, "set", "peer", "addresses")))
         entry.match_address = (texts_at(el, "match", "address") or [None])[0]
         entry.pfs, entry.transform_sets, entry.lifetime = parse_set(el, "map")
-        maps.setdefault(name, CryptoMap(name)).entries[seq] = entry
+        entry.isakmp_profile, entry.ikev2_profile = parse_profile_refs(el)
+        reverse = elements_at(el, "reverse-route")
+        entry.reverse_route = ("static" if elements_at(reverse[0], "static") else "") if reverse else None
+        old_map = base.get(name)
+        old = old_map.entries.get(seq) if old_map else None
+        entry.lifetime.kilobytes_disabled = bool(old and old.lifetime.kilobytes_disabled)
+        cmap = maps.setdefault(name, CryptoMap(name))
+        if old_map is not None:
+            cmap.redundancy, cmap.client_lines = old_map.redundancy, list(old_map.client_lines)
+        cmap.entries[seq] = entry
     return maps
 
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 from ...state.config.model import IsakmpKey, IsakmpPolicy, RunningConfig
 from ..xml import Element, child, elements, split_tag, sub, text_of
 from .common import elements_at, int_at
+from .psk import parsed_secret, served_secret
 
-ISAKMP_CIPHERS = {"a3des": ("3des", None), "aes-192": ("aes", 192), "aes-256": ("aes", 256), "des-choice": ("des", None)}
+ISAKMP_CIPHERS = {
+    "a3des": ("3des", None),
+    "aes-192": ("aes", 192),
+    "aes-256": ("aes", 256),
+    "des-choice": ("des", None),
+}
 
 
 def render_isakmp(isakmp: Element, config: RunningConfig) -> None:
@@ -18,12 +24,15 @@ def render_isakmp(isakmp: Element, config: RunningConfig) -> None:
         sub(keepalive, "retry-number", config.isakmp_keepalive[1])
     key_el = sub(isakmp, "key")
     by_psk: dict[str, Element] = {}
-    for key in config.isakmp_keys:
-        if key.key not in by_psk:
-            host = by_psk[key.key] = sub(key_el, "key-address-host")
-            sub(host, "key", key.key)
+    for key in (k for k in config.isakmp_keys if not k.hostname):  # hostname keys: not in the served tree
+        secret, type6 = served_secret(config, key.key)
+        if secret not in by_psk:
+            host = by_psk[secret] = sub(key_el, "key-address-host")
+            sub(host, "key", secret)
+            if type6:
+                sub(host, "encryption", "6")
             sub(host, "address")
-        addr = sub(child(by_psk[key.key], "address"), "address-v4")  # type: ignore[arg-type]
+        addr = sub(child(by_psk[secret], "address"), "address-v4")  # type: ignore[arg-type]
         sub(addr, "address", key.address)
         if key.mask:
             sub(addr, "mask", key.mask)
@@ -61,6 +70,7 @@ def parse_isakmp(cfg: RunningConfig, isakmp: Element | None, base: RunningConfig
         policy = _parse_policy(el)
         cfg.isakmp_policies[policy.priority] = policy
     cfg.isakmp_keys = _parse_keys(elements_at(isakmp, "key", "key-address-host"), base)
+    cfg.isakmp_keys += [k for k in base.isakmp_keys if k.hostname]
 
 
 def _parse_policy(el: Element) -> IsakmpPolicy:
@@ -85,10 +95,10 @@ def _parse_keys(hosts: list[Element], base: RunningConfig) -> list[IsakmpKey]:
     old = {k.ident: k.key for k in base.isakmp_keys}
     keys: dict[tuple[str, str | None], IsakmpKey] = {}
     for host in hosts:
-        psk = text_of(host, "key") or ""
+        clear = parsed_secret(base, text_of(host, "key") or "", text_of(host, "encryption"))
         for addr in elements_at(host, "address", "address-v4"):
             mask = text_of(addr, "mask")
-            key = IsakmpKey(psk, text_of(addr, "address") or "", None if mask == "255.255.255.255" else mask,
+            key = IsakmpKey(clear, text_of(addr, "address") or "", None if mask == "255.255.255.255" else mask,
                             child(addr, "no-xauth") is not None)
             if key.ident in keys and old.get(key.ident) != keys[key.ident].key:
                 continue

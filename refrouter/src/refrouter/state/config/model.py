@@ -10,6 +10,9 @@ import copy
 from dataclasses import dataclass, field
 
 from .acl import Ace
+from .ikev1 import Ikev1Config
+from .ipsec_globals import IpsecGlobals
+from .terminal import TerminalConfig
 
 # IOS defaults for a new `crypto isakmp policy N` (shown by `show crypto isakmp policy`).
 ISAKMP_DEFAULT_ENCRYPTION = "des"
@@ -41,10 +44,11 @@ class IsakmpKey:
     address: str
     mask: str | None = None
     no_xauth: bool = False
+    hostname: str | None = None  # `... hostname H` keys (address is then "")
 
     @property
     def ident(self) -> tuple[str, str | None]:
-        return (self.address, self.mask)
+        return (self.hostname, None) if self.hostname else (self.address, self.mask)
 
 
 @dataclass
@@ -114,6 +118,7 @@ DEFAULT_ISAKMP_POLICIES = tuple(
 class SaLifetime:
     seconds: int | None = None
     kilobytes: int | None = None
+    kilobytes_disabled: bool = False
 
 
 @dataclass
@@ -126,6 +131,9 @@ class CryptoMapEntry:
     transform_sets: list[str] = field(default_factory=list)
     pfs: str | None = None  # group1 .. group24; "group1" when `set pfs` has no group
     lifetime: SaLifetime = field(default_factory=SaLifetime)
+    reverse_route: str | None = None  # "" for `reverse-route`, else the words after it (`static`)
+    isakmp_profile: str | None = None
+    ikev2_profile: str | None = None
 
 
 @dataclass
@@ -133,6 +141,8 @@ class CryptoMap:
     name: str
     entries: dict[int, CryptoMapEntry] = field(default_factory=dict)
     local_address: str | None = None
+    redundancy: str | None = None  # words after `crypto map NAME redundancy`
+    client_lines: list[str] = field(default_factory=list)  # Easy VPN: client authentication/configuration, ...
 
 
 @dataclass
@@ -141,6 +151,8 @@ class IpsecProfile:
     transform_sets: list[str] = field(default_factory=list)
     pfs: str | None = None
     lifetime: SaLifetime = field(default_factory=SaLifetime)
+    isakmp_profile: str | None = None
+    ikev2_profile: str | None = None
 
 
 @dataclass
@@ -184,6 +196,15 @@ class Interface:
 
 
 @dataclass
+class LoginBlock:
+    """`login block-for SECONDS attempts TRIES within SECONDS`."""
+
+    block_for: int
+    attempts: int
+    within: int
+
+
+@dataclass
 class Vrf:
     name: str
     rd: str | None = None
@@ -191,12 +212,29 @@ class Vrf:
 
 
 @dataclass
+class ArchiveSettings:
+    """`archive`: where and how often configurations are archived (`configure replace` and revert use it)."""
+
+    path: str | None = None
+    maximum: int | None = None
+    write_memory: bool = False
+    time_period: int | None = None
+
+
+@dataclass
 class RunningConfig:
     hostname: str = "Router"
     enable_secret_hash: str | None = None
     users: dict[str, str] = field(default_factory=dict)  # username -> secret hash
+    user_privileges: dict[str, int] = field(default_factory=dict)  # username -> level, when not 1
     banner_motd: str | None = None
     banner_login: str | None = None
+    login_block: LoginBlock | None = None
+    login_delay: int | None = None  # `login delay`; IOS applies 1 s when only block-for is set
+    login_quiet_acl: str | None = None  # `login quiet-mode access-class`
+    password_encryption_aes: bool = False
+    service_password_encryption: bool = False
+    master_key: str | None = field(default=None, repr=False)  # `key config-key`: never rendered
     vrfs: dict[str, Vrf] = field(default_factory=dict)
     interfaces: dict[str, Interface] = field(default_factory=dict)
     isakmp_policies: dict[int, IsakmpPolicy] = field(default_factory=dict)
@@ -211,6 +249,12 @@ class RunningConfig:
     compliance_shield: bool = True  # `crypto engine compliance shield disable` turns it off
     access_lists: dict[str, AccessList] = field(default_factory=dict)
     static_routes: list[StaticRoute] = field(default_factory=list)
+    ikev1: Ikev1Config = field(default_factory=Ikev1Config)
+    ipsec_globals: IpsecGlobals = field(default_factory=IpsecGlobals)
+    terminal: TerminalConfig = field(default_factory=TerminalConfig)
+    archive: ArchiveSettings | None = None
+    file_prompt_quiet: bool = False  # `file prompt quiet`: file commands ask nothing
+    ip_scp_server: bool = False  # `ip scp server enable`
 
     @classmethod
     def factory_default(cls, hostname: str = "Router") -> RunningConfig:
@@ -218,6 +262,10 @@ class RunningConfig:
         for name in INTERFACE_NAMES:
             cfg.interfaces[name] = Interface(name=name, shutdown=True)
         return cfg
+
+    def user_privilege(self, user: str) -> int | None:
+        """The privilege level of a configured user (`username X privilege N`); None for no such user."""
+        return self.user_privileges.get(user, 1) if user in self.users else None
 
     def clone(self) -> RunningConfig:
         return copy.deepcopy(self)
@@ -229,6 +277,8 @@ class RunningConfig:
         best: tuple[int, IsakmpKey] | None = None
         peer = IPv4Address(address)
         for key in self.isakmp_keys:
+            if key.hostname:
+                continue
             mask = key.mask or "255.255.255.255"
             net = IPv4Network(f"{key.address}/{mask}", strict=False)
             if peer in net and (best is None or net.prefixlen > best[0]):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from .model import (
     AccessList,
+    ArchiveSettings,
     CryptoMap,
     CryptoMapEntry,
     Interface,
@@ -14,6 +15,15 @@ from .model import (
     SaLifetime,
     TransformSet,
 )
+from .render_ikev1 import (
+    ikev1_block_lines,
+    ipsec_global_lines,
+    isakmp_global_lines,
+    isakmp_key_line,
+    render_keyring,
+)
+from .stored_secret import rendered_secret
+from .terminal import render_console_logging, render_line_settings
 
 
 def render_policy(policy: IsakmpPolicy) -> Iterator[str]:
@@ -48,8 +58,17 @@ def render_transform_set(ts: TransformSet) -> Iterator[str]:
 def _lifetime_lines(lifetime: SaLifetime) -> Iterator[str]:
     if lifetime.seconds is not None:
         yield f" set security-association lifetime seconds {lifetime.seconds}"
-    if lifetime.kilobytes is not None:
+    if lifetime.kilobytes_disabled:
+        yield " set security-association lifetime kilobytes disable"
+    elif lifetime.kilobytes is not None:
         yield f" set security-association lifetime kilobytes {lifetime.kilobytes}"
+
+
+def _profile_ref_lines(isakmp_profile: str | None, ikev2_profile: str | None) -> Iterator[str]:
+    if isakmp_profile:
+        yield f" set isakmp-profile {isakmp_profile}"
+    if ikev2_profile:
+        yield f" set ikev2-profile {ikev2_profile}"
 
 
 def render_map_entry(header: str, entry: CryptoMapEntry) -> Iterator[str]:
@@ -63,11 +82,18 @@ def render_map_entry(header: str, entry: CryptoMapEntry) -> Iterator[str]:
         yield f" set transform-set {' '.join(entry.transform_sets)} "
     if entry.pfs:
         yield f" set pfs {entry.pfs}"
+    yield from _profile_ref_lines(entry.isakmp_profile, entry.ikev2_profile)
     if entry.match_address:
         yield f" match address {entry.match_address}"
+    if entry.reverse_route is not None:
+        yield f" reverse-route {entry.reverse_route}".rstrip()
 
 
 def render_crypto_map(cmap: CryptoMap) -> Iterator[str]:
+    if cmap.redundancy:
+        yield f"crypto map {cmap.name} redundancy {cmap.redundancy}"
+    for line in cmap.client_lines:
+        yield f"crypto map {cmap.name} {line}"
     if cmap.local_address:
         yield f"crypto map {cmap.name} local-address {cmap.local_address}"
     for seq in sorted(cmap.entries):
@@ -104,13 +130,10 @@ def render_interface(iface: Interface) -> Iterator[str]:
 
 
 def render_acl(acl: AccessList) -> Iterator[str]:
-    if acl.named:
-        yield f"ip access-list {acl.kind} {acl.name}"
-        for entry in acl.entries:
-            yield f" {entry.seq} {entry.action} {entry.text}"
-        return
+    """IOS XE 17 prints numbered lists as `ip access-list extended 101` with sequence numbers, like named ones."""
+    yield f"ip access-list {acl.kind} {acl.name}"
     for entry in acl.entries:
-        yield f"access-list {acl.name} {entry.action} {entry.text}"
+        yield f" {entry.seq} {entry.action} {entry.text}"
 
 
 def _interface_sort_key(name: str) -> tuple[int, list[int]]:
@@ -125,7 +148,8 @@ def sorted_interfaces(config: RunningConfig) -> list[Interface]:
 
 
 def _acl_sort_key(acl: AccessList) -> tuple[int, int, str]:
-    return (1, 0, acl.name) if acl.named else (0, int(acl.name), "")
+    """Named lists, then numbered ones by number (the numbered section used to follow the named one)."""
+    return (0, 0, acl.name) if acl.named else (1, int(acl.name), "")
 
 
 def render_body(config: RunningConfig, version: str) -> list[str]:
@@ -135,6 +159,7 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
         f"version {major_minor}",
         "service timestamps debug datetime msec",
         "service timestamps log datetime msec",
+        *(["service password-encryption"] if config.service_password_encryption else []),
         "platform qfp utilization monitor load 80",
         "platform punt-keepalive disable-kernel-core",
         "platform console virtual",
@@ -146,59 +171,98 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
         "!",
         "!",
     ]
+    out += render_console_logging(config.terminal)
     if config.enable_secret_hash:
         out.append(f"enable secret 9 {config.enable_secret_hash}")
+    if config.file_prompt_quiet:
+        out += ["file prompt quiet", "!"]
     out += ["no aaa new-model", "!"]
     for vrf in config.vrfs.values():
         out.append(f"vrf definition {vrf.name}")
         if vrf.rd:
             out.append(f" rd {vrf.rd}")
         out += [" !", " address-family ipv4", " exit-address-family", "!"]
-    out += ["login on-success log", "!", "subscriber templating", "!"]
+    out += [*_login_lines(config), "login on-success log", "!", "subscriber templating", "!"]
     if not config.compliance_shield:
         out += ["crypto engine compliance shield disable", "!"]
-    out += ["license udi pid C8000V sn 9ABCDEFGHIJ", "memory free low-watermark processor 63709", "!"]
+    out += ["license udi pid C8000V sn 9ABCDEFGHIJ", *render_archive(config.archive)]
+    out += ["memory free low-watermark processor 63709", "!"]
+    if config.password_encryption_aes:
+        out += ["password encryption aes", "!"]
     for user, secret in config.users.items():
-        out.append(f"username {user} secret 9 {secret}")
+        level = config.user_privileges.get(user, 1)
+        privilege = f" privilege {level}" if level != 1 else ""
+        out.append(f"username {user}{privilege} secret 9 {secret}")
     out += ["!", "redundancy", "!", "!", "!"]
     out += _crypto_lines(config)
     for iface in sorted_interfaces(config):
         out += list(render_interface(iface))
         out.append("!")
     out += ["ip forward-protocol nd", "ip http server", "ip http secure-server", "!"]
+    if config.ip_scp_server:
+        out += ["ip scp server enable", "!"]
     for route in config.static_routes:
         vrf_words = f"vrf {route.vrf} " if route.vrf else ""
         target = " ".join(x for x in (route.interface, route.next_hop) if x)
         distance = f" {route.distance}" if route.distance else ""
         out.append(f"ip route {vrf_words}{route.prefix} {route.mask} {target}{distance}")
-    acls = sorted(config.access_lists.values(), key=_acl_sort_key)
-    for acl in (a for a in acls if a.named):
+    for acl in sorted(config.access_lists.values(), key=_acl_sort_key):
         out += list(render_acl(acl))
-    out.append("!")
-    for acl in (a for a in acls if not a.named):
-        out += list(render_acl(acl))
-    out += ["!", "!", "!", "control-plane", "!"]
-    if config.banner_motd:
-        out.append(f"banner motd ^C{config.banner_motd}^C")
-    out += ["!", "line con 0", " stopbits 1", "line vty 0 4", " login local", " transport input ssh", "!", "!"]
+    out += ["!", "!", "!", "!", "control-plane", "!"]
+    for kind, banner in (("login", config.banner_login), ("motd", config.banner_motd)):  # IOS order
+        if banner:
+            out.append(f"banner {kind} ^C{banner}^C")
+    out += ["!", "line con 0", *render_line_settings(config.terminal.line("con")), " stopbits 1"]
+    out += ["line vty 0 4", *render_line_settings(config.terminal.line("vty")), " login local", " transport input ssh"]
+    out += ["!", "!"]
+    return out
+
+
+def render_archive(archive: ArchiveSettings | None) -> list[str]:
+    if archive is None:
+        return []
+    out = ["archive"]
+    if archive.path:
+        out.append(f" path {archive.path}")
+    if archive.maximum is not None:
+        out.append(f" maximum {archive.maximum}")
+    if archive.write_memory:
+        out.append(" write-memory")
+    if archive.time_period is not None:
+        out.append(f" time-period {archive.time_period}")
+    return out
+
+
+
+def _login_lines(config: RunningConfig) -> list[str]:
+    out = []
+    if config.login_block:
+        block = config.login_block
+        out.append(f"login block-for {block.block_for} attempts {block.attempts} within {block.within}")
+    if config.login_delay is not None:
+        out.append(f"login delay {config.login_delay}")
+    if config.login_quiet_acl:
+        out.append(f"login quiet-mode access-class {config.login_quiet_acl}")
     return out
 
 
 def _crypto_lines(config: RunningConfig) -> list[str]:
     out: list[str] = []
+    for keyring in config.ikev1.keyrings.values():
+        out += [*render_keyring(keyring, config), "!"]
     policies = [config.isakmp_policies[p] for p in sorted(config.isakmp_policies)]
     for policy in policies:
         out += list(render_policy(policy))
-    for key in config.isakmp_keys:
-        mask = f" {key.mask}" if key.mask else ""
-        xauth = " no-xauth" if key.no_xauth else ""
-        out.append(f"crypto isakmp key {key.key} address {key.address}{mask}{xauth}")
-    if config.isakmp_keepalive:
-        out.append(f"crypto isakmp keepalive {config.isakmp_keepalive[0]} {config.isakmp_keepalive[1]}")
+    keys = sorted(config.isakmp_keys, key=lambda k: k.hostname is not None)  # address keys, then hostname keys
+    out += [isakmp_key_line(key, rendered_secret(config, key.key)) for key in keys]
+    out += list(isakmp_global_lines(config))
     if not config.isakmp_default_policy:
         out.append("no crypto isakmp default policy")
     if out:
         out += ["!", "!"]
+    out += list(ikev1_block_lines(config.ikev1))
+    globals_lines = list(ipsec_global_lines(config.ipsec_globals))
+    out += [*globals_lines, "!"] if globals_lines else []
     for ts in config.transform_sets.values():
         out += list(render_transform_set(ts))
     if not config.ipsec_default_transform_set:
@@ -212,6 +276,7 @@ def _crypto_lines(config: RunningConfig) -> list[str]:
             out.append(f" set transform-set {' '.join(profile.transform_sets)} ")
         if profile.pfs:
             out.append(f" set pfs {profile.pfs}")
+        out += list(_profile_ref_lines(profile.isakmp_profile, profile.ikev2_profile))
         out += ["!", "!"]
     for dmap in config.dynamic_maps.values():
         out += list(render_dynamic_map(dmap))

@@ -1,12 +1,42 @@
-"""Secrets out of configuration text, as IOS prints them in `show tech-support` (`<removed>`)."""
+"""Input and output hygiene for configuration text.
+
+Input is cut into lines and freed of control characters the same way on every channel (SSH shell and exec,
+loaded configs); secrets are taken out of configuration text as IOS prints it in `show tech-support`
+(`<removed>`).
+"""
 
 from __future__ import annotations
 
 import re
 
 REMOVED = "<removed>"
+_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # C0 but tab (a word separator), DEL, C1
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+
+
+def strip_controls(line: str) -> str:
+    """An input line without control characters, as a terminal drops them (tab stays a separator)."""
+    return _CONTROLS.sub("", line)
+
+
+def input_lines(text: str) -> list[str]:
+    """Lines as a terminal ends them: at CR, LF or CRLF only (`str.splitlines` also splits at FF, NEL, ...)."""
+    lines = _LINE_ENDS.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def has_controls(text: str) -> bool:
+    """Does a value hold a control character (tab included) that no stored configuration value may hold?"""
+    return "\t" in text or _CONTROLS.search(text) is not None
+
+
 _SECRET_LINES = (
-    re.compile(r"^(\s*crypto isakmp key )(?:[06] )?\S+(\s+(?:address|hostname)\b.*)$"),
+    re.compile(r"^(\s*(?:no )?crypto isakmp key )(?:[06] )?\S+(\s+(?:address|hostname)\b.*)$"),
+    re.compile(r"^(\s*pre-shared-key (?:address|hostname) .*?\bkey (?:[06] )?)\S+()$"),
+    re.compile(r"^(\s*pre-shared-key (?:local |remote )?(?:[06] )?)\S+()$"),
+    re.compile(r"^(\s+key (?:[06] )?)\S+()$"),
     re.compile(r"^(\s*(?:enable|username \S+(?: privilege \d+)?) (?:secret|password) (?:\d+ )?)\S+(.*)$"),
 )
 
@@ -34,6 +64,11 @@ def _secret_span(words: list[str]) -> tuple[int, int] | None:
         tail = next((i for i in range(start + 1, len(words))
                      if _abbreviates(words[i], "address") or _abbreviates(words[i], "hostname")), len(words))
         return start, tail
+    if words and _abbreviates(words[0], "pre-shared-key") and len(words[0]) >= 2:
+        key_at = next((i for i in range(2, len(words)) if _abbreviates(words[i], "key")), None)
+        return (key_at + 1, len(words)) if key_at is not None and key_at + 1 < len(words) else None
+    if len(words) > 1 and words[0].lower() in ("key", "ke"):  # Easy VPN group key, `key config-key ...`
+        return 1, len(words)
     if words and (_abbreviates(words[0], "enable") or _abbreviates(words[0], "username")):
         for index, word in enumerate(words[1:], 1):
             if (_abbreviates(word, "secret") or _abbreviates(word, "password")) and index + 1 < len(words):

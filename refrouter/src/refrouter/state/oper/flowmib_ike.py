@@ -165,7 +165,7 @@ class IkeFlowMib:
     def vrfs(self) -> list[str]:
         """VRFs with anything to show; `Global` first (IOS prints `vrf Global` even when idle)."""
         names = {GLOBAL_VRF, *self._retired, *self._events, *(vrf_label(t.vrf) for t in self._tunnels.values())}
-        return [GLOBAL_VRF] + sorted(names - {GLOBAL_VRF})
+        return [GLOBAL_VRF, *sorted(names - {GLOBAL_VRF})]
 
     def global_stats(self, vrf: str = GLOBAL_VRF) -> IkeGlobalStats:
         live = self.tunnels(vrf)

@@ -194,7 +194,7 @@ class IpsecFlowMib:
 
     def vrfs(self) -> list[str]:
         names = {GLOBAL_VRF, *self._retired, *self._events, *(vrf_label(t.vrf) for t in self._tunnels.values())}
-        return [GLOBAL_VRF] + sorted(names - {GLOBAL_VRF})
+        return [GLOBAL_VRF, *sorted(names - {GLOBAL_VRF})]
 
     def global_stats(self, vrf: str = GLOBAL_VRF) -> IpsecGlobalStats:
         live = self.tunnels(vrf)

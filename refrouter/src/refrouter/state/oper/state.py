@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .clock import Clock
 from .flowmib import FlowMib
+from .interface_stats import InterfaceStats
 from .sa import DynamicMapInstance, IkeSa, IpsecTunnel
 from .syslog import SyslogBuffer
 from .tables import IndexAllocator
@@ -18,6 +19,7 @@ class OperState:
         self.clock = clock
         self.syslog = SyslogBuffer(clock, log_size)
         self.flowmib = FlowMib(clock)
+        self.interfaces = InterfaceStats(clock)
         self.ike_sas: dict[int, IkeSa] = {}
         self.ipsec_tunnels: dict[int, IpsecTunnel] = {}
         self.dynamic_entries: dict[tuple[str, int], DynamicMapInstance] = {}

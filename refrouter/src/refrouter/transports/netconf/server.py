@@ -6,6 +6,7 @@ the router's event loop; each `<rpc>` is handled synchronously, hence atomically
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from .session import NetconfSession
 
 log = logging.getLogger(__name__)
 READ_SIZE = 65536
+NETCONF_PRIVILEGE = 15  # IOS XE: NETCONF-YANG serves only privilege-15 users
 
 
 class NetconfServer:
@@ -27,6 +29,11 @@ class NetconfServer:
         self._session_ids = itertools.count(first_session_id)
         self._transactions = itertools.count(1)
         router.config_lock_owner = lambda: self.lock_owner  # the lock is global: it also blocks CLI config
+
+    def authorized(self, user: str) -> bool:
+        """May `user` use NETCONF now? Checked at the hello and again before every RPC."""
+        level = self.router.running.user_privilege(user)
+        return level is not None and level >= NETCONF_PRIVILEGE
 
     def next_transaction(self) -> int:
         return next(self._transactions)
@@ -52,7 +59,10 @@ class NetconfServer:
 
     async def handle(self, process: asyncssh.SSHServerProcess) -> None:
         """asyncssh subsystem handler: one NETCONF session per SSH channel."""
-        user = process.get_extra_info("username") or "admin"
+        user = process.get_extra_info("username") or ""
+        if not self.authorized(user):
+            self._refuse(process)
+            return
         session = self.open_session(user, process.stdout.write, process.close)
         try:
             session.start()
@@ -69,9 +79,14 @@ class NetconfServer:
             session.closed = True
             await _drain(process)
 
+    def _refuse(self, process: asyncssh.SSHServerProcess) -> None:
+        """A user below privilege 15 gets no hello, as IOS XE's dmiauthd refuses the login."""
+        host, port = (process.get_extra_info("peername") or ("127.0.0.1", 0))[:2]
+        self.router.logs.log(f"%DMI-5-AUTHENTICATION_FAILED: R0/0: dmiauthd: Authentication failure from "
+                             f"{host}:{port} for netconf over ssh.")
+        process.exit(1)
+
 
 async def _drain(process: asyncssh.SSHServerProcess) -> None:
-    try:
+    with contextlib.suppress(asyncssh.Error, ConnectionError, BrokenPipeError):
         await process.stdout.drain()
-    except (asyncssh.Error, ConnectionError, BrokenPipeError):
-        pass

@@ -1,8 +1,9 @@
 """One NETCONF session: hello exchange, framing switch, `<rpc>` parsing and `<rpc-reply>` building.
 
 Transport-neutral: bytes come in through `feed()`, replies leave through the `write` callback, and the
-`abort` callback tears the transport down (kill-session). Framing errors and a bad hello end the session; malformed XML in an
-`<rpc>` gets a `malformed-message` reply and the session goes on.
+`abort` callback tears the transport down (kill-session). Framing errors (`malformed-message`), a message over
+the size limit (`too-big`) and a bad hello end the session; malformed XML in an `<rpc>` gets a
+`malformed-message` reply and the session goes on.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from ...netconf.xml import (
     to_bytes,
 )
 from ...state.router import Router
-from .framing import ChunkedDecoder, EomDecoder, FramingError, encode_chunked, encode_eom
+from .framing import ChunkedDecoder, EomDecoder, FramingError, MessageTooBig, encode_chunked, encode_eom
 
 if TYPE_CHECKING:
     from .server import NetconfServer
@@ -107,6 +108,9 @@ class NetconfSession:
                     self._on_rpc(message)
                 else:
                     self._on_hello(message)
+        except MessageTooBig as exc:
+            self._send(self._reply(None, [RpcError("too-big", str(exc)).to_xml()]))
+            self.close()
         except FramingError as exc:
             self._send(self._reply(None, [RpcError("malformed-message", f"framing error: {exc}").to_xml()]))
             self.close()
@@ -154,7 +158,10 @@ class NetconfSession:
             error = RpcError("malformed-message", "expected an <rpc> element", info={"bad-element": rpc.tag})
             self._send(self._reply(None, [error.to_xml()]))
             return
-        self._send(self._reply(rpc, self._run(rpc)))
+        content = self._run(rpc)
+        if self.router.check_management() is not None:
+            return  # the reply would travel the path this edit just cut (docs/refrouter-files.md)
+        self._send(self._reply(rpc, content))
         if self.closing:
             self.close()
 
@@ -170,7 +177,7 @@ class NetconfSession:
             return dispatch(self, ops[0])
         except RpcError as exc:
             return [exc.to_xml()]
-        except Exception as exc:  # noqa: BLE001 - a handler bug must not end the session
+        except Exception as exc:  # a handler bug must not end the session
             # the stack only: the exception text may quote a PSK from the request
             log.error("rpc %s failed with %s\n%s", split_tag(ops[0])[1], type(exc).__name__,
                       "".join(traceback.format_tb(exc.__traceback__)))

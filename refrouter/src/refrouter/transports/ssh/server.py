@@ -6,47 +6,23 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import asyncssh
 
 from ...cli.session import CliSession
+from ...state.config.sanitize import input_lines
+from ...state.login_guard import Attempt
+from ...state.oper.logins import Login
 from ...state.router import Router
-from ...state.secrets import check_secret
+from .files import sftp_factory
+from .hostkeys import load_host_keys
 from .terminal import LineDiscipline, encode
+
+__all__ = ["RouterSSHServer", "SshStats", "load_host_keys"]
 
 log = logging.getLogger(__name__)
 
-HOST_KEY_ALGORITHMS = ("ecdsa-sha2-nistp256", "ssh-rsa")
 SubsystemHandler = Callable[[asyncssh.SSHServerProcess], "asyncio.Future[None] | None"]
-
-
-def load_host_keys(state_dir: Path | None) -> list[asyncssh.SSHKey]:
-    """One key per algorithm, generated once and kept in the router's state dir.
-
-    Each router gets its own ECDSA key, the one every client here negotiates. A new RSA key is generated
-    once per process and shared by the routers that start without one: generating 2048-bit RSA takes
-    ~150 ms, which was two thirds of the start-up time of a fresh 500-router lab (docs/performance.md).
-    """
-    keys = []
-    for alg in HOST_KEY_ALGORITHMS:
-        path = state_dir / f"ssh_host_{alg.split('-')[0]}_key" if state_dir else None
-        if path and path.exists():
-            keys.append(asyncssh.read_private_key(path))
-            continue
-        key = _shared_rsa_key() if alg == "ssh-rsa" else asyncssh.generate_private_key(alg)
-        if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            key.write_private_key(path)
-            path.chmod(0o600)
-        keys.append(key)
-    return keys
-
-
-@cache
-def _shared_rsa_key() -> asyncssh.SSHKey:
-    return asyncssh.generate_private_key("ssh-rsa", key_size=2048)
 
 
 @dataclass
@@ -65,26 +41,44 @@ class SshStats:
 
 
 class _Auth(asyncssh.SSHServer):
-    def __init__(self, router: Router, stats: SshStats) -> None:
+    def __init__(self, router: Router, stats: SshStats, connections: set[asyncssh.SSHServerConnection]) -> None:
         self.router = router
         self.stats = stats
+        self.connections = connections
         self.peer = "127.0.0.1"
+        self.local_port = 22
+        self.conn: asyncssh.SSHServerConnection | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
         self.stats.connections += 1
         peer = conn.get_extra_info("peername")
         self.peer = peer[0] if peer else "127.0.0.1"
+        local = conn.get_extra_info("sockname")
+        self.local_port = local[1] if local else 22
         conn.set_extra_info(router_peer=self.peer)
+        cut = self.router.management_cut()
+        if cut is not None:  # the station's packets no longer reach the router (docs/refrouter-files.md)
+            log.info("%s: management connection dropped: %s", self.router.name, cut)
+            conn.abort()
+            return
+        self.connections.add(conn)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.conn is not None:
+            self.connections.discard(self.conn)
 
     def begin_auth(self, username: str) -> bool:
+        if self.router.running.banner_login and self.conn is not None:  # shown before the password prompt
+            self.conn.send_auth_banner(self.router.running.banner_login.replace("\n", "\r\n") + "\r\n")
         return True
 
     def password_auth_supported(self) -> bool:
         return True
 
-    def validate_password(self, username: str, password: str) -> bool:
-        hashed = self.router.running.users.get(username)
-        return hashed is not None and check_secret(password, hashed)
+    async def validate_password(self, username: str, password: str) -> bool:
+        """Through the router's login guard: serialised, delayed, refused in quiet mode."""
+        return await self.router.login_guard.check(username, password, Attempt(username, self.peer, self.local_port))
 
 
 class RouterSSHServer:
@@ -98,21 +92,33 @@ class RouterSSHServer:
         self._server: asyncssh.SSHAcceptor | None = None
         self.sessions: set[CliSession] = set()
         self.stats = SshStats()
+        self.connections: set[asyncssh.SSHServerConnection] = set()
+
+    def drop_connections(self, reason: str) -> None:
+        """Management traffic is cut: every session on this server is lost, as the station's are."""
+        for conn in list(self.connections):
+            log.info("%s: management session dropped: %s", self.router.name, reason)
+            conn.abort()
+        self.connections.clear()
 
     async def start(self) -> None:
+        self.router.on_management_cut.append(self.drop_connections)
         self._server = await asyncssh.create_server(
-            lambda: _Auth(self.router, self.stats),
+            lambda: _Auth(self.router, self.stats, self.connections),
             self.host,
             self.port,
             server_host_keys=load_host_keys(self.router.state_dir),
             process_factory=self._handle,
             encoding=None,
             line_editor=False,
-            allow_scp=False,
+            sftp_factory=sftp_factory(self.router),
+            allow_scp=True,
             keepalive_interval=0,
         )
 
     async def stop(self) -> None:
+        if self.drop_connections in self.router.on_management_cut:
+            self.router.on_management_cut.remove(self.drop_connections)
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
@@ -131,16 +137,17 @@ class RouterSSHServer:
                 return
             user = process.get_extra_info("username") or "admin"
             peer = process.get_extra_info("router_peer") or "127.0.0.1"
-            vty = f"vty{len(self.sessions)}"
-            session = CliSession(self.router, user=user, peer=peer, line=vty, stats=self.stats)
+            login = self.router.logins.open(user, peer)
+            session = CliSession(self.router, user=user, peer=peer, line=login.tty, stats=self.stats)
             self.sessions.add(session)
             try:
                 if process.command is not None:
                     await self._exec(process, session)
                 else:
-                    await self._shell(process, session)
+                    await self._shell(process, session, login)
             finally:
                 self.sessions.discard(session)
+                self.router.logins.close(login)
         except (asyncssh.Error, ConnectionError, BrokenPipeError) as exc:
             log.debug("session ended: %s", exc)
         except Exception:  # a handler bug must never take the router down
@@ -152,32 +159,36 @@ class RouterSSHServer:
     async def _exec(self, process: asyncssh.SSHServerProcess, session: CliSession) -> None:
         """`ssh router 'show version'`: run each line of the request, then close like IOS does."""
         self.stats.bytes_in += len(process.command.encode())
-        for line in process.command.splitlines() or [""]:
+        for line in input_lines(process.command) or [""]:
             output = session.execute(line)
             if isinstance(output, str):
-                self._write(process, encode(output))
+                await self._send(process, encode(output))
             else:
                 async for chunk in output:
-                    self._write(process, encode(chunk))
-            if session.closed:
+                    await self._send(process, encode(chunk))
+            if session.closed or self.router.check_management() is not None:
                 break
-        await process.stdout.drain()
 
-    async def _shell(self, process: asyncssh.SSHServerProcess, session: CliSession) -> None:
+    async def _shell(self, process: asyncssh.SSHServerProcess, session: CliSession, login: Login) -> None:
         pty = process.get_terminal_type() is not None
         discipline = LineDiscipline(session, pty=pty)
         banner = self.router.running.banner_motd
         greeting = f"\n{banner}\n\n" if banner else "\n"
-        self._write(process, encode(greeting) + encode(session.prompt()))
+        await self._send(process, encode(greeting) + encode(session.prompt()))
         while not session.closed:
             data = await process.stdin.read(4096)
             if not data:
                 break
             self.stats.bytes_in += len(data)
+            login.touch()
             async for reply in discipline.feed(data):
-                self._write(process, reply)
-        await process.stdout.drain()
+                if self.router.check_management() is not None:
+                    return  # the reply would travel the path the change just cut
+                await self._send(process, reply)
 
-    def _write(self, process: asyncssh.SSHServerProcess, data: bytes) -> None:
+    async def _send(self, process: asyncssh.SSHServerProcess, data: bytes) -> None:
+        """Write and wait until the channel's buffer drains: a client that does not read pauses its own
+        session (its input is not read meanwhile, so the SSH window stops it too), never the router."""
         self.stats.bytes_out += len(data)
         process.stdout.write(data)
+        await process.stdout.drain()

@@ -10,8 +10,10 @@ from ...cli.session import CliSession
 CTRL_C = 0x03
 CTRL_U = 0x15
 CTRL_Z = 0x1A
+ESC = 0x1B
 BACKSPACES = (0x08, 0x7F)
 MAX_LINE = 4096
+FLUSH_AT = 16384  # bytes of replies gathered before they are handed to the transport
 Reply = bytes | AsyncIterator[bytes]
 
 
@@ -27,7 +29,7 @@ class LineDiscipline:
     pty: bool
     buffer: bytearray = field(default_factory=bytearray)
     last_was_cr: bool = False
-    escape: int = 0  # bytes left to skip of an ANSI escape sequence
+    escape: str = ""  # inside an escape sequence typed on a PTY: "esc" after ESC, "csi" after ESC [, "ss3"
 
     async def feed(self, data: bytes) -> AsyncIterator[bytes]:
         """Consume input bytes; yield what to send back (echo, output, prompts) as it is produced."""
@@ -38,6 +40,9 @@ class LineDiscipline:
             reply = self._byte(byte)
             if isinstance(reply, bytes):
                 out += reply
+                if len(out) >= FLUSH_AT:  # e.g. a burst of `?`: hand over each help text as it is made
+                    yield bytes(out)
+                    out.clear()
                 continue
             if out:
                 yield bytes(out)
@@ -48,11 +53,12 @@ class LineDiscipline:
             yield bytes(out)
 
     def _byte(self, byte: int) -> Reply:
-        if self.escape:
-            self.escape -= 1
+        if self.escape and byte >= 0x20:  # a control key (line end, Ctrl-C) ends a sequence and acts itself
+            self.escape = _next_escape_state(self.escape, byte)
             return b""
-        if byte == 0x1B:
-            self.escape = 2
+        self.escape = ""
+        if byte == ESC:
+            self.escape = "esc" if self.pty else ""  # without a PTY, ESC is a control character like any other
             return b""
         if byte == 0x0A and self.last_was_cr:
             self.last_was_cr = False
@@ -116,6 +122,15 @@ class LineDiscipline:
         line = self.buffer.decode("utf-8", errors="replace")
         text = self.session.help(line)
         return b"?\r\n" + encode(text + "\n") + self._prompt() + bytes(self.buffer)
+
+
+def _next_escape_state(state: str, byte: int) -> str:
+    """Skip an ANSI key sequence (cursor keys: ESC [ A, ESC O A; ESC + key): the state after `byte`."""
+    if state == "esc":
+        return {ord("["): "csi", ord("O"): "ss3"}.get(byte, "")
+    if state == "csi" and 0x20 <= byte <= 0x3F:  # parameter and intermediate bytes; a final byte ends it
+        return "csi"
+    return ""
 
 
 def encode(text: str) -> bytes:

@@ -1,0 +1,147 @@
+# Copyright: (c) 2026, ipsecux maintainers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The config resources: one Resource per folder under resources/ (see docs/dev/adding-a-resource.md)."""
+
+from __future__ import annotations
+
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_acls import (
+    compare as crypto_acls_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_acls import (
+    lines as crypto_acls_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_acls import (
+    netconf as crypto_acls_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_acls import (
+    spec as crypto_acls_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_defaults import (
+    compare as crypto_defaults_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_defaults import (
+    lines as crypto_defaults_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_defaults import (
+    netconf as crypto_defaults_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_defaults import (
+    spec as crypto_defaults_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
+    compare as crypto_maps_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
+    lines as crypto_maps_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
+    netconf as crypto_maps_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
+    spec as crypto_maps_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys import (
+    compare as isakmp_keys_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys import (
+    lines as isakmp_keys_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys import (
+    netconf as isakmp_keys_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys import (
+    spec as isakmp_keys_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_policies import (
+    compare as isakmp_policies_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_policies import (
+    lines as isakmp_policies_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_policies import (
+    netconf as isakmp_policies_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_policies import (
+    spec as isakmp_policies_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import Resource
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets import (
+    compare as transform_sets_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets import (
+    lines as transform_sets_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets import (
+    netconf as transform_sets_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets import (
+    spec as transform_sets_spec,
+)
+
+
+def _toggles_enabled() -> dict[str, bool]:
+    return dict(crypto_defaults_compare.IOS_DEFAULTS)
+
+
+RESOURCES: dict[str, Resource] = {
+    resource.name: resource
+    for resource in (
+        Resource(
+            "isakmp_policies",
+            isakmp_policies_spec,
+            isakmp_policies_compare,
+            isakmp_policies_lines,
+            isakmp_policies_netconf,
+            list,
+            list,
+        ),
+        Resource(
+            "isakmp_keys",
+            isakmp_keys_spec,
+            isakmp_keys_compare,
+            isakmp_keys_lines,
+            isakmp_keys_netconf,
+            list,
+            list,
+            secret_fields=("key",),
+        ),
+        Resource(
+            "transform_sets",
+            transform_sets_spec,
+            transform_sets_compare,
+            transform_sets_lines,
+            transform_sets_netconf,
+            list,
+            list,
+            touches=("crypto_maps",),
+        ),
+        Resource(
+            "crypto_acls",
+            crypto_acls_spec,
+            crypto_acls_compare,
+            crypto_acls_lines,
+            crypto_acls_netconf,
+            list,
+            list,
+        ),
+        Resource(
+            "crypto_maps",
+            crypto_maps_spec,
+            crypto_maps_compare,
+            crypto_maps_lines,
+            crypto_maps_netconf,
+            list,
+            list,
+        ),
+        Resource(
+            "crypto_defaults",
+            crypto_defaults_spec,
+            crypto_defaults_compare,
+            crypto_defaults_lines,
+            crypto_defaults_netconf,
+            dict,
+            _toggles_enabled,
+            unconfigured_xml=lambda: {"isakmp_default_policy": False},
+        ),
+    )
+}

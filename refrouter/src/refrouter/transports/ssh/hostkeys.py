@@ -1,0 +1,62 @@
+"""SSH host keys: each router its own RSA and ECDSA key, generated once and kept in its state dir (0600)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import asyncssh
+
+from ...state.persistence import open_private, private_dir
+
+HOST_KEY_ALGORITHMS = ("ecdsa-sha2-nistp256", "ssh-rsa")
+KEY_FILES = {"ecdsa-sha2-nistp256": "ssh_host_ecdsa_key", "ssh-rsa": "ssh_host_rsa_key"}
+SHARED_RSA_FILE = "ssh_host_ssh_key"  # older versions saved one RSA key shared by all routers of a process
+RSA_BITS = 2048
+
+
+def host_key_path(state_dir: Path, algorithm: str) -> Path:
+    return state_dir / KEY_FILES[algorithm]
+
+
+def _generate(algorithm: str) -> asyncssh.SSHKey:
+    if algorithm == "ssh-rsa":
+        return asyncssh.generate_private_key(algorithm, key_size=RSA_BITS)
+    return asyncssh.generate_private_key(algorithm)
+
+
+def load_host_keys(state_dir: Path | None) -> list[asyncssh.SSHKey]:
+    """The router's keys, one per algorithm: read from its state dir, or generated and saved there.
+
+    Without a state dir the keys live as long as the process (a new router, a new identity).
+    """
+    if state_dir:
+        (state_dir / SHARED_RSA_FILE).unlink(missing_ok=True)
+    keys = []
+    for algorithm in HOST_KEY_ALGORITHMS:
+        path = host_key_path(state_dir, algorithm) if state_dir else None
+        if path and path.exists():
+            keys.append(asyncssh.read_private_key(path))
+            continue
+        key = _generate(algorithm)
+        if path:
+            _save(path, key)
+        keys.append(key)
+    return keys
+
+
+def _save(path: Path, key: asyncssh.SSHKey) -> None:
+    private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with os.fdopen(open_private(tmp), "wb") as handle:
+        handle.write(key.export_private_key())
+    os.replace(tmp, path)
+
+
+async def ensure_host_keys(state_dirs: Iterable[Path]) -> None:
+    """Generate the missing keys of many routers on worker threads (RSA key generation releases the GIL),
+    so a fresh lab's start-up is not the sum of its routers' key generation times."""
+    missing = [d for d in state_dirs if not all(host_key_path(d, a).exists() for a in HOST_KEY_ALGORITHMS)]
+    await asyncio.gather(*(asyncio.to_thread(load_host_keys, d) for d in missing))

@@ -1,0 +1,252 @@
+"""Every error the reference router prints in configuration mode fails the task over network_cli, names the
+device line and the command that caused it, and leaves the running config as it was (issue #12).
+
+The messages come from the router's own error catalogue (refrouter.cli.errors); a catalogue entry without a
+trigger here, and without a reason in NOT_TRIGGERED, fails test_every_config_mode_error_is_triggered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from refrouter_harness import PlaybookRun, require_refrouter, run_tasks, start_router
+
+from refrouter.cli.errors import BY_NAME, CATALOGUE
+
+FULL_PEERS = [f"198.51.100.{host}" for host in range(1, 11)]  # IOS allows 10 peers per crypto map entry
+FULL_POLICY = {"transform_sets": ["TS1"], "match_address": "101"}
+STARTUP = (
+    "vrf definition RED\n"
+    "interface GigabitEthernet2\n ip address 192.0.2.1 255.255.255.0\n"
+    "ip access-list standard NAMED\n permit any\n"
+    "ip access-list extended 101\n 10 permit ip any any\n"
+    "crypto ipsec transform-set TS1 esp-aes esp-sha-hmac\n"
+    "crypto map FULL 10 ipsec-isakmp\n"
+    + "".join(f" set peer {peer}\n" for peer in FULL_PEERS)
+    + " set transform-set TS1\n match address 101\n"
+    "crypto map ONE 10 ipsec-isakmp\n set peer 192.0.2.200\n set transform-set TS1\n match address 101\n"
+    "crypto keyring KR1\n pre-shared-key address 192.0.2.60 key lab-ring-key\n"
+    "crypto isakmp profile IP1\n keyring KR1\n match identity address 192.0.2.60 255.255.255.255\n"
+    "crypto ipsec profile IPP\n set transform-set TS1\n set isakmp-profile IP1\n"
+)
+
+
+def module(name: str, **args: Any) -> dict[str, Any]:
+    return {f"ipsecux.iosxe.{name}": args}
+
+
+# Messages the resource modules trigger: (task, the command the device refuses).
+MODULE_TRIGGERS: dict[str, tuple[dict[str, Any], str]] = {
+    "invalid_input": (
+        module("crypto_maps", config=[{"name": "ONE", "interfaces": ["GigabitEthernet9"]}]),
+        "interface GigabitEthernet9",
+    ),
+}
+# The resource modules never send these commands in a state the device refuses: routes, access lists,
+# interface addresses and VRFs are not theirs, references are checked against the device before anything is
+# sent, and removals (`no set peer`, `no crypto isakmp key`,
+# `no crypto ipsec transform-set`) name only what they read from the device. ansible.netcommon.cli_config
+# pushes them through the same cliconf and terminal plugins; the last line is the refused one.
+CLI_CONFIG_TRIGGERS: dict[str, list[str]] = {
+    "incomplete": ["crypto ipsec transform-set TSX"],
+    "ambiguous": ["crypto i"],
+    "hostname_illegal": ["hostname R1.example"],
+    "physical_interface_removal": ["no interface GigabitEthernet1"],
+    "vrf_not_configured": ["no vrf definition BLUE"],
+    "no_matching_route": ["no ip route 192.0.2.0 255.255.255.0 10.0.0.1"],
+    "inconsistent_address_mask": ["ip route 192.0.2.1 255.255.255.0 10.0.0.1"],
+    "invalid_mask": ["ip route 192.0.2.0 255.0.255.0 10.0.0.1"],
+    "no_such_key": ["no crypto isakmp key x address 192.0.2.77"],
+    "type6_unreadable": ["crypto isakmp key 6 NOT-A-SEALED-KEY address 192.0.2.78"],
+    "transform_set_missing": ["no crypto ipsec transform-set TS9"],
+    "acl_invalid_name": ["ip access-list standard 150"],
+    "acl_other_kind": ["ip access-list extended NAMED"],
+    "acl_duplicate_seq": ["ip access-list extended 101", "10 permit ip host 192.0.2.9 any"],
+    "bad_mask_prefix": ["interface GigabitEthernet3", "ip address 198.51.100.1 255.0.255.0"],
+    "bad_mask": ["interface GigabitEthernet3", "ip address 198.51.100.0 255.255.255.0"],
+    "overlap": ["interface GigabitEthernet3", "ip address 192.0.2.5 255.255.255.0"],
+    "if_vrf_not_configured": ["interface GigabitEthernet3", "vrf forwarding BLUE"],
+    "not_a_peer": ["crypto map ONE 10 ipsec-isakmp", "no set peer 192.0.2.9"],
+    # crypto_maps refuses, before it sends anything, a transform set the device lacks and an 11th peer
+    "max_peers": ["crypto map FULL 10 ipsec-isakmp", "set peer 203.0.113.1"],
+    "transform_set_tag_missing": ["crypto map ONE 10 ipsec-isakmp", "set transform-set NOPE"],
+    "master_key_too_short": ["key config-key password-encrypt short"],
+    "vrf_missing": ["crypto keyring KR2 vrf BLUE"],
+    "keyring_missing": ["crypto isakmp profile IP1", "keyring KR9"],
+    "keyring_in_use": ["no crypto keyring KR1"],
+    "isakmp_profile_missing": ["crypto map ONE 10 ipsec-isakmp", "set isakmp-profile IP9"],
+    "isakmp_profile_in_use": ["no crypto isakmp profile IP1"],
+    "keyring_invalid_mask": ["crypto keyring KR1", "pre-shared-key address 192.0.2.61 255.0.255.0 key lab-key-2"],
+    "no_such_identity": ["crypto isakmp profile IP1", "no match identity host peer9.example.net"],
+}
+SHOWN_AS = {
+    "no crypto isakmp key x address 192.0.2.77": "no crypto isakmp key ******** address 192.0.2.77",
+    "crypto isakmp key 6 NOT-A-SEALED-KEY address 192.0.2.78": "crypto isakmp key 6 ******** address 192.0.2.78",
+    "pre-shared-key address 192.0.2.61 255.0.255.0 key lab-key-2": "pre-shared-key address 192.0.2.61 255.0.255.0 key "
+    "********",
+}
+NOT_TRIGGERED = {
+    "internal_error": "printed only when a router command handler has a bug; none is known to",
+    "submode_object_removed": "needs a second session removing the object under the first one's sub-mode; "
+    "refrouter/tests/test_cli_shared_config.py covers it",
+    "map_ikev2_profile_missing": "`set ikev2-profile` is checked once the router models IKEv2 profiles; until "
+    "then every name is accepted (docs/refrouter.md)",
+}
+# Notices the router prints while a command takes effect: the task succeeds.
+NOTICE_TRIGGERS: dict[str, dict[str, Any]] = {
+    "new_map_note": module(
+        "crypto_maps", config=[{"name": "NEW", "entries": [{"seq": 5, "peers": ["192.0.2.50"]}]}]
+    ),
+    "master_key_missing": {
+        "ansible.netcommon.cli_config": {"config": "password encryption aes", "diff_match": "none"}
+    },
+    "vrf_removes_address": {
+        "ansible.netcommon.cli_config": {
+            "config": "interface GigabitEthernet2\nvrf forwarding RED",
+            "diff_match": "none",
+        }
+    },
+}
+NOT_PRINTED = ("warning", "warning_upper")  # catalogued for the session's notice rule; no command prints them
+
+
+def cli_config(lines: list[str]) -> dict[str, Any]:
+    return {"ansible.netcommon.cli_config": {"config": "\n".join(lines), "diff_match": "none"}}
+
+
+SHOW_RUN = {"ansible.netcommon.cli_command": {"command": "show running-config"}}
+
+
+def config_lines(show_run: dict[str, Any]) -> list[str]:
+    """Running-config lines without the header and `!` comments (which carry byte counts and times)."""
+    return [
+        line.rstrip()
+        for line in show_run["stdout"].splitlines()
+        if line.strip() and not line.startswith(("!", "Building configuration", "Current configuration"))
+    ]
+
+
+TRIGGERED = [*MODULE_TRIGGERS, *CLI_CONFIG_TRIGGERS]
+
+
+def device_line_re(template: str) -> str:
+    """The catalogue template as a regex: fields match any text (the message is one line in `msg`)."""
+    return ".+?".join(re.escape(part) for part in re.split(r"\{\w+\}", template))
+
+
+@pytest.fixture(scope="module")
+def catalogue_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[dict, dict]]]:
+    """One router, one playbook: show run, then for every message its failing task and show run again."""
+    require_refrouter()
+    directory = tmp_path_factory.mktemp("catalogue")
+    router = start_router(directory / "router", STARTUP)
+    tasks: list[dict[str, Any]] = [SHOW_RUN]
+    for name in TRIGGERED:
+        task = MODULE_TRIGGERS[name][0] if name in MODULE_TRIGGERS else cli_config(CLI_CONFIG_TRIGGERS[name])
+        tasks += [{**task, "ignore_errors": True}, SHOW_RUN]
+    try:
+        run = run_tasks(router, directory, tasks)
+    finally:
+        router.stop()
+    before, rest = run.results[0], run.results[1:]
+    yield {"before": before, **{name: (rest[2 * i], rest[2 * i + 1]) for i, name in enumerate(TRIGGERED)}}
+
+
+def test_every_config_mode_error_is_triggered() -> None:
+    """Exec-mode messages (`mode == "exec"`) are outside configuration pushes."""
+    config_errors = {m.name for m in CATALOGUE if m.kind == "error" and m.mode != "exec"}
+    assert config_errors == set(TRIGGERED) | set(NOT_TRIGGERED)
+    notices = {m.name for m in CATALOGUE if m.kind == "notice"}
+    assert notices == set(NOTICE_TRIGGERS) | set(NOT_PRINTED)
+
+
+@pytest.mark.parametrize("name", TRIGGERED)
+def test_config_mode_error_fails_names_the_line_and_changes_nothing(
+    catalogue_run: dict[str, Any], name: str
+) -> None:
+    result, show_run = catalogue_run[name]
+    message = BY_NAME[name]
+    command = MODULE_TRIGGERS[name][1] if name in MODULE_TRIGGERS else CLI_CONFIG_TRIGGERS[name][-1]
+    command = SHOWN_AS.get(command, command)
+    assert result["failed"] is True, result
+    assert f"{command!r}: " in result["msg"]
+    assert re.search(device_line_re(message.template), result["msg"]), result["msg"]
+    if name in MODULE_TRIGGERS:
+        assert result["rollback"]["restored"] is True
+    assert config_lines(show_run) == config_lines(catalogue_run["before"])
+
+
+def run_playbook(
+    tmp_path: Path, tasks: list[dict[str, Any]], startup: str = STARTUP, **host_vars: Any
+) -> PlaybookRun:
+    router = start_router(tmp_path / "router", startup)
+    try:
+        return run_tasks(router, tmp_path, tasks, **host_vars)
+    finally:
+        router.stop()
+
+
+def test_notices_do_not_fail_the_task(tmp_path: Path) -> None:
+    require_refrouter()
+    run = run_playbook(tmp_path, [*NOTICE_TRIGGERS.values(), SHOW_RUN])
+    new_map, no_master_key, vrf, show_run = run.results
+    assert new_map.get("failed") is not True and new_map["changed"] is True
+    assert no_master_key.get("failed") is not True and no_master_key["changed"] is True
+    assert new_map["commands"] == ["crypto map NEW 5 ipsec-isakmp", "set peer 192.0.2.50"]
+    assert vrf.get("failed") is not True and vrf["changed"] is True
+    lines = config_lines(show_run)
+    assert "crypto map NEW 5 ipsec-isakmp" in lines and " vrf forwarding RED" in lines
+    assert "password encryption aes" in lines
+
+
+def test_eleven_peers_and_a_question_mark_key_fail_and_change_nothing(tmp_path: Path) -> None:
+    """Issue #12: `replaced` with 11 peers on a full map used to send 11 refused `set peer` lines, then 10
+    `no set peer` lines, report success and leave the live map without a peer; `merged` dropped the 11th
+    peer silently; a key with `?` reached the device cut at the `?`. Ten other peers replace ten."""
+    require_refrouter()
+    eleven = [f"203.0.113.{host}" for host in range(1, 12)]
+
+    def full_map(peers: list[str]) -> list[dict[str, Any]]:
+        return [{"name": "FULL", "entries": [{"seq": 10, "peers": peers, **FULL_POLICY}]}]
+
+    tasks = [
+        {**module("crypto_maps", state="replaced", config=full_map(eleven)), "ignore_errors": True},
+        {
+            **module("crypto_maps", config=[{"name": "NEW", "entries": [{"seq": 5, "peers": eleven}]}]),
+            "ignore_errors": True,
+        },
+        {**module("crypto_maps", config=full_map(eleven[:1])), "ignore_errors": True},
+        module("crypto_maps", state="gathered"),
+        {
+            **module("isakmp_keys", config=[{"address": "192.0.2.1", "key": "{{ psk_question }}"}]),
+            "ignore_errors": True,
+        },
+        module("isakmp_keys", state="gathered"),
+        module("crypto_maps", state="replaced", config=full_map(eleven[:10])),
+    ]
+    run = run_playbook(tmp_path, tasks, psk_question="Wh?t-Key-12")
+    replaced, merged_new, merged_full, gathered, key, keys, ten = run.results
+    assert replaced["failed"] is True and merged_new["failed"] is True and merged_full["failed"] is True
+    assert replaced["msg"] == "crypto map FULL 10: 11 peers, but IOS allows at most 10 per entry"
+    assert merged_new["msg"] == "crypto map NEW 5: 11 peers, but IOS allows at most 10 per entry"
+    assert merged_full["msg"] == replaced["msg"]  # merged adds to the 10 peers the entry has
+    assert [(item["name"], item["entries"][0]["peers"]) for item in gathered["gathered"]] == [
+        ("FULL", FULL_PEERS),
+        ("ONE", ["192.0.2.200"]),
+    ]
+    assert key["failed"] is True
+    assert key["msg"].startswith("config[0].key: contains '?', which the IOS command line takes as a request")
+    assert keys["gathered"] == []
+    assert "Wh?t-Key-12" not in run.stdout
+    removals = [f"no set peer {peer}" for peer in FULL_PEERS]  # first: 20 peers at once would be refused
+    assert ten.get("failed") is not True
+    assert ten["commands"] == [
+        "crypto map FULL 10 ipsec-isakmp",
+        *removals,
+        *(f"set peer {p}" for p in eleven[:10]),
+    ]
+    assert ten["after"][0]["entries"][0]["peers"] == eleven[:10]

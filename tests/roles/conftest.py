@@ -1,8 +1,0 @@
-"""Role and molecule tests: they need `make setup` (.venv with refrouter and molecule, .collections)."""
-
-from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))

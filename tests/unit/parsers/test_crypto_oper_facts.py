@@ -1,0 +1,72 @@
+"""ipsec_facts over NETCONF: crypto-oper replies to isakmp_sa / ipsec_sa, and which subsets NETCONF serves."""
+
+from __future__ import annotations
+
+import pytest
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.crypto_oper import parse_crypto_oper
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.over_netconf import (
+    NotOverNetconf,
+    subsets_over_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.subsets import resolve_subsets
+
+NS = "http://cisco.com/ns/yang/Cisco-IOS-XE-crypto-oper"
+REPLY = f"""<data xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><crypto-oper-data xmlns="{NS}">
+<crypto-ipsec-ident><interface>GigabitEthernet1</interface><ident-data>
+ <local-ident-addr>10.0.1.0</local-ident-addr><local-ident-mask>255.255.255.0</local-ident-mask>
+ <local-ident-protocol>0</local-ident-protocol><remote-ident-addr>10.0.2.0</remote-ident-addr>
+ <remote-ident-mask>255.255.255.0</remote-ident-mask><remote-ident-protocol>0</remote-ident-protocol>
+ <local-endpt-addr>192.0.2.1</local-endpt-addr><remote-endpt-addr>192.0.2.2</remote-endpt-addr>
+ <dh-group>crypto-dh-grouptype-group14</dh-group>
+ <inbound-esp-sa><spi>3472883219</spi><dir>crypto-dir-inbound</dir><protocol>crypto-prot-esp</protocol>
+  <flow-id>2001</flow-id><sa-status>crypto-sa-status-active</sa-status>
+  <transform-set>crypto-transform-esp-aes-cbc-256 crypto-transform-esp-hmac-sha256</transform-set></inbound-esp-sa>
+</ident-data></crypto-ipsec-ident>
+<crypto-ikev1-sa><sa-id>1001</sa-id><sa-data><sa-id>1001</sa-id><sa-status>crypto-sa-status-active</sa-status>
+ <local-ip-addr>192.0.2.1</local-ip-addr><local-port>500</local-port><remote-ip-addr>192.0.2.2</remote-ip-addr>
+ <remote-port>500</remote-port><dh-group>crypto-dh-grouptype-group14</dh-group><fvrf>none</fvrf>
+ <lifetime>3599</lifetime><hash-algo>crypto-hash-alg-auth-hmac-sha256</hash-algo>
+ <encr-alg>crypto-encr-alg-cast</encr-alg><my-auth-method>crypto-ikev2-auth-psk</my-auth-method>
+</sa-data></crypto-ikev1-sa>
+</crypto-oper-data></data>"""
+
+
+def test_crypto_oper_reply_becomes_the_cli_shaped_sa_tables() -> None:
+    facts, warnings = parse_crypto_oper(REPLY)
+    assert facts["isakmp_sa"] == [
+        {"address_family": "IPv4", "c_id": 1001, "local": "192.0.2.1", "remote": "192.0.2.2", "local_port": 500,
+         "remote_port": 500, "f_vrf": None, "status": "ACTIVE", "encr": "crypto-encr-alg-cast", "hash": "sha256",
+         "auth": "psk", "dh": 14, "lifetime": "0:59:59", "lifetime_seconds": 3599}
+    ]  # fmt: skip
+    assert warnings == [
+        "crypto-oper encr-alg: 'crypto-encr-alg-cast' has no CLI spelling; kept as the model names it"
+    ]
+    [entry] = facts["ipsec_sa"]
+    [ident] = entry["idents"]
+    assert (entry["interface"], entry["local_addr"]) == ("GigabitEthernet1", "192.0.2.1")
+    assert ident["local_ident"] == {"addr": "10.0.1.0", "mask": "255.255.255.0", "prot": 0}
+    assert ident["inbound_esp_sas"] == [
+        {
+            "spi": "0xCEFFFE13",
+            "transform": ["esp-256-aes", "esp-sha256-hmac"],
+            "flow_id": 2001,
+            "status": "ACTIVE",
+        }
+    ]
+    assert ident["outbound_esp_sas"] == [] and ident["dh_group"] == 14
+
+
+def test_all_over_netconf_gathers_sa_and_names_what_it_left_out() -> None:
+    subsets, warnings = subsets_over_netconf(["all"], resolve_subsets(["all"]))
+    assert subsets == ["sa"]
+    assert warnings[0].endswith("left out: config, defaults, sessions, isakmp_flowmib, ipsec_flowmib "
+                                "(gather them over ansible.netcommon.network_cli)")  # fmt: skip
+    assert subsets_over_netconf(["all", "!sa"], resolve_subsets(["all", "!sa"]))[0] == []
+
+
+@pytest.mark.parametrize(
+    ("requested", "named"), [(["sessions"], "sessions"), (["sa", "flowmib"], "isakmp_flowmib")]
+)
+def test_a_subset_named_explicitly_that_netconf_lacks_fails(requested: list[str], named: str) -> None:
+    with pytest.raises(NotOverNetconf, match=f"gather_subset .*{named}.*: no YANG model"):
+        subsets_over_netconf(requested, resolve_subsets(requested))
