@@ -88,8 +88,8 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
         with_r1(ssh_port=15001, startup_config=["hostname R1"]),
         "lab.yml: routers.R1.startup_config: expected configuration text, got list"),
     "misspelt namespace-end key": (
-        with_netns_end(namespace="swan", interface="ext0", address="198.51.100.2/24"),
-        f"lab.yml: links[1].b: unknown key 'namespace'; did you mean 'netns'? {NETNS_KEYS}"),
+        with_netns_end(net_ns="swan", interface="ext0", address="198.51.100.2/24"),
+        f"lab.yml: links[1].b: unknown key 'net_ns'; did you mean 'netns'? {NETNS_KEYS}"),
     "namespace end without an address": (
         with_netns_end(netns="swan", interface="ext0"),
         "lab.yml: links[1].b: a namespace end needs netns, interface, address (missing: address)"),
