@@ -121,7 +121,8 @@ def test_lab_from_a_project_outside_the_repository(installed: Installed) -> None
         down = installed.refrouter("lab", "down", "lab.yml")
     assert down == (0, "lab lab down\n", "")
     state = installed.project / ".refrouter" / "lab"
-    assert sorted(path.name for path in (state / "Edge").iterdir()) == ["ssh_host_ecdsa_key", "ssh_host_rsa_key"]
+    names = sorted(path.name for path in (state / "Edge").iterdir())
+    assert names == ["bootflash", "ssh_host_ecdsa_key", "ssh_host_rsa_key"]  # bootflash: the router's flash: files
 
 
 def pid_of(installed: Installed) -> int:
