@@ -90,7 +90,7 @@ def test_entries_render_with_their_samples_and_are_unique() -> None:
         assert "{" not in message.render(), message.name
         assert message.kind in ("error", "notice")
         assert message.mode in ("any", "exec", "config", "config-if", "config-crypto-map", "config-ext-nacl",
-                                "config-keyring", "config-isa-prof", "config-archive")
+                                "config-keyring", "config-isa-prof", "config-ikev2", "config-pki", "config-archive")
 
 
 def test_router_session_classifies_catalogue_entries_by_kind() -> None:

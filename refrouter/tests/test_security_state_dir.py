@@ -62,6 +62,20 @@ def test_start_up_removes_temp_files_of_a_crashed_write_and_tightens_old_files(t
     assert readable_by_others(state) == []
 
 
+def test_private_config_with_rsa_keys_is_private_from_creation(tmp_path: Path) -> None:
+    """`write memory` saves RSA key pairs to `private-config` (IOS's private NVRAM) 0600, like every state file."""
+    state = tmp_path / "R1"
+    router = Router("R1", state_dir=state)
+    router.boot()
+    router.load_config("crypto key generate rsa general-keys label KS-Keys modulus 2048")
+    assert "KS-Keys" in router.running.pki.rsa_keys
+    with umask(0):
+        router.write_startup()
+    assert "KS-Keys" in (state / "private-config").read_text()
+    assert stat.S_IMODE((state / "private-config").stat().st_mode) == 0o600
+    assert readable_by_others(state) == []
+
+
 def _public(key: asyncssh.SSHKey) -> bytes:
     return key.export_public_key()
 

@@ -6,7 +6,8 @@ IOS answers a command it refuses with a line that starts with `%` (`% Invalid in
 `%Inconsistent address and mask`) or with `ERROR:`. Three kinds of `%` line are not errors:
 - syslog messages, `%FACILITY-SEVERITY-MNEMONIC: text` (they can interleave with any output);
 - notices, which IOS prints while the command takes effect (NOTICE_PHRASES: `% NOTE: ...`,
-  `% Warning: ...`, `% Interface X IPv4 disabled and address(es) removed due to enabling VRF Y`);
+  `% Warning: ...`, `% Interface X IPv4 disabled and address(es) removed due to enabling VRF Y`, and
+  `crypto key generate rsa`'s `% The key modulus size is N bits` / `% Generating N bit RSA keys, ...`);
 - anything in a show command's output that does not match ERROR_PHRASES (a banner line in
   `show running-config` may start with `%`).
 
@@ -30,6 +31,8 @@ NOTICE_PHRASES: tuple[str, ...] = (
     r"Warning\b",
     r"WARNING\b",
     r"Interface \S+ IPv4 disabled and address\(es\) removed due to enabling VRF ",
+    r"The key modulus size is \d+ bits",
+    r"Generating \d+ bit RSA keys\b",
 )
 
 VERDICTS: tuple[str, ...] = (
@@ -49,6 +52,7 @@ VERDICTS: tuple[str, ...] = (
     "failed",
     "in use",
     "must be at least",
+    "must be at most",
 )
 # Known error messages, matched after `%` and an optional space. The last entry catches the many IOS
 # messages that name an object and end in a verdict (`% transform set X does not exist`,
@@ -75,6 +79,7 @@ ERROR_PHRASES: tuple[str, ...] = (
     r"Archive path is not specified",
     r"No Rollback Confirmed Change pending",
     r"Rollback Confirmed Change is already pending",
+    r"Please define\b",
     rf"[^\r\n]*\b(?:{'|'.join(VERDICTS)})\b",
 )
 

@@ -22,6 +22,7 @@ SECRET_LINE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(\bpre-shared-key\b.*?\bkey (?:[067] (?=\S))?)(\S+)"),
     re.compile(r"(\bpre-shared-key (?:local |remote )?(?:[067] (?=\S))?)(\S+)"),
     re.compile(r"(\b(?:password|secret|key-string) (?:[0-9] (?=\S))?)(\S+)"),
+    re.compile(r"(\bip nhrp authentication )(\S+)"),
 )
 
 

@@ -2,7 +2,7 @@
 
 IOS abbreviates some keywords, drops default key sizes, completes masks, and does not print a value that
 restates the default. `ios_form` rewrites an input line into the form IOS prints; `restates_default` says
-when IOS prints nothing for it.
+when IOS prints nothing for it; `kept_elsewhere` when the command's result is not configuration text.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ REWRITES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("crypto ipsec transform-set", re.compile(r"\b(esp-aes|esp-gcm|esp-gmac) 128\b"), r"\1"),
     ("crypto isakmp profile", re.compile(r"^(match identity address \S+)$"), r"\1 255.255.255.255"),
     ("crypto isakmp profile", re.compile(r"^(match identity address \S+) (?![\d.]+$)(\S+)$"), r"\1 255.255.255.255 \2"),
+    ("crypto ikev2 profile", re.compile(r"^(match identity remote address [\d.]+)$"), r"\1 255.255.255.255"),
     ("crypto map", re.compile(r"^(crypto map \S+ \d+)$"), r"\1 ipsec-isakmp"),
     ("crypto isakmp keepalive", re.compile(r"^(crypto isakmp keepalive \d+)$"), r"\1 2"),
 )
@@ -34,6 +35,10 @@ DEFAULTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("crypto ipsec nat-transparency udp-encapsulation", re.compile(r".*")),
     ("crypto isakmp identity address", re.compile(r".*")),
 )
+
+
+# Commands whose result IOS keeps outside the running config: RSA key pairs live in private NVRAM.
+KEPT_ELSEWHERE = re.compile(r"^crypto key generate rsa\b")
 
 
 def words(line: str) -> str:
@@ -71,6 +76,10 @@ def _transforms_in_order(header: str) -> str:
         return 1 if name.startswith("esp-") else 3
 
     return " ".join(head + [w for g in sorted(groups, key=rank) for w in g])
+
+
+def kept_elsewhere(line: str) -> bool:
+    return KEPT_ELSEWHERE.match(words(line)) is not None
 
 
 def restates_default(header: str, line: str) -> bool:

@@ -27,6 +27,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import (
         ("  pre-shared-key local S3cr3t", f"  pre-shared-key local {MASK}"),
         ("username admin secret 9 $9$abc", f"username admin secret 9 {MASK}"),
         ("enable password Pl4in", f"enable password {MASK}"),
+        (" ip nhrp authentication nhrpKey", f" ip nhrp authentication {MASK}"),
         ("crypto isakmp policy 10", "crypto isakmp policy 10"),
         ("set transform-set test_transf", "set transform-set test_transf"),
     ],

@@ -7,7 +7,8 @@ responses (the collection's error table) are tested against it.
 `kind` is "error" (the command was refused or failed) or "notice" (informational, the command took effect).
 `mode` is the CLI mode whose command prints it: "exec", "config" (global), "config-if",
 "config-crypto-map" (crypto map entries and IPsec profiles), "config-ext-nacl" (access lists),
-"config-keyring", "config-isa-prof" (ISAKMP profiles), "config-archive", or "any" (every mode).
+"config-keyring", "config-isa-prof" (ISAKMP profiles), "config-ikev2" (IKEv2 keyrings, proposals, policies,
+profiles), "config-pki" (certificate chains, public key chains), "config-archive", or "any" (every mode).
 """
 
 from __future__ import annotations
@@ -75,12 +76,27 @@ CATALOGUE: tuple[Message, ...] = (
     ),
     _m("routing_table_missing", "% IP routing table {vrf} does not exist", "exec", vrf="BLUE"),
     # exec: files, archive, configure replace, confirmed changes
-    _m("file_open", "%Error opening {path} ({reason})", "exec", path="bootflash:/a.cfg",
-       reason="No such file or directory"),
-    _m("file_delete", "%Error deleting {path} ({reason})", "exec", path="bootflash:/a.cfg",
-       reason="No such file or directory"),
-    _m("md5_mismatch", "%Error verifying ({path}) = {digest}", "exec", path="bootflash:/a.cfg",
-       digest="d41d8cd98f00b204e9800998ecf8427e"),
+    _m(
+        "file_open",
+        "%Error opening {path} ({reason})",
+        "exec",
+        path="bootflash:/a.cfg",
+        reason="No such file or directory",
+    ),
+    _m(
+        "file_delete",
+        "%Error deleting {path} ({reason})",
+        "exec",
+        path="bootflash:/a.cfg",
+        reason="No such file or directory",
+    ),
+    _m(
+        "md5_mismatch",
+        "%Error verifying ({path}) = {digest}",
+        "exec",
+        path="bootflash:/a.cfg",
+        digest="d41d8cd98f00b204e9800998ecf8427e",
+    ),
     _m("archive_off", "%Please turn config archive on", "exec"),
     _m("archive_no_path", "%Archive path is not specified", "exec"),
     _m("no_pending_revert", "%No Rollback Confirmed Change pending", "exec"),
@@ -106,7 +122,13 @@ CATALOGUE: tuple[Message, ...] = (
     # sub-modes; one entry per text
     _m("vrf_missing", "% VRF {vrf} does not exist", "config", vrf="BLUE"),
     _m("keyring_missing", "% Keyring {name} does not exist", "config", name="KR9"),
-    _m("keyring_in_use", "% Keyring {name} is in use by ISAKMP profile {profile}", "config", name="KR1", profile="IP1"),
+    _m(
+        "keyring_in_use",
+        "% Keyring {name} is in use by ISAKMP profile {profile}",
+        "config",
+        name="KR1",
+        profile="IP1",
+    ),
     _m("isakmp_profile_missing", "% ISAKMP profile {name} does not exist", "config", name="IP9"),
     _m("isakmp_profile_in_use", "% ISAKMP profile {name} is in use", "config", name="IP1"),
     _m("hostname_illegal", "% Hostname contains one or more illegal characters.", "config"),
@@ -177,13 +199,59 @@ CATALOGUE: tuple[Message, ...] = (
     _m(
         "not_a_peer", "% {address} is not a peer of this crypto map", "config-crypto-map", address="192.0.2.9"
     ),
-    _m("map_ikev2_profile_missing", "% IKEv2 profile {name} does not exist", "config-crypto-map", name="V2P9"),
+    _m(
+        "map_ikev2_profile_missing", "% IKEv2 profile {name} does not exist", "config-crypto-map", name="V2P9"
+    ),
     _m(
         "transform_set_tag_missing",
         'ERROR: transform set with tag "{name}" does not exist.',
         "config-crypto-map",
         name="TS9",
     ),
+    # IKEv2 (global config and its sub-modes); `% VRF X not configured` is vrf_not_configured's text
+    _m("ikev2_object_missing", "% IKEv2 {kind} {name} does not exist", "config", kind="proposal", name="P9"),
+    _m(
+        "ikev2_proposal_in_use",
+        "% IKEv2 proposal {name} is in use by policy {policy}",
+        "config",
+        name="V2PROP",
+        policy="V2POL",
+    ),
+    _m(
+        "ikev2_keyring_in_use",
+        "% Keyring {name} is in use by profile {profile}",
+        "config",
+        name="V2KR",
+        profile="V2PR",
+    ),
+    _m(
+        "ikev2_peer_missing",
+        "% Peer {name} does not exist in keyring {keyring}",
+        "config-ikev2",
+        name="P9",
+        keyring="V2KR",
+    ),
+    # PKI, RSA keys, GETVPN
+    _m("trustpoint_missing", "% Trustpoint {name} does not exist", "config", name="TP9"),
+    _m("cert_server_missing", "% Certificate server {name} does not exist", "config", name="CS9"),
+    _m("certificate_missing", "% Certificate {serial} not found", "config-pki", serial="09"),
+    _m("pubkey_missing", "% Key {name} not found", "config-pki", name="K9"),
+    _m("pki_bad_hex", "% Invalid hex data, the entry was discarded", "config-pki"),
+    _m("domain_name_missing", "% Please define a domain-name first.", "config"),
+    _m("rsa_keypair_missing", "% RSA keypair {label} not found", "config", label="K9"),
+    _m("rsa_modulus", "% The key modulus size is {bits} bits", "config", "notice", bits="2048"),
+    _m(
+        "rsa_generating",
+        "% Generating {bits} bit RSA keys, keys will be {how}...",
+        "config",
+        "notice",
+        bits="2048",
+        how="non-exportable",
+    ),
+    _m("gdoi_group_missing", "% GDOI group {name} does not exist", "config", name="G9"),
+    # tunnel interfaces (`tunnel protection`, NHRP) and GDOI `sa ipsec N` (`profile`)
+    _m("ipsec_profile_missing", "% IPSEC profile {name} does not exist", "config-if", name="IPP9"),
+    _m("nhrp_auth_too_long", "% NHRP authentication string must be at most 8 characters", "config-if"),
     # prefixes the session uses to tell notices from errors (`% Warning: ...` as IOS prints it)
     _m("warning", "% Warning: {text}", "any", "notice", text="this command is deprecated"),
     _m("warning_upper", "% WARNING: {text}", "any", "notice", text="this command is deprecated"),

@@ -247,7 +247,9 @@ def _progress(err: CliError) -> int:
     return err.column if err.column is not None else -1
 
 
-NOTICE_PREFIXES = ("% NOTE", "% Warning", "% WARNING", "% Interface ")  # see cli/errors.py (kind notice)
+NOTICE_PREFIXES = (  # see cli/errors.py (kind notice)
+    "% NOTE", "% Warning", "% WARNING", "% Interface ", "% The key modulus size", "% Generating "
+)
 
 
 def is_error_output(output: str) -> bool:

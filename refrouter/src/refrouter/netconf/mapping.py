@@ -13,6 +13,7 @@ from ..state.config.model import IpsecProfile, RunningConfig
 from .resources.acls import parse_acls, render_acls
 from .resources.common import elements_at
 from .resources.crypto_maps import (
+    keep_gdoi_entries,
     parse_map_entries,
     parse_map_local,
     parse_profile_refs,
@@ -22,6 +23,7 @@ from .resources.crypto_maps import (
     render_set,
 )
 from .resources.ikev1 import parse_isakmp_profiles, parse_keyrings, render_isakmp_profiles, render_keyrings
+from .resources.ikev2 import parse_ikev2, render_ikev2
 from .resources.interfaces import parse_interfaces, parse_vrf, render_interfaces, render_vrfs
 from .resources.isakmp import parse_isakmp, render_isakmp
 from .resources.transform_sets import parse_transform_set, render_transform_set
@@ -61,6 +63,7 @@ def _render_crypto(crypto: Element, config: RunningConfig) -> None:
     if not config.compliance_shield:
         engine = sub(crypto, "engine", ns=CRYPTO_NS)
         sub(sub(sub(engine, "compliance"), "shield"), "disable")
+    render_ikev2(sub(crypto, "ikev2", ns=CRYPTO_NS), config.ikev2)
     ipsec = sub(crypto, "ipsec", ns=CRYPTO_NS)
     for ts in config.transform_sets.values():
         render_transform_set(sub(ipsec, "transform-set"), ts)
@@ -87,6 +90,7 @@ def parse(native: Element | None, base: RunningConfig) -> RunningConfig:
     crypto = child(native, "crypto")
     crypto = crypto if crypto is not None else new("crypto", NATIVE_NS)
     parse_isakmp(cfg, child(crypto, "isakmp"), base)
+    parse_ikev2(cfg, child(crypto, "ikev2"), base)
     cfg.ikev1.profiles = parse_isakmp_profiles(child(crypto, "isakmp"), base)
     cfg.ikev1.keyrings = parse_keyrings(crypto, base)
     cfg.compliance_shield = not elements_at(crypto, "engine", "compliance", "shield", "disable")
@@ -104,5 +108,6 @@ def parse(native: Element | None, base: RunningConfig) -> RunningConfig:
         cfg.ipsec_profiles[profile.name] = profile
     cfg.dynamic_maps = parse_map_entries(elements_at(crypto, "dynamic-map"), "sequence", base.dynamic_maps)
     cfg.crypto_maps = parse_map_entries(elements_at(crypto, "map", "map-seq", "map"), "seq", base.crypto_maps)
+    keep_gdoi_entries(cfg.crypto_maps, base.crypto_maps)
     parse_map_local(elements_at(crypto, "map", "map-local", "map"), cfg.crypto_maps)
     return cfg

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from ..state.config.model import RunningConfig
 from .errors import RpcError
+from .resources.ikev2 import check_ikev2_references
 
 # error-message texts of the Cisco-IOS-XE-crypto / -interfaces `must` statements (17.18.1).
 TRANSFORM_SET_MUST = (
@@ -46,6 +47,7 @@ def _dangling_vrfs(config: RunningConfig) -> set[tuple[str, str]]:
 
 
 def check_references(old: RunningConfig, new: RunningConfig) -> None:
+    check_ikev2_references(old, new)
     for finder, message in ((_dangling_transform_sets, TRANSFORM_SET_MUST), (_dangling_vrfs, VRF_MUST)):
         introduced = sorted(finder(new) - finder(old))
         if introduced:

@@ -270,10 +270,111 @@ DYNAMIC_MAP = L(
     ns=CRYPTO_NS,
 )
 
+# IKEv2 (Cisco-IOS-XE-crypto `crypto ikev2`): the algorithm sets are empty leaves in the YANG.
+IKEV2_ENCRYPTION_LEAVES = ("en-3des", "aes-cbc-128", "aes-cbc-192", "aes-cbc-256", "aes-gcm-128", "aes-gcm-256", "des")
+IKEV2_HASH_LEAVES = ("md5", "sha1", "sha256", "sha384", "sha512")
+IKEV2_GROUP_LEAVES = {1: "one", 2: "two", 5: "five", 14: "fourteen", 15: "fifteen", 16: "sixteen", 19: "nineteen",
+                      20: "twenty", 21: "twenty-one", 24: "twenty-four"}
+_FVRF = C("fvrf", leaf("name", NAME, choice=("fvrf", "name")), leaf("any", EMPTY, choice=("fvrf", "any")))
+_PSK = (leaf("encryption", Enum(("0", "6"))), leaf("key", NAME))
+
+IKEV2 = C(
+    "ikev2",
+    leaf("cookie-challenge", Uint(1, 1000)),
+    C("dpd-container", leaf("dpd", Uint(10, 3600)), leaf("retry-interval", Uint(2, 60)),
+      leaf("dpd-query", Enum(("on-demand", "periodic")))),
+    L(
+        "keyring",
+        ("name",),
+        leaf("name", NAME),
+        L(
+            "peer",
+            ("name",),
+            leaf("name", NAME),
+            C("address", C("ipv4", leaf("ipv4-address", IPV4), leaf("ipv4-mask", IPV4))),
+            leaf("description", NAME),
+            leaf("hostname", NAME),
+            C(
+                "identity",
+                leaf("address-type", IPV4, choice=("identity", "address")),
+                C("email-option", leaf("name", NAME), leaf("domain", NAME), choice=("identity", "email")),
+                C("fqdn-option", leaf("name", NAME), leaf("domain", NAME), choice=("identity", "fqdn")),
+                leaf("key-id-number", NAME, choice=("identity", "key-id")),
+            ),
+            C("pre-shared-key", C("local-option", *_PSK), C("remote-option", *_PSK), *_PSK),
+        ),
+    ),
+    C("nat", leaf("keepalive", Uint(5, 3600))),
+    L(
+        "policy",
+        ("name",),
+        leaf("name", NAME),
+        C("match", C("address", leaf_list("local-ip", IPV4)), _FVRF),
+        L("proposal", ("proposals",), leaf("proposals", NAME)),
+    ),
+    L(
+        "profile",
+        ("name",),
+        leaf("name", NAME),
+        C(
+            "authentication",
+            C("local", leaf("ecdsa-sig", EMPTY), P("pre-share"), leaf("rsa-sig", EMPTY)),
+            C("remote", P("eap"), leaf("ecdsa-sig", EMPTY), P("pre-share"), leaf("rsa-sig", EMPTY)),
+        ),
+        leaf("description", NAME),
+        C("dpd", leaf("interval", Uint(10, 3600)), leaf("retry", Uint(2, 60)),
+          leaf("query", Enum(("on-demand", "periodic")))),
+        C(
+            "identity",
+            C(
+                "local",
+                leaf("address", IPV4, choice=("identity", "address")),
+                leaf("dn", EMPTY, choice=("identity", "dn")),
+                leaf("email", NAME, choice=("identity", "email")),
+                leaf("fqdn", NAME, choice=("identity", "fqdn")),
+                leaf("key-id", NAME, choice=("identity", "key-id")),
+            ),
+        ),
+        leaf("ivrf", NAME),
+        C("keyring", C("local", leaf("name", NAME))),
+        C("lifetime", leaf("seconds", Uint(120, 86400))),
+        C(
+            "match",
+            C("address", C("local", leaf_list("ip-address", IPV4))),
+            _FVRF,
+            C(
+                "identity",
+                C(
+                    "remote",
+                    C("address", L("ipv4", ("ipv4-address",), leaf("ipv4-address", IPV4), leaf("ipv4-mask", IPV4))),
+                    leaf("any", EMPTY),
+                    C("email", leaf_list("names", NAME), leaf_list("domains", NAME)),
+                    C("fqdn", leaf_list("fqdn-name", NAME), leaf_list("domains", NAME)),
+                    leaf_list("key-ids", NAME),
+                ),
+            ),
+        ),
+        C("nat", leaf("keepalive", Uint(5, 3600))),
+        C("pki", L("trust-points", ("name",), leaf("name", NAME), leaf("uses", Enum(("sign", "verify"))))),
+        C("virtual-template", leaf("number", Uint(1, 65535))),
+    ),
+    L(
+        "proposal",
+        ("name",),
+        leaf("name", NAME),
+        C("encryption", *(leaf(n, EMPTY) for n in IKEV2_ENCRYPTION_LEAVES)),
+        C("group", *(leaf(n, EMPTY) for n in IKEV2_GROUP_LEAVES.values())),
+        C("integrity", *(leaf(n, EMPTY) for n in IKEV2_HASH_LEAVES)),
+        C("prf", *(leaf(n, EMPTY) for n in IKEV2_HASH_LEAVES)),
+    ),
+    ns=CRYPTO_NS,
+)
+
 CRYPTO = C(
     "crypto",
     DYNAMIC_MAP,
     C("engine", C("compliance", C("shield", leaf("disable", EMPTY))), ns=CRYPTO_NS),
+    IKEV2,
     IPSEC,
     ISAKMP,
     KEYRING,

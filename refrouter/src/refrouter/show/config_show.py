@@ -15,6 +15,7 @@ from ..state.config.model import (
     IsakmpPolicy,
     TransformSet,
 )
+from ..state.config.smart_defaults import smart_default_transform_sets
 from ..state.router import Router
 from . import crypto_map_oper
 from .labels import AUTH_TEXT, DH_GROUP_TEXT, ENCRYPTION_TEXT, HASH_TEXT
@@ -91,7 +92,7 @@ def _transform_block(ts: TransformSet) -> list[str]:
 
 
 def transform_sets(router: Router, name: str | None) -> str:
-    sets = list(router.running.transform_sets.values())
+    sets = smart_default_transform_sets(router.running) + list(router.running.transform_sets.values())
     if router.running.ipsec_default_transform_set:
         sets += DEFAULT_TRANSFORM_SETS
     lines: list[str] = []

@@ -5,19 +5,31 @@ from __future__ import annotations
 import hashlib
 import re
 
-INTERFACE_TYPES = ("GigabitEthernet", "Loopback", "Tunnel")
-SHORT_NAMES = {"GigabitEthernet": "Gi", "Loopback": "Lo", "Tunnel": "Tu"}
+INTERFACE_TYPES = ("GigabitEthernet", "Loopback", "Tunnel", "Virtual-Template", "Virtual-Access")
+SHORT_NAMES = {
+    "GigabitEthernet": "Gi",
+    "Loopback": "Lo",
+    "Tunnel": "Tu",
+    "Virtual-Template": "Vt",
+    "Virtual-Access": "Vi",
+}
+TUNNEL_TYPES = ("Tunnel", "Virtual-Template")
 
 _NAME = re.compile(r"([A-Za-z-]+)\s*(\d+(?:/\d+)*(?:\.\d+)?)$")
 
 
+ALIASES = {"vi": "Virtual-Access"}  # the short name IOS prints, although `vi` also begins Virtual-Template
+
+
 def _type_for(prefix: str) -> str | None:
+    if prefix.lower() in ALIASES:
+        return ALIASES[prefix.lower()]
     matches = [t for t in INTERFACE_TYPES if t.lower().startswith(prefix.lower())]
     return matches[0] if len(matches) == 1 else None
 
 
 def is_interface_type_prefix(word: str) -> bool:
-    return word.isalpha() and _type_for(word) is not None
+    return word.replace("-", "").isalpha() and _type_for(word) is not None
 
 
 def canonical_interface(word: str) -> str | None:
@@ -34,6 +46,11 @@ def short_interface(name: str) -> str:
         if name.startswith(long):
             return short + name[len(long) :]
     return name
+
+
+def virtual_access_name(unit: int) -> str:
+    """Name of the cloned interface IOS creates from a virtual template for one session."""
+    return f"Virtual-Access{unit}"
 
 
 def burned_in_mac(router_name: str, interface: str) -> str | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .archive import ArchiveLog
 from .config.model import RunningConfig
+from .config.private import dump_private, load_private
 from .config.render import render_running_config
 from .flash import FlashFileSystem
 from .identity import Credentials, Identity
@@ -116,6 +117,7 @@ class Router:
         if self.startup_path is None:
             raise OSError("no state directory")
         atomic_write(self.startup_path, self.running_config_text())
+        atomic_write(self.startup_path.with_name("private-config"), dump_private(self.running.pki.rsa_keys))
         self.config_dirty = False
         archive = self.running.archive
         if archive is not None and archive.write_memory:  # `archive` / `write-memory`
@@ -161,6 +163,9 @@ class Router:
     def boot(self, seed_config: str | None = None) -> None:
         """Load the saved startup config, or `seed_config` when the state dir holds none."""
         self.running = self.factory_config()
+        private = self.startup_path.with_name("private-config") if self.startup_path else None
+        if private and private.exists():
+            self.running.pki.rsa_keys = load_private(private.read_text(encoding="utf-8"))
         text = self.read_startup()
         if text is None:
             text = seed_config

@@ -6,6 +6,8 @@ import ipaddress
 import re
 
 from ...state.config.model import Interface, StaticRoute, Vrf
+from ...state.config.tunnel import TunnelSettings
+from ...state.interfaces import TUNNEL_TYPES
 from ...state.secrets import hash_secret
 from ..grammar import INVALID, CliError
 from ..mode import Args, command
@@ -13,7 +15,9 @@ from .acl import AclMixin
 from .archive import FileConfigMixin
 from .base import ConfigBase
 from .crypto import CryptoMixin
+from .crypto_more import CryptoFamiliesMixin
 from .ikev1 import Ikev1Mixin
+from .ikev2 import Ikev2Mixin
 from .ipsec_globals import IpsecGlobalsMixin
 from .line import TerminalMixin
 from .security import SecurityMixin
@@ -25,6 +29,8 @@ HOSTNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,62}")
 
 
 class ConfigMode(
+    Ikev2Mixin,
+    CryptoFamiliesMixin,
     CryptoMixin,
     Ikev1Mixin,
     IpsecGlobalsMixin,
@@ -113,15 +119,19 @@ class ConfigMode(
     # ------------------------------------------------------------ interfaces and VRFs
 
     @command("interface <name:iface>")
+    @command("interface <name:iface> type tunnel")
     def interface(self, args: Args) -> None:
         from .interface import InterfaceMode
 
         name = args["name"]
         interfaces = self.router.running.interfaces
         if name not in interfaces:
-            if name.startswith(PHYSICAL_PREFIX):
+            if name.startswith((PHYSICAL_PREFIX, "Virtual-Access")):
                 raise CliError(INVALID, args["_col"]["name"])
-            interfaces[name] = Interface(name=name)
+            # a virtual template is a tunnel template only with `type tunnel` (else a serial/PPP one)
+            is_tunnel = name.startswith(TUNNEL_TYPES) and (not name.startswith("Virtual-Template") or "type" in args)
+            tunnel = TunnelSettings() if is_tunnel else None
+            interfaces[name] = Interface(name=name, tunnel=tunnel)
             self.changed()
         self.session.push(InterfaceMode(self.session, interfaces[name]))
 

@@ -148,8 +148,13 @@ class CryptoMixin(Mode):
 
         cmap = self.router.running.crypto_maps.setdefault(args["name"], CryptoMap(args["name"]))
         entry = cmap.entries.get(args["seq"])
+        if entry is not None and entry.gdoi and "ipsec-isakmp" not in args:
+            from .gdoi_modes import GdoiMapMode
+
+            self.session.push(GdoiMapMode(self.session, entry))  # `crypto map NAME SEQ` enters the entry as it is
+            return None
         note = None
-        if entry is None or entry.dynamic_template:
+        if entry is None or entry.dynamic_template or entry.gdoi:
             entry = cmap.entries[args["seq"]] = CryptoMapEntry(args["seq"])
             note = NEW_MAP_NOTE
         self.changed()

@@ -88,8 +88,7 @@ class SecurityParamsMixin(SubMode):
 
     @command("set ikev2-profile <name:word>")
     def set_ikev2_profile(self, args: Args) -> None:
-        known = getattr(self.router.running, "ikev2_profiles", None)
-        if isinstance(known, dict) and args["name"] not in known:
+        if args["name"] not in self.router.running.ikev2.profiles:
             raise CliError(f"% IKEv2 profile {args['name']} does not exist\n")
         self.target().ikev2_profile = args["name"]
         self.changed()

@@ -13,6 +13,7 @@ from .exec_archive import ArchiveCommandsMixin
 from .exec_crypto import CryptoOperMixin
 from .exec_files import FileCommandsMixin
 from .exec_ikev1 import Ikev1ShowMixin
+from .exec_ikev2 import Ikev2ShowMixin
 from .exec_interfaces import InterfaceShowMixin
 from .ping_options import parse_ping_options
 
@@ -21,7 +22,13 @@ MAX_ENABLE_TRIES = 3
 
 
 class ExecMode(
-    CryptoOperMixin, Ikev1ShowMixin, InterfaceShowMixin, FileCommandsMixin, ArchiveCommandsMixin, Mode
+    Ikev2ShowMixin,
+    CryptoOperMixin,
+    Ikev1ShowMixin,
+    InterfaceShowMixin,
+    FileCommandsMixin,
+    ArchiveCommandsMixin,
+    Mode,
 ):
     is_config = False
 

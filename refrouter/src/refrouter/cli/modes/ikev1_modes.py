@@ -9,6 +9,7 @@ from ...state.config.ikev1 import ClientGroup, IsakmpProfile, Keyring, KeyringKe
 from ...state.config.stored_secret import clear_secret
 from ..mode import Args, command
 from .base import SubMode
+from .ikev2_modes import VIRTUAL_TEMPLATE, virtual_template_number
 from .psk import TYPE6_UNREADABLE
 
 if TYPE_CHECKING:
@@ -215,12 +216,13 @@ class IsakmpProfileMode(SubMode):
         self.profile.initiate_aggressive = "no" not in args
         self.changed()
 
-    @command("virtual-template <number:1-65535>")
+    @command(VIRTUAL_TEMPLATE)
     def virtual_template(self, args: Args) -> None:
-        self.profile.virtual_template = args["number"]
+        self.profile.virtual_template = virtual_template_number(args)
         self.changed()
 
-    @command("no virtual-template [<number:1-65535>]")
+    @command("no virtual-template")
+    @command("no " + VIRTUAL_TEMPLATE)
     def no_virtual_template(self, args: Args) -> None:
         self.profile.virtual_template = None
         self.changed()

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from ...state.config.model import Interface
 from ..mode import Args, command
 from .base import SubMode, unless_present
+from .tunnel_if import TunnelInterfaceMixin
 
 if TYPE_CHECKING:
     from ..session import CliSession
 
 
-class InterfaceMode(SubMode):
+class InterfaceMode(TunnelInterfaceMixin, SubMode):
     tag = "(config-if)"
 
     def __init__(self, session: CliSession, interface: Interface) -> None:

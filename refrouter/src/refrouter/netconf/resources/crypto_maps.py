@@ -3,6 +3,8 @@ sets, SA lifetime): `/native/crypto/map`, `/native/crypto/dynamic-map`, `/native
 
 from __future__ import annotations
 
+import copy
+
 from ...state.config.model import CryptoMap, CryptoMapEntry, RunningConfig, SaLifetime
 from ..xml import Element, elements, split_tag, sub, text_of
 from .common import INTERFACE_TYPES, elements_at, int_at, texts_at
@@ -15,6 +17,8 @@ def render_maps(map_el: Element, config: RunningConfig) -> None:
     for cmap in config.crypto_maps.values():
         for seq in sorted(cmap.entries):
             entry = cmap.entries[seq]
+            if entry.gdoi:
+                continue  # `map-gdoi` is not served; keep_gdoi_entries carries it across edits
             entry_el = sub(seq_el, "map")
             sub(entry_el, "name", cmap.name)
             sub(entry_el, "seq", seq)
@@ -103,6 +107,21 @@ def parse_map_entries(entries: list[Element], seq_key: str, base: dict[str, Cryp
             cmap.redundancy, cmap.client_lines = old_map.redundancy, list(old_map.client_lines)
         cmap.entries[seq] = entry
     return maps
+
+
+def keep_gdoi_entries(maps: dict[str, CryptoMap], base: dict[str, CryptoMap]) -> None:
+    """GDOI entries (`crypto map NAME SEQ gdoi`, not served) of `base` onto the parsed maps, unless the tree
+    put another entry at their sequence number."""
+    for name, old_map in base.items():
+        for seq, entry in old_map.entries.items():
+            if not entry.gdoi:
+                continue
+            cmap = maps.get(name)
+            if cmap is None:
+                cmap = maps[name] = CryptoMap(name, redundancy=old_map.redundancy,
+                                              client_lines=list(old_map.client_lines))
+            if seq not in cmap.entries:
+                cmap.entries[seq] = copy.deepcopy(entry)
 
 
 def parse_map_local(entries: list[Element], maps: dict[str, CryptoMap]) -> None:

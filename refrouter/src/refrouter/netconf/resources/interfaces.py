@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 
 from ...state.config.model import INTERFACE_NAMES, Interface, RunningConfig, Vrf
+from ...state.config.tunnel import TunnelSettings
+from ...state.interfaces import TUNNEL_TYPES
 from ..xml import CRYPTO_NS, Element, child, sub, text_of
 from .common import INTERFACE_TYPES, elements_at, reject, texts_at
 
@@ -56,10 +58,25 @@ def parse_interfaces(native: Element, base: RunningConfig) -> dict[str, Interfac
             if kind == "GigabitEthernet" and name not in INTERFACE_NAMES:
                 raise reject("invalid-value", "name", f"interface {name} does not exist on this router")
             found[name] = _parse_interface(el, name)
+            _keep_unserved(found[name], base.interfaces.get(name))
     for name in INTERFACE_NAMES:  # physical interfaces cannot be deleted: they fall back to defaults
         found.setdefault(name, Interface(name=name, shutdown=True))
+    for name, iface in base.interfaces.items():  # kinds the tree does not serve (Virtual-Template) stay
+        if not name.startswith(INTERFACE_TYPES):
+            found[name] = iface
     order = [n for n in base.interfaces if n in found] + [n for n in found if n not in base.interfaces]
     return {n: found[n] for n in order}
+
+
+def _keep_unserved(iface: Interface, previous: Interface | None) -> None:
+    """Settings outside the served subtree (tunnel, NHRP, MTU, MSS, unnumbered) survive an edit of the
+    interface; a tunnel interface created over NETCONF starts with default tunnel settings."""
+    if previous is not None:
+        iface.tunnel, iface.nhrp = previous.tunnel, previous.nhrp
+        iface.ip_mtu, iface.tcp_adjust_mss = previous.ip_mtu, previous.tcp_adjust_mss
+        iface.unnumbered = None if iface.address else previous.unnumbered
+    elif iface.name.startswith(TUNNEL_TYPES):
+        iface.tunnel = TunnelSettings()
 
 
 def _parse_interface(el: Element, name: str) -> Interface:

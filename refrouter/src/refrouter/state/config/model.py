@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 
 from .acl import Ace
 from .ikev1 import Ikev1Config
+from .ikev2 import Ikev2Config
 from .ipsec_globals import IpsecGlobals
+from .pki import GdoiGroup, PkiConfig
 from .terminal import TerminalConfig
+from .tunnel import NhrpSettings, TunnelSettings
 
 # IOS defaults for a new `crypto isakmp policy N` (shown by `show crypto isakmp policy`).
 ISAKMP_DEFAULT_ENCRYPTION = "des"
@@ -134,6 +137,8 @@ class CryptoMapEntry:
     reverse_route: str | None = None  # "" for `reverse-route`, else the words after it (`static`)
     isakmp_profile: str | None = None
     ikev2_profile: str | None = None
+    gdoi: bool = False  # `crypto map NAME SEQ gdoi`: a GETVPN group member entry
+    gdoi_group: str | None = None  # its `set group NAME`
 
 
 @dataclass
@@ -193,6 +198,11 @@ class Interface:
     shutdown: bool = False
     crypto_map: str | None = None
     vrf: str | None = None
+    unnumbered: str | None = None  # `ip unnumbered Loopback0`
+    ip_mtu: int | None = None
+    tcp_adjust_mss: int | None = None
+    nhrp: NhrpSettings = field(default_factory=NhrpSettings)
+    tunnel: TunnelSettings | None = None  # Tunnel and Virtual-Template interfaces only
 
 
 @dataclass
@@ -249,6 +259,10 @@ class RunningConfig:
     compliance_shield: bool = True  # `crypto engine compliance shield disable` turns it off
     access_lists: dict[str, AccessList] = field(default_factory=dict)
     static_routes: list[StaticRoute] = field(default_factory=list)
+    ikev2: Ikev2Config = field(default_factory=Ikev2Config)
+    pki: PkiConfig = field(default_factory=PkiConfig)
+    gdoi_groups: dict[str, GdoiGroup] = field(default_factory=dict)
+    crypto_logging: list[str] = field(default_factory=list)  # `crypto logging session`, `crypto logging ikev2`
     ikev1: Ikev1Config = field(default_factory=Ikev1Config)
     ipsec_globals: IpsecGlobals = field(default_factory=IpsecGlobals)
     terminal: TerminalConfig = field(default_factory=TerminalConfig)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .ikev2_render import render_ikev2
 from .model import (
     AccessList,
     ArchiveSettings,
@@ -15,6 +16,7 @@ from .model import (
     SaLifetime,
     TransformSet,
 )
+from .pki import render_gdoi, render_pki
 from .render_ikev1 import (
     ikev1_block_lines,
     ipsec_global_lines,
@@ -24,6 +26,7 @@ from .render_ikev1 import (
 )
 from .stored_secret import rendered_secret
 from .terminal import render_console_logging, render_line_settings
+from .tunnel import render_nhrp, render_tunnel
 
 
 def render_policy(policy: IsakmpPolicy) -> Iterator[str]:
@@ -100,6 +103,11 @@ def render_crypto_map(cmap: CryptoMap) -> Iterator[str]:
         entry = cmap.entries[seq]
         if entry.dynamic_template:
             yield f"crypto map {cmap.name} {seq} ipsec-isakmp dynamic {entry.dynamic_template} "
+        elif entry.gdoi:
+            yield f"crypto map {cmap.name} {seq} gdoi"
+            if entry.gdoi_group:
+                yield f" set group {entry.gdoi_group}"
+            yield "!"
         else:
             yield from render_map_entry(f"crypto map {cmap.name} {seq} ipsec-isakmp ", entry)
             yield "!"
@@ -112,17 +120,27 @@ def render_dynamic_map(dmap: CryptoMap) -> Iterator[str]:
 
 
 def render_interface(iface: Interface) -> Iterator[str]:
-    yield f"interface {iface.name}"
+    template = iface.name.startswith("Virtual-Template") and iface.tunnel is not None
+    yield f"interface {iface.name}" + (" type tunnel" if template else "")
     if iface.description:
         yield f" description {iface.description}"
     if iface.vrf:
         yield f" vrf forwarding {iface.vrf}"
     if iface.address:
         yield f" ip address {iface.address} {iface.mask}"
+    elif iface.unnumbered:
+        yield f" ip unnumbered {iface.unnumbered}"
     else:
         yield " no ip address"
+    if iface.ip_mtu is not None:
+        yield f" ip mtu {iface.ip_mtu}"
+    yield from render_nhrp(iface.nhrp)
+    if iface.tcp_adjust_mss is not None:
+        yield f" ip tcp adjust-mss {iface.tcp_adjust_mss}"
     if iface.shutdown:
         yield " shutdown"
+    if iface.tunnel:
+        yield from render_tunnel(iface.tunnel)
     if iface.crypto_map:
         yield f" crypto map {iface.crypto_map}"
     if iface.name.startswith("GigabitEthernet"):
@@ -137,7 +155,7 @@ def render_acl(acl: AccessList) -> Iterator[str]:
 
 
 def _interface_sort_key(name: str) -> tuple[int, list[int]]:
-    order = {"Loopback": 0, "Tunnel": 1, "GigabitEthernet": 2}
+    order = {"Loopback": 0, "Tunnel": 1, "GigabitEthernet": 2, "Virtual-Template": 3}
     kind = next((k for k in order if name.startswith(k)), "")
     numbers = [int(n) for n in name[len(kind) :].replace(".", "/").split("/") if n.isdigit()]
     return order.get(kind, 9), numbers
@@ -183,6 +201,7 @@ def render_body(config: RunningConfig, version: str) -> list[str]:
             out.append(f" rd {vrf.rd}")
         out += [" !", " address-family ipv4", " exit-address-family", "!"]
     out += [*_login_lines(config), "login on-success log", "!", "subscriber templating", "!"]
+    out += render_pki(config.pki)
     if not config.compliance_shield:
         out += ["crypto engine compliance shield disable", "!"]
     out += ["license udi pid C8000V sn 9ABCDEFGHIJ", *render_archive(config.archive)]
@@ -247,7 +266,8 @@ def _login_lines(config: RunningConfig) -> list[str]:
 
 
 def _crypto_lines(config: RunningConfig) -> list[str]:
-    out: list[str] = []
+    out: list[str] = render_ikev2(config.ikev2)
+    out += [f"crypto logging {what}" for what in config.crypto_logging]
     for keyring in config.ikev1.keyrings.values():
         out += [*render_keyring(keyring, config), "!"]
     policies = [config.isakmp_policies[p] for p in sorted(config.isakmp_policies)]
@@ -278,6 +298,7 @@ def _crypto_lines(config: RunningConfig) -> list[str]:
             out.append(f" set pfs {profile.pfs}")
         out += list(_profile_ref_lines(profile.isakmp_profile, profile.ikev2_profile))
         out += ["!", "!"]
+    out += render_gdoi(config.gdoi_groups)
     for dmap in config.dynamic_maps.values():
         out += list(render_dynamic_map(dmap))
     if config.dynamic_maps:

@@ -38,6 +38,9 @@ _SECRET_LINES = (
     re.compile(r"^(\s*pre-shared-key (?:local |remote )?(?:[06] )?)\S+()$"),
     re.compile(r"^(\s+key (?:[06] )?)\S+()$"),
     re.compile(r"^(\s*(?:enable|username \S+(?: privilege \d+)?) (?:secret|password) (?:\d+ )?)\S+(.*)$"),
+    re.compile(r"^(\s*pre-shared-key (?:(?:local|remote) )?(?:[06] )?)\S+(.*)$"),  # IKEv2 keyring peer
+    re.compile(r"^(\s*ip nhrp authentication )\S+(.*)$"),
+    re.compile(r"^(\s*password (?:[07] )?)\S+(.*)$"),  # PKI trustpoint
 )
 
 
@@ -65,8 +68,14 @@ def _secret_span(words: list[str]) -> tuple[int, int] | None:
                      if _abbreviates(words[i], "address") or _abbreviates(words[i], "hostname")), len(words))
         return start, tail
     if words and _abbreviates(words[0], "pre-shared-key") and len(words[0]) >= 2:
-        key_at = next((i for i in range(2, len(words)) if _abbreviates(words[i], "key")), None)
-        return (key_at + 1, len(words)) if key_at is not None and key_at + 1 < len(words) else None
+        if len(words) > 1 and (_abbreviates(words[1], "address") or _abbreviates(words[1], "hostname")):
+            key_at = next((i for i in range(2, len(words)) if _abbreviates(words[i], "key")), None)
+            return (key_at + 1, len(words)) if key_at is not None and key_at + 1 < len(words) else None
+        return (1, len(words)) if len(words) > 1 else None  # IKEv2 keyring peer `pre-shared-key [local|remote] KEY`
+    if len(words) > 1 and _abbreviates(words[0], "password"):  # PKI trustpoint
+        return 1, len(words)
+    if len(words) > 3 and all(map(_abbreviates, words[:3], ("ip", "nhrp", "authentication"))):
+        return 3, len(words)
     if len(words) > 1 and words[0].lower() in ("key", "ke"):  # Easy VPN group key, `key config-key ...`
         return 1, len(words)
     if words and (_abbreviates(words[0], "enable") or _abbreviates(words[0], "username")):

@@ -1,0 +1,30 @@
+"""EXEC shows of the IKEv2 and PKI configuration families."""
+
+from __future__ import annotations
+
+from ...show import ikev2_show, pki_show
+from ..mode import Args, Mode, command
+
+
+class Ikev2ShowMixin(Mode):
+    """Mixed into ExecMode."""
+
+    @command("show crypto ikev2 proposal [<name:word>]")
+    def show_ikev2_proposal(self, args: Args) -> str:
+        return ikev2_show.show_proposals(self.router.running, args.get("name"))
+
+    @command("show crypto ikev2 policy [<name:word>]")
+    def show_ikev2_policy(self, args: Args) -> str:
+        return ikev2_show.show_policies(self.router.running, args.get("name"))
+
+    @command("show crypto ikev2 profile [<name:word>]")
+    def show_ikev2_profile(self, args: Args) -> str:
+        return ikev2_show.show_profiles(self.router.running, args.get("name"))
+
+    @command("show crypto pki trustpoints")
+    def show_pki_trustpoints(self, args: Args) -> str:
+        return pki_show.show_trustpoints(self.router.running)
+
+    @command("show crypto pki trustpoints [<name:word>] status")
+    def show_pki_trustpoints_status(self, args: Args) -> str:
+        return pki_show.show_trustpoints_status(self.router.running, args.get("name"))
