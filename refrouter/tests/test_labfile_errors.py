@@ -16,6 +16,7 @@ from refrouter.main import main
 ROUTER_KEYS = "(valid keys: ssh_port, netconf_port, version, startup_config, management_interface, management_source)"
 CREDENTIAL_KEYS = "(valid keys: username, password, enable_secret)"
 TOP_KEYS = "(valid keys: credentials, time_scale, routers, links)"
+NETNS_KEYS = "(valid keys: netns, interface, address)"
 KNOWN = "(known: 17.3 to 17.18 releases, written like 17.9.4a)"
 
 
@@ -28,6 +29,10 @@ def good_lab() -> dict[str, Any]:
         },
         "links": [{"a": "R1:Gi1", "b": "R2:GigabitEthernet1"}],
     }
+
+
+def with_netns_end(**end: Any) -> dict[str, Any]:
+    return good_lab() | {"links": [{"a": "R1:Gi1", "b": "R2:Gi1"}, {"a": "R1:Gi2", "b": end}]}
 
 
 def with_r1(**settings: Any) -> dict[str, Any]:
@@ -82,6 +87,23 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     "startup config not text": (
         with_r1(ssh_port=15001, startup_config=["hostname R1"]),
         "lab.yml: routers.R1.startup_config: expected configuration text, got list"),
+    "misspelt namespace-end key": (
+        with_netns_end(net_ns="swan", interface="ext0", address="198.51.100.2/24"),
+        f"lab.yml: links[1].b: unknown key 'net_ns'; did you mean 'netns'? {NETNS_KEYS}"),
+    "namespace end without an address": (
+        with_netns_end(netns="swan", interface="ext0"),
+        "lab.yml: links[1].b: a namespace end needs netns, interface, address (missing: address)"),
+    "namespace-end address without a prefix length": (
+        with_netns_end(netns="swan", interface="ext0", address="198.51.100.2/32"),
+        "lab.yml: links[1].b.address: needs a prefix length shorter than /32"),
+    "namespace-end address that is not IPv4": (
+        with_netns_end(netns="swan", interface="ext0", address="swan.example"),
+        "lab.yml: links[1].b.address: expected an IPv4 address with prefix length, like 198.51.100.2/24, "
+        "got 'swan.example'"),
+    "namespace-end interface name too long for Linux": (
+        with_netns_end(netns="swan", interface="external-interface0", address="198.51.100.2/24"),
+        "lab.yml: links[1].b.interface: expected a Linux interface name of 1-15 letters, digits, - and _, "
+        "got 'external-interface0'"),
     "port that is a boolean": (
         with_r1(ssh_port=True), "lab.yml: routers.R1.ssh_port: expected a TCP port number 1-65535, got True"),
 }

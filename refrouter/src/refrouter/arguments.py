@@ -1,4 +1,4 @@
-"""The `refrouter` command line: `serve` one router, or `lab up|down|status|inventory|export|run`."""
+"""The `refrouter` command line: `serve` one router, or `lab up|down|status|inventory|export|run|capture`."""
 
 from __future__ import annotations
 
@@ -79,6 +79,17 @@ def _lab(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export.add_argument("--output", type=Path, help="the topology file (default <lab>.clab.yml beside the lab)")
     _lab_action(actions, "run", "run the lab in the foreground until SIGINT/SIGTERM (what `lab up` runs "
                 "in the background)", runtime=False)
+    _capture(actions)
+
+
+def _capture(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    capture = _lab_action(actions, "capture", "write a pcap of what one interface of the running lab sends and "
+                          "receives (root: it reads the loopback device)", runtime=False)
+    capture.add_argument("endpoint", metavar="ROUTER:INTERFACE", help="the linked interface, e.g. R1:Gi1")
+    capture.add_argument("pcap_file", type=Path, metavar="FILE.pcap",
+                         help="the capture file (raw IPv4, written and flushed packet by packet)")
+    capture.add_argument("--seconds", type=float, metavar="N",
+                         help="stop after N seconds (default: at SIGINT/SIGTERM)")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""Console script `refrouter`: `serve` one router, or `lab up|down|status|inventory|export|run`."""
+"""Console script `refrouter`: `serve` one router, or `lab up|down|status|inventory|export|run|capture`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .arguments import parser
-from .lab import containerlab
+from .lab import capture, containerlab
 from .lab.backends import RuntimeClash, choose_runtime, run
 from .lab.labfile import Lab, LabError, RouterSpec, load_lab
 from .lab.runtime import LabRuntime
@@ -41,11 +41,15 @@ def _run_in_foreground(lab: Lab) -> int:
 
 def _lab_command(args: argparse.Namespace) -> int:
     lab = load_lab(args.lab_file, args.state_dir)
+    if args.action == "capture":
+        return capture.capture(lab, args.endpoint, args.pcap_file, args.seconds)
     if args.action == "run":
         return _run_in_foreground(lab)
+    runtime = "process" if args.action == "export" else choose_runtime(lab, args.runtime, args.action)
+    if lab.namespaces and (args.action == "export" or runtime == "podman"):
+        raise LabError("links to network namespaces need the process runtime (not podman or containerlab)")
     if args.action == "export":
         return containerlab.export(lab, args.output) if args.containerlab else containerlab.usage_error()
-    runtime = choose_runtime(lab, args.runtime, args.action)
     return run(args.action, lab, runtime, strict=getattr(args, "strict", False))
 
 

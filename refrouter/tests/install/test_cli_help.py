@@ -21,7 +21,8 @@ def commands(
 def test_every_command_and_option_is_described() -> None:
     found = dict(commands(parser()))
     assert sorted(" ".join(path) for path in found) == [
-        "", "lab", "lab down", "lab export", "lab inventory", "lab run", "lab status", "lab up", "serve"]
+        "", "lab", "lab capture", "lab down", "lab export", "lab inventory", "lab run", "lab status", "lab up",
+        "serve"]
     undocumented = [
         f"refrouter {' '.join(path)} {action.dest}"
         for path, command in found.items() for action in command._actions
@@ -34,6 +35,6 @@ def test_every_command_and_option_is_described() -> None:
 def test_lab_actions_are_listed_with_a_summary() -> None:
     lab = dict(commands(parser()))[("lab",)]
     help_text = lab.format_help()
-    for action in ("up", "down", "status", "inventory", "export", "run"):
+    for action in ("up", "down", "status", "inventory", "export", "run", "capture"):
         assert f"\n    {action}" in help_text, help_text
     assert "run the lab in the foreground" in help_text

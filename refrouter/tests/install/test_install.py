@@ -18,7 +18,8 @@ from .freshvenv import FreshVenv, copy_source, link_dependencies, make_venv
 
 pytestmark = pytest.mark.timeout(600)  # a venv, a build and a lab on a busy 2-core machine
 VERSION = "0.1.0"
-HELP = [[], ["serve"], ["lab"], *[["lab", action] for action in ("up", "down", "status", "inventory", "export", "run")]]
+ACTIONS = ("up", "down", "status", "inventory", "export", "run", "capture")
+HELP = [[], ["serve"], ["lab"], *[["lab", action] for action in ACTIONS]]
 
 
 @dataclass
@@ -120,7 +121,8 @@ def test_lab_from_a_project_outside_the_repository(installed: Installed) -> None
         down = installed.refrouter("lab", "down", "lab.yml")
     assert down == (0, "lab lab down\n", "")
     state = installed.project / ".refrouter" / "lab"
-    assert sorted(path.name for path in (state / "Edge").iterdir()) == ["ssh_host_ecdsa_key", "ssh_host_rsa_key"]
+    names = sorted(path.name for path in (state / "Edge").iterdir())
+    assert names == ["bootflash", "ssh_host_ecdsa_key", "ssh_host_rsa_key"]  # bootflash: the router's flash: files
 
 
 def pid_of(installed: Installed) -> int:

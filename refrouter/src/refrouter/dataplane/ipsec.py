@@ -7,8 +7,9 @@ import logging
 from ipaddress import IPv4Address
 from typing import TYPE_CHECKING
 
-from ..ike.context import Datagram, EngineSettings, StartRequest
+from ..ike.context import NATT_PORT, Datagram, EngineSettings, StartRequest
 from ..ike.engine import IkeEngine
+from ..ike.natt import KEEPALIVE, is_ike
 from ..state.config.selectors import selectors_for_packet
 from .node import DataPlane
 from .packet import AH, ESP, UDP, Packet, PacketError, Udp, ports_of
@@ -78,12 +79,29 @@ class IpsecService:
         return reverse is None
 
     def ike_datagram(self, packet: Packet, udp: Udp, interface: str) -> None:
+        if udp.dport == NATT_PORT and udp.data != KEEPALIVE and not is_ike(udp.dport, udp.data):
+            self._esp_in_udp(packet, udp, interface)
+            return
         self._send(
             self.engine.receive(
                 Datagram(str(packet.src), str(packet.dst), udp.data, "udp", udp.sport, udp.dport)
             )
         )
         self._schedule_touched()
+
+    def _esp_in_udp(self, packet: Packet, udp: Udp, interface: str) -> None:
+        """RFC 3948: ESP carried in UDP 4500; the inner packet continues as if it had arrived in clear."""
+        result = self.engine.unprotect(Datagram(str(packet.src), str(packet.dst), udp.data, "esp", 0, 0))
+        if result.out:
+            self._send(result.out)
+            self._schedule()
+        if result.payload is None:
+            return
+        try:
+            inner = Packet.decode(result.payload)
+        except PacketError:
+            return
+        self.plane.handle(inner, interface, decapsulated=True)
 
     # ---------------------------------------------------------------- clear commands
 

@@ -29,6 +29,7 @@ HEADER = struct.Struct("!4s4s4s6s")  # magic, next-hop address, sender interface
 RECEIVE_BUFFER = 4 * 1024 * 1024
 Address = tuple[str, int]
 FrameHandler = Callable[[IPv4Address, bytes, bytes], None]  # sender address, sender MAC, packet
+PacketTap = Callable[[bytes], None]  # sees every IPv4 packet the interface sends or accepts
 
 
 @dataclass
@@ -47,6 +48,7 @@ class LinkPort(asyncio.DatagramProtocol):
     frames_in: int = 0
     frames_out: int = 0
     segment: list[LinkPort] = field(default_factory=list, compare=False, repr=False)  # same-process members
+    taps: list[PacketTap] = field(default_factory=list, compare=False, repr=False)  # captures (pcap.py)
 
     async def open(self) -> None:
         loop = asyncio.get_running_loop()
@@ -64,6 +66,7 @@ class LinkPort(asyncio.DatagramProtocol):
             return
         me = self.local_address() or IPv4Address(0)
         frame = HEADER.pack(MAGIC, next_hop.packed, me.packed, self.local_mac) + packet
+        self._tap(packet)
         for target in self._targets(next_hop):
             self.transport.sendto(frame, target)
             self.frames_out += 1
@@ -98,11 +101,19 @@ class LinkPort(asyncio.DatagramProtocol):
             if self.transport is not None:
                 self.transport.sendto(HEADER.pack(ANNOUNCE, bytes(4), next_hop.packed, self.local_mac), addr)
         self.frames_in += 1
+        self._tap(data[HEADER.size :])
         if self.on_frame is not None:
             try:
                 self.on_frame(sender_ip, sender_mac, data[HEADER.size :])
             except Exception:  # a malformed packet must never stop the link
                 log.exception("%s: frame handling failed", self.interface)
+
+    def _tap(self, packet: bytes) -> None:
+        for tap in self.taps:
+            try:
+                tap(packet)
+            except Exception:  # a failing capture must never stop the link
+                log.exception("%s: capture failed", self.interface)
 
     def error_received(self, exc: Exception) -> None:
         log.debug("%s: %s", self.interface, exc)

@@ -16,6 +16,7 @@ from .gate import CryptoGate
 from .policy import LIFETIME_STRICT
 
 IKE_PORT = 500
+NATT_PORT = 4500
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,9 @@ class Ctx:
     def linger(self) -> float:
         return real_to_router(self.clock, self.settings.deleted_linger)
 
-    def send(self, counters: IkeCounters, src: str, dst: str, raw: bytes) -> None:
+    def send(self, counters: IkeCounters, src: str, dst: str, raw: bytes, sport: int = IKE_PORT,
+             dport: int = IKE_PORT) -> None:
+        """Queue an IKE message; on UDP 4500 it gets the non-ESP marker (RFC 3948 §2.2)."""
         counters.out_pkts += 1
         counters.out_octets += len(raw)
-        self.out.append(Datagram(src, dst, raw))
+        self.out.append(Datagram(src, dst, bytes(4) + raw if sport == NATT_PORT else raw, "udp", sport, dport))

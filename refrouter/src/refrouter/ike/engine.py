@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..state.config.lookup import interface_for
 from ..state.config.model import RunningConfig
 from ..state.oper.clock import Clock
 from ..state.oper.sa import INITIATOR, RESPONDER, IkeSa, IpsecTunnel
 from ..state.oper.state import OperState
-from . import phase2, sadb, tunnels
+from . import natt, phase2, sadb, tunnels
 from .codec import (
     EXCHANGE_INFO,
     EXCHANGE_MAIN,
@@ -31,6 +31,7 @@ from .codec import (
 )
 from .context import (
     IKE_PORT,
+    NATT_PORT,
     ChildDeleted,
     Ctx,
     Datagram,
@@ -46,6 +47,7 @@ from .phase1 import ZERO_COOKIE, Phase1Session
 from .sadb import SaDatabase
 
 IP_PROTOCOLS = {"esp": 50, "ah": 51}
+REKEY_AT = 0.9  # soft lifetime: the share of an IPsec SA's seconds lifetime after which traffic rekeys it
 
 
 @dataclass
@@ -67,6 +69,7 @@ class IkeEngine:
         self._sessions: dict[tuple[str, bytes], Phase1Session] = {}
         self._touched: dict[int, Phase1Session] = {}  # sessions whose timers changed since touched_deadline()
         self._new_expiries: list[float] = []
+        self._rekeyed: set[int] = set()  # tunnels whose successor negotiation has started
 
     def _ctx(self) -> Ctx:
         config = self._config()
@@ -118,8 +121,12 @@ class IkeEngine:
 
     def receive(self, datagram: Datagram) -> list[Datagram]:
         """An IKE datagram addressed to this router."""
-        if datagram.protocol != "udp" or datagram.dport != IKE_PORT:
+        if datagram.protocol != "udp" or datagram.dport not in (IKE_PORT, NATT_PORT):
             return []
+        if not natt.is_ike(datagram.dport, datagram.payload):
+            return []  # ESP in UDP goes to unprotect(); a NAT keepalive needs nothing
+        if datagram.dport == NATT_PORT:
+            datagram = replace(datagram, payload=datagram.payload[len(natt.NON_ESP_MARKER):])
         ctx = self._ctx()
         try:
             msg = decode(datagram.payload)
@@ -133,6 +140,7 @@ class IkeEngine:
         session.sa.counters.in_octets += len(datagram.payload)
         self._touch(session)
         if not session.sa.deleted and session.local == datagram.dst:
+            session.heard_on(datagram.dport, datagram.sport)
             self._handle(ctx, session, self._dispatch(ctx, session, msg, datagram.payload))
         return ctx.out
 
@@ -200,6 +208,7 @@ class IkeEngine:
         for tunnel in self.oper.ipsec_tunnel_list():
             if now >= tunnel.expires or any(sa.volume_exhausted() for sa in tunnel.child_sas()):
                 tunnels.remove(ctx, self.db, tunnel, "normal", self._session_for(tunnel))
+        self._rekeyed &= set(self.oper.ipsec_tunnels)
         return ctx.out
 
     def next_deadline(self) -> float | None:
@@ -276,12 +285,29 @@ class IkeEngine:
         ctx = self._ctx()
         protected = sadb.protect(bundle, packet, ctx.random_bytes(16))
         self._volume_check(ctx, tunnel)
+        self._rekey_if_due(ctx, tunnel)
         return [protected, *ctx.out]
+
+    def _rekey_if_due(self, ctx: Ctx, tunnel: IpsecTunnel) -> None:
+        """Traffic on a tunnel past its soft lifetime starts a new quick mode for the same proxies under the
+        live ISAKMP SA; packets use the newest tunnel once it is up, the old one runs out (README, Rekeying)."""
+        if tunnel.tunnel_id in self._rekeyed or tunnel.dynamic is not None:
+            return
+        if ctx.now() < tunnel.created + REKEY_AT * tunnel.lifetime_sec:
+            return
+        session = self._session_for(tunnel)
+        request = StartRequest(tunnel.local, tunnel.remote, tunnel.map_name, tunnel.map_seq, tunnel.local_ident,
+                               tunnel.remote_ident, tunnel.interface)
+        if session is None or self._quick_pending(request):
+            return
+        self._rekeyed.add(tunnel.tunnel_id)
+        self._touch(session)
+        phase2.start(ctx, session, request)
 
     def unprotect(self, datagram: Datagram) -> Unprotected:
         """An ESP/AH datagram addressed to this router."""
         ctx = self._ctx()
-        spi = packet_spi(datagram.payload)
+        spi = packet_spi(datagram.payload, datagram.protocol)
         bundle = self.db.by_inbound_spi(spi) if spi is not None else None
         if bundle is None or bundle.tunnel.local != datagram.dst:
             ctx.log("invalid_spi", dst=datagram.dst, prot=IP_PROTOCOLS.get(datagram.protocol, 0), spi=spi or 0,

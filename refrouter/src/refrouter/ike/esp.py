@@ -2,7 +2,7 @@
 
 Packet layouts (no outer IP header; the data plane carries src/dst/protocol beside the bytes):
     ESP: SPI(4) | seq(4) | IV | ciphertext(payload | pad | pad length | next header) | ICV
-    AH:  SPI(4) | seq(4) | ICV | payload          (ICV over SPI | seq | payload)
+    AH:  next header | length | reserved | SPI(4) | seq(4) | ICV | payload   (RFC 4302; ICV over AH | payload)
 Ciphers: esp-des/3des/aes (CBC), esp-gcm (AES-GCM, 4-byte salt from KEYMAT), esp-gmac (AES-GMAC,
 integrity only), esp-null, esp-seal (stand-in: AES-128-CTR with the first 16 of its 20 key bytes).
 Integrity: HMAC-MD5-96, HMAC-SHA1-96, HMAC-SHA-256-128, -384-192, -512-256.
@@ -19,7 +19,9 @@ from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-NEXT_HEADER = 4  # IPv4-in-IPsec; informational only
+NEXT_HEADER = 4  # IPv4-in-IPsec: the tunnelled packet
+ESP_PROTOCOL = 50  # AH's next header when it wraps ESP
+AH_FIXED = 12  # AH header before the ICV
 REPLAY_WINDOW = 64
 INTEGRITY = {  # transform: (hashlib name, key bytes, ICV bytes)
     "esp-md5-hmac": ("md5", 16, 12), "esp-sha-hmac": ("sha1", 20, 12), "esp-sha256-hmac": ("sha256", 32, 16),
@@ -130,6 +132,12 @@ def _seal_ctr(key: bytes, iv: bytes) -> Cipher[modes.CTR]:
     return Cipher(algorithms.AES(key[:16]), modes.CTR(iv))
 
 
+def _with_trailer(payload: bytes, block: int) -> bytes:
+    """RFC 4303 §2.4: payload | 1, 2, 3, ... | pad length | next header, a multiple of `block` bytes."""
+    pad = -(len(payload) + 2) % block
+    return payload + bytes(range(1, pad + 1)) + bytes([pad, NEXT_HEADER])
+
+
 def _esp_seal(sa: SaCrypto, payload: bytes, iv_source: bytes) -> bytes:
     name = _cipher_name(sa.transforms)
     enc_key, _ = sa._keys()
@@ -137,14 +145,13 @@ def _esp_seal(sa: SaCrypto, payload: bytes, iv_source: bytes) -> bytes:
     if name in AEAD_CIPHERS:
         iv = iv_source[:AEAD_IV]
         aead = AESGCM(enc_key[:-SALT])
-        if name == "esp-gcm":
-            body = payload + bytes([0, NEXT_HEADER])
+        body = _with_trailer(payload, 4)
+        if name == "esp-gcm":  # RFC 4106: AAD = SPI | seq, nonce = salt | IV
             return header + iv + aead.encrypt(enc_key[-SALT:] + iv, body, header)
-        tag = aead.encrypt(enc_key[-SALT:] + iv, b"", header + iv + payload)
-        return header + iv + payload + tag
+        tag = aead.encrypt(enc_key[-SALT:] + iv, b"", header + iv + body)  # RFC 4543: all of it is AAD
+        return header + iv + body + tag
     block = CBC_CIPHERS[name][1] if name in CBC_CIPHERS else 4
-    pad = -(len(payload) + 2) % block
-    body = payload + bytes(range(1, pad + 1)) + bytes([pad, NEXT_HEADER])
+    body = _with_trailer(payload, block)
     iv = iv_source[:block] if name in CBC_CIPHERS else iv_source[:16] if name == "esp-seal" else b""
     if name in CBC_CIPHERS:
         encryptor = _cbc(name, enc_key, iv).encryptor()
@@ -156,17 +163,25 @@ def _esp_seal(sa: SaCrypto, payload: bytes, iv_source: bytes) -> bytes:
     return packet + sa._icv(packet)
 
 
-def seal(sa: SaCrypto, payload: bytes, iv_source: bytes) -> bytes:
-    """Protect one payload; `iv_source` is 16 random bytes from the caller."""
+def _ah_header(sa: SaCrypto, next_header: int, icv: bytes) -> bytes:
+    """RFC 4302: next header | payload length (32-bit words - 2) | reserved | SPI | seq | ICV."""
+    return struct.pack("!BBHII", next_header, (AH_FIXED + len(icv)) // 4 - 2, 0, sa.spi, sa.seq) + icv
+
+
+def seal(sa: SaCrypto, payload: bytes, iv_source: bytes, next_header: int = NEXT_HEADER) -> bytes:
+    """Protect one payload; `iv_source` is 16 random bytes from the caller. The AH ICV covers the AH header
+    (ICV zeroed) and the payload: the data plane gives the engine no outer IP header to include."""
     sa.seq += 1
     if sa.protocol == "ah":
-        header = struct.pack("!II", sa.spi, sa.seq)
-        return header + sa._icv(header + payload) + payload
+        length = INTEGRITY[_integrity_name(sa.transforms) or ""][2]
+        icv = sa._icv(_ah_header(sa, next_header, bytes(length)) + payload)
+        return _ah_header(sa, next_header, icv) + payload
     return _esp_seal(sa, payload, iv_source)
 
 
-def packet_spi(packet: bytes) -> int | None:
-    return struct.unpack_from("!I", packet)[0] if len(packet) >= 8 else None
+def packet_spi(packet: bytes, protocol: str = "esp") -> int | None:
+    offset = 4 if protocol == "ah" else 0
+    return struct.unpack_from("!I", packet, offset)[0] if len(packet) >= offset + 8 else None
 
 
 def _check_sequence(sa: SaCrypto, seq: int) -> None:
@@ -176,8 +191,10 @@ def _check_sequence(sa: SaCrypto, seq: int) -> None:
 
 def _open_ah(sa: SaCrypto, packet: bytes) -> bytes:
     icv_length = INTEGRITY[_integrity_name(sa.transforms) or ""][2]
-    header, icv, payload = packet[:8], packet[8:8 + icv_length], packet[8 + icv_length:]
-    if len(icv) != icv_length or not hmac.compare_digest(icv, sa._icv(header + payload)):
+    header, icv, payload = packet[:AH_FIXED], packet[AH_FIXED:AH_FIXED + icv_length], packet[AH_FIXED + icv_length:]
+    if len(icv) != icv_length or packet[1] != (AH_FIXED + icv_length) // 4 - 2:
+        raise EspError("malformed")
+    if not hmac.compare_digest(icv, sa._icv(header + bytes(icv_length) + payload)):
         raise EspError("auth")
     return payload
 
@@ -191,7 +208,7 @@ def _open_aead(sa: SaCrypto, name: str, packet: bytes) -> bytes:
     try:
         if name == "esp-gmac":
             aead.decrypt(enc_key[-SALT:] + iv, rest[-AEAD_ICV:], header + iv + rest[:-AEAD_ICV])
-            return rest[:-AEAD_ICV]
+            return _strip_trailer(rest[:-AEAD_ICV])
         body = aead.decrypt(enc_key[-SALT:] + iv, rest, header)
     except InvalidTag:
         raise EspError("auth") from None
@@ -229,9 +246,9 @@ def _open_esp(sa: SaCrypto, packet: bytes) -> bytes:
 
 def open_packet(sa: SaCrypto, packet: bytes) -> bytes:
     """Verify, replay-check and decrypt; raises EspError. The replay window moves only for good packets."""
-    if len(packet) < 8:
+    if len(packet) < (AH_FIXED if sa.protocol == "ah" else 8):
         raise EspError("malformed")
-    seq = struct.unpack_from("!I", packet, 4)[0]
+    seq = struct.unpack_from("!I", packet, 8 if sa.protocol == "ah" else 4)[0]
     _check_sequence(sa, seq)
     payload = _open_ah(sa, packet) if sa.protocol == "ah" else _open_esp(sa, packet)
     sa.replay.update(seq)

@@ -15,19 +15,21 @@ import ipaddress
 from typing import Any, ClassVar
 
 from ..state.oper.sa import INITIATOR, MM_KEY_EXCH, MM_NO_STATE, MM_SA_SETUP, QM_IDLE, RESPONDER, IkeSa
-from . import keys, policy
+from . import keys, natt, policy, vendor
 from .cipher import DecryptError, Phase1Cipher, exchange_iv, initial_iv, phase1_cipher
 from .codec import (
     EXCHANGE_INFO,
     EXCHANGE_MAIN,
     ID_IPV4_ADDR,
     NO_PROPOSAL_CHOSEN,
+    PT_ID,
     DecodeError,
     DeletePayload,
     HashPayload,
     IdPayload,
     IkeMessage,
     KePayload,
+    NatDPayload,
     NoncePayload,
     NotifyPayload,
     Payload,
@@ -35,9 +37,10 @@ from .codec import (
     decode_payloads,
     encode,
     encode_payloads,
+    first_type,
     payload_bytes,
 )
-from .context import ChildDeleted, Ctx, Established, IkeDeleted, StartRequest
+from .context import IKE_PORT, NATT_PORT, ChildDeleted, Ctx, Established, IkeDeleted, StartRequest
 from .groups import DhKeyPair, KeyExchangeError, generate
 from .retransmit import GIVE_UP, RESEND, Retransmitter
 
@@ -65,6 +68,9 @@ class Phase1Session:
         self.pending: list[StartRequest] = []
         self.quick: dict[int, Any] = {}  # message id -> phase2.QuickMode
         self._failure_reason: str | None = None
+        self.natt = False  # both peers advertised RFC 3947
+        self.nat = False  # NAT-D showed a NAT (or a peer faking one): UDP 4500 and UDP-encapsulated ESP
+        self.local_port = self.peer_port = IKE_PORT
 
     # ------------------------------------------------------------------ properties
 
@@ -88,11 +94,28 @@ class Phase1Session:
     # ------------------------------------------------------------------ sending
 
     def _message(self, exchange: int, payloads: tuple[Payload, ...] = (), message_id: int = 0,
-                 encrypted: bytes | None = None) -> bytes:
-        return encode(IkeMessage(self.icookie, self.rcookie, exchange, message_id, payloads, encrypted))
+                 encrypted: bytes | None = None, first: int = 0) -> bytes:
+        return encode(IkeMessage(self.icookie, self.rcookie, exchange, message_id, payloads, encrypted, first))
 
     def send(self, ctx: Ctx, raw: bytes) -> None:
-        ctx.send(self.sa.counters, self.local, self.remote, raw)
+        ctx.send(self.sa.counters, self.local, self.remote, raw, self.local_port, self.peer_port)
+
+    def heard_on(self, local_port: int, peer_port: int) -> None:
+        """The peer moved to UDP 4500 (RFC 3947 §4): answer there from now on."""
+        if local_port == NATT_PORT:
+            self.local_port, self.peer_port = local_port, peer_port
+
+    def _natd(self) -> tuple[Payload, ...]:
+        if not self.natt:
+            return ()
+        return natt.natd_payloads(self.hash_name, self.icookie, self.rcookie, (self.local, self.local_port),
+                                  (self.remote, self.peer_port))
+
+    def _check_nat(self, msg: IkeMessage) -> None:
+        received = [p for p in msg.payloads if isinstance(p, NatDPayload)]
+        if self.natt:
+            self.nat = natt.nat_detected(self.hash_name, self.icookie, self.rcookie, received,
+                                         (self.local, self.local_port), (self.remote, self.peer_port))
 
     def _send_main(self, ctx: Ctx, raw: bytes, expect_reply: bool) -> None:
         self.rtx.sent(raw, ctx.now(), ctx.retransmit_delay() if expect_reply else None)
@@ -110,7 +133,7 @@ class Phase1Session:
         self.offered = usable.policies
         offer = policy.build_offer(self.offered)
         self.sai_b = payload_bytes(offer)
-        self._send_main(ctx, self._message(EXCHANGE_MAIN, (offer,)), expect_reply=True)
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, (offer, natt.RFC3947)), expect_reply=True)
 
     def _on_mm2(self, ctx: Ctx, msg: IkeMessage) -> bool:
         reply = msg.find(SaPayload)
@@ -118,23 +141,28 @@ class Phase1Session:
         if choice is None or msg.rcookie == ZERO_COOKIE:
             return False
         self.rcookie = msg.rcookie
+        self.natt = natt.advertised(msg.payloads)
         self._chose(ctx, choice)
         self._dh = generate(choice.local.policy.group)
         self.gxi, self.nonce_i = self._dh.public, ctx.random_bytes(ctx.settings.nonce_length)
         self.sa.state = MM_SA_SETUP
-        self._send_main(ctx, self._message(EXCHANGE_MAIN, (KePayload(self.gxi), NoncePayload(self.nonce_i))), True)
+        payloads = (KePayload(self.gxi), NoncePayload(self.nonce_i), *vendor.KEY_EXCHANGE, *self._natd())
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, payloads), True)
         return True
 
     def _on_mm4(self, ctx: Ctx, msg: IkeMessage) -> bool:
         ke, nonce = msg.find(KePayload), msg.find(NoncePayload)
         if ke is None or nonce is None or not self._derive(ke.data, nonce.data, responder=False):
             return False
+        self._check_nat(msg)
+        if self.nat:
+            self.local_port = self.peer_port = NATT_PORT
         identity = self._identity()
         proof = keys.hash_i(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
                             self.rcookie, self.sai_b, payload_bytes(identity))
         sealed = self._seal_main((identity, HashPayload(proof)))
         self.sa.state = MM_KEY_EXCH
-        self._send_main(ctx, self._message(EXCHANGE_MAIN, encrypted=sealed), True)
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, encrypted=sealed, first=PT_ID), True)
         return True
 
     def _on_mm6(self, ctx: Ctx, msg: IkeMessage) -> bool:
@@ -170,9 +198,11 @@ class Phase1Session:
             self.fail(ctx, "proposalFailure")
             return
         self.sai_b = payload_bytes(offer)
+        self.natt = natt.advertised(msg.payloads)
         self._chose(ctx, choice)
         self.sa.state = MM_SA_SETUP
-        self._send_main(ctx, self._message(EXCHANGE_MAIN, (policy.answer(choice),)), True)
+        answer = (policy.answer(choice), *((natt.RFC3947,) if self.natt else ()))
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, answer), True)
 
     def _on_mm3(self, ctx: Ctx, msg: IkeMessage) -> bool:
         ke, nonce = msg.find(KePayload), msg.find(NoncePayload)
@@ -182,8 +212,10 @@ class Phase1Session:
         self.gxr, self.nonce_r = self._dh.public, ctx.random_bytes(ctx.settings.nonce_length)
         if not self._derive(ke.data, nonce.data, responder=True):
             return False
+        self._check_nat(msg)
         self.sa.state = MM_KEY_EXCH
-        self._send_main(ctx, self._message(EXCHANGE_MAIN, (KePayload(self.gxr), NoncePayload(self.nonce_r))), True)
+        payloads = (KePayload(self.gxr), NoncePayload(self.nonce_r), *vendor.KEY_EXCHANGE, *self._natd())
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, payloads), True)
         return True
 
     def _on_mm5(self, ctx: Ctx, msg: IkeMessage) -> bool:
@@ -201,7 +233,7 @@ class Phase1Session:
                               self.rcookie, self.sai_b, payload_bytes(own))
         sealed = self._seal_main((own, HashPayload(proof_r)))
         self.last_block = self.cipher.last_block(sealed)  # type: ignore[union-attr]
-        self._send_main(ctx, self._message(EXCHANGE_MAIN, encrypted=sealed), expect_reply=False)
+        self._send_main(ctx, self._message(EXCHANGE_MAIN, encrypted=sealed, first=PT_ID), expect_reply=False)
         return True
 
     # ------------------------------------------------------------------ shared main-mode steps
@@ -241,7 +273,7 @@ class Phase1Session:
         if msg.encrypted is None or self.cipher is None:
             return ()
         try:
-            return decode_payloads(self.cipher.decrypt(self._enc_key, self._iv, msg.encrypted))
+            return decode_payloads(self.cipher.decrypt(self._enc_key, self._iv, msg.encrypted), msg.first_payload)
         except (DecryptError, DecodeError):
             return ()
 
@@ -344,10 +376,11 @@ class Phase1Session:
         sealed = self.cipher.encrypt(self._enc_key, iv, encode_payloads(payloads))
         return sealed, self.cipher.last_block(sealed)
 
-    def unseal(self, iv: bytes, ciphertext: bytes) -> tuple[tuple[Payload, ...], bytes]:
-        """Decrypt a payload block; raises DecryptError or DecodeError."""
-        assert self.cipher is not None
-        payloads = decode_payloads(self.cipher.decrypt(self._enc_key, iv, ciphertext))
+    def unseal(self, iv: bytes, msg: IkeMessage) -> tuple[tuple[Payload, ...], bytes]:
+        """Decrypt an encrypted message's payload chain; raises DecryptError or DecodeError."""
+        assert self.cipher is not None and msg.encrypted is not None
+        ciphertext = msg.encrypted
+        payloads = decode_payloads(self.cipher.decrypt(self._enc_key, iv, ciphertext), msg.first_payload)
         return payloads, self.cipher.last_block(ciphertext)
 
     def exchange_iv(self, message_id: int) -> bytes:
@@ -356,13 +389,13 @@ class Phase1Session:
 
     def hash1(self, message_id: int, payloads: tuple[Payload, ...]) -> bytes:
         assert self.keys is not None
-        body = b"".join(payload_bytes(p) for p in payloads)
+        body = encode_payloads(payloads)
         return keys.qm_hash1(self.hash_name, self.keys.skeyid_a, message_id, body)
 
     def send_protected(self, ctx: Ctx, exchange: int, message_id: int, iv: bytes,
                        payloads: tuple[Payload, ...]) -> tuple[bytes, bytes]:
         sealed, next_iv = self.seal(iv, payloads)
-        raw = self._message(exchange, message_id=message_id, encrypted=sealed)
+        raw = self._message(exchange, message_id=message_id, encrypted=sealed, first=first_type(payloads))
         self.send(ctx, raw)
         return raw, next_iv
 
@@ -378,7 +411,7 @@ class Phase1Session:
             counters.in_notifys += sum(isinstance(p, NotifyPayload) for p in msg.payloads)
             return []  # an unauthenticated notify is ignored ("Notify has no hash. Rejected.")
         try:
-            payloads, _ = self.unseal(self.exchange_iv(msg.message_id), msg.encrypted)
+            payloads, _ = self.unseal(self.exchange_iv(msg.message_id), msg)
         except (DecryptError, DecodeError):
             counters.in_drop_pkts += 1
             ctx.oper.flowmib.ike.event(self.sa.vrf, "decrypt_fails")
@@ -388,6 +421,8 @@ class Phase1Session:
             counters.in_drop_pkts += 1
             ctx.oper.flowmib.ike.event(self.sa.vrf, "hash_valid_fails")
             return []
+        for notify in (p for p in rest if isinstance(p, NotifyPayload) and p.message_type == vendor.R_U_THERE):
+            self.send_info(ctx, (NotifyPayload("isakmp", notify.spi, vendor.R_U_THERE_ACK, notify.data),))
         return self._info_events(rest)
 
     def _info_events(self, payloads: tuple[Payload, ...]) -> list[object]:

@@ -32,7 +32,7 @@ from .codec import (
     NotifyPayload,
     Payload,
     SaPayload,
-    payload_bytes,
+    encode_payloads,
 )
 from .context import Ctx, StartRequest
 from .esp import keymat_length
@@ -89,7 +89,7 @@ def _rest(payloads: tuple[Payload, ...]) -> tuple[Payload, ...]:
 
 
 def _bytes_of(payloads: tuple[Payload, ...]) -> bytes:
-    return b"".join(payload_bytes(p) for p in payloads)
+    return encode_payloads(payloads)
 
 
 def _keymats(session: Phase1Session, offer: transforms.ReceivedOffer, inbound: dict[str, int],
@@ -149,7 +149,7 @@ def start(ctx: Ctx, session: Phase1Session, request: StartRequest) -> QuickMode 
                    lifetime=lifetime, pfs_group=pfs_group)
     qm.dh = generate(pfs_group) if pfs_group else None
     body: tuple[Payload, ...] = (
-        transforms.offer_payload(offers, qm.spis, lifetime, pfs_group), NoncePayload(qm.nonce_i),
+        transforms.offer_payload(offers, qm.spis, lifetime, pfs_group, session.nat), NoncePayload(qm.nonce_i),
         *((KePayload(qm.dh.public),) if qm.dh else ()), ident_to_id(qm.local_ident), ident_to_id(qm.remote_ident))
     _send(ctx, session, qm, (HashPayload(session.hash1(message_id, body)), *body), expect_reply=True)
     session.quick[message_id] = qm
@@ -237,7 +237,7 @@ def respond(ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes) -> li
     """QM1 from the peer."""
     assert session.keys is not None and msg.encrypted is not None
     try:
-        payloads, iv = session.unseal(session.exchange_iv(msg.message_id), msg.encrypted)
+        payloads, iv = session.unseal(session.exchange_iv(msg.message_id), msg)
     except (DecryptError, DecodeError):
         return _invalid(ctx, session)
     rest = _rest(payloads)
@@ -271,8 +271,8 @@ def _answer(ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes, iv: b
     negotiated = transforms.ReceivedOffer(offer.number, offer.protocols, offer.key_size, offer.mode, lifetime,
                                           offer.pfs_group, tuple(sorted(spis.items())))
     ids = tuple(p for p in rest if isinstance(p, IdPayload))
-    body: tuple[Payload, ...] = (transforms.answer_payload(offer, spis, lifetime), NoncePayload(qm.nonce_r),
-                                 *((KePayload(dh.public),) if dh else ()), *ids)
+    answer = transforms.answer_payload(offer, spis, lifetime, session.nat)
+    body: tuple[Payload, ...] = (answer, NoncePayload(qm.nonce_r), *((KePayload(dh.public),) if dh else ()), *ids)
     proof = keys.qm_hash2(session.hash_name, session.keys.skeyid_a, qm.message_id, nonce_i, _bytes_of(body))
     peer_spis = dict(offer.spis)
     qm.child = ChildReady(session, proxies[0], proxies[1], negotiated, local_set, match.map_name, match.seq,
@@ -312,7 +312,7 @@ def receive(ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes) -> li
             session.send(ctx, qm.rtx.last_sent)
         return []
     try:
-        payloads, iv = session.unseal(qm.iv, msg.encrypted)
+        payloads, iv = session.unseal(qm.iv, msg)
     except (DecryptError, DecodeError):
         return _invalid(ctx, session)
     step = _on_qm2 if qm.role == INITIATOR else _on_qm3

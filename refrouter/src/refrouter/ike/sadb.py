@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..state.oper.sa import IpsecTunnel
 from .context import Datagram
-from .esp import EspError, SaCrypto, open_packet, packet_spi, seal
+from .esp import ESP_PROTOCOL, NEXT_HEADER, EspError, SaCrypto, open_packet, packet_spi, seal
 
 DROP_COUNTERS = {"auth": "in_auth_fails", "replay": "in_replay_drop_pkts"}
 
@@ -25,6 +25,7 @@ class Bundle:
     tunnel: IpsecTunnel
     inbound: list[SaCrypto]
     outbound: list[SaCrypto]
+    udp_encap: tuple[int, int] | None = None  # (local, peer) UDP ports of RFC 3948 ESP-in-UDP
 
 
 class SaDatabase:
@@ -60,8 +61,8 @@ def _sealing_order(sas: list[SaCrypto]) -> list[SaCrypto]:
 def protect(bundle: Bundle, packet: bytes, iv_source: bytes) -> Datagram:
     tunnel, data = bundle.tunnel, packet
     sas = _sealing_order(bundle.outbound)
-    for sa in sas:
-        data = seal(sa, data, iv_source)
+    for index, sa in enumerate(sas):
+        data = seal(sa, data, iv_source, ESP_PROTOCOL if index else NEXT_HEADER)
     counters = tunnel.counters
     counters.out_pkts += 1
     counters.out_octets += len(packet)
@@ -70,6 +71,8 @@ def protect(bundle: Bundle, packet: bytes, iv_source: bytes) -> Datagram:
     counters.out_auths += any(sa.authenticates for sa in sas)
     for child in tunnel.outbound:
         child.bytes_used += len(packet)
+    if bundle.udp_encap is not None and sas[-1].protocol == "esp":
+        return Datagram(tunnel.local, tunnel.remote, data, "udp", *bundle.udp_encap)
     return Datagram(tunnel.local, tunnel.remote, data, protocol=sas[-1].protocol, sport=0, dport=0)
 
 
@@ -79,7 +82,7 @@ def unprotect(bundle: Bundle, data: bytes) -> bytes | None:
     sas = list(reversed(_sealing_order(bundle.inbound)))
     try:
         for sa in sas:
-            if packet_spi(data) != sa.spi:
+            if packet_spi(data, sa.protocol) != sa.spi:
                 raise EspError("malformed")
             data = open_packet(sa, data)
     except EspError as error:

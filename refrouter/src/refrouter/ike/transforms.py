@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from ..state.config.model import (
     AH_TRANSFORMS,
     DEFAULT_TRANSFORM_SETS,
+    ESP_ENCRYPTION_TRANSFORMS,
+    ESP_INTEGRITY_TRANSFORMS,
     IPSEC_DEFAULT_LIFETIME_KILOBYTES,
     IPSEC_DEFAULT_LIFETIME_SECONDS,
     KEY_SIZE_TRANSFORMS,
@@ -36,6 +38,8 @@ from .codec import Proposal, SaPayload, Transform
 from .gate import CryptoGate
 
 TUNNEL = "tunnel"
+DEFAULT_PEER_LIFETIME_SECONDS = 28800
+UNLIMITED_KILOBYTES = 0xFFFFFFFF
 TRANSPORT = "transport"
 
 
@@ -102,8 +106,11 @@ def usable_sets(sets: list[LocalSet], gate: CryptoGate) -> tuple[list[LocalSet],
 
 
 def set_protocols(transform_set: TransformSet) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(("ah", (...)), ("esp", (cipher, integrity))) in wire order: an ESP set without a cipher is esp-null."""
     ah = tuple(t for t in transform_set.transforms if t in AH_TRANSFORMS)
-    esp = tuple(t for t in transform_set.transforms if t.startswith("esp-"))
+    ciphers = tuple(t for t in transform_set.transforms if t in ESP_ENCRYPTION_TRANSFORMS)
+    integrity = tuple(t for t in transform_set.transforms if t in ESP_INTEGRITY_TRANSFORMS)
+    esp = (ciphers or ("esp-null",)) + integrity if ciphers or integrity else ()
     return tuple((name, group) for name, group in (("ah", ah), ("esp", esp)) if group)
 
 
@@ -123,11 +130,13 @@ def build_offers(sets: list[LocalSet], transport_possible: bool) -> list[Offer]:
 
 
 def _attributes(offer_mode: str, key_size: int | None, lifetime: Lifetime,
-                pfs_group: int | None) -> dict[str, int | str]:
+                pfs_group: int | None, udp_encap: bool = False) -> dict[str, int | str]:
     """Attributes shared by the AH and ESP proposals of one offer (the transforms are added per protocol)."""
     attributes: dict[str, int | str] = {
         "mode": offer_mode, "life_seconds": lifetime.seconds, "life_kilobytes": lifetime.kilobytes,
     }
+    if udp_encap:
+        attributes["encap"] = "udp"
     if key_size is not None:
         attributes["key_length"] = key_size
     if pfs_group is not None:
@@ -144,11 +153,12 @@ def _proposals(number: int, protocols: tuple[tuple[str, tuple[str, ...]], ...], 
     ]
 
 
-def offer_payload(offers: list[Offer], spis: dict[str, int], lifetime: Lifetime, pfs_group: int | None) -> SaPayload:
+def offer_payload(offers: list[Offer], spis: dict[str, int], lifetime: Lifetime, pfs_group: int | None,
+                  udp_encap: bool = False) -> SaPayload:
     proposals: list[Proposal] = []
     for offer in offers:
         ts = offer.local.transform_set
-        attributes = _attributes(offer.mode, set_key_size(ts), lifetime, pfs_group)
+        attributes = _attributes(offer.mode, set_key_size(ts), lifetime, pfs_group, udp_encap)
         proposals += _proposals(offer.number, set_protocols(ts), spis, attributes)
     return SaPayload(tuple(proposals))
 
@@ -160,7 +170,9 @@ def _parse_group(number: int, proposals: list[Proposal]) -> ReceivedOffer | None
     common = {k: v for k, v in firsts[0].items() if k != "transforms"}
     if any({k: v for k, v in a.items() if k != "transforms"} != common for a in firsts):
         return None
-    seconds, kilobytes, mode = common.get("life_seconds"), common.get("life_kilobytes"), common.get("mode")
+    # RFC 2407 §4.5: no seconds attribute means 28800 s; no kilobytes attribute means no volume limit.
+    seconds = common.get("life_seconds", DEFAULT_PEER_LIFETIME_SECONDS)
+    kilobytes, mode = common.get("life_kilobytes", UNLIMITED_KILOBYTES), common.get("mode")
     key_size, group = common.get("key_length"), common.get("group")
     if not (isinstance(seconds, int) and isinstance(kilobytes, int) and seconds > 0 and kilobytes > 0):
         return None
@@ -215,8 +227,10 @@ def negotiate_lifetime(offered: Lifetime, own: Lifetime) -> Lifetime:
     return Lifetime(min(offered.seconds, own.seconds), min(offered.kilobytes, own.kilobytes))
 
 
-def answer_payload(offer: ReceivedOffer, spis: dict[str, int], lifetime: Lifetime) -> SaPayload:
-    attributes = _attributes(offer.mode, offer.key_size, lifetime, offer.pfs_group)
+def answer_payload(
+    offer: ReceivedOffer, spis: dict[str, int], lifetime: Lifetime, udp_encap: bool = False
+) -> SaPayload:
+    attributes = _attributes(offer.mode, offer.key_size, lifetime, offer.pfs_group, udp_encap)
     return SaPayload(tuple(_proposals(offer.number, offer.protocols, spis, attributes)))
 
 

@@ -29,7 +29,7 @@ def _children(ctx: Ctx, child: ChildReady, direction: str, spis: dict[str, int])
     offer, now = child.offer, ctx.now()
     return [
         ChildSa(spis[protocol], protocol, direction, ctx.oper.new_ipsec_conn_id(), names, offer.key_size, offer.mode,
-                offer.lifetime.kilobytes, offer.lifetime.seconds, now)
+                offer.lifetime.kilobytes, offer.lifetime.seconds, now, udp_encap=child.session.nat)
         for protocol, names in offer.protocols
     ]
 
@@ -45,10 +45,12 @@ def install(ctx: Ctx, db: SaDatabase, child: ChildReady) -> IpsecTunnel:
         key_size=offer.key_size, mode=offer.mode, pfs_group=offer.pfs_group, ike_conn_id=session.sa.conn_id,
         lifetime_kb=offer.lifetime.kilobytes, lifetime_sec=offer.lifetime.seconds, created=ctx.now(),
         vrf=session.sa.vrf, used_default_transform=local_set.is_default, dynamic=dynamic,
+        peer_port=session.peer_port,
     )
     tunnel.inbound = _children(ctx, child, "in", child.inbound_spis)
     tunnel.outbound = _children(ctx, child, "out", child.outbound_spis)
-    db.add(Bundle(tunnel, _crypto(child, tunnel.inbound, "in"), _crypto(child, tunnel.outbound, "out")))
+    encap = (session.local_port, session.peer_port) if session.nat else None
+    db.add(Bundle(tunnel, _crypto(child, tunnel.inbound, "in"), _crypto(child, tunnel.outbound, "out"), encap))
     ctx.oper.ipsec_tunnels[tunnel.tunnel_id] = tunnel
     ctx.oper.flowmib.ipsec.tunnel_started(tunnel, session.sa.mib_index or 0)
     if local_set.is_default:

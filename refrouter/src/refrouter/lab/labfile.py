@@ -13,6 +13,7 @@ from ..state.identity import Credentials
 from ..state.interfaces import canonical_interface
 from ..state.management import ManagementAccess
 from .labkeys import LabError, check_keys, mapping
+from .netns import NetnsSpec
 from .releases import TRAINS, closest_release, is_known_release
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ ROUTER_KEYS = (
     "management_source",
 )
 LINK_KEYS = ("a", "b")
+NETNS_KEYS = ("netns", "interface", "address")  # a link end in a network namespace
 __all__ = ["Lab", "LabError", "LinkSpec", "RouterSpec", "load_lab"]
 
 
@@ -61,6 +63,7 @@ class Lab:
     flat: bool = False  # a single `refrouter serve` router keeps its files directly in state_dir
     listen: str = "127.0.0.1"  # address of the SSH/NETCONF servers and link ports (0.0.0.0 in a container)
     endpoints: dict[str, list[LinkEndpoint]] = field(default_factory=dict)  # links to other processes
+    namespaces: dict[tuple[str, str], NetnsSpec] = field(default_factory=dict)  # link ends in a netns
 
     @property
     def pid_file(self) -> Path:
@@ -144,12 +147,46 @@ def _check_ports(routers: dict[str, RouterSpec], where: str) -> None:
             owners[port] = setting
 
 
-def _link(value: Any, where: str, routers: dict[str, RouterSpec]) -> LinkSpec:
+def _link(
+    value: Any, where: str, routers: dict[str, RouterSpec], namespaces: dict[tuple[str, str], NetnsSpec]
+) -> LinkSpec:
     link = mapping(value, where)
     check_keys(link, LINK_KEYS, where)
-    a = _endpoint(link.get("a"), f"{where}.a", routers)
-    b = _endpoint(link.get("b"), f"{where}.b", routers)
+    a = _link_end(link.get("a"), f"{where}.a", routers, namespaces)
+    b = _link_end(link.get("b"), f"{where}.b", routers, namespaces)
     return LinkSpec(a[0], a[1], b[0], b[1])
+
+
+def _link_end(
+    value: Any, where: str, routers: dict[str, RouterSpec], namespaces: dict[tuple[str, str], NetnsSpec]
+) -> tuple[str, str]:
+    """`Router:Interface`, or a mapping for an end in a network namespace (lab/netns.py)."""
+    if isinstance(value, dict):
+        spec = _netns_endpoint(value, where)
+        namespaces[spec.endpoint] = spec
+        return spec.endpoint
+    return _endpoint(value, where, routers)
+
+
+def _netns_endpoint(value: dict[Any, Any], where: str) -> NetnsSpec:
+    check_keys(value, NETNS_KEYS, where)
+    missing = [key for key in NETNS_KEYS if key not in value]
+    if missing:
+        raise LabError(f"{where}: a namespace end needs {', '.join(NETNS_KEYS)} (missing: {', '.join(missing)})")
+    name, interface = str(value["netns"]), str(value["interface"])
+    if not name.replace("-", "").replace("_", "").isalnum():
+        raise LabError(f"{where}.netns: expected a namespace name of letters, digits, - and _, got {name!r}")
+    if not 0 < len(interface) < 16 or not interface.replace("-", "").replace("_", "").isalnum():
+        raise LabError(f"{where}.interface: expected a Linux interface name of 1-15 letters, digits, - and _, "
+                       f"got {interface!r}")
+    try:
+        address = ipaddress.IPv4Interface(str(value["address"]))
+    except ValueError:
+        raise LabError(f"{where}.address: expected an IPv4 address with prefix length, like 198.51.100.2/24, "
+                       f"got {value['address']!r}") from None
+    if address.network.prefixlen == 32:
+        raise LabError(f"{where}.address: needs a prefix length shorter than /32")
+    return NetnsSpec(name, interface, address)
 
 
 def _management(spec: dict[str, Any], where: str) -> ManagementAccess | None:
@@ -191,6 +228,8 @@ def load_lab(path: str | Path, state_dir: str | Path | None = None) -> Lab:
     link_list = data.get("links") or []
     if not isinstance(link_list, list):
         raise LabError(f"{path.name}: links: expected a list, got {type(link_list).__name__}")
-    links = [_link(link, f"{path.name}: links[{index}]", routers) for index, link in enumerate(link_list)]
+    namespaces: dict[tuple[str, str], NetnsSpec] = {}
+    links = [_link(link, f"{path.name}: links[{index}]", routers, namespaces) for index, link in enumerate(link_list)]
     default_state = path.parent / ".refrouter" / path.stem
-    return Lab(path, credentials, float(time_scale), routers, links, Path(state_dir or default_state).resolve())
+    return Lab(path, credentials, float(time_scale), routers, links, Path(state_dir or default_state).resolve(),
+               namespaces=namespaces)

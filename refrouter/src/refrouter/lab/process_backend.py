@@ -14,6 +14,7 @@ import yaml
 
 from ..state.persistence import open_private, private_dir
 from .labfile import Lab
+from .netns import remove_recorded
 
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
@@ -59,6 +60,10 @@ def up(lab: Lab) -> int:
     if pid is not None:
         print(f"lab {lab.path.stem} already running (pid {pid})")
         return 0
+    if lab.namespaces and os.geteuid() != 0:
+        print("error: links to network namespaces need root (lab up creates namespaces and TUN devices)",
+              file=sys.stderr)
+        return 1
     private_dir(lab.state_dir)
     lab.pid_file.unlink(missing_ok=True)
     busy = [p for p in lab_ports(lab) if port_open(p)]
@@ -102,6 +107,7 @@ def down(lab: Lab) -> int:
     if _pid_alive(pid):
         os.kill(pid, signal.SIGKILL)
     lab.pid_file.unlink(missing_ok=True)
+    remove_recorded(lab.state_dir)
     print(f"lab {lab.path.stem} down")
     return 0
 

@@ -16,7 +16,9 @@ from ..transports.netconf.server import NetconfServer
 from ..transports.ssh.hostkeys import ensure_host_keys
 from ..transports.ssh.server import RouterSSHServer
 from .boot import BootableRouter
+from .capture import forget_links, write_links
 from .labfile import Lab, RouterSpec
+from .netns import NetnsLink, record_created
 from .records import write_boot_errors
 from .wiring import wire, wire_endpoints
 
@@ -36,6 +38,7 @@ class LabRuntime:
     lab: Lab
     routers: dict[str, RouterProcess] = field(default_factory=dict)
     link_ports: list[LinkPort] = field(default_factory=list)
+    netns_links: list[NetnsLink] = field(default_factory=list)
 
     def build(self) -> None:
         for name, spec in self.lab.routers.items():
@@ -63,8 +66,12 @@ class LabRuntime:
             self.build()
         planes = {name: proc.router.dataplane for name, proc in self.routers.items()
                   if isinstance(proc.router.dataplane, DataPlane)}
-        self.link_ports = await wire(self.lab.links, planes)
+        others: dict[tuple[str, str], LinkPort] = {}
+        self.link_ports = await wire(self.lab.links, planes, others=others)
+        await self._open_namespaces(others)
         self.link_ports += await wire_endpoints(self.lab.endpoints, planes, self.lab.listen)
+        write_links(self.lab, {f"{router}:{port.interface}": port.bind[1] for router, plane in planes.items()
+                               for port in plane.ports.values()})
         await ensure_host_keys(proc.router.state_dir for proc in self.routers.values() if proc.router.state_dir)
         for proc in self.routers.values():
             await proc.ssh.start()
@@ -73,6 +80,16 @@ class LabRuntime:
                 await proc.netconf.start()
                 log.info("%s: NETCONF on %s:%d", proc.spec.name, self.lab.listen, proc.netconf.port)
 
+    async def _open_namespaces(self, ports: dict[tuple[str, str], LinkPort]) -> None:
+        for endpoint, spec in self.lab.namespaces.items():
+            link = NetnsLink(spec, ports[endpoint])
+            self.netns_links.append(link)
+            try:
+                link.open()
+            finally:
+                record_created(self.lab.state_dir, [n.spec.netns for n in self.netns_links if n.created_netns])
+            log.info("netns %s: %s %s linked", spec.netns, spec.interface, spec.address)
+
     async def stop(self) -> None:
         for proc in self.routers.values():
             await proc.ssh.stop()
@@ -80,6 +97,11 @@ class LabRuntime:
                 await proc.netconf.stop()
         for port in self.link_ports:
             port.close()
+        forget_links(self.lab)
+        for link in self.netns_links:
+            link.close()
+        if self.netns_links:
+            record_created(self.lab.state_dir, [])
 
     async def serve_until_signal(self) -> None:
         await self.start()

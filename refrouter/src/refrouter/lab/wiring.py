@@ -34,15 +34,21 @@ def segments(links: list[LinkSpec]) -> list[list[Endpoint]]:
     return list(groups.values())
 
 
-async def wire(links: list[LinkSpec], planes: dict[str, DataPlane], host: str = "127.0.0.1") -> list[LinkPort]:
-    """Open one UDP port per linked interface and tell each the addresses of its segment peers."""
+async def wire(links: list[LinkSpec], planes: dict[str, DataPlane], host: str = "127.0.0.1",
+               others: dict[Endpoint, LinkPort] | None = None) -> list[LinkPort]:
+    """Open one UDP port per linked interface and tell each the addresses of its segment peers.
+
+    An endpoint that is no router's (a network namespace) gets its port put into `others`."""
     ports: list[LinkPort] = []
     for segment in segments(links):
         members = []
         for router, interface in segment:
             port = LinkPort(interface=interface, bind=(host, 0))
             await port.open()
-            planes[router].attach(port)
+            if router in planes:
+                planes[router].attach(port)
+            elif others is not None:
+                others[(router, interface)] = port
             members.append(port)
         for port in members:
             port.peers = [other.bind for other in members if other is not port]

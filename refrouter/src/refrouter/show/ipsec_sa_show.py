@@ -82,7 +82,7 @@ def _sa_lines(sa: ChildSa, map_name: str, now: float) -> list[str]:
     lines = [
         f"      spi: {spi_text(sa.spi)}",
         f"        transform: {transform_text(sa)} ,",
-        f"        in use settings ={{{sa.mode.capitalize()}, }}",
+        f"        in use settings ={{{sa.mode.capitalize()}{' UDP-Encaps' if sa.udp_encap else ''}, }}",
         (f"        conn id: {sa.conn_id}, flow_id: {FLOW_ID_PREFIX}:{sa.flow_id}, sibling_flags {SIBLING_FLAGS}, "
         f"crypto map: {map_name}"),
         f"        sa timing: remaining key lifetime (k/sec): ({sa.remaining_kb()}/{sa.remaining_sec(now)})",
@@ -132,7 +132,7 @@ def _flow_lines(flow: Flow, now: float, detail: bool) -> list[str]:
         f"   protected vrf: {vrf_text(flow.vrf)}",
         f"   local  ident (addr/mask/prot/port): {flow.local_ident.text()}",
         f"   remote ident (addr/mask/prot/port): {flow.remote_ident.text()}",
-        f"   current_peer {flow.peer} port {IKE_PORT}",
+        f"   current_peer {flow.peer} port {tunnel.peer_port if tunnel else IKE_PORT}",
         "     PERMIT, flags={origin_is_acl,}",
         *_counter_lines(tunnel.counters if tunnel else IpsecCounters(), detail),
         "",

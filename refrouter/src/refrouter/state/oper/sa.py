@@ -121,6 +121,7 @@ class ChildSa:
     created: float
     bytes_used: int = 0
     mib_spi_index: int | None = None
+    udp_encap: bool = False  # ESP in UDP 4500 (NAT-T): `in use settings ={Tunnel UDP-Encaps, }`
 
     @property
     def flow_id(self) -> int:
@@ -182,6 +183,7 @@ class IpsecTunnel:
     counters: IpsecCounters = field(default_factory=IpsecCounters)
     mib_index: int | None = None
     mib_endpoint_index: int | None = None
+    peer_port: int = 500  # the peer's IKE port: 4500 once NAT-T floated
 
     @property
     def expires(self) -> float:

@@ -1,0 +1,102 @@
+"""strongSwan's charon in a network namespace, driven with swanctl: the real IKEv1 peer of the wire tests.
+
+The kernels here have no XFRM, so charon runs with kernel-libipsec (userspace ESP over a TUN device),
+which only speaks UDP-encapsulated ESP: `encap = yes` makes charon fake a NAT, so the router floats to
+UDP 4500 (RFC 3947) and carries ESP in UDP (RFC 3948).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHARON = Path("/usr/lib/ipsec/charon")
+SWANCTL = shutil.which("swanctl")
+PLUGINS = ("random nonce aes sha1 sha2 md5 hmac kdf gmp openssl gcm pem pkcs1 x509 pubkey kernel-libipsec "
+           "kernel-netlink socket-default vici updown")  # openssl: ECP groups 19/20, gcm: AES-GCM
+AVAILABLE = os.geteuid() == 0 and CHARON.exists() and SWANCTL is not None and shutil.which("ip") is not None
+
+
+@dataclass
+class SwanPeer:
+    """One connection `r1`, child `net`: PSK, IKEv1 main mode, `local_ts` === `remote_ts`."""
+
+    psk: str = "s3cret"
+    local: str = "198.51.100.2"
+    remote: str = "198.51.100.1"
+    local_ts: str = "198.51.100.2/32"
+    remote_ts: str = "10.1.0.0/24"
+    proposals: str = "aes256-sha256-modp2048"
+    esp_proposals: str = "aes256-sha256"
+    rekey_time: str = "4h"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def swanctl_conf(self) -> str:
+        extra = "".join(f"    {key} = {value}\n" for key, value in self.extra.items())
+        return (
+            "connections {\n  r1 {\n    version = 1\n    aggressive = no\n    encap = yes\n"
+            f"    local_addrs = {self.local}\n    remote_addrs = {self.remote}\n"
+            f"    proposals = {self.proposals}\n    rekey_time = {self.rekey_time}\n{extra}"
+            f"    local {{\n      auth = psk\n      id = {self.local}\n    }}\n"
+            f"    remote {{\n      auth = psk\n      id = {self.remote}\n    }}\n"
+            "    children {\n      net {\n"
+            f"        local_ts = {self.local_ts}\n        remote_ts = {self.remote_ts}\n"
+            f"        esp_proposals = {self.esp_proposals}\n        mode = tunnel\n"
+            "      }\n    }\n  }\n}\n"
+            f"secrets {{\n  ike-r1 {{\n    id = {self.remote}\n    secret = \"{self.psk}\"\n  }}\n}}\n"
+        )
+
+
+class Charon:
+    def __init__(self, netns: str, workdir: Path) -> None:
+        self.netns = netns
+        self.workdir = workdir
+        self.vici = workdir / "charon.vici"
+        self.log = workdir / "charon.log"
+        self._process: asyncio.subprocess.Process | None = None
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "STRONGSWAN_CONF": str(self.workdir / "strongswan.conf")}
+
+    async def start(self, peer: SwanPeer) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        (self.workdir / "strongswan.conf").write_text(
+            f"charon {{\n  load = {PLUGINS}\n  retransmit_tries = 3\n  retransmit_timeout = 1\n"
+            f"  filelog {{\n    swan {{\n      path = {self.log}\n      default = 1\n      ike = 2\n      "
+            "time_format = %T\n    }\n  }\n"
+            f"  plugins {{\n    vici {{\n      socket = unix://{self.vici}\n    }}\n  }}\n}}\n"
+            "swanctl {\n  load = pem pkcs1 x509 pubkey random nonce\n}\n")
+        (self.workdir / "swanctl.conf").write_text(peer.swanctl_conf())
+        self._process = await asyncio.create_subprocess_exec(
+            "ip", "netns", "exec", self.netns, str(CHARON), env=self.env,
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+        for _ in range(100):  # the vici socket appears when charon is ready
+            if self.vici.exists():
+                break
+            await asyncio.sleep(0.1)
+        code, out = await self.swanctl("--load-all", "--file", str(self.workdir / "swanctl.conf"))
+        assert code == 0, out
+
+    async def swanctl(self, *args: str, timeout: float = 60) -> tuple[int, str]:
+        assert SWANCTL is not None
+        command, *rest = args
+        process = await asyncio.create_subprocess_exec(
+            SWANCTL, command, "--uri", f"unix://{self.vici}", *rest, env=self.env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+        out, _ = await asyncio.wait_for(process.communicate(), timeout)
+        lines = [ln for ln in out.decode().splitlines() if not ln.startswith("plugin '")]
+        assert process.returncode is not None
+        return process.returncode, "\n".join(lines)
+
+    async def stop(self) -> None:
+        if self._process is not None and self._process.returncode is None:
+            self._process.terminate()
+            await asyncio.wait_for(self._process.wait(), 30)
+        self._process = None
+
+    def log_text(self) -> str:
+        return self.log.read_text() if self.log.exists() else ""
