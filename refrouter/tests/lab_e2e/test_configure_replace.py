@@ -57,7 +57,7 @@ def test_replace_between_archives_keeps_the_untouched_tunnel(tmp_path: Path) -> 
     assert str(result["back"]).splitlines() == [
         "!Pass 1",
         "!List of Rollback Commands:",  # removals last line first, so nothing removed is still referenced
-        "no access-list 102 permit ip host 209.165.200.227 host 198.51.100.77",
+        "no ip access-list extended 102",  # IOS XE 17 keeps numbered ACLs in the named form
         "no crypto map testmap 20",
         "no crypto ipsec profile prof_b",
         "no crypto ipsec transform-set ts_b",
