@@ -242,3 +242,17 @@ def test_unreadable_entry_is_a_warning(capsys: pytest.CaptureFixture[str]) -> No
         "'20 permit tcp any any established'"
     )
     assert result["warnings"] == [warning]
+
+
+def test_numbered_acl_in_the_ios_xe_17_form_reads_as_the_classic_form(capsys: pytest.CaptureFixture[str]) -> None:
+    """IOS XE 17 prints `access-list 101 ...` lines back as an `ip access-list extended 101` block with
+    sequence numbers; the facts (and so the commands planned against them) are the same either way."""
+    classic = "access-list 101 permit ip host 209.165.200.227 host 209.165.200.225\n"
+    named_form = "ip access-list extended 101\n 10 permit ip host 209.165.200.227 host 209.165.200.225\n"
+    facts = [
+        run_module(capsys, "crypto_acls", {"running_config": text, "state": "parsed"})["parsed"]
+        for text in (classic, named_form)
+    ]
+    assert facts[0] == facts[1] == [
+        {"name": "101", "entries": ["permit ip host 209.165.200.227 host 209.165.200.225"]}
+    ]

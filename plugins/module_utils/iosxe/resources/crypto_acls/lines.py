@@ -3,7 +3,10 @@
 """CLI lines of extended IP ACLs: `ip access-list extended NAME` blocks and `access-list N ...` lines.
 
 Facts: `{name, entries}`; a named ACL's entries carry the sequence number IOS prints (`10 permit ...`),
-a numbered ACL's entries have none (the running config shows none). Entry text is canonical (ace.py).
+a numbered ACL's entries have none, whichever way the device prints it: `access-list 101 permit ...` lines
+(older releases) or, as IOS XE 17 does, an `ip access-list extended 101` block with sequence numbers, which
+are dropped (numbered ACLs are changed by appending or rewriting, never by sequence number). Entry text is
+canonical (ace.py).
 Standard ACLs are not crypto ACLs and are left alone; remarks are comments, left out of the facts and
 never changed.
 """
@@ -65,7 +68,7 @@ def _named_block(config: RunningConfig, block: Block, match: re.Match[str]) -> N
             unread.append(line)
             continue
         if not entry.is_remark:
-            acl["entries"].append(entry.line())
+            acl["entries"].append(entry.text if is_numbered(acl["name"]) else entry.line())
     config.report(unread, block.header, "crypto_acls")
 
 
