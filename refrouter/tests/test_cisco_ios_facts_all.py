@@ -97,7 +97,8 @@ def test_facts_all_equal_the_router_state(live_router: LiveRouter, tmp_path: Pat
         "administratively down", burned_in_mac("RouterA", "GigabitEthernet3"))
     assert interfaces["Loopback3"]["macaddress"] is None and interfaces["Loopback3"]["mtu"] == 1514
     assert facts["ansible_net_neighbors"] == {}
-    assert facts["ansible_net_filesystems"] == []  # `dir` is not a command here: IOS's caret error, no guess
+    assert facts["ansible_net_filesystems"] == ["bootflash:"]  # from `dir`, the router's one file system
+    assert set(facts["ansible_net_filesystems_info"]["bootflash:"]) == {"spacetotal_kb", "spacefree_kb"}
 
     resources = facts["ansible_network_resources"]
     by_name = {item["name"]: item for item in resources["interfaces"]}
