@@ -18,6 +18,7 @@ version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
 extends_documentation_fragment:
   - ipsecux.iosxe.config_resource
+  - ipsecux.iosxe.config_safety
 notes:
   - Over NETCONF only I(isakmp_default_policy) is managed. C(crypto ipsec default transform-set) has no
     node in the IOS XE 17.18.1 YANG model, so I(ipsec_default_transform_set) is not reported, giving it

@@ -22,6 +22,7 @@ version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
 extends_documentation_fragment:
   - ipsecux.iosxe.config_resource
+  - ipsecux.iosxe.config_safety
 notes:
   - Over NETCONF, maps can be bound only to interface types that the YANG model gives a crypto map
     binding (GigabitEthernet, Loopback, Tunnel, Port-channel, Vlan, ...).

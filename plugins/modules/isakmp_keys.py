@@ -21,6 +21,7 @@ version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
 extends_documentation_fragment:
   - ipsecux.iosxe.config_resource
+  - ipsecux.iosxe.config_safety
 notes:
   - Supports check mode and diff mode. After a device error the module restores the keys it changed and
     reports the (masked) restore commands in C(rollback).

@@ -21,6 +21,7 @@ version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
 extends_documentation_fragment:
   - ipsecux.iosxe.config_resource
+  - ipsecux.iosxe.config_safety
 notes:
   - Over NETCONF a set that combines AH and ESP cannot be configured (the 17.18.1 YANG model allows
     C(esp) only without C(ah-hmac)); the module fails before sending anything.
