@@ -53,7 +53,12 @@ MOVE = {
             {
                 "name": "VPN",
                 "entries": [
-                    {"seq": 10, "peers": ["209.165.200.226"], "transform_sets": ["TS"], "match_address": "VPN-ACL"}
+                    {
+                        "seq": 10,
+                        "peers": ["209.165.200.226"],
+                        "transform_sets": ["TS"],
+                        "match_address": "VPN-ACL",
+                    }
                 ],
                 "interfaces": [MANAGEMENT],
             }
@@ -128,8 +133,17 @@ def run_play(lab: Lab, directory: Path, task: dict[str, Any]) -> tuple[dict[str,
         "ANSIBLE_NOCOLOR": "1",
         "ANSIBLE_PERSISTENT_CONTROL_PATH_DIR": str(directory / "pc"),
     }
-    command = [str(ANSIBLE_PLAYBOOK), "-i", str(inventory), str(playbook), "-e", f"backup_dir={directory / 'bk'}"]
-    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=400, check=False)
+    command = [
+        str(ANSIBLE_PLAYBOOK),
+        "-i",
+        str(inventory),
+        str(playbook),
+        "-e",
+        f"backup_dir={directory / 'bk'}",
+    ]
+    done = subprocess.run(
+        command, cwd=REPO, env=env, capture_output=True, text=True, timeout=400, check=False
+    )
     output = done.stdout + done.stderr
     if not results.exists():
         raise AssertionError(f"playbook stopped early (rc {done.returncode}):\n{output}")
