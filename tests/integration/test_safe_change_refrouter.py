@@ -29,6 +29,7 @@ def startup(name: str) -> str:
     return f"""hostname {name}
 archive
  path bootflash:$h-archive
+ip scp server enable
 crypto isakmp key {PSK} address 209.165.200.226
 crypto ipsec transform-set TS esp-aes esp-sha-hmac
 ip access-list extended VPN-ACL
@@ -101,7 +102,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Any:
         lab.refrouter("down")
 
 
-def run_play(lab: Lab, directory: Path, task: dict[str, Any]) -> tuple[dict[str, Any], str]:
+def run_play(
+    lab: Lab, directory: Path, task: dict[str, Any], extra_vars: str = ""
+) -> tuple[dict[str, Any], str]:
     """Run `task` on both routers (registered as `result`); return each router's result and the output."""
     directory.mkdir(parents=True, exist_ok=True)
     results = directory / "results.json"
@@ -141,6 +144,7 @@ def run_play(lab: Lab, directory: Path, task: dict[str, Any]) -> tuple[dict[str,
         "-e",
         f"backup_dir={directory / 'bk'}",
     ]
+    command += ["-e", extra_vars] if extra_vars else []
     done = subprocess.run(
         command, cwd=REPO, env=env, capture_output=True, text=True, timeout=400, check=False
     )
@@ -203,3 +207,32 @@ def test_moving_the_map_to_the_management_interface(lab: Any) -> None:
         assert f"crypto isakmp key {PSK} address 209.165.200.226" in text
         assert PSK not in json.dumps(result) and PSK not in output
         assert "__backup__" not in result
+
+
+def test_config_replace_restores_the_backup(lab: Any) -> None:
+    """After the move above, RouterB's backup (taken before it) is restored with a confirmed replace."""
+    lab, tmp = lab
+    backups = sorted((tmp / "move" / "bk").glob("RouterB_config.*"))
+    assert len(backups) == 1
+    restore = {
+        "ipsecux.iosxe.config_replace": {"src": "{{ backups[inventory_hostname] }}", "confirm_timeout": 1},
+        "when": "inventory_hostname in backups",
+    }
+    sources = {"RouterB": str(backups[0])}
+    results, output = run_play(lab, tmp / "restore", restore, json.dumps({"backups": sources}))
+    restored = results["RouterB"]
+    assert restored.get("failed") is not True, restored.get("msg")
+    assert restored["commands"] == ["configure replace bootflash:ipsecux-replace.cfg force timer 1"]
+    assert restored["safe_change"] == {"confirmed": True, "reachable": True, "confirm_timeout": 1}
+    assert restored["differences"] == [
+        "interface GigabitEthernet1",
+        " +crypto map VPN",
+        "interface GigabitEthernet2",
+        " -crypto map VPN",
+    ]
+    assert interfaces_with_map(lab, "RouterB") == ["GigabitEthernet1"]
+    files = next(iter(lab.show("RouterB", "dir bootflash:").values()))
+    assert "ipsecux-replace.cfg" not in files
+    assert PSK not in output
+    again, _ = run_play(lab, tmp / "again", restore, json.dumps({"backups": sources}))
+    assert (again["RouterB"]["changed"], again["RouterB"]["commands"]) == (False, [])

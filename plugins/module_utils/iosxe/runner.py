@@ -82,6 +82,7 @@ class Runner:
         self.resource = resource
         self.device_factory = device_factory
         self._device: Device | None = None
+        self._backup: dict[str, str] = {}  # handed to the action plugin also when the task fails
         # Keys the user gave (ansible-core scrubs these no_log values too). Keys read from the device are
         # masked by position (mask_line), never by value: a short device key would mangle unrelated text.
         self.secrets = list(resource.secrets(resource.want(module.params)))
@@ -125,9 +126,9 @@ class Runner:
             if refused:
                 raise ResourceError("needs ansible.netcommon.network_cli: " + "; ".join(refused))
         text = self.device.running_config()
-        return self.dialect.parse(text), (
-            {BACKUP_KEY: encode_backup(text)} if self.module.params.get("backup") else {}
-        )
+        if self.module.params.get("backup"):
+            self._backup = {BACKUP_KEY: encode_backup(text)}
+        return self.dialect.parse(text), self._backup
 
     def warn(self, messages: list[str]) -> None:
         for message in messages:
@@ -226,6 +227,7 @@ class Runner:
                 commands=self.safe(self.dialect.show(commands)),
                 before=self.resource.mask(before),
                 **{SAFE_CHANGE_KEY: interrupted(timeout, error)},
+                **self._backup,
             )
 
     def _verify(self, after: Any, target: Any) -> None:
@@ -256,6 +258,7 @@ class Runner:
             commands=self.safe(self.dialect.show(sent)),
             before=self.resource.mask(before),
             rollback=rollback,
+            **self._backup,
         )
 
     def _rollback(self, before_config: RunningConfig) -> dict[str, Any]:
