@@ -1,4 +1,3 @@
-#!/usr/bin/python
 # Copyright: (c) 2026, ipsecux maintainers
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """ipsecux.iosxe.config_replace: replace the running config with a file, for example a module's backup."""

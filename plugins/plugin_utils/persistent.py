@@ -22,7 +22,7 @@ def restart(connection: Any, play_context: Any, task_uuid: str) -> None:
     if socket_path:
         with contextlib.suppress(DeviceError):  # the process may be gone already
             Connection(socket_path).reset()
-        for _ in range(SOCKET_GONE_POLLS):
+        for _poll in range(SOCKET_GONE_POLLS):
             if not os.path.exists(socket_path):
                 break
             time.sleep(0.05)

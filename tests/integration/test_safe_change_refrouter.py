@@ -234,5 +234,5 @@ def test_config_replace_restores_the_backup(lab: Any) -> None:
     files = next(iter(lab.show("RouterB", "dir bootflash:").values()))
     assert "ipsecux-replace.cfg" not in files
     assert PSK not in output
-    again, _ = run_play(lab, tmp / "again", restore, json.dumps({"backups": sources}))
+    again, _output = run_play(lab, tmp / "again", restore, json.dumps({"backups": sources}))
     assert (again["RouterB"]["changed"], again["RouterB"]["commands"]) == (False, [])

@@ -27,7 +27,7 @@ def server() -> Iterator[tuple[int, list[bytes]]]:
     def serve() -> None:
         while True:
             try:
-                conn, _ = listener.accept()
+                conn, _address = listener.accept()
             except OSError:
                 return
             with conn:
