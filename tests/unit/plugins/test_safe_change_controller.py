@@ -6,13 +6,18 @@ confirmation against a router are in tests/integration/test_safe_change_refroute
 from __future__ import annotations
 
 import socket
+import stat
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from ansible.module_utils.connection import ConnectionError as DeviceError
+from ansible_collections.ipsecux.iosxe.plugins.action.config_replace import staged_text
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.safety import encode_backup
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils import safe_change
+from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.backup import write_backup
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.reachability import ssh_problem
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.save import differs
 
@@ -117,3 +122,25 @@ def test_a_rejected_line_while_reachable_reverts_at_once() -> None:
         "confirm_timeout": 5,
         "restored": True,
     }
+
+
+def test_backup_is_owner_only_also_over_an_existing_file(tmp_path: Path) -> None:
+    text = "hostname R1\ncrypto isakmp key Backup-Key-1 address 10.0.0.1\n"
+    target = tmp_path / "bk" / "R1.cfg"
+    target.parent.mkdir()
+    target.write_text("old")
+    target.chmod(0o644)
+    written = write_backup(
+        encode_backup(text), "R1", {"dir_path": str(target.parent), "filename": "R1.cfg"}, tmp_path
+    )
+    assert written["backup_path"] == str(target) and written["filename"] == "R1.cfg"
+    assert target.read_text() == text
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    default = write_backup(encode_backup(text), "R1", None, tmp_path / "backup")
+    assert Path(default["backup_path"]).name.startswith("R1_config.")
+    assert stat.S_IMODE((tmp_path / "backup").stat().st_mode) == 0o700
+
+
+def test_config_replace_stages_the_file_without_the_show_banner() -> None:
+    backup = "Building configuration...\n\nCurrent configuration : 1200 bytes\n!\nhostname R1\n!\nend\n"
+    assert staged_text(backup) == "\n!\nhostname R1\n!\nend\n"
