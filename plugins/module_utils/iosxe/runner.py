@@ -222,9 +222,10 @@ class Runner:
             return self.resource.facts(self.read_device())
         except DeviceError as exc:
             error = self.safe(f"device error: {exc}")
+            match = REJECTED_LINE_RE.search(str(exc))
             self.module.fail_json(
                 msg=error,
-                commands=self.safe(self.dialect.show(commands)),
+                commands=self.safe(self.dialect.show(commands[: int(match.group(1))] if match else commands)),
                 before=self.resource.mask(before),
                 **{SAFE_CHANGE_KEY: interrupted(timeout, error)},
                 **self._backup,
