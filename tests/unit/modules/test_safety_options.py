@@ -7,6 +7,7 @@ import base64
 from typing import Any
 
 import pytest
+from ansible.module_utils.connection import ConnectionError as DeviceError
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialect import XML_DIALECT
 from iosxe_module_harness import ScriptedDevice, run_module
 
@@ -90,3 +91,23 @@ def test_the_backup_is_the_text_read_and_unset_options_change_nothing(
     assert base64.b64decode(result["__backup__"]).decode() == RUNNING
     plain = run_module(capsys, "isakmp_keys", {"config": args["config"]}, ScriptedDevice(RUNNING))
     assert "__backup__" not in plain and "safe_change" not in plain
+
+
+def test_a_rejected_safe_change_is_left_to_the_revert_not_rolled_back_by_commands(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    class Rejecting(RevertTimerDevice):
+        def configure_with_revert_timer(self, commands: list[str], minutes: int) -> list[str]:
+            self.timers.append(minutes)
+            self.batches.append(list(commands))
+            raise DeviceError(
+                "device rejected configuration line 2 of 6 (1 applied): ' encryption aes 256': % Invalid input"
+            )
+
+    device = Rejecting(RUNNING)
+    result = run_module(capsys, "isakmp_policies", {"config": [POLICY], "confirm_timeout": 4}, device)
+    assert result["failed"] is True
+    assert result["commands"] == ["crypto isakmp policy 10", "encryption aes 256"]
+    assert result["safe_change"]["status"] == "interrupted" and result["safe_change"]["confirm_timeout"] == 4
+    assert len(device.batches) == 1  # no rollback batch: the device's archive restores everything
+    assert "rollback" not in result
