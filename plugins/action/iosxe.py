@@ -6,16 +6,31 @@ It checks the connection before the module runs: device states need `ansible.net
 `ansible.netcommon.netconf`; `rendered` and `parsed` never talk to a device, so they also run with any
 other connection (for example `local`). It refuses to run when the persistent connection would write
 commands or payloads, and with them pre-shared keys, to the persistent log in clear text.
+
+After a config module it finishes what needs the controller (docs/modules/safe_change.md): it confirms or
+reports the revert of a safe change (`confirm_timeout`), writes the `backup` and saves (`save_when`).
 """
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Any
 
+from ansible.module_utils.connection import Connection
+from ansible.module_utils.connection import ConnectionError as DeviceError
 from ansible.utils.display import Display
 from ansible_collections.ansible.netcommon.plugins.action.network import (
     ActionModule as ActionNetworkModule,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.safety import BACKUP_KEY, SAFE_CHANGE_KEY
+from ansible_collections.ipsecux.iosxe.plugins.plugin_utils import persistent, safe_change
+from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.backup import write_backup
+from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.reachability import (
+    ssh_problem,
+    wait_until_reachable,
+)
+from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.save import save
 
 display = Display()
 
@@ -42,7 +57,66 @@ class ActionModule(ActionNetworkModule):
             problem = self._check_persistent_connection()
             if problem:
                 return {"failed": True, "msg": problem}
-        return super().run(task_vars=task_vars)
+        result = super().run(task_vars=task_vars)
+        backup = result.pop(BACKUP_KEY, None)  # first: the copy holds the device's secrets
+        if isinstance(result.get(SAFE_CHANGE_KEY), dict) and "status" in result[SAFE_CHANGE_KEY]:
+            result = safe_change.finish(result, self._safe_change_device(task_vars))
+        if backup is not None:
+            result = self._write_backup(result, backup, task_vars)
+        save_when = self._task.args.get("save_when") or "never"
+        if save_when != "never" and not result.get("failed") and not self._play_context.check_mode:
+            result = self._save(result, save_when)
+        return result
+
+    def _safe_change_device(self, task_vars: dict[str, Any]) -> safe_change.Device:
+        host, port = str(self._play_context.remote_addr), int(self._play_context.port or 22)
+
+        def wait(seconds: float) -> bool:
+            return wait_until_reachable(host, port, time.monotonic() + seconds)
+
+        return safe_change.Device(
+            send=lambda command: Connection(self._connection.socket_path).get(command=command),
+            problem=lambda: ssh_problem(host, port),
+            wait_until_reachable=wait,
+            read_back=lambda: self._read_back(task_vars),
+        )
+
+    def _read_back(self, task_vars: dict[str, Any]) -> Any:
+        """The resource's facts over a new persistent connection (the device dropped the old session)."""
+        try:
+            persistent.restart(self._connection, self._play_context, self._task._uuid)
+            args = {"state": "gathered"}
+            gathered = self._execute_module(module_args=args, task_vars=task_vars)
+        except Exception as exc:
+            display.warning(f"after the revert the configuration could not be read back: {exc}")
+            return None
+        return None if gathered.get("failed") else gathered.get("gathered")
+
+    def _write_backup(self, result: dict[str, Any], backup: str, task_vars: dict[str, Any]) -> dict[str, Any]:
+        playbook_dir = task_vars.get("playbook_dir") or self._loader.get_basedir()
+        hostname = str(task_vars.get("inventory_hostname") or self._play_context.remote_addr)
+        try:
+            written = write_backup(
+                backup, hostname, self._task.args.get("backup_options"), Path(playbook_dir) / "backup"
+            )
+        except OSError as exc:
+            return {
+                **result,
+                "failed": True,
+                "msg": f"backup: cannot write the backup: {exc.strerror or exc}",
+            }
+        return {**result, **written}
+
+    def _save(self, result: dict[str, Any], save_when: str) -> dict[str, Any]:
+        try:
+            saved = save(Connection(self._connection.socket_path), save_when, bool(result.get("changed")))
+        except DeviceError as exc:
+            return {**result, "failed": True, "msg": f"save_when: saving the configuration failed: {exc}"}
+        return {
+            **result,
+            "saved": saved,
+            "changed": bool(result.get("changed")) or (saved and save_when == "modified"),
+        }
 
     def _check_persistent_connection(self) -> str | None:
         network_os = self._play_context.network_os or ""

@@ -160,7 +160,10 @@ class Cliconf(CliconfBase):
         replace: Any = None,
         diff: bool = False,
         comment: str | None = None,
+        revert_timer: int | None = None,
     ) -> dict[str, list[str]]:
+        """`revert_timer` (minutes) opens the batch with `configure terminal revert timer N`: the device
+        rolls it back unless `configure confirm` follows in time (docs/modules/safe_change.md)."""
         self.check_edit_config_capability(DEVICE_OPERATIONS, candidate, commit, replace, comment)
         if not commit:
             raise ValueError("IOS XE has no candidate configuration; commit must be true")
@@ -168,7 +171,7 @@ class Cliconf(CliconfBase):
         requests: list[str] = []
         responses: list[str] = []
         failure = None
-        self.send_command("configure terminal")
+        self._enter_config_mode(revert_timer)
         for index, line in enumerate(lines, start=1):
             try:
                 response = self.send_command(**line)
@@ -191,6 +194,24 @@ class Cliconf(CliconfBase):
         if failure:
             raise AnsibleConnectionFailure(failure)
         return {"request": requests, "response": responses}
+
+    def _enter_config_mode(self, revert_timer: int | None) -> None:
+        if revert_timer is None:
+            self.send_command("configure terminal")
+            return
+        command = f"configure terminal revert timer {int(revert_timer)}"
+        try:
+            response = to_text(self.send_command(command), errors="surrogate_then_replace")
+        except AnsibleConnectionFailure as exc:
+            response = response_text(exc)
+        if config_error_lines(response) or not CONFIG_PROMPT_RE.search(
+            to_text(self._connection.get_prompt() or b"", errors="surrogate_then_replace")
+        ):
+            self._return_to_exec_mode()
+            raise AnsibleConnectionFailure(
+                f"{command!r} did not open a confirmed change: {device_message(response)} "
+                "(a revert timer needs `archive` with a `path` on the device)"
+            )
 
     def _rejected(self, index: int, total: int, line: dict[str, Any], output: str) -> str:
         """Names the line sent and the device's error lines; every configuration response line that is an

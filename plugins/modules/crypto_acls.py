@@ -22,6 +22,8 @@ description:
     with M(ipsecux.iosxe.crypto_maps) first.
 version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
+extends_documentation_fragment:
+  - ipsecux.iosxe.config_safety
 notes:
   - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli),
     except for I(state=rendered) and I(state=parsed), which work offline with any connection. Over
@@ -143,6 +145,23 @@ parsed:
   description: The extended ACLs parsed from I(running_config) (facts format).
   returned: when I(state=parsed)
   type: list
+safe_change:
+  description:
+    - With I(confirm_timeout), what became of the change - C(confirmed) (bool), C(reachable), C(reverted)
+      (true, or null when unknown), C(reverted_by) (C(revert timer) or C(configure revert now)),
+      C(restored) (the configuration read back equals C(before)), C(confirm_timeout).
+  returned: when I(confirm_timeout) is set and the task sent commands
+  type: dict
+  sample: {confirmed: false, reverted: true, reverted_by: revert timer, restored: true, confirm_timeout: 5}
+backup_path:
+  description: The backup file on the controller (mode 0600; it holds the device's keys).
+  returned: when I(backup=true)
+  type: str
+  sample: /playbooks/backup/RouterA_config.2026-12-07@09:01:02
+saved:
+  description: Whether C(write memory) was sent (I(save_when)).
+  returned: when I(save_when) is not C(never) and the task succeeded
+  type: bool
 """
 
 from ansible.module_utils.basic import AnsibleModule

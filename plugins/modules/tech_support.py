@@ -95,7 +95,9 @@ ARGUMENT_SPEC = {
 
 
 def main() -> None:
-    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, mutually_exclusive=[("peer", "vrf")], supports_check_mode=True)
+    module = AnsibleModule(
+        argument_spec=ARGUMENT_SPEC, mutually_exclusive=[("peer", "vrf")], supports_check_mode=True
+    )
     peer, vrf = module.params["peer"], module.params["vrf"]
     if peer is not None:
         try:

@@ -94,7 +94,10 @@ CLI_CONFIG_TRIGGERS: dict[str, list[str]] = {
     "keyring_in_use": ["no crypto keyring KR1"],
     "isakmp_profile_missing": ["crypto map ONE 10 ipsec-isakmp", "set isakmp-profile IP9"],
     "isakmp_profile_in_use": ["no crypto isakmp profile IP1"],
-    "keyring_invalid_mask": ["crypto keyring KR1", "pre-shared-key address 192.0.2.61 255.0.255.0 key lab-key-2"],
+    "keyring_invalid_mask": [
+        "crypto keyring KR1",
+        "pre-shared-key address 192.0.2.61 255.0.255.0 key lab-key-2",
+    ],
     "no_such_identity": ["crypto isakmp profile IP1", "no match identity host peer9.example.net"],
     "map_ikev2_profile_missing": ["crypto map ONE 10 ipsec-isakmp", "set ikev2-profile V2P9"],
     "ikev2_object_missing": ["no crypto ikev2 proposal P9"],

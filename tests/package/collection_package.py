@@ -60,8 +60,16 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """Run a tool; stdout and stderr together in `.stdout`, never raising on failure."""
-    return subprocess.run(command, cwd=cwd, env=clean_env(**env), stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, timeout=COMMAND_TIMEOUT, check=False)
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        env=clean_env(**env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=COMMAND_TIMEOUT,
+        check=False,
+    )
 
 
 def require_toolchain() -> None:
@@ -74,8 +82,14 @@ def require_toolchain() -> None:
 
 def repository_files() -> list[str]:
     """Tracked and new files of the repository, as git lists them (ignored files left out)."""
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=REPO,
-                            capture_output=True, text=True, check=True, timeout=60)
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     return [name for name in listed.stdout.split("\0") if name and (REPO / name).is_file()]
 
 
@@ -109,7 +123,9 @@ def build_collection(source: Path, output: Path) -> Built:
     for name in GENERATED_IN_CHECKOUT:
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         (source / name).write_text("generated in a checkout\n")
-    done = run([str(VENV_BIN / "ansible-galaxy"), "collection", "build", "--output-path", str(output)], source)
+    done = run(
+        [str(VENV_BIN / "ansible-galaxy"), "collection", "build", "--output-path", str(output)], source
+    )
     assert done.returncode == 0, done.stdout
     version = yaml.safe_load((REPO / "galaxy.yml").read_text())["version"]
     tarball = output / f"ipsecux-iosxe-{version}.tar.gz"
@@ -123,12 +139,26 @@ def install_collection(built: Built, collections_path: Path, site_packages: Path
     """The dependencies put where `pip install ansible` puts them, then the tarball installed offline."""
     for name in DEPENDENCIES:
         shutil.copytree(DEPENDENCY_SOURCE / name, site_packages / "ansible_collections" / name)
-    installed = Installed(collections_path, collections_path / "ansible_collections" / "ipsecux" / "iosxe",
-                          site_packages)
-    done = run([str(VENV_BIN / "ansible-galaxy"), "collection", "install", "--offline", str(built.tarball),
-                "-p", str(collections_path)], collections_path, **installed.env())
+    installed = Installed(
+        collections_path, collections_path / "ansible_collections" / "ipsecux" / "iosxe", site_packages
+    )
+    done = run(
+        [
+            str(VENV_BIN / "ansible-galaxy"),
+            "collection",
+            "install",
+            "--offline",
+            str(built.tarball),
+            "-p",
+            str(collections_path),
+        ],
+        collections_path,
+        **installed.env(),
+    )
     assert done.returncode == 0, done.stdout
     assert f"ipsecux.iosxe:{built.version} was installed successfully" in done.stdout
     for dependency in ("ansible.netcommon", "ansible.utils"):
-        assert f"'{dependency}:" in done.stdout and "is already installed, skipping" in done.stdout, done.stdout
+        assert f"'{dependency}:" in done.stdout and "is already installed, skipping" in done.stdout, (
+            done.stdout
+        )
     return installed

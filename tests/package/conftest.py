@@ -14,5 +14,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture(scope="session")
 def installed(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    return install_collection(built, tmp_path_factory.mktemp("collections"),
-                              tmp_path_factory.mktemp("site-packages"))
+    return install_collection(
+        built, tmp_path_factory.mktemp("collections"), tmp_path_factory.mktemp("site-packages")
+    )

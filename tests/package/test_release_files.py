@@ -33,8 +33,9 @@ def released_versions() -> set[str]:
 def test_antsibull_changelog_lint_passes() -> None:
     fragments = run([str(VENV_BIN / "antsibull-changelog"), "lint"], REPO)
     assert fragments.returncode == 0 and not fragments.stdout.strip(), fragments.stdout
-    changes = run([str(VENV_BIN / "antsibull-changelog"), "lint-changelog-yaml", "changelogs/changelog.yaml"],
-                  REPO)
+    changes = run(
+        [str(VENV_BIN / "antsibull-changelog"), "lint-changelog-yaml", "changelogs/changelog.yaml"], REPO
+    )
     assert changes.returncode == 0 and not changes.stdout.strip(), changes.stdout
 
 
@@ -45,7 +46,8 @@ def test_changelog_rst_is_what_antsibull_changelog_generates(tmp_path: Path) -> 
     done = run([str(VENV_BIN / "antsibull-changelog"), "generate"], tmp_path)
     assert done.returncode == 0, done.stdout
     assert (tmp_path / "CHANGELOG.rst").read_text() == (REPO / "CHANGELOG.rst").read_text(), (
-        "CHANGELOG.rst is stale: run `antsibull-changelog generate`")
+        "CHANGELOG.rst is stale: run `antsibull-changelog generate`"
+    )
 
 
 def test_the_collection_version_is_the_latest_release_or_the_next_one() -> None:
@@ -55,37 +57,61 @@ def test_the_collection_version_is_the_latest_release_or_the_next_one() -> None:
 
 def test_every_plugin_was_added_in_a_release_or_the_version_being_built(installed: Installed) -> None:
     """ansible-doc's view (doc fragments merged) of every plugin of the installed collection."""
-    done = run([str(VENV_BIN / "ansible-doc"), "--metadata-dump", "--no-fail-on-errors", "ipsecux.iosxe"],
-               installed.collections_path, **installed.env(ANSIBLE_COLLECTIONS_PATH=str(installed.collections_path)))
+    done = run(
+        [str(VENV_BIN / "ansible-doc"), "--metadata-dump", "--no-fail-on-errors", "ipsecux.iosxe"],
+        installed.collections_path,
+        **installed.env(ANSIBLE_COLLECTIONS_PATH=str(installed.collections_path)),
+    )
     assert done.returncode == 0, done.stdout[-4000:]
-    dump = json.loads(done.stdout[done.stdout.index("{"):])
-    added = {f"{kind} {name}": entry["doc"].get("version_added")
-             for kind, plugins in dump["all"].items() for name, entry in plugins.items()
-             if name.startswith("ipsecux.iosxe.") and entry.get("doc")}
+    dump = json.loads(done.stdout[done.stdout.index("{") :])
+    added = {
+        f"{kind} {name}": entry["doc"].get("version_added")
+        for kind, plugins in dump["all"].items()
+        for name, entry in plugins.items()
+        if name.startswith("ipsecux.iosxe.") and entry.get("doc")
+    }
     assert any(key.startswith("module ") for key in added), sorted(added)
     allowed = released_versions() | {GALAXY["version"]}
     wrong = {key: version for key, version in added.items() if version not in allowed}
-    assert not wrong, f"version_added must be a release of changelogs/changelog.yaml or {GALAXY['version']}: {wrong}"
+    assert not wrong, (
+        f"version_added must be a release of changelogs/changelog.yaml or {GALAXY['version']}: {wrong}"
+    )
 
 
 def test_config_modules_take_the_shared_options_from_the_doc_fragment(installed: Installed) -> None:
     runtime = yaml.safe_load((REPO / "meta" / "runtime.yml").read_text())
     config_modules = [f"ipsecux.iosxe.{name}" for name in runtime["action_groups"]["config"]]
-    done = run([str(VENV_BIN / "ansible-doc"), "--json", *config_modules], installed.collections_path,
-               **installed.env(ANSIBLE_COLLECTIONS_PATH=str(installed.collections_path)))
+    done = run(
+        [str(VENV_BIN / "ansible-doc"), "--json", *config_modules],
+        installed.collections_path,
+        **installed.env(ANSIBLE_COLLECTIONS_PATH=str(installed.collections_path)),
+    )
     assert done.returncode == 0, done.stdout[-4000:]
-    docs = json.loads(done.stdout[done.stdout.index("{"):])
+    docs = json.loads(done.stdout[done.stdout.index("{") :])
     for name in config_modules:
         doc = docs[name]["doc"]
         assert doc["options"]["rendered_format"]["choices"] == ["cli", "xml"], name
-        assert "group/ipsecux.iosxe.config" in " ".join(doc["options"]["rendered_format"]["description"]), name
+        assert "group/ipsecux.iosxe.config" in " ".join(doc["options"]["rendered_format"]["description"]), (
+            name
+        )
         assert {"running_config", "state"} <= set(doc["options"]), name
 
 
 def test_ansible_builder_create_writes_the_build_context_offline(tmp_path: Path) -> None:
     context = tmp_path / "context"
-    done = run([str(VENV_BIN / "ansible-builder"), "create", "--file", str(REPO / "execution-environment.yml"),
-                "--context", str(context), "--output-filename", "Containerfile"], REPO)
+    done = run(
+        [
+            str(VENV_BIN / "ansible-builder"),
+            "create",
+            "--file",
+            str(REPO / "execution-environment.yml"),
+            "--context",
+            str(context),
+            "--output-filename",
+            "Containerfile",
+        ],
+        REPO,
+    )
     assert done.returncode == 0, done.stdout
     galaxy = yaml.safe_load((context / "_build" / "requirements.yml").read_text())
     assert [entry["name"] for entry in galaxy["collections"]] == ["ipsecux.iosxe"]
@@ -99,8 +125,19 @@ def test_ansible_builder_takes_the_collection_requirements_from_the_installed_co
 ) -> None:
     """What `ansible-builder build` would install for ipsecux.iosxe, read from the installed collection."""
     pip, bindep = tmp_path / "pip.txt", tmp_path / "bindep.txt"
-    done = run([str(VENV_BIN / "ansible-builder"), "introspect", "--sanitize", "--write-pip", str(pip),
-                "--write-bindep", str(bindep), str(installed.collections_path)], REPO)
+    done = run(
+        [
+            str(VENV_BIN / "ansible-builder"),
+            "introspect",
+            "--sanitize",
+            "--write-pip",
+            str(pip),
+            "--write-bindep",
+            str(bindep),
+            str(installed.collections_path),
+        ],
+        REPO,
+    )
     assert done.returncode == 0, done.stdout
     ours = "  # from collection ipsecux.iosxe"
     python = [line.removesuffix(ours) for line in pip.read_text().splitlines() if line.endswith(ours)]
@@ -114,7 +151,9 @@ def requirement_lines(path: Path) -> list[str]:
 
 
 def test_development_pins_satisfy_the_collection_requirements() -> None:
-    pins = {Requirement(line).name: Requirement(line) for line in requirement_lines(REPO / "requirements.txt")}
+    pins = {
+        Requirement(line).name: Requirement(line) for line in requirement_lines(REPO / "requirements.txt")
+    }
     for line in requirement_lines(REPO / "meta" / "ee-requirements.txt"):
         wanted = Requirement(line)
         pinned = pins.get(wanted.name)
@@ -129,8 +168,12 @@ def test_reference_docs_are_what_antsibull_docs_renders() -> None:
 
 
 def test_reference_has_a_page_per_module_and_role() -> None:
-    modules = sorted(path.stem for path in (REPO / "plugins" / "modules").glob("*.py") if path.stem != "__init__")
-    roles = sorted(path.name for path in (REPO / "roles").iterdir() if (path / "meta" / "argument_specs.yml").exists())
+    modules = sorted(
+        path.stem for path in (REPO / "plugins" / "modules").glob("*.py") if path.stem != "__init__"
+    )
+    roles = sorted(
+        path.name for path in (REPO / "roles").iterdir() if (path / "meta" / "argument_specs.yml").exists()
+    )
     pages = {path.name for path in (REPO / "docs" / "reference").glob("*.rst")}
     assert [name for name in modules if f"{name}_module.rst" not in pages] == []
     assert [name for name in roles if f"{name}_role.rst" not in pages] == []
@@ -139,8 +182,16 @@ def test_reference_has_a_page_per_module_and_role() -> None:
 @pytest.mark.parametrize("page", sorted(path.name for path in (REPO / "docs" / "reference").glob("*.rst")))
 def test_reference_page_renders_without_docutils_warnings(page: str) -> None:
     text = (REPO / "docs" / "reference" / page).read_text()
-    publish_string(text, writer="html", settings_overrides={
-        "halt_level": 2, "report_level": 2, "raw_enabled": True, "file_insertion_enabled": False})
+    publish_string(
+        text,
+        writer="html",
+        settings_overrides={
+            "halt_level": 2,
+            "report_level": 2,
+            "raw_enabled": True,
+            "file_insertion_enabled": False,
+        },
+    )
 
 
 def test_config_module_pages_show_the_doc_fragment_options() -> None:
@@ -155,4 +206,6 @@ def test_config_module_pages_show_the_doc_fragment_options() -> None:
 def test_readme_installs_exactly_the_collection_requirements() -> None:
     readme = (REPO / "README.md").read_text()
     for line in requirement_lines(REPO / "meta" / "ee-requirements.txt"):
-        assert f"'{line}'" in readme, f"README.md's pip install line lacks {line!r} (meta/ee-requirements.txt)"
+        assert f"'{line}'" in readme, (
+            f"README.md's pip install line lacks {line!r} (meta/ee-requirements.txt)"
+        )

@@ -40,12 +40,20 @@ command_timeout = 60
 """
 TUNNEL = {
     "name": "seed",
-    "a": {"host": "RouterA", "interface": "GigabitEthernet1", "address": "209.165.200.228",
-          "subnets": ["209.165.200.227/32"],
-          "probe": {"host": "PagentA", "source": "Loopback0", "address": "209.165.200.227"}},
-    "b": {"host": "RouterB", "interface": "GigabitEthernet1", "address": "209.165.200.226",
-          "subnets": ["209.165.200.225/32"],
-          "probe": {"host": "PagentB", "source": "Loopback0", "address": "209.165.200.225"}},
+    "a": {
+        "host": "RouterA",
+        "interface": "GigabitEthernet1",
+        "address": "209.165.200.228",
+        "subnets": ["209.165.200.227/32"],
+        "probe": {"host": "PagentA", "source": "Loopback0", "address": "209.165.200.227"},
+    },
+    "b": {
+        "host": "RouterB",
+        "interface": "GigabitEthernet1",
+        "address": "209.165.200.226",
+        "subnets": ["209.165.200.225/32"],
+        "probe": {"host": "PagentB", "source": "Loopback0", "address": "209.165.200.225"},
+    },
 }
 PLAYBOOK = """\
 - name: Site-to-site VPN between the two sites
@@ -114,9 +122,22 @@ def refrouter(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def vaulted_tunnels(project: Path) -> None:
     (project / "vault-password").write_text(VAULT_PASSWORD)
     (project / "vault-password").chmod(0o600)
-    encrypted = subprocess.run([str(VENV_BIN / "ansible-vault"), "encrypt_string", "--vault-password-file",
-                                "vault-password", "--stdin-name", "psk"], cwd=project, input=PSK,
-                               capture_output=True, text=True, timeout=60, check=True)
+    encrypted = subprocess.run(
+        [
+            str(VENV_BIN / "ansible-vault"),
+            "encrypt_string",
+            "--vault-password-file",
+            "vault-password",
+            "--stdin-name",
+            "psk",
+        ],
+        cwd=project,
+        input=PSK,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     vaulted = "\n".join("  " + line for line in encrypted.stdout.strip().splitlines())
     body = yaml.safe_dump({"site_to_site_vpn_tunnels": [TUNNEL]}, sort_keys=False)
     (project / "tunnels.yml").write_text(body.replace("- name: seed\n", f"- name: seed\n{vaulted}\n", 1))
@@ -143,23 +164,37 @@ def project(installed: Installed, tmp_path: Path) -> Iterator[Path]:
 
 
 def playbook(project: Path, installed: Installed) -> subprocess.CompletedProcess[str]:
-    return run([str(VENV_BIN / "ansible-playbook"), "-i", "inventory.yml", "site.yml",
-                "--vault-password-file", "vault-password"], project,
-               **installed.env(ANSIBLE_CONFIG=str(project / "ansible.cfg")))
+    return run(
+        [
+            str(VENV_BIN / "ansible-playbook"),
+            "-i",
+            "inventory.yml",
+            "site.yml",
+            "--vault-password-file",
+            "vault-password",
+        ],
+        project,
+        **installed.env(ANSIBLE_CONFIG=str(project / "ansible.cfg")),
+    )
 
 
 def recap(output: str) -> dict[str, tuple[int, int, int]]:
     """host -> (changed, unreachable, failed) from the PLAY RECAP."""
-    return {host: (int(changed), int(unreachable), int(failed))
-            for host, changed, unreachable, failed in RECAP.findall(output.split("PLAY RECAP", 1)[-1])}
+    return {
+        host: (int(changed), int(unreachable), int(failed))
+        for host, changed, unreachable, failed in RECAP.findall(output.split("PLAY RECAP", 1)[-1])
+    }
 
 
 def test_collection_resolves_from_the_installed_path_only(installed: Installed, tmp_path: Path) -> None:
     (tmp_path / "ansible.cfg").write_text(ANSIBLE_CFG.format(collections_path=installed.collections_path))
-    done = run([str(VENV_BIN / "ansible-galaxy"), "collection", "list", "--format", "json"], tmp_path,
-               **installed.env(ANSIBLE_CONFIG=str(tmp_path / "ansible.cfg")))
+    done = run(
+        [str(VENV_BIN / "ansible-galaxy"), "collection", "list", "--format", "json"],
+        tmp_path,
+        **installed.env(ANSIBLE_CONFIG=str(tmp_path / "ansible.cfg")),
+    )
     assert done.returncode == 0, done.stdout
-    listing = json.loads(done.stdout[done.stdout.index("{"):])
+    listing = json.loads(done.stdout[done.stdout.index("{") :])
     holding = [path for path, collections in listing.items() if "ipsecux.iosxe" in collections]
     assert holding == [str(installed.collections_path / "ansible_collections")]
 
@@ -170,7 +205,9 @@ def test_user_playbook_brings_the_vpn_up_and_a_second_run_changes_nothing(
     first = playbook(project, installed)
     assert first.returncode == 0, first.stdout[-8000:]
     assert PSK not in first.stdout
-    assert re.search(r'^\s+"seed\s+up\s', first.stdout, re.MULTILINE), first.stdout[-4000:]  # the role's report
+    assert re.search(r'^\s+"seed\s+up\s', first.stdout, re.MULTILINE), first.stdout[
+        -4000:
+    ]  # the role's report
     first_recap = recap(first.stdout)
     assert first_recap["RouterA"][0] > 0 and first_recap["RouterB"][0] > 0, first_recap
     payload = ElementTree.fromstring((project / "isakmp-policy.xml").read_text())
@@ -178,7 +215,10 @@ def test_user_playbook_brings_the_vpn_up_and_a_second_run_changes_nothing(
     assert policy is not None, ElementTree.tostring(payload, encoding="unicode")
     fields = {child.tag.split("}")[1]: child.text for child in policy}
     assert (fields["number"], fields["hash"], fields["group"]) == ("10", "sha256", "14")
-    assert policy.findtext(f"{{{CRYPTO_NS}}}encryption/{{{CRYPTO_NS}}}aes-choice/{{{CRYPTO_NS}}}key-type") == "256"
+    assert (
+        policy.findtext(f"{{{CRYPTO_NS}}}encryption/{{{CRYPTO_NS}}}aes-choice/{{{CRYPTO_NS}}}key-type")
+        == "256"
+    )
 
     second = playbook(project, installed)
     assert second.returncode == 0, second.stdout[-8000:]

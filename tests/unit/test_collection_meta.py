@@ -89,8 +89,9 @@ def test_config_group_holds_the_config_resource_modules(runtime: dict) -> None:
     """group/ipsecux.iosxe.config: the modules that share the config_resource doc fragment's options."""
     config = runtime["action_groups"]["config"]
     assert len(config) == len(set(config)) and set(config) <= set(runtime["action_groups"]["iosxe"])
-    sharing = {path.stem for path in MODULES_DIR.glob("*.py")
-               if "ipsecux.iosxe.config_resource" in path.read_text()}
+    sharing = {
+        path.stem for path in MODULES_DIR.glob("*.py") if "ipsecux.iosxe.config_resource" in path.read_text()
+    }
     assert set(config) == sharing
 
 
@@ -129,17 +130,30 @@ def test_ansible_core_resolves_each_module_to_an_iosxe_action_plugin(runtime: di
         "    found[name] = [action, bool(handler) and issubclass(handler, base)]\n"
         "print(json.dumps(found))\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe, ACTION_PLUGIN, *names], cwd=REPO, env=ansible_env(),
-                            capture_output=True, text=True, check=True, timeout=COMMAND_TIMEOUT)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, ACTION_PLUGIN, *names],
+        cwd=REPO,
+        env=ansible_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=COMMAND_TIMEOUT,
+    )
     routed = runtime["plugin_routing"]["modules"]
     expected = {name: [routed.get(name, {}).get("action_plugin"), True] for name in names}
     assert json.loads(result.stdout) == expected
 
 
 def test_collection_list_shows_ours_and_the_dependencies() -> None:
-    result = subprocess.run([venv_tool("ansible-galaxy"), "collection", "list", "--format", "json"],
-                            cwd=REPO, env=ansible_env(), capture_output=True, text=True, check=True,
-                            timeout=COMMAND_TIMEOUT)
+    result = subprocess.run(
+        [venv_tool("ansible-galaxy"), "collection", "list", "--format", "json"],
+        cwd=REPO,
+        env=ansible_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=COMMAND_TIMEOUT,
+    )
     listed = {name for path_listing in json.loads(result.stdout).values() for name in path_listing}
     for name in ("ipsecux.iosxe", "ansible.netcommon", "ansible.utils", "cisco.ios"):
         assert name in listed, f"{name} missing from `ansible-galaxy collection list`; run `make setup`"

@@ -117,6 +117,11 @@ class CliconfDevice:
         result = self._connection.edit_config(candidate=commands)
         return list(result.get("response", [])) if isinstance(result, dict) else []
 
+    def configure_with_revert_timer(self, commands: list[str], minutes: int) -> list[str]:
+        """The same batch opened with `configure terminal revert timer MINUTES` (confirmed later)."""
+        result = self._connection.edit_config(candidate=commands, revert_timer=minutes)
+        return list(result.get("response", [])) if isinstance(result, dict) else []
+
 
 def connected_device(module: Any) -> Device:
     """CliconfDevice or NetconfDevice, by the `network_api` of the task's persistent connection."""

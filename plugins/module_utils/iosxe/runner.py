@@ -33,6 +33,15 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialec
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import Resource
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config.parse import RunningConfig
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.safety import (
+    BACKUP_KEY,
+    SAFE_CHANGE_KEY,
+    cli_only_options,
+    encode_backup,
+    interrupted,
+    option_errors,
+    pending,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import ACTION_STATES
 
 REJECTED_LINE_RE = re.compile(r"line (\d+) of (\d+)")
@@ -52,7 +61,7 @@ def module_kwargs(resource_name: str) -> dict[str, Any]:
 def run(module: Any, resource_name: str, device_factory: Callable[[Any], Device] = connected_device) -> None:
     """Validate values, then execute the requested state; exits the module."""
     resource = RESOURCES[resource_name]
-    errors = resource.spec.check(module.params)
+    errors = resource.spec.check(module.params) + option_errors(module.params)
     state = module.params["state"]
     if state in ("merged", "replaced", "overridden", "rendered") and _empty(module.params.get("config")):
         errors.append(f"config: must not be empty for state {state}")
@@ -73,6 +82,7 @@ class Runner:
         self.resource = resource
         self.device_factory = device_factory
         self._device: Device | None = None
+        self._backup: dict[str, str] = {}  # handed to the action plugin also when the task fails
         # Keys the user gave (ansible-core scrubs these no_log values too). Keys read from the device are
         # masked by position (mask_line), never by value: a short device key would mangle unrelated text.
         self.secrets = list(resource.secrets(resource.want(module.params)))
@@ -108,6 +118,17 @@ class Runner:
 
     def read_device(self) -> RunningConfig:
         return self.dialect.parse(self.device.running_config())
+
+    def _read_for_task(self) -> tuple[RunningConfig, dict[str, Any]]:
+        """The device's configuration, and the backup for the action plugin when asked for one."""
+        if self.dialect.name != "cli":
+            refused = cli_only_options(self.module.params)
+            if refused:
+                raise ResourceError("needs ansible.netcommon.network_cli: " + "; ".join(refused))
+        text = self.device.running_config()
+        if self.module.params.get("backup"):
+            self._backup = {BACKUP_KEY: encode_backup(text)}
+        return self.dialect.parse(text), self._backup
 
     def warn(self, messages: list[str]) -> None:
         for message in messages:
@@ -148,11 +169,11 @@ class Runner:
         resource = self.resource
         if state != "gathered":
             self._refuse_help_requests(self.dialect)
-        config = self.read_device()
+        config, backup = self._read_for_task()
         self.warn(config.warnings_for(resource.name))
         before = resource.facts(config)
         if state == "gathered":
-            return {"gathered": resource.mask(before), "changed": False}
+            return {"gathered": resource.mask(before), "changed": False, **backup}
         if state not in ACTION_STATES:
             raise ResourceError(f"unsupported state {state}")
         context = PlanContext(config, self.module.params, check_mode=bool(self.module.check_mode))
@@ -172,18 +193,43 @@ class Runner:
             "after": resource.mask(after),
             "commands": self.safe(self.dialect.show(commands)),
             "changed": bool(commands),
+            **backup,
         }
+        timeout = self.module.params.get("confirm_timeout")
+        if timeout is not None and commands and not self.module.check_mode:
+            result[SAFE_CHANGE_KEY] = pending(timeout)
         if self.module._diff:
             result["diff"] = resource.diff(before, after)
         return result
 
     def _apply(self, commands: list[str], config: RunningConfig, before: Any) -> Any:
+        timeout = self.module.params.get("confirm_timeout")
+        if timeout is not None:
+            return self._apply_with_revert_timer(commands, before, timeout)
         try:
             responses = self.device.configure(commands)
         except DeviceError as exc:
             self._fail_with_rollback(commands, config, before, str(exc))
         self.warn([line for text in responses for line in warning_lines(text)])
         return self.resource.facts(self.read_device())
+
+    def _apply_with_revert_timer(self, commands: list[str], before: Any, timeout: int) -> Any:
+        """Send under `configure terminal revert timer`; on any error leave the revert to the action
+        plugin (the device may be cut off, and its archive restores everything the change touched)."""
+        try:
+            responses = self.device.configure_with_revert_timer(commands, timeout)  # type: ignore[attr-defined]
+            self.warn([line for text in responses for line in warning_lines(text)])
+            return self.resource.facts(self.read_device())
+        except DeviceError as exc:
+            error = self.safe(f"device error: {exc}")
+            match = REJECTED_LINE_RE.search(str(exc))
+            self.module.fail_json(
+                msg=error,
+                commands=self.safe(self.dialect.show(commands[: int(match.group(1))] if match else commands)),
+                before=self.resource.mask(before),
+                **{SAFE_CHANGE_KEY: interrupted(timeout, error)},
+                **self._backup,
+            )
 
     def _verify(self, after: Any, target: Any) -> None:
         if _canonical(after) != _canonical(target):
@@ -213,6 +259,7 @@ class Runner:
             commands=self.safe(self.dialect.show(sent)),
             before=self.resource.mask(before),
             rollback=rollback,
+            **self._backup,
         )
 
     def _rollback(self, before_config: RunningConfig) -> dict[str, Any]:

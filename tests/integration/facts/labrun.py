@@ -27,15 +27,27 @@ class Lab:
     ports: dict[str, int]
 
     def refrouter(self, *args: str) -> str:
-        done = subprocess.run([str(REFROUTER), "lab", *args, str(self.path)], capture_output=True, text=True,
-                              timeout=120, check=False)
+        done = subprocess.run(
+            [str(REFROUTER), "lab", *args, str(self.path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         if done.returncode != 0:
             raise RuntimeError(f"refrouter lab {args}: {done.stdout}{done.stderr}")
         return done.stdout
 
     def ssh(self, router: str) -> Any:
-        conn = ConnectHandler(device_type="cisco_xe", host="127.0.0.1", port=self.ports[router], username="admin",
-                              password="admin", secret="admin", fast_cli=True)
+        conn = ConnectHandler(
+            device_type="cisco_xe",
+            host="127.0.0.1",
+            port=self.ports[router],
+            username="admin",
+            password="admin",
+            secret="admin",
+            fast_cli=True,
+        )
         conn.enable()
         return conn
 
@@ -51,10 +63,22 @@ class Lab:
         inventory.write_text(self.refrouter("inventory"))
         playbook = directory / "playbook.yml"
         playbook.write_text(yaml.safe_dump(plays, sort_keys=False))
-        env = {**os.environ, "ANSIBLE_CONFIG": str(REPO / "ansible.cfg"), "ANSIBLE_HOST_KEY_CHECKING": "False",
-               "ANSIBLE_DEPRECATION_WARNINGS": "False", "ANSIBLE_COMMAND_TIMEOUT": "60"}
-        return subprocess.run([str(ANSIBLE_PLAYBOOK), "-i", str(inventory), str(playbook)], cwd=REPO, env=env,
-                              capture_output=True, text=True, timeout=600, check=False)
+        env = {
+            **os.environ,
+            "ANSIBLE_CONFIG": str(REPO / "ansible.cfg"),
+            "ANSIBLE_HOST_KEY_CHECKING": "False",
+            "ANSIBLE_DEPRECATION_WARNINGS": "False",
+            "ANSIBLE_COMMAND_TIMEOUT": "60",
+        }
+        return subprocess.run(
+            [str(ANSIBLE_PLAYBOOK), "-i", str(inventory), str(playbook)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
 
 
 def start_two_site(tmp_path: Path) -> Lab:
@@ -84,11 +108,19 @@ def configure_seed(lab: Lab) -> None:
 
 def dump_facts_play(hosts: list[str], dest: Path, variables: list[str]) -> dict[str, Any]:
     """A localhost play writing the named registered variables of each host to `dest` as JSON."""
-    content = "{{ {" + ", ".join(
-        f"{h!r}: {{" + ", ".join(f"{v!r}: hostvars[{h!r}][{v!r}]" for v in variables) + "}" for h in hosts
-    ) + "} | to_json }}"
-    return {"hosts": "localhost", "gather_facts": False, "connection": "local",
-            "tasks": [{"ansible.builtin.copy": {"content": content, "dest": str(dest)}}]}
+    content = (
+        "{{ {"
+        + ", ".join(
+            f"{h!r}: {{" + ", ".join(f"{v!r}: hostvars[{h!r}][{v!r}]" for v in variables) + "}" for h in hosts
+        )
+        + "} | to_json }}"
+    )
+    return {
+        "hosts": "localhost",
+        "gather_facts": False,
+        "connection": "local",
+        "tasks": [{"ansible.builtin.copy": {"content": content, "dest": str(dest)}}],
+    }
 
 
 def load(path: Path) -> dict[str, Any]:

@@ -17,17 +17,33 @@ show_crypto = pytest.importorskip("genie.libs.parser.iosxe.show_crypto", reason=
 
 SEED = Path(__file__).resolve().parents[3] / "labs"
 TECH_PLAIN = [
-    "show version", "show running-config", "show crypto isakmp sa count", "show crypto ipsec sa count",
-    "show crypto session summary", "show crypto session detail", "show crypto isakmp sa detail",
-    "show crypto ipsec sa detail", "show crypto isakmp peers", "show crypto ruleset detail",
-    "show processes memory | include Crypto IKMP", "show processes cpu | include Crypto IKMP",
-    "show crypto eli", "show crypto engine accelerator statistic",
+    "show version",
+    "show running-config",
+    "show crypto isakmp sa count",
+    "show crypto ipsec sa count",
+    "show crypto session summary",
+    "show crypto session detail",
+    "show crypto isakmp sa detail",
+    "show crypto ipsec sa detail",
+    "show crypto isakmp peers",
+    "show crypto ruleset detail",
+    "show processes memory | include Crypto IKMP",
+    "show processes cpu | include Crypto IKMP",
+    "show crypto eli",
+    "show crypto engine accelerator statistic",
 ]
 TECH_PEER = [
-    "show version", "show running-config", "show crypto session remote {p} detail",
-    "show crypto isakmp sa peer {p} detail", "show crypto ipsec sa peer {p} detail", "show crypto isakmp peers {p}",
-    "show crypto ruleset detail", "show processes memory | include Crypto IKMP",
-    "show processes cpu | include Crypto IKMP", "show crypto eli", "show crypto engine accelerator statistic",
+    "show version",
+    "show running-config",
+    "show crypto session remote {p} detail",
+    "show crypto isakmp sa peer {p} detail",
+    "show crypto ipsec sa peer {p} detail",
+    "show crypto isakmp peers {p}",
+    "show crypto ruleset detail",
+    "show processes memory | include Crypto IKMP",
+    "show processes cpu | include Crypto IKMP",
+    "show crypto eli",
+    "show crypto engine accelerator statistic",
 ]
 TECH_VRF = [
     "show version",
@@ -72,16 +88,28 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         facts_file, dest_dir = tmp / "facts.json", tmp / "tech"
         tasks = [
             {"name": "facts", "ipsecux.iosxe.ipsec_facts": {}, "register": "facts"},
-            {"name": "tech", "ipsecux.iosxe.tech_support": {"dest": str(dest_dir) + "/{{ inventory_hostname }}.txt"},
-             "register": "tech"},
-            {"name": "tech peer", "ipsecux.iosxe.tech_support": {"peer": "{{ peer }}"}, "register": "tech_peer"},
+            {
+                "name": "tech",
+                "ipsecux.iosxe.tech_support": {"dest": str(dest_dir) + "/{{ inventory_hostname }}.txt"},
+                "register": "tech",
+            },
+            {
+                "name": "tech peer",
+                "ipsecux.iosxe.tech_support": {"peer": "{{ peer }}"},
+                "register": "tech_peer",
+            },
             {"name": "tech vrf", "ipsecux.iosxe.tech_support": {"vrf": "BLUE"}, "register": "tech_vrf"},
         ]
         hosts = ["RouterA", "RouterB"]
         plays = [
-            {"hosts": "RouterA,RouterB", "gather_facts": False,
-             "vars": {"peer": "{{ '209.165.200.226' if inventory_hostname == 'RouterA' else '209.165.200.228' }}"},
-             "tasks": tasks},
+            {
+                "hosts": "RouterA,RouterB",
+                "gather_facts": False,
+                "vars": {
+                    "peer": "{{ '209.165.200.226' if inventory_hostname == 'RouterA' else '209.165.200.228' }}"
+                },
+                "tasks": tasks,
+            },
             dump_facts_play(hosts, facts_file, ["facts", "tech", "tech_peer", "tech_vrf"]),
         ]
         run = lab.playbook(tmp, plays)
@@ -97,7 +125,13 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             )
             for router in hosts
         }
-        yield {"lab": lab, "results": load(facts_file), "shows": shows, "dest": dest_dir, "stdout": run.stdout}
+        yield {
+            "lab": lab,
+            "results": load(facts_file),
+            "shows": shows,
+            "dest": dest_dir,
+            "stdout": run.stdout,
+        }
     finally:
         lab.refrouter("down")
 
@@ -117,7 +151,14 @@ def test_tunnel_counts_and_octets_equal_the_routers_flowmib(live: dict[str, Any]
         shown_tunnel = tunnel_show["ipsec_flowmib_tunnel"]["Global"]["1"]
         [mine_tunnel] = facts["flowmib"]["ipsec"]["tunnels"]
         assert mine_tunnel["vrf"] == "Global"
-        for key in ("local_address", "remote_address", "in_octets", "out_octets", "in_packets", "out_packets"):
+        for key in (
+            "local_address",
+            "remote_address",
+            "in_octets",
+            "out_octets",
+            "in_packets",
+            "out_packets",
+        ):
             assert str(mine_tunnel[key]) == str(shown_tunnel[key]), key
 
 
@@ -136,7 +177,9 @@ def test_spis_and_peers_equal_show_crypto_ipsec_sa(live: dict[str, Any]) -> None
         assert shown["interface"]["GigabitEthernet1"]["crypto_map_tag"] == "testmap"
         fact_spis = {row["spi_value"] for row in facts["flowmib"]["ipsec"]["spis"]}
         assert {s.upper().replace("0X", "0x") for s in fact_spis} == shown_spis
-        [session] = facts["sessions"] if isinstance(facts["sessions"], list) else list(facts["sessions"].values())
+        [session] = (
+            facts["sessions"] if isinstance(facts["sessions"], list) else list(facts["sessions"].values())
+        )
         assert peer in str(session)
         [isakmp] = facts["isakmp_sa"]  # detail rows, with the state taken from the plain table
         assert (isakmp["status"], isakmp["state"], isakmp["remote"]) == ("ACTIVE", "QM_IDLE", peer)
@@ -172,15 +215,21 @@ def test_tech_support_dest_file_and_secrets(live: dict[str, Any]) -> None:
     assert "------------------ show crypto eli ------------------" in text
     assert "crypto isakmp key identity" not in text
     assert "identity" not in live["stdout"]
-    assert "crypto isakmp key ********" in live["results"]["RouterA"]["tech"]["sections"]["show running-config"]
+    assert (
+        "crypto isakmp key ********" in live["results"]["RouterA"]["tech"]["sections"]["show running-config"]
+    )
 
 
 def test_tech_support_dest_is_not_written_in_check_mode(live: dict[str, Any], tmp_path: Path) -> None:
     lab: Lab = live["lab"]
     dest, out = tmp_path / "never.txt", tmp_path / "check.json"
     plays = [
-        {"hosts": "RouterA", "gather_facts": False, "check_mode": True,
-         "tasks": [{"ipsecux.iosxe.tech_support": {"dest": str(dest)}, "register": "tech"}]},
+        {
+            "hosts": "RouterA",
+            "gather_facts": False,
+            "check_mode": True,
+            "tasks": [{"ipsecux.iosxe.tech_support": {"dest": str(dest)}, "register": "tech"}],
+        },
         dump_facts_play(["RouterA"], out, ["tech"]),
     ]
     run = lab.playbook(tmp_path, plays)
@@ -202,23 +251,37 @@ def test_failure_reasons_equal_the_routers_history_tables(live: dict[str, Any], 
         conn.disconnect()
     out = tmp_path / "flowmib.json"
     plays = [
-        {"hosts": "RouterA", "gather_facts": False,
-         "tasks": [{"ipsecux.iosxe.ipsec_facts": {"gather_subset": ["flowmib"]}, "register": "fm"}]},
+        {
+            "hosts": "RouterA",
+            "gather_facts": False,
+            "tasks": [{"ipsecux.iosxe.ipsec_facts": {"gather_subset": ["flowmib"]}, "register": "fm"}],
+        },
         dump_facts_play(["RouterA"], out, ["fm"]),
     ]
     run = lab.playbook(tmp_path, plays)
     assert run.returncode == 0, run.stdout[-3000:]
     flowmib = load(out)["RouterA"]["fm"]["ansible_facts"]["ipsec"]["flowmib"]
-    shown = lab.show("RouterA", "show crypto mib ipsec flowmib history", "show crypto mib isakmp flowmib failure",
-                     "show crypto mib ipsec flowmib global")
+    shown = lab.show(
+        "RouterA",
+        "show crypto mib ipsec flowmib history",
+        "show crypto mib isakmp flowmib failure",
+        "show crypto mib ipsec flowmib global",
+    )
 
     def reasons(text: str) -> list[str]:
         return [m.strip() for m in re.findall(r"Reason:\s*(.+)", text)]
 
-    assert [row["reason"] for row in flowmib["ipsec"]["history"]] == reasons(
-        shown["show crypto mib ipsec flowmib history"]) != []
+    assert (
+        [row["reason"] for row in flowmib["ipsec"]["history"]]
+        == reasons(shown["show crypto mib ipsec flowmib history"])
+        != []
+    )
     assert [row["reason"] for row in flowmib["isakmp"]["failures"]] == reasons(
-        shown["show crypto mib isakmp flowmib failure"])
+        shown["show crypto mib isakmp flowmib failure"]
+    )
     global_show = genie("ShowCryptoMibIpsecFlowmibGlobal", shown["show crypto mib ipsec flowmib global"])
-    assert flowmib["ipsec"]["global"]["Global"]["previous_tunnels"] == (
-        global_show["ipsec_flowmib_global"]["Global"]["previous_tunnels"]) == 1
+    assert (
+        flowmib["ipsec"]["global"]["Global"]["previous_tunnels"]
+        == (global_show["ipsec_flowmib_global"]["Global"]["previous_tunnels"])
+        == 1
+    )

@@ -26,9 +26,16 @@ def test_facts_over_netconf_serve_what_yang_has_and_refuse_the_rest(tmp_path: Pa
             router,
             tmp_path / "play",
             [
-                {"ipsecux.iosxe.ipsec_facts": {"gather_network_resources": ["isakmp_policies", "isakmp_keys"]}},
+                {
+                    "ipsecux.iosxe.ipsec_facts": {
+                        "gather_network_resources": ["isakmp_policies", "isakmp_keys"]
+                    }
+                },
                 {"ipsecux.iosxe.ipsec_facts": {"gather_subset": ["flowmib"]}, "ignore_errors": True},
-                {"ipsecux.iosxe.ipsec_facts": {"gather_subset": ["sa"], "vrf": "BLUE"}, "ignore_errors": True},
+                {
+                    "ipsecux.iosxe.ipsec_facts": {"gather_subset": ["sa"], "vrf": "BLUE"},
+                    "ignore_errors": True,
+                },
                 {"ipsecux.iosxe.tech_support": {}, "ignore_errors": True},
             ],
         )
@@ -48,7 +55,9 @@ def test_facts_over_netconf_serve_what_yang_has_and_refuse_the_rest(tmp_path: Pa
     left_out = "left out: config, defaults, sessions, isakmp_flowmib, ipsec_flowmib"
     assert any(left_out in str(warning) for warning in facts["warnings"])
     assert flowmib["failed"] is True
-    assert flowmib["msg"].startswith("gather_subset isakmp_flowmib, ipsec_flowmib: no YANG model of the device")
+    assert flowmib["msg"].startswith(
+        "gather_subset isakmp_flowmib, ipsec_flowmib: no YANG model of the device"
+    )
     assert vrf["failed"] is True and vrf["msg"].startswith("vrf: the crypto-oper model identifies")
     assert tech["failed"] is True
     assert tech["msg"].startswith("show tech-support ipsec is a CLI command with no NETCONF counterpart")

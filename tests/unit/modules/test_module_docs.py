@@ -47,9 +47,13 @@ def documented_options(documentation: dict[str, Any]) -> dict[str, Any]:
     options = dict(documentation["options"])
     for fragment in documentation.get("extends_documentation_fragment", []):
         namespace, collection, name = fragment.split(".")
-        source = importlib.import_module(f"ansible_collections.{namespace}.{collection}.plugins.doc_fragments.{name}")
+        source = importlib.import_module(
+            f"ansible_collections.{namespace}.{collection}.plugins.doc_fragments.{name}"
+        )
         shared = yaml.safe_load(source.ModuleDocFragment.DOCUMENTATION)["options"]
-        assert not set(shared) & set(options), f"{fragment} and the module both document {set(shared) & set(options)}"
+        assert not set(shared) & set(options), (
+            f"{fragment} and the module both document {set(shared) & set(options)}"
+        )
         options.update(shared)
     return options
 

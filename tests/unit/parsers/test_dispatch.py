@@ -93,14 +93,20 @@ class _Recorder:
 def test_dispatch_picks_the_first_matching_rule(name: str) -> None:
     rules = RULE_SETS[name]
     flags = rules.rules[0][0].flags & ~re.UNICODE
-    numbered = compile_rules(*((pattern.pattern, f"rule{index}") for index, (pattern, _name) in enumerate(rules.rules)),
-                             flags=flags)
-    text = "\n".join(mutation for source in _texts() for line in source.splitlines() for mutation in _mutations(line))
+    numbered = compile_rules(
+        *((pattern.pattern, f"rule{index}") for index, (pattern, _name) in enumerate(rules.rules)),
+        flags=flags,
+    )
+    text = "\n".join(
+        mutation for source in _texts() for line in source.splitlines() for mutation in _mutations(line)
+    )
     recorder, log = _Recorder(), Log()
     run_rules(text, numbered, recorder, log)
     expected = []
     for lineno, line in content_lines(text):
-        first = next((index for index, (pattern, _name) in enumerate(rules.rules) if pattern.match(line)), None)
+        first = next(
+            (index for index, (pattern, _name) in enumerate(rules.rules) if pattern.match(line)), None
+        )
         if first is not None:
             expected.append((lineno, first))
     assert recorder.hits == expected

@@ -17,7 +17,9 @@ LINE_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))
 # A junk line starts with "~", which no parser accepts as the start of a line.
 JUNK = LINE_TEXT.map(lambda text: f"~{text}".rstrip())
 # Other projects' captures join in where ../shared is present.
-SINGLE_COMMAND_CASES = [path for path in AVAILABLE_CASE_DIRS if not command_of(path).startswith("show tech-support")]
+SINGLE_COMMAND_CASES = [
+    path for path in AVAILABLE_CASE_DIRS if not command_of(path).startswith("show tech-support")
+]
 SETTINGS = settings(
     max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )

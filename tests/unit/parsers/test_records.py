@@ -38,8 +38,14 @@ DAMAGED_COPIES = 40
 
 
 def _texts(prefix: str) -> list[str]:
-    texts = [read_output(case) for case in CASE_DIRS if case.parent.name.startswith(prefix) and output_available(case)]
-    texts += [path.read_text(encoding="utf-8") for path in sorted(SHARED.glob(f"reference/samples/*/{prefix}*.txt"))]
+    texts = [
+        read_output(case)
+        for case in CASE_DIRS
+        if case.parent.name.startswith(prefix) and output_available(case)
+    ]
+    texts += [
+        path.read_text(encoding="utf-8") for path in sorted(SHARED.glob(f"reference/samples/*/{prefix}*.txt"))
+    ]
     return texts
 
 
@@ -78,7 +84,9 @@ def test_records_change_nothing(
     rules: RuleSet = getattr(module, name)
     assert rules.records, f"{module.__name__}.{name} has no records"
     texts = _texts(prefix)
-    assert any(item.pattern.search(text) for item in rules.records for text in texts), "no record ever matches"
+    assert any(item.pattern.search(text) for item in rules.records for text in texts), (
+        "no record ever matches"
+    )
     rng = random.Random(18)
     texts += [_damaged(text, rng) for text in texts for _copy in range(DAMAGED_COPIES)]
     for command in commands:

@@ -16,9 +16,24 @@ def resource_argument_spec(config: dict[str, Any], **extra: dict[str, Any]) -> d
         "running_config": {"type": "str", "no_log": True},  # may contain pre-shared keys
         "state": {"type": "str", "default": "merged", "choices": list(STATES)},
         "rendered_format": {"type": "str", "default": "cli", "choices": ["cli", "xml"]},  # state=rendered
+        **SAFETY_OPTIONS,
         **extra,
     }
 
+
+# Safe change, backup and save (doc fragment ipsecux.iosxe.config_safety; carried out by runner.py and the
+# action plugin, see docs/modules/safe_change.md).
+SAVE_WHEN = ("never", "always", "modified", "changed")
+CONFIRM_TIMEOUT_RANGE = (1, 120)  # minutes, as `configure terminal revert timer`
+SAFETY_OPTIONS: dict[str, dict[str, Any]] = {
+    "confirm_timeout": {"type": "int"},
+    "backup": {"type": "bool", "default": False},
+    "backup_options": {
+        "type": "dict",
+        "options": {"dir_path": {"type": "path"}, "filename": {"type": "str"}},
+    },
+    "save_when": {"type": "str", "default": "never", "choices": list(SAVE_WHEN)},
+}
 
 MUTUALLY_EXCLUSIVE = [["config", "running_config"]]
 REQUIRED_IF = [

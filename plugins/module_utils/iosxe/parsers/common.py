@@ -222,7 +222,9 @@ def compile_rules(*rules: tuple[str, str], flags: int = 0, records: tuple[Record
     initials = {prefix[0] for alternatives in prefixes for prefix in alternatives if prefix}
     by_initial = {
         initial: tuple(
-            candidate for candidate in candidates if any(prefix[:1] in ("", initial) for prefix in candidate[0])
+            candidate
+            for candidate in candidates
+            if any(prefix[:1] in ("", initial) for prefix in candidate[0])
         )
         for initial in initials
     }

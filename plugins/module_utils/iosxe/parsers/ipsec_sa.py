@@ -220,7 +220,9 @@ class _IpsecSaState:
         spi, decimal = match["spi"], match["decimal"]
         if self.ident is None or (decimal is not None and int(decimal) != int(spi, 16)):
             return False
-        self.ident.update({f"{side}_crypto_endpt": addr for side, addr in _ENDPOINT.findall(match["endpoints"])})
+        self.ident.update(
+            {f"{side}_crypto_endpt": addr for side, addr in _ENDPOINT.findall(match["endpoints"])}
+        )
         self.ident.update(pairs(match["mtu"].rstrip()))
         self.ident["current_outbound_spi"] = spi
         self.ident.update(pairs(match["pfs"].rstrip()))

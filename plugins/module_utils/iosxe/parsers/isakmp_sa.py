@@ -62,7 +62,12 @@ class _SaState:
         """The column header and the rows under it (as on_header and on_row, line by line)."""
         section, append = self.section, self.rows.append
         for dst, src, state, conn_id, slot, status, note in _ROW_LINE.findall(match["rows"]):
-            row: dict[str, Any] = {"address_family": _family(section, dst), "dst": dst, "src": src, "state": state}
+            row: dict[str, Any] = {
+                "address_family": _family(section, dst),
+                "dst": dst,
+                "src": src,
+                "state": state,
+            }
             row["conn_id"] = int(conn_id)
             if slot:  # findall gives "" for a group that did not take part
                 row["slot"] = int(slot)
@@ -100,7 +105,10 @@ _SA_RULES = compile_rules(
     (r"\s*dst\s+src\s+state\s+conn-id", "on_header"),
     (_SA_ROW.pattern, "on_row"),
     records=(
-        record(rf"[ \t]*dst[ \t]+src[ \t]+state[ \t]+conn-id[^\n]*{_NL}(?P<rows>(?:{_ROW}{_NL})*)", "on_rows_record"),
+        record(
+            rf"[ \t]*dst[ \t]+src[ \t]+state[ \t]+conn-id[^\n]*{_NL}(?P<rows>(?:{_ROW}{_NL})*)",
+            "on_rows_record",
+        ),
         record(rf"(?P<rows>(?:{_ROW}{_NL})+)", "on_rows_record"),  # rows without a header above them
     ),
 )

@@ -151,7 +151,9 @@ class _SessionState:
     def on_ike_record(self, match: re.Match[str], _lineno: int) -> bool | None:
         """[``Session ID:``], ``IKE SA:`` with its remote end, ``Capabilities:`` (as the line handlers)."""
         session_id = match.groupdict().get("session_id")
-        if self.session is None or (session_id is None and self.ike_sa is not None and "version" not in self.ike_sa):
+        if self.session is None or (
+            session_id is None and self.ike_sa is not None and "version" not in self.ike_sa
+        ):
             return False
         ike_sa: dict[str, Any] = {} if session_id is None else {"session_id": int(session_id)}
         lifetime = match["lifetime"]
@@ -179,8 +181,12 @@ class _SessionState:
             "flow": " ".join(match["flow"].split()),
             "active_sas": int(match["active_sas"]),
             "origin": match["origin"],
-            "inbound": _traffic("pkts_deced", match["in_pkts"], match["in_drop"], match["in_kb"], match["in_sec"]),
-            "outbound": _traffic("pkts_enced", match["out_pkts"], match["out_drop"], match["out_kb"], match["out_sec"]),
+            "inbound": _traffic(
+                "pkts_deced", match["in_pkts"], match["in_drop"], match["in_kb"], match["in_sec"]
+            ),
+            "outbound": _traffic(
+                "pkts_enced", match["out_pkts"], match["out_drop"], match["out_kb"], match["out_sec"]
+            ),
         }
         self.session.setdefault("ipsec_flows", []).append(self.flow)
         return None
@@ -231,8 +237,10 @@ _SESSION_ID = r"[ \t]*Session ID:[ \t]*(?P<session_id>\d+)[ \t]*\n(?:[ \t]*\n)*"
 _FLOW = (
     rf"[ \t]*IPSEC FLOW:[ \t]*(?P<flow>[^\n]*)\n(?:[ \t]*\n)*"
     rf"[ \t]*Active SAs:[ \t]*(?P<active_sas>\d+),[ \t]*origin:[ \t]*(?P<origin>(?:{_VALUE})?)[ \t]*\n(?:[ \t]*\n)*"
-    r"[ \t]*Inbound:[ \t]*#pkts dec'ed" + _TRAFFIC.format("in")
-    + r"[ \t]*Outbound:[ \t]*#pkts enc'ed" + _TRAFFIC.format("out")
+    r"[ \t]*Inbound:[ \t]*#pkts dec'ed"
+    + _TRAFFIC.format("in")
+    + r"[ \t]*Outbound:[ \t]*#pkts enc'ed"
+    + _TRAFFIC.format("out")
 )
 _RECORDS = (
     record(rf"{_HEAD}(?:{_SESSION_ID})?{_IKE_SA}{_FLOW}", "on_session_record"),  # the most usual: all in one
