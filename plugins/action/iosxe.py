@@ -29,20 +29,27 @@ class ActionModule(ActionNetworkModule):
         del tmp
         task_vars = task_vars or {}
         self._config_module = False
-        connection = self._play_context.connection.split(".")[-1]
+        refusal = self._refusal()
+        if refusal:
+            return {"failed": True, "msg": refusal}
+        return super().run(task_vars=task_vars)
+
+    def _connection_type(self) -> str:
+        return self._play_context.connection.split(".")[-1]
+
+    def _refusal(self) -> str | None:
+        """Why the task must not run on this connection, or None."""
+        connection = self._connection_type()
         offline = self._task.args.get("state") in OFFLINE_STATES
         if connection not in DEVICE_CONNECTIONS and not offline:
-            return {
-                "failed": True,
-                "msg": f"connection type {self._play_context.connection!r} is not valid for this module; "
+            return (
+                f"connection type {self._play_context.connection!r} is not valid for this module; "
                 "use ansible.netcommon.network_cli or ansible.netcommon.netconf (rendered and parsed work "
-                "with any connection)",
-            }
+                "with any connection)"
+            )
         if connection in DEVICE_CONNECTIONS:
-            problem = self._check_persistent_connection()
-            if problem:
-                return {"failed": True, "msg": problem}
-        return super().run(task_vars=task_vars)
+            return self._check_persistent_connection()
+        return None
 
     def _check_persistent_connection(self) -> str | None:
         network_os = self._play_context.network_os or ""
