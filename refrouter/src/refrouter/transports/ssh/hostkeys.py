@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -55,8 +56,36 @@ def _save(path: Path, key: asyncssh.SSHKey) -> None:
     os.replace(tmp, path)
 
 
+def _missing(state_dirs: Iterable[Path]) -> list[Path]:
+    return [d for d in state_dirs if not all(host_key_path(d, a).exists() for a in HOST_KEY_ALGORITHMS)]
+
+
 async def ensure_host_keys(state_dirs: Iterable[Path]) -> None:
     """Generate the missing keys of many routers on worker threads (RSA key generation releases the GIL),
     so a fresh lab's start-up is not the sum of its routers' key generation times."""
-    missing = [d for d in state_dirs if not all(host_key_path(d, a).exists() for a in HOST_KEY_ALGORITHMS)]
-    await asyncio.gather(*(asyncio.to_thread(load_host_keys, d) for d in missing))
+    await asyncio.gather(*(asyncio.to_thread(load_host_keys, d) for d in _missing(state_dirs)))
+
+
+def host_keys_in_background(state_dirs: Iterable[Path]) -> concurrent.futures.Future[None]:
+    """Start generating the missing keys of many routers on one thread per core, and return at once: a lab
+    boots its routers' configurations (Python, one core) while OpenSSL makes the keys on the others. Each
+    router still gets its own keys, saved in its own state dir; the future is done when all are saved."""
+    missing = _missing(state_dirs)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="hostkeys")
+    jobs = [pool.submit(load_host_keys, d) for d in missing]
+    pool.shutdown(wait=False)
+    done: concurrent.futures.Future[None] = concurrent.futures.Future()
+
+    def finish(_: object) -> None:
+        if all(job.done() for job in jobs) and not done.done():
+            errors = [job.exception() for job in jobs if job.exception() is not None]
+            if errors:
+                done.set_exception(errors[0])
+            else:
+                done.set_result(None)
+
+    for job in jobs:
+        job.add_done_callback(finish)
+    if not jobs:
+        done.set_result(None)
+    return done
