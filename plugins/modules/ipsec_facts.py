@@ -25,6 +25,9 @@ notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe).
   - Pre-shared keys are never part of the facts; gathered resources show them masked.
   - Works ad hoc, for example C(ansible -m ipsecux.iosxe.ipsec_facts -a gather_subset=flowmib RouterA).
+  - Over network_cli the commands run and their output is parsed on the controller, by the module's action
+    plugin, in the process that receives the output; only the facts are handed on. The result is the same as
+    the module's own.
 options:
   gather_subset:
     description:

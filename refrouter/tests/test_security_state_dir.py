@@ -92,6 +92,18 @@ def test_keys_made_in_the_background_are_each_routers_own_and_private(tmp_path: 
     assert [host_key_path(d, "ssh-rsa").read_bytes() for d in dirs] == files
 
 
+def test_a_key_file_replaced_on_disk_is_read_again(tmp_path: Path) -> None:
+    """Parsed keys are remembered per file, but a file that changed is the key the router now has."""
+    first = load_host_keys(tmp_path / "R1")
+    replacement = asyncssh.generate_private_key("ssh-rsa", key_size=1024)
+    path = host_key_path(tmp_path / "R1", "ssh-rsa")
+    path.unlink()
+    replacement.write_private_key(path)
+    again = load_host_keys(tmp_path / "R1")
+    assert _public(again[0]) == _public(first[0])
+    assert _public(again[1]) == _public(replacement) != _public(first[1])
+
+
 def test_a_shared_rsa_key_of_an_older_version_is_replaced(tmp_path: Path) -> None:
     shared = asyncssh.generate_private_key("ssh-rsa", key_size=1024)
     keys = []
