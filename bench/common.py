@@ -29,6 +29,11 @@ class Row:
     goal: str = ""  # the target this row is held to (issue #18); "" when it has none
     met: bool | None = None
 
+    def held_to(self, goal: str, met: bool) -> Row:
+        """This row with its goal and whether this run met it."""
+        self.goal, self.met = goal, met
+        return self
+
     @property
     def ratio(self) -> float | None:
         if self.peer is None or self.peer == 0:
@@ -46,8 +51,8 @@ class Settings:
     push_routers: int = 20
     facts_tunnels: int = 1000
     parser_tunnels: int = 2000
-    up_spokes: int = 500
-    up_spokes_small: int = 50
+    up_spokes: int = 2000
+    up_spokes_small: int = 200
     ssh_sessions: int = 50
     ssh_commands: int = 100
     repeats: int = 3

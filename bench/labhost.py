@@ -7,6 +7,8 @@
   {"op": "bring_up", "hub": H, "spokes": [..]} every spoke pings the hub's LAN; waits until all tunnels are up
   {"op": "reset", "routers": [..]}             reboot routers to their lab startup config
   {"op": "bare_ssh", "port": P}                start a bare asyncssh server (the login-latency peer)
+  {"op": "render", "router": R, "command": C, "repeats": N}   fastest in-process run of a CLI command (no SSH)
+  {"op": "memory"}                             the process's resident memory (VmRSS) and its router count
   {"op": "quit"}
 
 The routers count at the router (refrouter.transports.ssh.server.SshStats), so the figures do not depend on what a
@@ -61,6 +63,16 @@ class Host:
         if op == "bare_ssh":
             self.servers.append(await bare_ssh_server(request["port"], self.runtime.lab.state_dir))
             return {"port": request["port"]}
+        if op == "render":
+            router = self.runtime.routers[request["router"]].router
+            times = []
+            for _ in range(request.get("repeats", 3)):
+                start = time.perf_counter()
+                await _run(router, request["command"])
+                times.append(time.perf_counter() - start)
+            return {"seconds": min(times)}
+        if op == "memory":
+            return {"rss_bytes": resident_bytes(), "routers": len(self.runtime.routers)}
         raise ValueError(f"unknown op {op!r}")
 
     async def bring_up(self, hub: str, spokes: list[str], timeout: float) -> dict[str, Any]:
@@ -116,6 +128,14 @@ def udp_receive_drops() -> int:
     """The kernel's count of UDP datagrams dropped for a full socket buffer (all sockets of the machine)."""
     lines = [line.split() for line in Path("/proc/net/snmp").read_text().splitlines() if line.startswith("Udp:")]
     return int(lines[1][lines[0].index("RcvbufErrors")])
+
+
+def resident_bytes() -> int:
+    """This process's resident set size (VmRSS of /proc/self/status)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmRSS in /proc/self/status")
 
 
 def _transport(runtime: LabRuntime, name: str) -> str | None:

@@ -40,6 +40,7 @@ class Run:
         self.only = only
         self.rows: list[Row] = []
         self.seconds: dict[str, float] = {}
+        self.load: dict[str, list[float]] = {}  # step -> 1-minute load average at its start and its end
         self.errors: list[str] = []
 
     def wanted(self, *figures: str) -> bool:
@@ -47,6 +48,7 @@ class Run:
 
     def step(self, name: str, action: Callable[[], list[Row]]) -> None:
         print(f"[bench] {name} ...", file=sys.stderr, flush=True)
+        load_start = os.getloadavg()[0]
         start = time.perf_counter()
         try:
             self.rows += action()
@@ -54,7 +56,9 @@ class Run:
             self.errors.append(f"{name}: {traceback.format_exc()}")
             print(self.errors[-1], file=sys.stderr)
         self.seconds[name] = time.perf_counter() - start
-        print(f"[bench] {name}: {self.seconds[name]:.1f}s", file=sys.stderr, flush=True)
+        self.load[name] = [load_start, os.getloadavg()[0]]
+        print(f"[bench] {name}: {self.seconds[name]:.1f}s, load {load_start:.1f} -> {self.load[name][1]:.1f}",
+              file=sys.stderr, flush=True)
 
 
 def push_figures(run: Run) -> list[Row]:
@@ -115,12 +119,16 @@ def main(argv: list[str] | None = None) -> int:
     if run.wanted("5"):
         run.step("bring-up", lambda: bring_up_figure(run))
     total = time.perf_counter() - started
-    rows = sorted(run.rows, key=lambda row: row.figure[0])
-    print(format_table(rows))
-    print(f"\n{len(rows)} figures in {total:.0f}s ({'quick' if args.quick else 'full'} run); {args.output}")
+    # A run in which a step failed reports no figure: the machine or the lab was not what the others ran on.
+    rows = [] if run.errors else sorted(run.rows, key=lambda row: row.figure[0])
+    if rows:
+        print(format_table(rows))
+    loads = ", ".join(f"{name} {a:.1f}->{b:.1f}" for name, (a, b) in run.load.items())
+    print(f"\n{len(rows)} figures in {total:.0f}s ({'quick' if args.quick else 'full'} run); load (1 min): "
+          f"{loads}; {args.output}")
     args.output.write_text(json.dumps(_results(run, rows, total, load_before, args.quick), indent=1) + "\n")
     if run.errors:
-        print(f"{len(run.errors)} step(s) failed; see above", file=sys.stderr)
+        print(f"{len(run.errors)} step(s) failed, so no figure is reported; see above", file=sys.stderr)
     return 1 if run.errors else 0
 
 
@@ -130,7 +138,7 @@ def _results(run: Run, rows: list[Row], total: float, load_before: tuple[float, 
         "settings": vars(run.settings),
         "seconds": {"total": total, **run.seconds},
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load_before": load_before,
-                    "load_after": os.getloadavg()},
+                    "load_after": os.getloadavg(), "load_per_step": run.load},
         "rows": [row.as_json() for row in rows],
         "errors": run.errors,
     }

@@ -16,6 +16,7 @@ import asyncssh
 PROMPT = re.compile(rb"[\w.-]+[>#]\s*$")
 PASSWORD_PROMPT = re.compile(rb"Password:")
 HOST = "127.0.0.1"
+PROMPT_TAIL = 256  # bytes at the end of the output in which the prompt is looked for
 READ_TIMEOUT = 120.0  # seconds one read may wait: a router that stops answering fails the figure
 
 
@@ -36,13 +37,18 @@ class CliClient:
         return client, time.perf_counter() - start
 
     async def _read_prompt(self, prompt: re.Pattern[bytes] = PROMPT) -> bytes:
-        buffer = b""
-        while not prompt.search(buffer):
+        """Read until the prompt ends the output. The prompt is looked for in the last PROMPT_TAIL bytes only,
+        as network_cli does: searching the whole output after each chunk costs the client milliseconds on a
+        large output, which would be counted as the router's."""
+        chunks: list[bytes] = []
+        tail = b""
+        while not prompt.search(tail):
             chunk = await asyncio.wait_for(self.process.stdout.read(65536), READ_TIMEOUT)
             if not chunk:
-                raise ConnectionError(f"session closed; got {buffer[-200:]!r}")
-            buffer += chunk
-        return buffer
+                raise ConnectionError(f"session closed; got {tail[-200:]!r}")
+            chunks.append(chunk)
+            tail = (tail + chunk)[-PROMPT_TAIL:]
+        return b"".join(chunks)
 
     async def run(self, line: str) -> bytes:
         self.process.stdin.write(line.encode() + b"\n")

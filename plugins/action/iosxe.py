@@ -44,19 +44,9 @@ class ActionModule(ActionNetworkModule):
         del tmp
         task_vars = task_vars or {}
         self._config_module = False
-        connection = self._play_context.connection.split(".")[-1]
-        offline = self._task.args.get("state") in OFFLINE_STATES
-        if connection not in DEVICE_CONNECTIONS and not offline:
-            return {
-                "failed": True,
-                "msg": f"connection type {self._play_context.connection!r} is not valid for this module; "
-                "use ansible.netcommon.network_cli or ansible.netcommon.netconf (rendered and parsed work "
-                "with any connection)",
-            }
-        if connection in DEVICE_CONNECTIONS:
-            problem = self._check_persistent_connection()
-            if problem:
-                return {"failed": True, "msg": problem}
+        refusal = self._refusal()
+        if refusal:
+            return {"failed": True, "msg": refusal}
         result = super().run(task_vars=task_vars)
         backup = result.pop(BACKUP_KEY, None)  # first: the copy holds the device's secrets
         if isinstance(result.get(SAFE_CHANGE_KEY), dict) and "status" in result[SAFE_CHANGE_KEY]:
@@ -67,6 +57,23 @@ class ActionModule(ActionNetworkModule):
         if save_when != "never" and not result.get("failed") and not self._play_context.check_mode:
             result = self._save(result, save_when)
         return result
+
+    def _connection_type(self) -> str:
+        return self._play_context.connection.split(".")[-1]
+
+    def _refusal(self) -> str | None:
+        """Why the task must not run on this connection, or None."""
+        connection = self._connection_type()
+        offline = self._task.args.get("state") in OFFLINE_STATES
+        if connection not in DEVICE_CONNECTIONS and not offline:
+            return (
+                f"connection type {self._play_context.connection!r} is not valid for this module; "
+                "use ansible.netcommon.network_cli or ansible.netcommon.netconf (rendered and parsed work "
+                "with any connection)"
+            )
+        if connection in DEVICE_CONNECTIONS:
+            return self._check_persistent_connection()
+        return None
 
     def _safe_change_device(self, task_vars: dict[str, Any]) -> safe_change.Device:
         host, port = str(self._play_context.remote_addr), int(self._play_context.port or 22)

@@ -25,6 +25,9 @@ notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os=ipsecux.iosxe.iosxe).
   - Pre-shared keys are never part of the facts; gathered resources show them masked.
   - Works ad hoc, for example C(ansible -m ipsecux.iosxe.ipsec_facts -a gather_subset=flowmib RouterA).
+  - Over network_cli the commands run and their output is parsed on the controller, by the module's action
+    plugin, in the process that receives the output; only the facts are handed on. The result is the same as
+    the module's own.
 options:
   gather_subset:
     description:
@@ -106,62 +109,40 @@ import json
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection, ConnectionError
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.assemble import assemble
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.over_cli import (
+    ARGUMENT_SPEC,
+    FactsFailed,
+    gather_over_cli,
+    resource_names,
+    subset_problem,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.over_netconf import (
     NotOverNetconf,
     gather_over_netconf,
     subsets_over_netconf,
 )
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.resources import (
-    RESOURCE_NAMES,
-    gather_resources,
-)
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.subsets import (
-    CHOICES,
-    commands_for,
-    resolve_subsets,
-)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.subsets import resolve_subsets
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_text
-
-ARGUMENT_SPEC = {
-    "gather_subset": {"type": "list", "elements": "str", "default": ["all"]},
-    "gather_network_resources": {
-        "type": "list",
-        "elements": "str",
-        "choices": ["all", *RESOURCE_NAMES],
-    },
-    "vrf": {"type": "str"},
-}
 
 
 def main() -> None:
+    """Over network_cli the action plugin (plugins/action/ipsec_facts.py) does this on the controller; the
+    module runs when the action plugin hands it over (NETCONF) or when it is run without the plugin."""
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    bad = [s for s in module.params["gather_subset"] if s.lstrip("!") not in CHOICES]
-    if bad:
-        module.fail_json(msg=f"gather_subset: unknown subset(s) {bad}; choose from {list(CHOICES)}")
-    subsets = resolve_subsets(module.params["gather_subset"])
-    wanted = module.params["gather_network_resources"] or []
-    names = list(RESOURCE_NAMES) if "all" in wanted else wanted
+    problem = subset_problem(module.params["gather_subset"])
+    if problem:
+        module.fail_json(msg=problem)
     connection = Connection(module._socket_path)
     if json.loads(connection.get_capabilities()).get("network_api") == "netconf":
-        _exit_over_netconf(module, connection, subsets, names)
-    commands = commands_for(subsets, module.params["vrf"])
-    outputs: dict[str, str] = {}
+        subsets = resolve_subsets(module.params["gather_subset"])
+        _exit_over_netconf(module, connection, subsets, resource_names(module.params))
     try:
-        for command in commands:
-            outputs[command] = connection.get(command=command)
-        running = connection.get_config(source="running") if names else ""
-    except ConnectionError as exc:
-        module.fail_json(msg=mask_text(str(exc)), commands=list(outputs))
-    facts, warnings = assemble(outputs)
-    ansible_facts: dict[str, object] = {"ipsec": facts}
-    if names:
-        resources, resource_warnings = gather_resources(running, names)
-        ansible_facts["ansible_network_resources"] = resources
-        warnings += resource_warnings
+        result, warnings = gather_over_cli(connection, module.params)
+    except FactsFailed as exc:
+        module.fail_json(msg=str(exc), commands=exc.commands)
     for warning in warnings:
         module.warn(warning)
-    module.exit_json(changed=False, ansible_facts=ansible_facts, commands=commands)
+    module.exit_json(**result)
 
 
 def _exit_over_netconf(

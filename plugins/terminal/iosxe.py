@@ -51,6 +51,65 @@ class TailPattern:
         return self.regex.search(data, max(pos, len(data) - PROMPT_TAIL))
 
 
+class ResponseScan:
+    """How far the error patterns have already searched the response network_cli is reading.
+
+    With libssh, network_cli appends each chunk it reads (at most 5 KB) to the response and searches the whole
+    response again with every error pattern: megabytes of output meant thousands of full scans. A line that
+    is an error never spans a line break, so after the first chunk only the last line already searched and
+    the new chunk need searching. This state recognises "the same response, one chunk longer" from the
+    connection's own counters (its window count goes up by one, the response grew by exactly the chunk just
+    read and starts as before); anything else (a new command, paramiko's per-chunk windows, a caller
+    outside network_cli) is searched in full, and so is the rest of a response once an error is in it.
+    """
+
+    HEAD = 256
+
+    def __init__(self, connection: object) -> None:
+        self.connection = connection
+        self.data = b""
+        self.window: object = None
+        self.start = 0
+        self.matched = False
+
+    def start_for(self, data: bytes) -> int:
+        if data is self.data:  # the next pattern of the same search
+            return self.start
+        window = getattr(self.connection, "_window_count", None)
+        chunk = getattr(self.connection, "_last_recv_window", None)
+        grown = (
+            isinstance(window, int)
+            and isinstance(self.window, int)
+            and window == self.window + 1
+            and isinstance(chunk, bytes)
+            and data is not chunk
+            and len(data) == len(self.data) + len(chunk)
+            and data.endswith(chunk)
+            and data[: self.HEAD] == self.data[: self.HEAD]
+        )
+        if not grown:
+            self.matched = False
+        self.start = data.rfind(b"\n", 0, len(self.data)) + 1 if grown and not self.matched else 0
+        self.data, self.window = data, window
+        return self.start
+
+
+class ErrorPattern:
+    """An error pattern that searches a growing response from where ResponseScan says."""
+
+    def __init__(self, regex: re.Pattern[bytes], scan: ResponseScan) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self.flags = regex.flags
+        self.scan = scan
+
+    def search(self, data: bytes, pos: int = 0) -> re.Match[bytes] | None:
+        match = self.regex.search(data, max(pos, self.scan.start_for(data)))
+        if match:
+            self.scan.matched = True
+        return match
+
+
 def line_start(literal: bytes, rest: bytes = b"") -> re.Pattern[bytes]:
     """`^literal rest` (multiline), written literal-first: `literal(?<=^literal)rest`."""
     escaped = re.escape(literal)
@@ -75,6 +134,11 @@ class TerminalModule(TerminalBase):
     terminal_stdout_re: ClassVar[list[TailPattern]] = [TailPattern(PROMPT_RE)]
     terminal_stderr_re: ClassVar[list[re.Pattern[bytes]]] = ERROR_RE
     terminal_config_prompt = re.compile(r"^[A-Za-z0-9][\w.\-:/]*\([\w.\-/]+\)#$")
+
+    def __init__(self, connection: object) -> None:
+        super().__init__(connection)
+        scan = ResponseScan(connection)
+        self.terminal_stderr_re = [ErrorPattern(regex, scan) for regex in ERROR_RE]  # type: ignore[misc]
 
     def on_open_shell(self) -> None:
         try:

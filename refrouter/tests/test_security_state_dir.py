@@ -15,9 +15,10 @@ from routerlab import RunningLab
 
 from refrouter.lab.boot import BootableRouter as Router
 from refrouter.state.persistence import atomic_write
-from refrouter.transports.ssh.hostkeys import load_host_keys
+from refrouter.transports.ssh.hostkeys import host_key_path, host_keys_in_background, load_host_keys
 
 PSK = "Psk-At-Rest-77"
+KEYS_TIMEOUT = 600  # seconds: a bound for a stuck thread on a loaded machine, not a speed check
 SEED = f"hostname R1\ncrypto isakmp key {PSK} address 192.0.2.2\n"
 
 
@@ -90,6 +91,31 @@ def test_each_router_has_its_own_host_keys_kept_across_restarts(tmp_path: Path) 
         assert _public(mine) != _public(theirs)
     assert [_public(k) for k in load_host_keys(tmp_path / "R1")] == [_public(k) for k in first]
     assert readable_by_others(tmp_path / "R1") == readable_by_others(tmp_path / "R2") == []
+
+
+def test_keys_made_in_the_background_are_each_routers_own_and_private(tmp_path: Path) -> None:
+    """A lab starts generating its routers' keys while it boots them: still one private key set per router."""
+    dirs = [tmp_path / f"R{i}" for i in range(1, 4)]
+    with umask(0):
+        host_keys_in_background(dirs).result(timeout=KEYS_TIMEOUT)
+    files = [host_key_path(d, "ssh-rsa").read_bytes() for d in dirs]
+    assert len(set(files)) == len(dirs)
+    assert [stat.S_IMODE(host_key_path(d, "ssh-rsa").stat().st_mode) for d in dirs] == [0o600] * len(dirs)
+    assert all(readable_by_others(d) == [] for d in dirs)
+    host_keys_in_background(dirs).result(timeout=KEYS_TIMEOUT)  # a restart reads them: nothing is replaced
+    assert [host_key_path(d, "ssh-rsa").read_bytes() for d in dirs] == files
+
+
+def test_a_key_file_replaced_on_disk_is_read_again(tmp_path: Path) -> None:
+    """Parsed keys are remembered per file, but a file that changed is the key the router now has."""
+    first = load_host_keys(tmp_path / "R1")
+    replacement = asyncssh.generate_private_key("ssh-rsa", key_size=1024)
+    path = host_key_path(tmp_path / "R1", "ssh-rsa")
+    path.unlink()
+    replacement.write_private_key(path)
+    again = load_host_keys(tmp_path / "R1")
+    assert _public(again[0]) == _public(first[0])
+    assert _public(again[1]) == _public(replacement) != _public(first[1])
 
 
 def test_a_shared_rsa_key_of_an_older_version_is_replaced(tmp_path: Path) -> None:

@@ -241,6 +241,40 @@ def test_tech_support_dest_is_not_written_in_check_mode(live: dict[str, Any], tm
     assert result["order"][:2] == ["show version", "show running-config"]  # the command still ran
 
 
+def test_gathered_on_the_controller_with_the_modules_checks_and_only_the_subsets_commands(
+    live: dict[str, Any], tmp_path: Path
+) -> None:
+    """Over network_cli the action plugin gathers: a bad subset or resource name fails with a clear message,
+    `sessions` alone runs its one command, and its sessions are the peers and statuses the router's own
+    `show crypto session detail` prints, in its order."""
+    lab: Lab = live["lab"]
+    out = tmp_path / "subsets.json"
+    names = ["bad_subset", "bad_resource", "sessions"]
+    plays = [
+        {"hosts": "RouterA", "gather_facts": False, "tasks": [
+            {"ipsecux.iosxe.ipsec_facts": {"gather_subset": ["bogus"]}, "register": names[0], "ignore_errors": True},
+            {"ipsecux.iosxe.ipsec_facts": {"gather_subset": ["!all"], "gather_network_resources": ["nope"]},
+             "register": names[1], "ignore_errors": True},
+            {"ipsecux.iosxe.ipsec_facts": {"gather_subset": ["sessions"]}, "register": names[2]},
+        ]},
+        dump_facts_play(["RouterA"], out, names),
+    ]
+    run = lab.playbook(tmp_path, plays)
+    assert run.returncode == 0, run.stdout[-3000:]
+    result = load(out)["RouterA"]
+    assert result["bad_subset"]["failed"] is True
+    assert result["bad_subset"]["msg"].startswith("gather_subset: unknown subset(s) ['bogus']; choose from")
+    assert result["bad_resource"]["failed"] is True
+    assert "gather_network_resources" in result["bad_resource"]["msg"] and "nope" in result["bad_resource"]["msg"]
+    assert result["sessions"]["commands"] == ["show crypto session detail"]
+    facts = result["sessions"]["ansible_facts"]["ipsec"]
+    assert list(facts) == ["sessions"]
+    shown = lab.show("RouterA", "show crypto session detail")["show crypto session detail"]
+    expected = list(zip(re.findall(r"^Peer: (\S+) port", shown, re.MULTILINE),
+                        re.findall(r"^Session status: (\S+)", shown, re.MULTILINE), strict=True))
+    assert [(s["peer"], s["session_status"]) for s in facts["sessions"]] == expected != []
+
+
 def test_failure_reasons_equal_the_routers_history_tables(live: dict[str, Any], tmp_path: Path) -> None:
     """Runs last in this module: clears the tunnel, then compares history/failure rows."""
     lab: Lab = live["lab"]

@@ -18,7 +18,7 @@ from ..state.oper.sa import IpsecTunnel, ProxyIdent
 from ..state.router import Router
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 2x, and a big hub builds thousands
 class Flow:
     interface: str
     map_name: str

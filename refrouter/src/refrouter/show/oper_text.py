@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Callable, Iterable
 
@@ -65,6 +66,7 @@ def acl_address(ident: ProxyIdent) -> str:
     return text + (f" eq {ident.port}" if ident.port else "")
 
 
+@functools.lru_cache(maxsize=8192)  # a hub prints the same few selector pairs per spoke on every show
 def flow_text(local: ProxyIdent, remote: ProxyIdent) -> str:
     """`permit ip host 209.165.200.227 host 209.165.200.225`."""
     return f"permit {protocol_text(local)} {session_address(local)} {session_address(remote)}"
@@ -90,7 +92,7 @@ def label_block(rows: Iterable[Row], width: int, indent: str = "  ") -> list[str
 
 
 def text_of(lines: list[str]) -> str:
-    return "".join(f"{line}\n" for line in lines)
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def vrf_blocks(vrfs: list[str], rows_of: Callable[[str], list[list[str]]], gap: bool = False) -> str:

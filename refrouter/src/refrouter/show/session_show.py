@@ -123,10 +123,12 @@ def _flow_lines(flow: Flow, now: float, detail: bool) -> list[str]:
 
 def _session_lines(session: Session, now: float, detail: bool) -> list[str]:
     lines = [f"Interface: {session.interface}"]
-    started = session.started()
-    if detail and started is not None and session.status.startswith("UP"):
-        lines.append(f"Uptime: {ios_uptime(now - started)}")
-    lines.append(f"Session status: {session.status}")
+    status = session.status
+    if detail and status.startswith("UP"):
+        started = session.started()
+        if started is not None:
+            lines.append(f"Uptime: {ios_uptime(now - started)}")
+    lines.append(f"Session status: {status}")
     if detail:
         vrf = vrf_text(session.vrf)
         lines += [f"Peer: {session.peer} port {IKE_PORT} fvrf: {vrf} ivrf: {vrf}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,6 +28,26 @@ def _generate(algorithm: str) -> asyncssh.SSHKey:
     return asyncssh.generate_private_key(algorithm)
 
 
+# Keys already parsed, by file and its (inode, size, mtime): reading a 2048-bit RSA key costs as much as making
+# one (~30 ms, OpenSSL checks it), which a 2,000-router lab would pay again when its SSH servers start.
+_parsed: dict[Path, tuple[tuple[int, int, int], asyncssh.SSHKey]] = {}
+
+
+def _file_identity(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _read(path: Path) -> asyncssh.SSHKey:
+    identity = _file_identity(path)
+    known = _parsed.get(path)
+    if known is not None and known[0] == identity:
+        return known[1]
+    key = asyncssh.read_private_key(path)
+    _parsed[path] = (identity, key)
+    return key
+
+
 def load_host_keys(state_dir: Path | None) -> list[asyncssh.SSHKey]:
     """The router's keys, one per algorithm: read from its state dir, or generated and saved there.
 
@@ -38,11 +59,12 @@ def load_host_keys(state_dir: Path | None) -> list[asyncssh.SSHKey]:
     for algorithm in HOST_KEY_ALGORITHMS:
         path = host_key_path(state_dir, algorithm) if state_dir else None
         if path and path.exists():
-            keys.append(asyncssh.read_private_key(path))
+            keys.append(_read(path))
             continue
         key = _generate(algorithm)
         if path:
             _save(path, key)
+            _parsed[path] = (_file_identity(path), key)
         keys.append(key)
     return keys
 
@@ -55,8 +77,37 @@ def _save(path: Path, key: asyncssh.SSHKey) -> None:
     os.replace(tmp, path)
 
 
+def _missing(state_dirs: Iterable[Path]) -> list[Path]:
+    return [d for d in state_dirs if not all(host_key_path(d, a).exists() for a in HOST_KEY_ALGORITHMS)]
+
+
 async def ensure_host_keys(state_dirs: Iterable[Path]) -> None:
     """Generate the missing keys of many routers on worker threads (RSA key generation releases the GIL),
     so a fresh lab's start-up is not the sum of its routers' key generation times."""
-    missing = [d for d in state_dirs if not all(host_key_path(d, a).exists() for a in HOST_KEY_ALGORITHMS)]
-    await asyncio.gather(*(asyncio.to_thread(load_host_keys, d) for d in missing))
+    await asyncio.gather(*(asyncio.to_thread(load_host_keys, d) for d in _missing(state_dirs)))
+
+
+def host_keys_in_background(state_dirs: Iterable[Path]) -> concurrent.futures.Future[None]:
+    """Start generating the missing keys of many routers on one thread per core, and return at once: a lab
+    boots its routers' configurations (Python, one core) while OpenSSL makes the keys on the others. Each
+    router still gets its own keys, saved in its own state dir; the future is done when all are saved. Keys
+    that exist are read here too, so the SSH servers find them parsed."""
+    missing = list(state_dirs)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="hostkeys")
+    jobs = [pool.submit(load_host_keys, d) for d in missing]
+    pool.shutdown(wait=False)
+    done: concurrent.futures.Future[None] = concurrent.futures.Future()
+
+    def finish(_: object) -> None:
+        if all(job.done() for job in jobs) and not done.done():
+            errors = [job.exception() for job in jobs if job.exception() is not None]
+            if errors:
+                done.set_exception(errors[0])
+            else:
+                done.set_result(None)
+
+    for job in jobs:
+        job.add_done_callback(finish)
+    if not jobs:
+        done.set_result(None)
+    return done
