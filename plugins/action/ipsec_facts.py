@@ -30,7 +30,7 @@ class ActionModule(IosxeActionModule):
         refusal = self._refusal()
         if refusal:
             return {"failed": True, "msg": refusal}
-        _, params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)[1]
         problem = subset_problem(params["gather_subset"])
         if problem:
             return {"failed": True, "msg": problem}

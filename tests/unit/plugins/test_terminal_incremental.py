@@ -62,7 +62,7 @@ def test_growing_response_finds_what_a_full_search_finds(error_at: int | None, s
         line_at = OUTPUT.rfind(b"\n", 0, error_at) + 1
         text = OUTPUT[:line_at] + ERROR + OUTPUT[line_at:]
     text = b"show crypto ipsec sa\r\n" + text + b"Hub#"
-    chunks = chunked(text, [rng.randint(1, 700) for _ in range(len(text))])
+    chunks = chunked(text, [rng.randint(1, 700) for _position in range(len(text))])
     connection = FakeConnection()
     terminal = TerminalModule(connection)
     expected = [full_search(text[: sum(len(c) for c in chunks[: i + 1])]) for i in range(len(chunks))]
