@@ -40,6 +40,30 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.cryp
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
     spec as crypto_maps_spec,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_policies import (
+    compare as ikev2_policies_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_policies import (
+    lines as ikev2_policies_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_policies import (
+    netconf as ikev2_policies_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_policies import (
+    spec as ikev2_policies_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_proposals import (
+    compare as ikev2_proposals_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_proposals import (
+    lines as ikev2_proposals_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_proposals import (
+    netconf as ikev2_proposals_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_proposals import (
+    spec as ikev2_proposals_spec,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys import (
     compare as isakmp_keys_compare,
 )
@@ -145,6 +169,25 @@ RESOURCES: dict[str, Resource] = {
             dict,
             _toggles_enabled,
             unconfigured_xml=lambda: {"isakmp_default_policy": False},
+        ),
+        # IKEv2 family (issue #15)
+        ResourceOf[list[ikev2_proposals_spec.Ikev2ProposalFact]](
+            "ikev2_proposals",
+            ikev2_proposals_spec,
+            ikev2_proposals_compare,
+            ikev2_proposals_lines,
+            ikev2_proposals_netconf,
+            list,
+            list,
+        ),
+        ResourceOf[list[ikev2_policies_spec.Ikev2PolicyFact]](
+            "ikev2_policies",
+            ikev2_policies_spec,
+            ikev2_policies_compare,
+            ikev2_policies_lines,
+            ikev2_policies_netconf,
+            list,
+            list,
         ),
     )
 }
