@@ -21,7 +21,7 @@ extends_documentation_fragment:
   - ipsecux.iosxe.config_resource
 notes:
   - Supports check mode and diff mode; restores the previous proposals after a device error.
-  - Over NETCONF the algorithms are empty leaves of the 17.18.1 YANG model, which carries no order: facts
+  - Over NETCONF the algorithms are empty leaves of the 17.18.1 YANG model, which carries no order; facts
     read over NETCONF list them in YANG order, and a proposal is rewritten only when its set of algorithms
     changes.
 options:
