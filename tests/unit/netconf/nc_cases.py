@@ -79,6 +79,18 @@ def tset(name: str, mode: str = "tunnel", **transforms: Any) -> dict[str, Any]:
     }
 
 
+IKEV2_PROPOSALS = (
+    "crypto ikev2 proposal P1\n encryption aes-cbc-128 aes-cbc-256\n integrity sha256\n group 14 19\n"
+    "crypto ikev2 proposal P2\n encryption aes-gcm-256\n prf sha384\n group 20\n"
+)
+
+
+def ikev2_proposal(
+    name: str, encryption: list[str], integrity: list[str], prf: list[str], group: list[int]
+) -> dict[str, Any]:
+    return {"name": name, "encryption": encryption, "integrity": integrity, "prf": prf, "group": group}
+
+
 @dataclass(frozen=True)
 class Case:
     resource: str
@@ -234,5 +246,31 @@ CASES: dict[str, Case] = {
     "defaults-disable": Case("crypto_defaults", "", {"isakmp_default_policy": False}),
     "defaults-enable": Case(
         "crypto_defaults", "no crypto isakmp default policy\n", {"isakmp_default_policy": True}
+    ),
+    "ikev2-proposals-create-change-remove": Case(
+        "ikev2_proposals",
+        IKEV2_PROPOSALS,
+        [
+            ikev2_proposal("P1", ["aes-cbc-128"], ["sha256", "sha512"], ["sha256"], [14]),
+            ikev2_proposal(
+                "P3", ["3des", "aes-cbc-192", "aes-gcm-128", "des"], [], ["md5", "sha1"], [1, 2, 5]
+            ),
+            ikev2_proposal("P4", ["aes-cbc-256"], ["sha384"], [], [15, 16, 21, 24]),
+        ],
+    ),
+    "ikev2-policies-create-change-remove": Case(
+        "ikev2_policies",
+        IKEV2_PROPOSALS
+        + "crypto ikev2 policy POL\n match fvrf any\n match address local 192.0.2.1\n proposal P1\n"
+        "crypto ikev2 policy OLD\n proposal P2\n",
+        [
+            {
+                "name": "POL",
+                "match_fvrf": None,
+                "match_address_local": ["192.0.2.1", "192.0.2.2"],
+                "proposals": ["P2", "P1"],
+            },
+            {"name": "NEW", "match_fvrf": "any", "match_address_local": [], "proposals": ["P1"]},
+        ],
     ),
 }
