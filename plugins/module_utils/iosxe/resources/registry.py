@@ -40,6 +40,18 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.cryp
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
     spec as crypto_maps_spec,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_keyrings import (
+    compare as ikev2_keyrings_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_keyrings import (
+    lines as ikev2_keyrings_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_keyrings import (
+    netconf as ikev2_keyrings_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_keyrings import (
+    spec as ikev2_keyrings_spec,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_policies import (
     compare as ikev2_policies_compare,
 )
@@ -188,6 +200,16 @@ RESOURCES: dict[str, Resource] = {
             ikev2_policies_netconf,
             list,
             list,
+        ),
+        ResourceOf[list[ikev2_keyrings_spec.Ikev2KeyringFact]](
+            "ikev2_keyrings",
+            ikev2_keyrings_spec,
+            ikev2_keyrings_compare,
+            ikev2_keyrings_lines,
+            ikev2_keyrings_netconf,
+            list,
+            list,
+            secret_fields=ikev2_keyrings_spec.SECRET_FIELDS,
         ),
     )
 }
