@@ -64,6 +64,18 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_policies import (
     spec as ikev2_policies_spec,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_profiles import (
+    compare as ikev2_profiles_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_profiles import (
+    lines as ikev2_profiles_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_profiles import (
+    netconf as ikev2_profiles_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_profiles import (
+    spec as ikev2_profiles_spec,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_proposals import (
     compare as ikev2_proposals_compare,
 )
@@ -210,6 +222,15 @@ RESOURCES: dict[str, Resource] = {
             list,
             list,
             secret_fields=ikev2_keyrings_spec.SECRET_FIELDS,
+        ),
+        ResourceOf[list[ikev2_profiles_spec.Ikev2ProfileFact]](
+            "ikev2_profiles",
+            ikev2_profiles_spec,
+            ikev2_profiles_compare,
+            ikev2_profiles_lines,
+            ikev2_profiles_netconf,
+            list,
+            list,
         ),
     )
 }
