@@ -21,7 +21,13 @@ EMPTY_PEER = {
     "pre_shared_key_local": None,
     "pre_shared_key_remote": None,
 }
-HUB = {**EMPTY_PEER, "name": "HUB", "description": "hub router", "address": "192.0.2.1", "pre_shared_key": MASK}
+HUB = {
+    **EMPTY_PEER,
+    "name": "HUB",
+    "description": "hub router",
+    "address": "192.0.2.1",
+    "pre_shared_key": MASK,
+}
 SPOKES = {
     **EMPTY_PEER,
     "name": "SPOKES",
@@ -53,7 +59,9 @@ def test_unknown_peer_line_is_a_masked_warning(capsys: pytest.CaptureFixture[str
 
 
 def test_rendered(capsys: pytest.CaptureFixture[str]) -> None:
-    config = [{"name": "KR9", "peers": [{"name": "P", "address": "192.0.2.9", "pre_shared_key": "new-secret-4"}]}]
+    config = [
+        {"name": "KR9", "peers": [{"name": "P", "address": "192.0.2.9", "pre_shared_key": "new-secret-4"}]}
+    ]
     result = run_module(capsys, "ikev2_keyrings", {"config": config, "state": "rendered"})
     assert result["rendered"] == [
         "crypto ikev2 keyring KR9",
@@ -116,9 +124,18 @@ def test_merged_again_changes_nothing(capsys: pytest.CaptureFixture[str]) -> Non
     assert (result["changed"], result["commands"]) == (False, [])
 
 
-def test_replaced_switches_to_a_symmetric_key_and_drops_other_peers(capsys: pytest.CaptureFixture[str]) -> None:
-    config = [{"name": "KR1", "peers": [{"name": "SPOKES", "address": "198.51.100.0", "pre_shared_key": "new-secret-4"}]}]
-    result = run_module(capsys, "ikev2_keyrings", {"config": config, "state": "replaced"}, ScriptedDevice(DEVICE))
+def test_replaced_switches_to_a_symmetric_key_and_drops_other_peers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config = [
+        {
+            "name": "KR1",
+            "peers": [{"name": "SPOKES", "address": "198.51.100.0", "pre_shared_key": "new-secret-4"}],
+        }
+    ]
+    result = run_module(
+        capsys, "ikev2_keyrings", {"config": config, "state": "replaced"}, ScriptedDevice(DEVICE)
+    )
     assert result["commands"] == [
         "crypto ikev2 keyring KR1",
         "peer SPOKES",
@@ -135,7 +152,9 @@ def test_replaced_switches_to_a_symmetric_key_and_drops_other_peers(capsys: pyte
 
 def test_deleted_peers_or_keyrings(capsys: pytest.CaptureFixture[str]) -> None:
     config = [{"name": "KR1", "peers": [{"name": "HUB"}]}]
-    result = run_module(capsys, "ikev2_keyrings", {"config": config, "state": "deleted"}, ScriptedDevice(DEVICE))
+    result = run_module(
+        capsys, "ikev2_keyrings", {"config": config, "state": "deleted"}, ScriptedDevice(DEVICE)
+    )
     assert result["commands"] == ["crypto ikev2 keyring KR1", "no peer HUB"]
     result = run_module(capsys, "ikev2_keyrings", {"state": "deleted"}, ScriptedDevice(DEVICE))
     assert result["commands"] == ["no crypto ikev2 keyring KR1"]
@@ -151,10 +170,17 @@ def test_keyring_in_use_is_not_removed(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_device_error_rolls_back_without_showing_keys(capsys: pytest.CaptureFixture[str]) -> None:
     partial = DEVICE.replace("hub-secret-1", "new-secret-4")
-    device = ScriptedDevice(DEVICE, partial, reject=("hostname r3", "% Invalid input detected at '^' marker."))
+    device = ScriptedDevice(
+        DEVICE, partial, reject=("hostname r3", "% Invalid input detected at '^' marker.")
+    )
     config = [{"name": "KR1", "peers": [{"name": "HUB", "pre_shared_key": "new-secret-4", "hostname": "r3"}]}]
     result = run_module(capsys, "ikev2_keyrings", {"config": config}, device)
     assert result["failed"] is True
-    assert result["rollback"]["commands"] == ["crypto ikev2 keyring KR1", "peer HUB", f"pre-shared-key {MASK}", "exit"]
+    assert result["rollback"]["commands"] == [
+        "crypto ikev2 keyring KR1",
+        "peer HUB",
+        f"pre-shared-key {MASK}",
+        "exit",
+    ]
     assert device.batches[1][2] == "pre-shared-key hub-secret-1"
     no_secret_in(result)
