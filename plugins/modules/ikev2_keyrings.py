@@ -14,7 +14,7 @@ description:
     stay) and other peers are kept; with I(state=replaced) and I(state=overridden) the keyring has exactly
     the given peers, each exactly as given. I(state=deleted) removes the given peers of a keyring, or the
     whole keyring when no peers are given.
-  - Pre-shared keys are never returned: C(before), C(after), C(commands), C(diff) and warnings show
+  - Pre-shared keys are never returned; C(before), C(after), C(commands), C(diff) and warnings show
     C(********), and C(********(changed)) where a peer's key changes.
   - A keyring an IKEv2 profile uses (C(keyring local)) is not removed; the task fails and names the profile.
 version_added: 0.1.0
