@@ -40,6 +40,18 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.cryp
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
     spec as crypto_maps_spec,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_defaults import (
+    compare as ikev2_defaults_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_defaults import (
+    lines as ikev2_defaults_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_defaults import (
+    netconf as ikev2_defaults_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_defaults import (
+    spec as ikev2_defaults_spec,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_keyrings import (
     compare as ikev2_keyrings_compare,
 )
@@ -132,6 +144,10 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tran
 
 def _toggles_enabled() -> crypto_defaults_spec.CryptoDefaultsFact:
     return crypto_defaults_compare.IOS_DEFAULTS.copy()
+
+
+def _smart_defaults_enabled() -> ikev2_defaults_spec.Ikev2DefaultsFact:
+    return ikev2_defaults_compare.IOS_DEFAULTS.copy()
 
 
 RESOURCES: dict[str, Resource] = {
@@ -231,6 +247,16 @@ RESOURCES: dict[str, Resource] = {
             ikev2_profiles_netconf,
             list,
             list,
+        ),
+        ResourceOf[ikev2_defaults_spec.Ikev2DefaultsFact](
+            "ikev2_defaults",
+            ikev2_defaults_spec,
+            ikev2_defaults_compare,
+            ikev2_defaults_lines,
+            ikev2_defaults_netconf,
+            dict,
+            _smart_defaults_enabled,
+            unconfigured_xml=dict,  # not in the YANG: nothing is known over NETCONF
         ),
     )
 }
