@@ -130,8 +130,8 @@ def _split(fields: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, tuple[st
     """(fields of the item itself, {list field: secret fields of its items})."""
     nested: dict[str, tuple[str, ...]] = {}
     for field in fields:
-        prefix, _, rest = field.partition(".")
-        if rest:
+        if "." in field:
+            prefix, rest = field.split(".", 1)
             nested[prefix] = (*nested.get(prefix, ()), rest)
     return tuple(f for f in fields if "." not in f), nested
 

@@ -24,6 +24,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_profiles.lines import empty
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_profiles.spec import (
+    DEFAULT_LIFETIME,
     HOST_MASK,
     Ikev2ProfileFact,
 )
@@ -83,25 +84,31 @@ def _render_profile(entry: Element, profile: Ikev2ProfileFact) -> None:
         dpd.add("retry", profile["dpd"]["retry"])
         dpd.add("query", profile["dpd"]["mode"])
     if profile["identity_local"]:
-        kind, _, value = profile["identity_local"].partition(" ")
+        kind, value = _head_and_rest(profile["identity_local"])
         entry.add("identity").add("local").add(kind, value or None)
     if profile["ivrf"]:
         entry.add("ivrf", profile["ivrf"])
     if profile["keyring_local"]:
         entry.add("keyring").add("local").add("name", profile["keyring_local"])
-    if profile["lifetime"] != empty("")["lifetime"]:
+    if profile["lifetime"] != DEFAULT_LIFETIME:
         entry.add("lifetime").add("seconds", profile["lifetime"])
     _render_match(entry, profile)
     if profile["nat_keepalive"]:
         entry.add("nat").add("keepalive", profile["nat_keepalive"])
     for trustpoint in profile["pki_trustpoints"]:
-        name, _, use = trustpoint.partition(" ")
+        name, use = _head_and_rest(trustpoint)
         item = entry.container("pki").add("trust-points")
         item.add("name", name)
         if use:
             item.add("uses", use)
     if profile["virtual_template"] is not None:
         entry.add("virtual-template").add("number", profile["virtual_template"])
+
+
+def _head_and_rest(text: str) -> tuple[str, str]:
+    """`fqdn r1.example` -> (`fqdn`, `r1.example`); `dn` -> (`dn`, ``)."""
+    words = text.split(" ", 1)
+    return words[0], words[1] if len(words) > 1 else ""
 
 
 def _render_match(entry: Element, profile: Ikev2ProfileFact) -> None:

@@ -64,7 +64,7 @@ ARGUMENT_SPEC = resource_argument_spec(
             "identity_local": {"type": "str"},
             "authentication_remote": {"type": "list", "elements": "str", "choices": list(AUTH_METHODS)},
             "authentication_local": {"type": "str", "choices": list(AUTH_METHODS[:3])},
-            "keyring_local": {"type": "str"},
+            "keyring_local": {"type": "str", "no_log": False},  # a keyring's name, not a key
             "pki_trustpoints": {"type": "list", "elements": "str"},
             "lifetime": {"type": "int"},
             "dpd": {
