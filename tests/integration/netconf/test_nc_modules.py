@@ -78,6 +78,41 @@ def ikev2_peer(name: str, **fields: Any) -> dict[str, Any]:
 
 MASK = "********"
 SPECS: dict[str, Spec] = {
+    "ikev2_policies": Spec(
+        "crypto ikev2 proposal P1\n encryption aes-cbc-256\n integrity sha256\n group 19\n"
+        "crypto ikev2 proposal P2\n encryption aes-cbc-128\n integrity sha1\n group 14\n"
+        "crypto ikev2 policy POL\n match address local 192.0.2.1\n proposal P1\n",
+        {
+            "merged": [{"name": "POL", "proposals": ["P2", "P1"]}, {"name": "NEW", "match_fvrf": "any"}],
+            "replaced": [{"name": "POL", "proposals": ["P1"]}],
+            "overridden": [{"name": "OTHER", "match_address_local": ["192.0.2.9"], "proposals": ["P2"]}],
+            "deleted": None,
+        },
+        {
+            "merged": [
+                {
+                    "name": "POL",
+                    "match_fvrf": None,
+                    "match_address_local": ["192.0.2.1"],
+                    "proposals": ["P2", "P1"],
+                },
+                {"name": "NEW", "match_fvrf": "any", "match_address_local": [], "proposals": []},
+            ],
+            "replaced": [
+                {"name": "POL", "match_fvrf": None, "match_address_local": [], "proposals": ["P1"]},
+                {"name": "NEW", "match_fvrf": "any", "match_address_local": [], "proposals": []},
+            ],
+            "overridden": [
+                {
+                    "name": "OTHER",
+                    "match_fvrf": None,
+                    "match_address_local": ["192.0.2.9"],
+                    "proposals": ["P2"],
+                }
+            ],
+            "deleted": [],
+        },
+    ),
     "ikev2_keyrings": Spec(
         "crypto ikev2 keyring KR1\n peer HUB\n  address 192.0.2.1\n  pre-shared-key Dev-Key-Old\n",
         {
