@@ -35,9 +35,7 @@ def scalar_commands(keyword: str, have: object, target: object) -> list[str]:
     """A single-valued line: set the new value, or remove the old one."""
     if have == target:
         return []
-    if target is None or target is False:
-        return [f"no {keyword} {have}" if have is not True else f"no {keyword}"]
-    return [keyword if target is True else f"{keyword} {target}"]
+    return [f"no {keyword} {have}"] if target is None else [f"{keyword} {target}"]
 
 
 def name_of(item: Mapping[str, Any]) -> str:
