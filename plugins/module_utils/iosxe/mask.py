@@ -20,7 +20,7 @@ MASK = "********"
 SECRET_LINE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(\bcrypto isakmp key (?:[067] (?=\S+ (?:address|hostname)\b))?)(\S+)"),
     re.compile(r"(\bpre-shared-key\b.*?\bkey (?:[067] (?=\S))?)(\S+)"),
-    re.compile(r"(\bpre-shared-key (?:local |remote )?(?:[067] (?=\S))?)(\S+)"),
+    re.compile(r"(\bpre-shared-key (?:local |remote )?(?:[067] (?=\S))?)(?!(?:local|remote)$)(\S+)"),
     re.compile(r"(\b(?:password|secret|key-string) (?:[0-9] (?=\S))?)(\S+)"),
     re.compile(r"(\bip nhrp authentication )(\S+)"),
 )

@@ -233,3 +233,14 @@ def test_set_ikev2_profile_needs_the_profile_and_is_counted_in_its_ref_count() -
     assert " Ref Count: 4\n" in ikev2_show.show_profiles(session.router.running, "PROF")
     assert run(session, "crypto map CM 10\n set ikev2-profile OTHER")[1] == "% IKEv2 profile OTHER does not exist\n"
     assert session.router.running.crypto_maps["CM"].entries[10].ikev2_profile == "PROF"
+
+
+def test_default_crypto_turns_each_smart_default_back_on() -> None:
+    session = console()
+    kinds = ("ikev2 proposal", "ikev2 policy", "ipsec transform-set", "ipsec profile")
+    run(session, "\n".join(f"no crypto {kind} default" for kind in kinds))
+    text = session.router.running_config_text()
+    assert all(f"no crypto {kind} default" in text for kind in kinds)
+    assert run(session, "\n".join(f"default crypto {kind}" for kind in kinds)) == ["", "", "", ""]
+    assert "default" not in section(session, "crypto")
+    assert "IKEv2 proposal: default" in ikev2_show.show_proposals(session.router.running, "default")

@@ -1,4 +1,4 @@
-"""The five config modules over ansible.netcommon.netconf against `refrouter serve`, state by state.
+"""The config modules over ansible.netcommon.netconf against `refrouter serve`, state by state.
 
 Each module runs merged, replaced, overridden and deleted over NETCONF; after every change the same module
 gathers the device over network_cli (a second inventory host for the same router, via delegate_to), and
@@ -69,7 +69,107 @@ MAP_10 = {
     "transform_sets": ["TS1", "TS2"],
     "pfs": "group14",
 }
+
+
+def ikev2_peer(name: str, **fields: Any) -> dict[str, Any]:
+    keys = ("description", "address", "mask", "hostname", "identity", "pre_shared_key")
+    return {"name": name, **dict.fromkeys((*keys, "pre_shared_key_local", "pre_shared_key_remote")), **fields}
+
+
+MASK = "********"
 SPECS: dict[str, Spec] = {
+    "ikev2_policies": Spec(
+        "crypto ikev2 proposal P1\n encryption aes-cbc-256\n integrity sha256\n group 19\n"
+        "crypto ikev2 proposal P2\n encryption aes-cbc-128\n integrity sha1\n group 14\n"
+        "crypto ikev2 policy POL\n match address local 192.0.2.1\n proposal P1\n",
+        {
+            "merged": [{"name": "POL", "proposals": ["P2", "P1"]}, {"name": "NEW", "match_fvrf": "any"}],
+            "replaced": [{"name": "POL", "proposals": ["P1"]}],
+            "overridden": [{"name": "OTHER", "match_address_local": ["192.0.2.9"], "proposals": ["P2"]}],
+            "deleted": None,
+        },
+        {
+            "merged": [
+                {
+                    "name": "POL",
+                    "match_fvrf": None,
+                    "match_address_local": ["192.0.2.1"],
+                    "proposals": ["P2", "P1"],
+                },
+                {"name": "NEW", "match_fvrf": "any", "match_address_local": [], "proposals": []},
+            ],
+            "replaced": [
+                {"name": "POL", "match_fvrf": None, "match_address_local": [], "proposals": ["P1"]},
+                {"name": "NEW", "match_fvrf": "any", "match_address_local": [], "proposals": []},
+            ],
+            "overridden": [
+                {
+                    "name": "OTHER",
+                    "match_fvrf": None,
+                    "match_address_local": ["192.0.2.9"],
+                    "proposals": ["P2"],
+                }
+            ],
+            "deleted": [],
+        },
+    ),
+    "ikev2_keyrings": Spec(
+        "crypto ikev2 keyring KR1\n peer HUB\n  address 192.0.2.1\n  pre-shared-key Dev-Key-Old\n",
+        {
+            "merged": [
+                {
+                    "name": "KR1",
+                    "peers": [
+                        {"name": "HUB", "pre_shared_key": "{{ psk_a }}"},
+                        {"name": "SPOKE", "address": "192.0.2.2", "pre_shared_key": "{{ psk_b }}"},
+                    ],
+                }
+            ],
+            "replaced": [
+                {
+                    "name": "KR1",
+                    "peers": [
+                        {
+                            "name": "SPOKE",
+                            "identity": "fqdn spoke.example",
+                            "pre_shared_key_local": "{{ psk_a }}",
+                            "pre_shared_key_remote": "{{ psk_c }}",
+                        }
+                    ],
+                }
+            ],
+            "overridden": [
+                {"name": "KR2", "peers": [{"name": "P", "hostname": "p2", "pre_shared_key": "{{ psk_c }}"}]}
+            ],
+            "deleted": [{"name": "KR2", "peers": [{"name": "P"}]}],
+        },
+        {
+            "merged": [
+                {
+                    "name": "KR1",
+                    "peers": [
+                        ikev2_peer("HUB", address="192.0.2.1", pre_shared_key=MASK),
+                        ikev2_peer("SPOKE", address="192.0.2.2", pre_shared_key=MASK),
+                    ],
+                }
+            ],
+            "replaced": [
+                {
+                    "name": "KR1",
+                    "peers": [
+                        ikev2_peer(
+                            "SPOKE",
+                            identity="fqdn spoke.example",
+                            pre_shared_key_local=MASK,
+                            pre_shared_key_remote=MASK,
+                        )
+                    ],
+                }
+            ],
+            "overridden": [{"name": "KR2", "peers": [ikev2_peer("P", hostname="p2", pre_shared_key=MASK)]}],
+            "deleted": [{"name": "KR2", "peers": []}],
+        },
+    ),
     "isakmp_policies": Spec(
         "crypto isakmp policy 10\n encr aes 256\n hash sha256\n authentication pre-share\n group 14\n"
         "crypto isakmp policy 20\n encr 3des\n",

@@ -79,6 +79,31 @@ def tset(name: str, mode: str = "tunnel", **transforms: Any) -> dict[str, Any]:
     }
 
 
+IKEV2_PROPOSALS = (
+    "crypto ikev2 proposal P1\n encryption aes-cbc-128 aes-cbc-256\n integrity sha256\n group 14 19\n"
+    "crypto ikev2 proposal P2\n encryption aes-gcm-256\n prf sha384\n group 20\n"
+)
+
+
+def ikev2_proposal(
+    name: str, encryption: list[str], integrity: list[str], prf: list[str], group: list[int]
+) -> dict[str, Any]:
+    return {"name": name, "encryption": encryption, "integrity": integrity, "prf": prf, "group": group}
+
+
+def ikev2_peer(name: str, **fields: Any) -> dict[str, Any]:
+    keys = ("description", "address", "mask", "hostname", "identity", "pre_shared_key")
+    empty = dict.fromkeys((*keys, "pre_shared_key_local", "pre_shared_key_remote"))
+    return {"name": name, **empty, **fields}
+
+
+def ikev2_profile(name: str, **fields: Any) -> dict[str, Any]:
+    lists = ("match_address_local", "match_identity_remote", "authentication_remote", "pki_trustpoints")
+    scalars = ("description", "match_fvrf", "identity_local", "authentication_local", "keyring_local", "dpd")
+    empty = {**dict.fromkeys((*scalars, "nat_keepalive", "virtual_template", "ivrf")), "lifetime": 86400}
+    return {"name": name, **empty, **{field: [] for field in lists}, **fields}
+
+
 @dataclass(frozen=True)
 class Case:
     resource: str
@@ -234,5 +259,79 @@ CASES: dict[str, Case] = {
     "defaults-disable": Case("crypto_defaults", "", {"isakmp_default_policy": False}),
     "defaults-enable": Case(
         "crypto_defaults", "no crypto isakmp default policy\n", {"isakmp_default_policy": True}
+    ),
+    "ikev2-proposals-create-change-remove": Case(
+        "ikev2_proposals",
+        IKEV2_PROPOSALS,
+        [
+            ikev2_proposal("P1", ["aes-cbc-128"], ["sha256", "sha512"], ["sha256"], [14]),
+            ikev2_proposal(
+                "P3", ["3des", "aes-cbc-192", "aes-gcm-128", "des"], [], ["md5", "sha1"], [1, 2, 5]
+            ),
+            ikev2_proposal("P4", ["aes-cbc-256"], ["sha384"], [], [15, 16, 21, 24]),
+        ],
+    ),
+    "ikev2-policies-create-change-remove": Case(
+        "ikev2_policies",
+        IKEV2_PROPOSALS
+        + "crypto ikev2 policy POL\n match fvrf any\n match address local 192.0.2.1\n proposal P1\n"
+        "crypto ikev2 policy OLD\n proposal P2\n",
+        [
+            {
+                "name": "POL",
+                "match_fvrf": None,
+                "match_address_local": ["192.0.2.1", "192.0.2.2"],
+                "proposals": ["P2", "P1"],
+            },
+            {"name": "NEW", "match_fvrf": "any", "match_address_local": [], "proposals": ["P1"]},
+        ],
+    ),
+    "ikev2-keyrings-create-change-remove": Case(
+        "ikev2_keyrings",
+        "crypto ikev2 keyring KR1\n peer HUB\n  address 192.0.2.1\n  pre-shared-key old-key-1\n"
+        "crypto ikev2 keyring OLD\n peer P\n  hostname p1\n  pre-shared-key old-key-2\n",
+        [
+            {
+                "name": "KR1",
+                "peers": [
+                    ikev2_peer("HUB", address="192.0.2.1", mask="255.255.255.0", pre_shared_key="new-key-1"),
+                    ikev2_peer(
+                        "SPOKE",
+                        description="spoke",
+                        identity="fqdn domain example.net",
+                        pre_shared_key_local="local-key",
+                        pre_shared_key_remote="remote-key",
+                    ),
+                ],
+            },
+            {"name": "KR2", "peers": [ikev2_peer("K", identity="key-id K1", pre_shared_key="k-key")]},
+        ],
+    ),
+    "ikev2-profiles-create-change-remove": Case(
+        "ikev2_profiles",
+        "crypto ikev2 keyring KR1\ncrypto ikev2 profile PR1\n match identity remote fqdn r2.example\n"
+        " authentication remote pre-share\n authentication local pre-share\n keyring local KR1\n lifetime 600\n"
+        "crypto ikev2 profile OLD\n description old\n",
+        [
+            ikev2_profile(
+                "PR1",
+                match_identity_remote=[
+                    "address 192.0.2.2 255.255.255.255",
+                    "any",
+                    "email domain example.net",
+                ],
+                authentication_remote=["rsa-sig"],
+                authentication_local="rsa-sig",
+                identity_local="address 192.0.2.1",
+                match_fvrf="any",
+                match_address_local=["192.0.2.1"],
+                dpd={"interval": 30, "retry": 3, "mode": "periodic"},
+                nat_keepalive=10,
+                virtual_template=2,
+            ),
+            ikev2_profile(
+                "NEW", description="new one", keyring_local="KR1", match_identity_remote=["key-id K9"]
+            ),
+        ],
     ),
 }

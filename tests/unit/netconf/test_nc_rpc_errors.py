@@ -45,3 +45,14 @@ def test_describe_reads_every_rpc_error_and_masks_paths() -> None:
 def test_describe_passes_other_text_through_masked() -> None:
     assert describe("timeout: key-address-host[key='Psk-2']") == "timeout: key-address-host[key='********']"
     assert describe("<ok/>") == "<ok/>"
+
+
+def test_ikev2_keyring_keys_are_masked() -> None:
+    payload = (
+        "<peer><name>P</name><pre-shared-key><local-option><key>local-psk</key></local-option>"
+        "<remote-option><encryption>0</encryption><key>remote-psk</key></remote-option></pre-shared-key></peer>"
+        "<peer><name>Q</name><pre-shared-key><key>shared-psk</key></pre-shared-key></peer>"
+    )
+    masked = mask_xml(payload)
+    assert not any(secret in masked for secret in ("local-psk", "remote-psk", "shared-psk"))
+    assert masked.count("<key>********</key>") == 3

@@ -27,6 +27,14 @@ def canonical(resource: str, facts: Any) -> Any:
     """Facts with list items in a fixed order and interfaces as a set; peer and transform-set order kept."""
     if resource == "crypto_defaults":
         return {"isakmp_default_policy": facts["isakmp_default_policy"]}  # the only field NETCONF carries
+    if resource in (
+        "ikev2_proposals",
+        "ikev2_profiles",
+    ):  # empty leaves / lists by kind: no order over NETCONF
+        facts = [
+            {key: sorted(value) if isinstance(value, list) else value for key, value in item.items()}
+            for item in facts
+        ]
     items = [
         {**item, "interfaces": sorted(item["interfaces"])} if "interfaces" in item else item for item in facts
     ]

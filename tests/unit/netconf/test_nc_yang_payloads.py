@@ -44,6 +44,11 @@ UNSERVED: dict[str, tuple[str, Any]] = {
 }
 
 
+# Alone, these payloads fail the model's `must`/leafref checks: an IKEv2 policy names proposals of
+# ikev2_proposals, an IKEv2 profile a keyring of ikev2_keyrings.
+REFERENCES_ANOTHER_RESOURCE = ("ikev2-policies-", "ikev2-profiles-")
+
+
 def encode(resource: str, have: Any, target: Any, device: RunningConfig | None = None) -> list[str]:
     context = PlanContext(device or RunningConfig(), {}, offline=device is None)
     return XML_DIALECT.encode(RESOURCES[resource], have, target, context, [])
@@ -107,8 +112,12 @@ def test_every_payload_is_valid_edit_config_content(matrix: dict[str, str], tmp_
 
 
 def test_payloads_without_operations_are_valid_configurations(matrix: dict[str, str], tmp_path: Path) -> None:
-    plain = {name: native_of(payload) for name, payload in matrix.items() if "nc:operation" not in payload}
-    assert len(plain) >= len(CASES)
+    plain = {
+        name: native_of(payload)
+        for name, payload in matrix.items()
+        if "nc:operation" not in payload and not name.startswith(REFERENCES_ANOTHER_RESOURCE)
+    }
+    assert len(plain) >= len(CASES) - len(REFERENCES_ANOTHER_RESOURCE)
     assert yanglint(plain, "config", tmp_path) == ""
 
 

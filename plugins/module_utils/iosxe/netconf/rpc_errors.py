@@ -21,6 +21,21 @@ SECRET_PATTERNS = (
         re.compile(r"(<(?:[\w.-]+:)?key-address-host\b[^>]*>\s*<(?:[\w.-]+:)?key\b[^>]*>)[^<]*"),
         r"\g<1>" + MASK,
     ),
+    # IKEv2 keyring peers: <pre-shared-key|local-option|remote-option> [<encryption>..</encryption>] <key>PSK,
+    # and the symmetric <key> after a closing </local-option> or </remote-option>
+    (
+        re.compile(
+            r"(<(?:[\w.-]+:)?(?:pre-shared-key|local-option|remote-option)\b[^>]*>\s*"
+            r"(?:<(?:[\w.-]+:)?encryption\b[^>]*>[^<]*</[^>]*>\s*)?<(?:[\w.-]+:)?key(?=[\s>/])[^>]*>)[^<]+"
+        ),
+        r"\g<1>" + MASK,
+    ),
+    (
+        re.compile(
+            r"(</(?:[\w.-]+:)?(?:local-option|remote-option)>\s*<(?:[\w.-]+:)?key(?=[\s>/])[^>]*>)[^<]+"
+        ),
+        r"\g<1>" + MASK,
+    ),
     # key-address-host[key='PSK'] or [ios-crypto:key="PSK"] in error paths
     (re.compile(r"(key-address-host\[(?:[\w.-]+:)?key=)(['\"]).*?\2(?=\])"), r"\g<1>\g<2>" + MASK + r"\g<2>"),
 )

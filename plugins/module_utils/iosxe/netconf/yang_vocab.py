@@ -77,7 +77,7 @@ INTERFACE_TYPES = (
 
 # Element order in the YANG (replies come in this order; payloads are written in it too).
 NATIVE_ORDER = ("interface", "crypto")
-CRYPTO_ORDER = ("dynamic-map", "ipsec", "isakmp", "map")
+CRYPTO_ORDER = ("dynamic-map", "ikev2", "ipsec", "isakmp", "map")
 
 
 def split_interface(name: str) -> tuple[str, str] | None:

@@ -40,6 +40,66 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.cryp
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
     spec as crypto_maps_spec,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_defaults import (
+    compare as ikev2_defaults_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_defaults import (
+    lines as ikev2_defaults_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_defaults import (
+    netconf as ikev2_defaults_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_defaults import (
+    spec as ikev2_defaults_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_keyrings import (
+    compare as ikev2_keyrings_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_keyrings import (
+    lines as ikev2_keyrings_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_keyrings import (
+    netconf as ikev2_keyrings_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_keyrings import (
+    spec as ikev2_keyrings_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_policies import (
+    compare as ikev2_policies_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_policies import (
+    lines as ikev2_policies_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_policies import (
+    netconf as ikev2_policies_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_policies import (
+    spec as ikev2_policies_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_profiles import (
+    compare as ikev2_profiles_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_profiles import (
+    lines as ikev2_profiles_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_profiles import (
+    netconf as ikev2_profiles_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_profiles import (
+    spec as ikev2_profiles_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_proposals import (
+    compare as ikev2_proposals_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_proposals import (
+    lines as ikev2_proposals_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_proposals import (
+    netconf as ikev2_proposals_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_proposals import (
+    spec as ikev2_proposals_spec,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys import (
     compare as isakmp_keys_compare,
 )
@@ -84,6 +144,10 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tran
 
 def _toggles_enabled() -> crypto_defaults_spec.CryptoDefaultsFact:
     return crypto_defaults_compare.IOS_DEFAULTS.copy()
+
+
+def _smart_defaults_enabled() -> ikev2_defaults_spec.Ikev2DefaultsFact:
+    return ikev2_defaults_compare.IOS_DEFAULTS.copy()
 
 
 RESOURCES: dict[str, Resource] = {
@@ -145,6 +209,54 @@ RESOURCES: dict[str, Resource] = {
             dict,
             _toggles_enabled,
             unconfigured_xml=lambda: {"isakmp_default_policy": False},
+        ),
+        # IKEv2 family (issue #15)
+        ResourceOf[list[ikev2_proposals_spec.Ikev2ProposalFact]](
+            "ikev2_proposals",
+            ikev2_proposals_spec,
+            ikev2_proposals_compare,
+            ikev2_proposals_lines,
+            ikev2_proposals_netconf,
+            list,
+            list,
+        ),
+        ResourceOf[list[ikev2_policies_spec.Ikev2PolicyFact]](
+            "ikev2_policies",
+            ikev2_policies_spec,
+            ikev2_policies_compare,
+            ikev2_policies_lines,
+            ikev2_policies_netconf,
+            list,
+            list,
+        ),
+        ResourceOf[list[ikev2_keyrings_spec.Ikev2KeyringFact]](
+            "ikev2_keyrings",
+            ikev2_keyrings_spec,
+            ikev2_keyrings_compare,
+            ikev2_keyrings_lines,
+            ikev2_keyrings_netconf,
+            list,
+            list,
+            secret_fields=ikev2_keyrings_spec.SECRET_FIELDS,
+        ),
+        ResourceOf[list[ikev2_profiles_spec.Ikev2ProfileFact]](
+            "ikev2_profiles",
+            ikev2_profiles_spec,
+            ikev2_profiles_compare,
+            ikev2_profiles_lines,
+            ikev2_profiles_netconf,
+            list,
+            list,
+        ),
+        ResourceOf[ikev2_defaults_spec.Ikev2DefaultsFact](
+            "ikev2_defaults",
+            ikev2_defaults_spec,
+            ikev2_defaults_compare,
+            ikev2_defaults_lines,
+            ikev2_defaults_netconf,
+            dict,
+            _smart_defaults_enabled,
+            unconfigured_xml=dict,  # not in the YANG: nothing is known over NETCONF
         ),
     )
 }

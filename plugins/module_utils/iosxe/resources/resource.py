@@ -95,28 +95,16 @@ class ResourceOf(Generic[F]):
 
     def mask(self, facts: Any, compared_to: Any = None) -> Any:
         """Facts safe to return: secrets replaced by MASK, or by MASK_CHANGED where an item's secret
-        differs from the same item in `compared_to`."""
+        differs from the same item in `compared_to`. A secret field `peers.key` is `key` of each item
+        of the item's `peers` list."""
         if not self.secret_fields or not isinstance(facts, list):
             return copy.deepcopy(facts)
-        previous = {self._identity(item): self._secret_values(item) for item in compared_to or []}
-        return [self._mask_item(item, previous.get(self._identity(item))) for item in facts]
-
-    def _mask_item(self, item: dict[str, Any], previous: list[Any] | None) -> dict[str, Any]:
-        changed = previous is not None and previous != self._secret_values(item)
-        token = MASK_CHANGED if changed else MASK
-        return {key: (token if key in self.secret_fields and value else value) for key, value in item.items()}
-
-    def _identity(self, item: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-        hidden = (*self.secret_fields, "key_type")
-        return tuple(sorted((key, str(value)) for key, value in item.items() if key not in hidden))
-
-    def _secret_values(self, item: dict[str, Any]) -> list[Any]:
-        return [item.get(field) for field in (*self.secret_fields, "key_type")]
+        return _mask_items(facts, compared_to or [], self.secret_fields)
 
     def secrets(self, facts: Any) -> list[str]:
         if not isinstance(facts, list):
             return []
-        return [item[f] for item in facts for f in self.secret_fields if item.get(f)]
+        return _secrets_of(facts, self.secret_fields)
 
     def config_text(self, facts: Any) -> str:
         """Running-config text of already masked facts."""
@@ -136,3 +124,51 @@ class ResourceOf(Generic[F]):
 
 Resource = ResourceOf[Any]
 MASK_CHANGED = MASK + "(changed)"
+
+
+def _split(fields: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """(fields of the item itself, {list field: secret fields of its items})."""
+    nested: dict[str, tuple[str, ...]] = {}
+    for field in fields:
+        if "." in field:
+            prefix, rest = field.split(".", 1)
+            nested[prefix] = (*nested.get(prefix, ()), rest)
+    return tuple(f for f in fields if "." not in f), nested
+
+
+def _mask_items(items: list[Any], previous_items: list[Any], fields: tuple[str, ...]) -> list[Any]:
+    own, nested = _split(fields)
+    hidden = (*own, "key_type", *nested)
+
+    def identity(item: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted((key, str(value)) for key, value in item.items() if key not in hidden))
+
+    def values(item: dict[str, Any]) -> list[Any]:
+        return [item.get(field) for field in (*own, "key_type")]
+
+    previous = {identity(item): item for item in previous_items}
+    masked_items = []
+    for item in items:
+        before = previous.get(identity(item))
+        token = MASK_CHANGED if before is not None and values(before) != values(item) else MASK
+        masked = {
+            key: (token if key in own and value else copy.deepcopy(value)) for key, value in item.items()
+        }
+        for prefix, inner in nested.items():
+            if isinstance(item.get(prefix), list):
+                masked[prefix] = _mask_items(item[prefix], (before or {}).get(prefix) or [], inner)
+        masked_items.append(masked)
+    return masked_items
+
+
+def _secrets_of(items: list[Any], fields: tuple[str, ...]) -> list[str]:
+    own, nested = _split(fields)
+    found = [item[field] for item in items for field in own if item.get(field)]
+    for prefix, inner in nested.items():
+        found += [
+            s
+            for item in items
+            if isinstance(item.get(prefix), list)
+            for s in _secrets_of(item[prefix], inner)
+        ]
+    return found

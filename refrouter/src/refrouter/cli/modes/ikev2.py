@@ -151,6 +151,19 @@ class Ikev2Mixin(Mode):
             running.ikev2.default_ipsec_profile = False
         self.changed()
 
+    @command("default crypto ikev2 {proposal|policy}=what")
+    @command("default crypto ipsec {transform-set|profile}=what")
+    def default_smart_default(self, args: Args) -> None:
+        """Turns a smart default back on (`no crypto ... default` turned it off)."""
+        field = {
+            "proposal": "default_proposal",
+            "policy": "default_policy",
+            "transform-set": "default_transform_set",
+            "profile": "default_ipsec_profile",
+        }[args["what"]]
+        setattr(self.router.running.ikev2, field, True)
+        self.changed()
+
     @command("crypto ikev2 " + DPD)
     def ikev2_dpd(self, args: Args) -> None:
         self.router.running.ikev2.dpd = (args["interval"], args["retry"], args["how"])
