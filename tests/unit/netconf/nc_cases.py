@@ -231,6 +231,31 @@ CASES: dict[str, Case] = {
             ),
         ],
     ),
+    "ipsec-profiles-create": Case(
+        "ipsec_profiles",
+        SETS_STARTUP,
+        [
+            {
+                "name": "VTI",
+                "sa_lifetime": {"seconds": 3600, "kilobytes": 100000},
+                "transform_sets": ["TS3", "TS1"],
+                "pfs": "group19",
+            },
+            {"name": "BARE"},
+        ],
+    ),
+    "ipsec-profiles-change-and-remove": Case(
+        "ipsec_profiles",
+        SETS_STARTUP
+        + """crypto ipsec profile VTI
+ set security-association lifetime seconds 3600
+ set transform-set TS1 TS2
+ set pfs group14
+crypto ipsec profile OLD
+ set transform-set TS2
+""",
+        [{"name": "VTI", "transform_sets": ["TS2"], "sa_lifetime": {"kilobytes": 4096}}],
+    ),
     "defaults-disable": Case("crypto_defaults", "", {"isakmp_default_policy": False}),
     "defaults-enable": Case(
         "crypto_defaults", "no crypto isakmp default policy\n", {"isakmp_default_policy": True}

@@ -40,6 +40,18 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.cryp
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.crypto_maps import (
     spec as crypto_maps_spec,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ipsec_profiles import (
+    compare as ipsec_profiles_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ipsec_profiles import (
+    lines as ipsec_profiles_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ipsec_profiles import (
+    netconf as ipsec_profiles_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ipsec_profiles import (
+    spec as ipsec_profiles_spec,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys import (
     compare as isakmp_keys_compare,
 )
@@ -124,6 +136,15 @@ RESOURCES: dict[str, Resource] = {
             crypto_acls_compare,
             crypto_acls_lines,
             crypto_acls_netconf,
+            list,
+            list,
+        ),
+        ResourceOf[list[ipsec_profiles_spec.IpsecProfileFact]](
+            "ipsec_profiles",
+            ipsec_profiles_spec,
+            ipsec_profiles_compare,
+            ipsec_profiles_lines,
+            ipsec_profiles_netconf,
             list,
             list,
         ),
