@@ -14,11 +14,11 @@ crypto ipsec transform-set TS2 esp-gcm 256
 !
 crypto ipsec profile VTI
  set security-association lifetime seconds 3600
- set transform-set TS 
+ set transform-set TS
  set pfs group14
 !
 crypto ipsec profile OLD
- set transform-set TS2 
+ set transform-set TS2
 !
 """
 VTI = {"name": "VTI", "sa_lifetime": {"seconds": 3600}, "transform_sets": ["TS"], "pfs": "group14"}

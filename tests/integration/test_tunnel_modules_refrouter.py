@@ -1,0 +1,62 @@
+"""The IKEv1/tunnel resource modules (ipsec_profiles, ...) over network_cli against the reference router:
+merged from empty, a second run changes nothing, --check --diff sends nothing, deleted, and a device error
+rolls the task back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from refrouter_harness import require_refrouter, run_tasks, start_router
+
+SETS = (
+    "crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n mode tunnel\n"
+    "crypto ipsec transform-set TS2 esp-gcm 256\n mode tunnel\n"
+)
+
+
+def task(module: str, config: Any = None, state: str = "merged", **extra: Any) -> dict[str, Any]:
+    args: dict[str, Any] = {"state": state} | ({"config": config} if config is not None else {})
+    return {f"ipsecux.iosxe.{module}": args, **extra}
+
+
+def test_ipsec_profiles_against_the_reference_router(tmp_path: Path) -> None:
+    require_refrouter()
+    router = start_router(tmp_path / "router", SETS)
+    vti = {"name": "VTI", "transform_sets": ["TS2", "TS"], "pfs": "group14", "sa_lifetime": {"seconds": 3600}}
+    tasks = [
+        task("ipsec_profiles", [vti]),
+        task("ipsec_profiles", [vti]),
+        task("ipsec_profiles", [{"name": "VTI", "pfs": "group19"}], check_mode=True, diff=True),
+        task(
+            "ipsec_profiles",
+            [{"name": "VTI", "pfs": "group21"}, {"name": "BAD", "transform_sets": ["NOPE"]}],
+            ignore_errors=True,
+        ),
+        task("ipsec_profiles", state="gathered"),
+        task("ipsec_profiles", [{"name": "VTI"}], state="deleted"),
+        task("ipsec_profiles", state="gathered"),
+    ]
+    try:
+        run = run_tasks(router, tmp_path, tasks)
+    finally:
+        router.stop()
+    created, again, check, rejected, after_rollback, deleted, empty = run.results
+    assert created["commands"] == [
+        "crypto ipsec profile VTI",
+        "set security-association lifetime seconds 3600",
+        "set transform-set TS2 TS",
+        "set pfs group14",
+    ]
+    assert created["after"] == [
+        {"name": "VTI", "sa_lifetime": {"seconds": 3600}, "transform_sets": ["TS2", "TS"], "pfs": "group14"}
+    ]
+    assert not any("different" in str(warning) for warning in created.get("warnings", []))
+    assert (again["changed"], again["commands"]) == (False, [])
+    assert check["changed"] is True and check["commands"] == ["crypto ipsec profile VTI", "set pfs group19"]
+    assert "- set pfs group14\n+ set pfs group19\n" in check["diff"]["prepared"]
+    assert rejected["failed"] is True and 'transform set with tag "NOPE" does not exist' in rejected["msg"]
+    assert rejected["rollback"]["restored"] is True
+    assert after_rollback["gathered"] == created["after"]
+    assert deleted["commands"] == ["no crypto ipsec profile VTI"]
+    assert empty["gathered"] == []
