@@ -76,6 +76,18 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isak
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_policies import (
     spec as isakmp_policies_spec,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_profiles import (
+    compare as isakmp_profiles_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_profiles import (
+    lines as isakmp_profiles_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_profiles import (
+    netconf as isakmp_profiles_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_profiles import (
+    spec as isakmp_profiles_spec,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import (
     Resource,
     ResourceOf,
@@ -136,6 +148,15 @@ RESOURCES: dict[str, Resource] = {
             crypto_acls_compare,
             crypto_acls_lines,
             crypto_acls_netconf,
+            list,
+            list,
+        ),
+        ResourceOf[list[isakmp_profiles_spec.IsakmpProfileFact]](
+            "isakmp_profiles",
+            isakmp_profiles_spec,
+            isakmp_profiles_compare,
+            isakmp_profiles_lines,
+            isakmp_profiles_netconf,
             list,
             list,
         ),

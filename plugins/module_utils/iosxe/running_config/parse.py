@@ -29,7 +29,6 @@ OWNERS = tuple(
 IGNORED_CRYPTO_PREFIXES = (
     "crypto pki",
     "crypto ikev2",
-    "crypto isakmp profile",
     "crypto isakmp keepalive",
     "crypto isakmp nat",
     "crypto isakmp identity",

@@ -63,9 +63,7 @@ def resolve(
 
 def _lifetime_commands(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     return [
-        render.lifetime_line(unit, new.get(unit))
-        for unit in LIFETIME_UNITS
-        if old.get(unit) != new.get(unit)
+        render.lifetime_line(unit, new.get(unit)) for unit in LIFETIME_UNITS if old.get(unit) != new.get(unit)
     ]
 
 
