@@ -42,7 +42,9 @@ def test_parsed_fields_in_ios_order() -> None:
     ]
 
 
-def test_unknown_profile_line_is_a_warning_and_owned_lines_are_not(capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_profile_line_is_a_warning_and_owned_lines_are_not(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     result = run_module(
         capsys, "ipsec_profiles", {"running_config": fixture("unsupported_lines.txt"), "state": "parsed"}
     )
@@ -142,19 +144,27 @@ def test_check_mode_diff(capsys: pytest.CaptureFixture[str]) -> None:
 def test_device_error_rolls_back(capsys: pytest.CaptureFixture[str]) -> None:
     partial = DEVICE.replace(" set pfs group14\n", " set pfs group21\n")
     device = ScriptedDevice(
-        DEVICE, partial, reject=("set transform-set NOPE", 'ERROR: transform set with tag "NOPE" does not exist.')
+        DEVICE,
+        partial,
+        reject=("set transform-set NOPE", 'ERROR: transform set with tag "NOPE" does not exist.'),
     )
     config = [{"name": "VTI", "pfs": "group21"}, {"name": "OLD", "transform_sets": ["NOPE"]}]
     result = run_module(capsys, "ipsec_profiles", {"config": config}, device)
     assert result["failed"] is True
-    assert result["rollback"] == {"commands": ["crypto ipsec profile VTI", "set pfs group14"], "restored": True}
+    assert result["rollback"] == {
+        "commands": ["crypto ipsec profile VTI", "set pfs group14"],
+        "restored": True,
+    }
 
 
 @pytest.mark.parametrize(
     ("config", "message"),
     [
         ([{"name": "P"}, {"name": "P"}], "config[1]: duplicates config[0] (profile P)"),
-        ([{"name": "P", "sa_lifetime": {"seconds": 60}}], "config[0].sa_lifetime.seconds: 60 is out of range"),
+        (
+            [{"name": "P", "sa_lifetime": {"seconds": 60}}],
+            "config[0].sa_lifetime.seconds: 60 is out of range",
+        ),
         ([{"name": "P", "isakmp_profile": "A", "ikev2_profile": "B"}], "not both"),
         ([{"name": "P", "transform_sets": list("ABCDEFG")}], "at most 6"),
     ],

@@ -7,15 +7,15 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.running_config
 from iosxe_module_harness import ScriptedDevice, run_module
 
 DEVICE = """\
-crypto keyring K1 
+crypto keyring K1
   pre-shared-key address 192.0.2.2 key Secret-1
-crypto keyring K2 
+crypto keyring K2
 !
 crypto isakmp profile BRANCH
    description branch peers
    keyring K1
    keyring K2
-   match identity address 192.0.2.2 255.255.255.255 
+   match identity address 192.0.2.2 255.255.255.255
    match identity host peer.example
    keepalive 10 retry 3
 !
@@ -83,9 +83,13 @@ def test_rendered(capsys: pytest.CaptureFixture[str]) -> None:
     ]
 
 
-def test_merged_is_idempotent_with_a_host_address_and_reordered_lists(capsys: pytest.CaptureFixture[str]) -> None:
+def test_merged_is_idempotent_with_a_host_address_and_reordered_lists(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     device = ScriptedDevice(DEVICE)
-    config = [{**BRANCH, "keyrings": ["K2", "K1"], "match_identities": ["host peer.example", "address 192.0.2.2"]}]
+    config = [
+        {**BRANCH, "keyrings": ["K2", "K1"], "match_identities": ["host peer.example", "address 192.0.2.2"]}
+    ]
     result = run_module(capsys, "isakmp_profiles", {"config": config}, device)
     assert (result["changed"], result["commands"], device.batches) == (False, [], [])
 
@@ -147,7 +151,10 @@ def test_check_mode_diff(capsys: pytest.CaptureFixture[str]) -> None:
 def test_device_error_rolls_back(capsys: pytest.CaptureFixture[str]) -> None:
     partial = DEVICE.replace("   keepalive 10 retry 3\n", "   keepalive 30 retry 3\n")
     device = ScriptedDevice(DEVICE, partial, reject=("keyring NOPE", "% Keyring NOPE does not exist"))
-    config = [{"name": "BRANCH", "keepalive": {"interval": 30, "retry": 3}}, {"name": "OLD", "keyrings": ["NOPE"]}]
+    config = [
+        {"name": "BRANCH", "keepalive": {"interval": 30, "retry": 3}},
+        {"name": "OLD", "keyrings": ["NOPE"]},
+    ]
     result = run_module(capsys, "isakmp_profiles", {"config": config}, device)
     assert result["failed"] is True
     assert result["rollback"] == {
