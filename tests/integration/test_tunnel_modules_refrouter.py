@@ -60,3 +60,59 @@ def test_ipsec_profiles_against_the_reference_router(tmp_path: Path) -> None:
     assert after_rollback["gathered"] == created["after"]
     assert deleted["commands"] == ["no crypto ipsec profile VTI"]
     assert empty["gathered"] == []
+
+
+KEYRINGS = (
+    "crypto keyring K1 \n  pre-shared-key address 192.0.2.2 key Keyring-Secret-1\n"
+    "crypto keyring K2 \n  pre-shared-key address 192.0.2.3 key Keyring-Secret-2\n"
+)
+
+
+def test_isakmp_profiles_against_the_reference_router(tmp_path: Path) -> None:
+    require_refrouter()
+    router = start_router(tmp_path / "router", KEYRINGS)
+    branch = {
+        "name": "BRANCH",
+        "description": "branch peers",
+        "keyrings": ["K1", "K2"],
+        "match_identities": ["address 192.0.2.2", "host peer.example"],
+        "keepalive": {"interval": 10, "retry": 3},
+    }
+    stored = branch | {"match_identities": ["address 192.0.2.2 255.255.255.255", "host peer.example"]}
+    tasks = [
+        task("isakmp_profiles", [branch]),
+        task("isakmp_profiles", [branch]),
+        task("isakmp_profiles", [{"name": "BRANCH", "keyrings": ["K2"]}], check_mode=True, diff=True),
+        task(
+            "isakmp_profiles",
+            [{"name": "BRANCH", "initiate_aggressive": True}, {"name": "BAD", "keyrings": ["NOPE"]}],
+            ignore_errors=True,
+        ),
+        task("isakmp_profiles", state="gathered"),
+        task("isakmp_profiles", [{"name": "BRANCH"}], state="deleted"),
+        task("isakmp_profiles", state="gathered"),
+    ]
+    try:
+        run = run_tasks(router, tmp_path, tasks)
+    finally:
+        router.stop()
+    created, again, check, rejected, after_rollback, deleted, empty = run.results
+    assert created["commands"] == [
+        "crypto isakmp profile BRANCH",
+        "description branch peers",
+        "keyring K1",
+        "keyring K2",
+        "match identity address 192.0.2.2 255.255.255.255",
+        "match identity host peer.example",
+        "keepalive 10 retry 3",
+    ]
+    assert created["after"] == [stored]
+    assert not any("different" in str(warning) for warning in created.get("warnings", []))
+    assert (again["changed"], again["commands"]) == (False, [])
+    assert check["changed"] is True and check["commands"] == ["crypto isakmp profile BRANCH", "no keyring K1"]
+    assert "-   keyring K1\n" in check["diff"]["prepared"]
+    assert rejected["failed"] is True and "Keyring NOPE does not exist" in rejected["msg"]
+    assert rejected["rollback"]["restored"] is True
+    assert after_rollback["gathered"] == [stored]
+    assert deleted["commands"] == ["no crypto isakmp profile BRANCH"]
+    assert empty["gathered"] == []
