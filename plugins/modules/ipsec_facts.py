@@ -41,7 +41,16 @@ options:
       - Config resources to return as structured config, parsed from C(show running-config).
     type: list
     elements: str
-    choices: [all, isakmp_policies, isakmp_keys, transform_sets, crypto_acls, crypto_maps, crypto_defaults]
+    choices:
+      - all
+      - isakmp_policies
+      - isakmp_keys
+      - transform_sets
+      - crypto_acls
+      - crypto_maps
+      - crypto_defaults
+      - isakmp_profiles
+      - ipsec_profiles
   vrf:
     description:
       - Restrict the SA, session and flow-MIB tables to one VRF (C(vrf NAME) on the device commands).

@@ -11,7 +11,7 @@ description:
   - Manages C(crypto isakmp profile) blocks (which peers a profile matches, the keyrings it takes keys from,
     and how phase 1 runs with them); each profile is identified by its name.
   - Omitted fields keep the device value with I(state=merged) and are removed with I(state=replaced) and
-    I(state=overridden). A given list (keyrings, trust points, identities) replaces the device's list:
+    I(state=overridden). A given list (keyrings, trust points, identities) replaces the device's list;
     new items are added before dropped items are removed, and items the device already has keep its order.
   - Facts carry only the fields the device sets.
   - New and changed profiles are configured before unwanted ones are removed (see docs/modules/ordering.md).
