@@ -51,6 +51,7 @@ options:
       - crypto_defaults
       - isakmp_profiles
       - ipsec_profiles
+      - tunnel_interfaces
   vrf:
     description:
       - Restrict the SA, session and flow-MIB tables to one VRF (C(vrf NAME) on the device commands).

@@ -104,6 +104,18 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tran
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets import (
     spec as transform_sets_spec,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tunnel_interfaces import (
+    compare as tunnel_interfaces_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tunnel_interfaces import (
+    lines as tunnel_interfaces_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tunnel_interfaces import (
+    netconf as tunnel_interfaces_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tunnel_interfaces import (
+    spec as tunnel_interfaces_spec,
+)
 
 
 def _toggles_enabled() -> crypto_defaults_spec.CryptoDefaultsFact:
@@ -166,6 +178,15 @@ RESOURCES: dict[str, Resource] = {
             ipsec_profiles_compare,
             ipsec_profiles_lines,
             ipsec_profiles_netconf,
+            list,
+            list,
+        ),
+        ResourceOf[list[tunnel_interfaces_spec.TunnelInterfaceFact]](  # before crypto_maps: its interface
+            "tunnel_interfaces",  # blocks are the tunnel's, which hands ` crypto map` lines to crypto_maps
+            tunnel_interfaces_spec,
+            tunnel_interfaces_compare,
+            tunnel_interfaces_lines,
+            tunnel_interfaces_netconf,
             list,
             list,
         ),
