@@ -116,3 +116,60 @@ def test_isakmp_profiles_against_the_reference_router(tmp_path: Path) -> None:
     assert after_rollback["gathered"] == [stored]
     assert deleted["commands"] == ["no crypto isakmp profile BRANCH"]
     assert empty["gathered"] == []
+
+
+def test_tunnel_interfaces_against_the_reference_router(tmp_path: Path) -> None:
+    require_refrouter()
+    router = start_router(tmp_path / "router", SETS + "crypto ipsec profile VTI\n set transform-set TS\n")
+    tunnel = {
+        "name": "Tunnel1",
+        "address": "172.16.0.1",
+        "mask": "255.255.255.252",
+        "source": "GigabitEthernet1",
+        "mode": "ipsec ipv4",
+        "destination": "192.0.2.2",
+        "protection": {"profile": "VTI"},
+    }
+    tasks = [
+        task("tunnel_interfaces", [tunnel]),
+        task("tunnel_interfaces", [tunnel]),
+        task(
+            "tunnel_interfaces", [{"name": "Tunnel1", "destination": "192.0.2.3"}], check_mode=True, diff=True
+        ),
+        task(
+            "tunnel_interfaces",
+            [
+                {"name": "Tunnel1", "destination": "192.0.2.7"},
+                {"name": "Tunnel2", "protection": {"profile": "NOPE"}},
+            ],
+            ignore_errors=True,
+        ),
+        task("tunnel_interfaces", state="gathered"),
+        task("tunnel_interfaces", [{"name": "Tunnel1"}], state="deleted"),
+        task("tunnel_interfaces", state="gathered"),
+    ]
+    try:
+        run = run_tasks(router, tmp_path, tasks)
+    finally:
+        router.stop()
+    created, again, check, rejected, after_rollback, deleted, empty = run.results
+    assert created["commands"] == [
+        "interface Tunnel1",
+        "ip address 172.16.0.1 255.255.255.252",
+        "tunnel source GigabitEthernet1",
+        "tunnel mode ipsec ipv4",
+        "tunnel destination 192.0.2.2",
+        "tunnel protection ipsec profile VTI",
+        "exit",
+    ]
+    assert created["after"] == [tunnel]
+    assert not any("different" in str(warning) for warning in created.get("warnings", []))
+    assert (again["changed"], again["commands"]) == (False, [])
+    assert check["changed"] is True
+    assert check["commands"] == ["interface Tunnel1", "tunnel destination 192.0.2.3", "exit"]
+    assert "- tunnel destination 192.0.2.2\n+ tunnel destination 192.0.2.3\n" in check["diff"]["prepared"]
+    assert rejected["failed"] is True and "IPSEC profile NOPE does not exist" in rejected["msg"]
+    assert rejected["rollback"]["restored"] is True
+    assert after_rollback["gathered"] == [tunnel]
+    assert deleted["commands"] == ["no interface Tunnel1"]
+    assert empty["gathered"] == []
