@@ -49,6 +49,7 @@ options:
       - crypto_acls
       - crypto_maps
       - crypto_defaults
+      - keyrings
       - isakmp_profiles
       - ipsec_profiles
       - tunnel_interfaces

@@ -88,6 +88,21 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isak
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_profiles import (
     spec as isakmp_profiles_spec,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.keyrings import (
+    compare as keyrings_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.keyrings import (
+    lines as keyrings_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.keyrings import (
+    netconf as keyrings_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.keyrings import (
+    spec as keyrings_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.keyrings.masked import (
+    KeyringsResource,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import (
     Resource,
     ResourceOf,
@@ -160,6 +175,15 @@ RESOURCES: dict[str, Resource] = {
             crypto_acls_compare,
             crypto_acls_lines,
             crypto_acls_netconf,
+            list,
+            list,
+        ),
+        KeyringsResource(
+            "keyrings",
+            keyrings_spec,
+            keyrings_compare,
+            keyrings_lines,
+            keyrings_netconf,
             list,
             list,
         ),

@@ -36,7 +36,6 @@ IGNORED_CRYPTO_PREFIXES = (
     "crypto isakmp aggressive-mode",
     "crypto isakmp fragmentation",
     "crypto isakmp client",
-    "crypto keyring",
     "crypto ipsec security-association",
     "crypto ipsec df-bit",
     "crypto ipsec nat-transparency",
