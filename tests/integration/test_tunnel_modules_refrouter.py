@@ -173,3 +173,58 @@ def test_tunnel_interfaces_against_the_reference_router(tmp_path: Path) -> None:
     assert after_rollback["gathered"] == [tunnel]
     assert deleted["commands"] == ["no interface Tunnel1"]
     assert empty["gathered"] == []
+
+
+def test_keyrings_against_the_reference_router(tmp_path: Path) -> None:
+    require_refrouter()
+    router = start_router(tmp_path / "router")
+    keyring = {
+        "name": "BRANCH",
+        "description": "branch keys",
+        "keys": [
+            {"address": "192.0.2.2", "key": "Branch-Secret-2"},
+            {"hostname": "peer.example", "key": "Host-Secret-9"},
+        ],
+    }
+    masked = keyring | {
+        "keys": [{"address": "192.0.2.2", "key": "********"}, {"hostname": "peer.example", "key": "********"}]
+    }
+    rotate = {"name": "BRANCH", "keys": [{"address": "192.0.2.2", "key": "Rotated-Secret-3"}]}
+    tasks = [
+        task("keyrings", [keyring]),
+        task("keyrings", [keyring]),
+        task("keyrings", [rotate], check_mode=True, diff=True),
+        task(
+            "keyrings",
+            [{"name": "BRANCH", "description": "changed"}, {"name": "BAD", "vrf": "NOPE"}],
+            ignore_errors=True,
+        ),
+        task("keyrings", state="gathered"),
+        task("keyrings", [{"name": "BRANCH"}], state="deleted"),
+        task("keyrings", state="gathered"),
+    ]
+    try:
+        run = run_tasks(router, tmp_path, tasks, verbosity=3)
+    finally:
+        router.stop()
+    created, again, check, rejected, after_rollback, deleted, empty = run.results
+    for secret in ("Branch-Secret-2", "Host-Secret-9", "Rotated-Secret-3"):
+        assert secret not in run.stdout, secret
+        assert secret not in str(run.results), secret
+    assert created["commands"] == [
+        "crypto keyring BRANCH",
+        "description branch keys",
+        "pre-shared-key address 192.0.2.2 key ********",
+        "pre-shared-key hostname peer.example key ********",
+    ]
+    assert created["after"] == [masked]
+    assert not any("different" in str(warning) for warning in created.get("warnings", []))
+    assert (again["changed"], again["commands"]) == (False, [])
+    assert check["changed"] is True
+    assert check["commands"] == ["crypto keyring BRANCH", "pre-shared-key address 192.0.2.2 key ********"]
+    assert "+  pre-shared-key address 192.0.2.2 key ********(changed)\n" in check["diff"]["prepared"]
+    assert rejected["failed"] is True and "VRF NOPE does not exist" in rejected["msg"]
+    assert rejected["rollback"]["restored"] is True
+    assert after_rollback["gathered"] == [masked]
+    assert deleted["commands"] == ["no crypto keyring BRANCH"]
+    assert empty["gathered"] == []
