@@ -21,9 +21,9 @@ description:
   - Works over network_cli only; over NETCONF nothing is gathered and a change fails with that reason.
 version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
-extends_documentation_fragment:
-  - ipsecux.iosxe.config_resource
 notes:
+  - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli),
+    except for I(state=rendered) and I(state=parsed), which work offline with any connection.
   - Supports check mode (commands are computed, not sent; C(after) is the predicted state) and diff mode
     (before/after running-config text of the managed lines).
   - If the device rejects a command, the task fails with the device's message and the module sends the
@@ -68,6 +68,17 @@ options:
           shared:
             description: Share the IPsec SA database among tunnels with the same source (C(shared)).
             type: bool
+  running_config:
+    description:
+      - Running-config text to parse with I(state=parsed).
+      - Treated as a secret (it may contain pre-shared keys), so it is not shown in the task's invocation.
+    type: str
+  rendered_format:
+    description:
+      - What I(state=rendered) returns; only C(cli) configuration lines are supported for tunnel interfaces.
+    type: str
+    default: cli
+    choices: [cli, xml]
   state:
     description:
       - C(merged) adds or changes the given tunnels; C(replaced) makes each given tunnel exactly as given;
