@@ -78,7 +78,7 @@ ARGUMENT_SPEC = resource_argument_spec(
             "name": {"type": "str", "required": True},
             "description": {"type": "str"},
             "vrf": {"type": "str"},
-            "keyrings": {"type": "list", "elements": "str"},
+            "keyrings": {"type": "list", "elements": "str", "no_log": False},  # keyring names
             "ca_trust_points": {"type": "list", "elements": "str"},
             "self_identity": {"type": "str"},
             "match_identities": {"type": "list", "elements": "str"},

@@ -54,6 +54,7 @@ ARGUMENT_SPEC = resource_argument_spec(
             "keys": {
                 "type": "list",
                 "elements": "dict",
+                "no_log": False,  # the peers; each `key` below is no_log
                 "options": {
                     "address": {"type": "str"},
                     "mask": {"type": "str"},
