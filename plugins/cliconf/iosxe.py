@@ -52,7 +52,9 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device_errors 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_line, mask_text
 
 CONFIG_SOURCES = {"running": "show running-config", "startup": "show startup-config"}
-CONFIG_PROMPT_RE = re.compile(r"\((?:config|cfg)[^)]*\)#\s*$")
+# Every configuration mode shows its name in parentheses: `(config-if)`, `(cfg-crypto-trans)`, and also
+# `(ipsec-profile)`, `(conf-isa-prof)`, `(conf-keyring)`; the exec prompt has none.
+CONFIG_PROMPT_RE = re.compile(r"\([\w.\-/]+\)#\s*$")
 
 # device_info key -> regex over `show version`; the first group is the value, first pattern wins.
 SHOW_VERSION_FIELDS: dict[str, tuple[str, ...]] = {

@@ -44,8 +44,23 @@ options:
       - Config resources to return as structured config, parsed from C(show running-config).
     type: list
     elements: str
-    choices: [all, isakmp_policies, isakmp_keys, transform_sets, crypto_acls, crypto_maps, crypto_defaults,
-      ikev2_proposals, ikev2_policies, ikev2_keyrings, ikev2_profiles, ikev2_defaults]
+    choices:
+      - all
+      - isakmp_policies
+      - isakmp_keys
+      - transform_sets
+      - crypto_acls
+      - crypto_maps
+      - crypto_defaults
+      - keyrings
+      - isakmp_profiles
+      - ipsec_profiles
+      - tunnel_interfaces
+      - ikev2_proposals
+      - ikev2_policies
+      - ikev2_keyrings
+      - ikev2_profiles
+      - ikev2_defaults
   vrf:
     description:
       - Restrict the SA, session and flow-MIB tables to one VRF (C(vrf NAME) on the device commands).

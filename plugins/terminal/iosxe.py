@@ -127,7 +127,8 @@ ERROR_RE = [
 
 PRIVILEGE_RE = re.compile(r"Current privilege level is (\d+)\s*$", re.MULTILINE)
 ENABLE_PASSWORD_PROMPT = r"[\r\n]?[Pp]assword: ?$"
-CONFIG_PROMPT_MARK = b"(c"  # `(config...)` and `(cfg-...)` both start like this
+# A configuration mode's name in parentheses: `(config-if)`, `(cfg-crypto-trans)`, `(ipsec-profile)`, ...
+CONFIG_PROMPT_MARK_RE = re.compile(rb"\([\w.\-/]+\)#\s*$")
 
 
 class TerminalModule(TerminalBase):
@@ -185,7 +186,7 @@ class TerminalModule(TerminalBase):
         prompt = self._get_prompt()
         if prompt is None:
             return
-        if CONFIG_PROMPT_MARK in prompt:
+        if CONFIG_PROMPT_MARK_RE.search(prompt):
             self._exec_cli_command(b"end")
         if self._prompt_is_privileged():
             self._exec_cli_command(b"disable")

@@ -20,7 +20,11 @@ MASK = "********"
 SECRET_LINE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(\bcrypto isakmp key (?:[067] (?=\S+ (?:address|hostname)\b))?)(\S+)"),
     re.compile(r"(\bpre-shared-key\b.*?\bkey (?:[067] (?=\S))?)(\S+)"),
-    re.compile(r"(\bpre-shared-key (?:local |remote )?(?:[067] (?=\S))?)(?!(?:local|remote)$)(\S+)"),
+    # `pre-shared-key [local|remote] SECRET` (IKEv2); not `no pre-shared-key local|remote` or
+    # `no pre-shared-key address|hostname PEER`, which carry none
+    re.compile(
+        r"(\bpre-shared-key (?:local |remote )?(?:[067] (?=\S))?)(?!(?:local|remote)$)(?!(?:address|hostname) )(\S+)"
+    ),
     re.compile(r"(\b(?:password|secret|key-string) (?:[0-9] (?=\S))?)(\S+)"),
     re.compile(r"(\bip nhrp authentication )(\S+)"),
 )

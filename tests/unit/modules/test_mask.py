@@ -25,6 +25,8 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import (
         ),
         (" pre-shared-key address 192.0.2.1 key S3cr3t", f" pre-shared-key address 192.0.2.1 key {MASK}"),
         ("  pre-shared-key local S3cr3t", f"  pre-shared-key local {MASK}"),
+        ("no pre-shared-key hostname peer.example", "no pre-shared-key hostname peer.example"),
+        ("no pre-shared-key address 10.0.0.0 255.0.0.0", "no pre-shared-key address 10.0.0.0 255.0.0.0"),
         ("username admin secret 9 $9$abc", f"username admin secret 9 {MASK}"),
         ("enable password Pl4in", f"enable password {MASK}"),
         (" ip nhrp authentication nhrpKey", f" ip nhrp authentication {MASK}"),

@@ -256,6 +256,57 @@ CASES: dict[str, Case] = {
             ),
         ],
     ),
+    "ipsec-profiles-create": Case(
+        "ipsec_profiles",
+        SETS_STARTUP,
+        [
+            {
+                "name": "VTI",
+                "sa_lifetime": {"seconds": 3600, "kilobytes": 100000},
+                "transform_sets": ["TS3", "TS1"],
+                "pfs": "group19",
+            },
+            {"name": "BARE"},
+        ],
+    ),
+    "ipsec-profiles-change-and-remove": Case(
+        "ipsec_profiles",
+        SETS_STARTUP
+        + """crypto ipsec profile VTI
+ set security-association lifetime seconds 3600
+ set transform-set TS1 TS2
+ set pfs group14
+crypto ipsec profile OLD
+ set transform-set TS2
+""",
+        [{"name": "VTI", "transform_sets": ["TS2"], "sa_lifetime": {"kilobytes": 4096}}],
+    ),
+    "isakmp-profiles-create": Case(
+        "isakmp_profiles",
+        "crypto keyring K1\ncrypto keyring K2\n",
+        [
+            {
+                "name": "BRANCH",
+                "description": "branch peers",
+                "keyrings": ["K1", "K2"],
+                "ca_trust_points": ["TP"],
+                "self_identity": "fqdn",
+                "match_identities": ["address 192.0.2.2 255.255.255.255", "host peer.example", "group G"],
+                "local_address": "GigabitEthernet1",
+                "keepalive": {"interval": 10, "retry": 3},
+                "initiate_aggressive": True,
+                "virtual_template": 2,
+            },
+            {"name": "BARE", "local_address": "192.0.2.1"},
+        ],
+    ),
+    "isakmp-profiles-change-and-remove": Case(
+        "isakmp_profiles",
+        "crypto keyring K1\ncrypto keyring K2\ncrypto isakmp profile BRANCH\n keyring K1\n"
+        " match identity address 192.0.2.2 255.255.255.255\n keepalive 10 retry 3\n"
+        "crypto isakmp profile OLD\n keyring K2\n",
+        [{"name": "BRANCH", "keyrings": ["K2"], "match_identities": ["address 10.0.0.0 255.0.0.0"]}],
+    ),
     "defaults-disable": Case("crypto_defaults", "", {"isakmp_default_policy": False}),
     "defaults-enable": Case(
         "crypto_defaults", "no crypto isakmp default policy\n", {"isakmp_default_policy": True}

@@ -101,9 +101,9 @@ interface GigabitEthernet4
     device = RouterDatastore(startup)
     xml = parse_config_xml(device.running_config())
     cli = parse_running_config(device.cli_text())
-    for resource in ("isakmp_policies", "isakmp_keys", "transform_sets", "crypto_maps"):
+    for resource in ("isakmp_policies", "isakmp_keys", "transform_sets", "crypto_maps", "ipsec_profiles"):
         assert getattr(xml, resource) == getattr(cli, resource), resource
-    assert xml.ipsec_profiles == cli.ipsec_profiles == {"VTI": ["T1", "T2"]}
+    assert xml.ipsec_profiles == cli.ipsec_profiles == [{"name": "VTI", "transform_sets": ["T1", "T2"]}]
     assert xml.crypto_defaults == {"isakmp_default_policy": False}
     assert cli.crypto_defaults["isakmp_default_policy"] is False
     assert xml.unparsed == []
@@ -153,7 +153,7 @@ def test_elements_the_facts_cannot_carry_are_reported_and_left_out() -> None:
             "interfaces": ["GigabitEthernet1"],
         },
     ]
-    assert config.ipsec_profiles == {"P": ["T"]}
+    assert config.ipsec_profiles == [{"name": "P", "transform_sets": ["T"]}]
     paths = {item.owner: [] for item in config.unparsed}
     for item in config.unparsed:
         paths[item.owner].append(item.line.text)

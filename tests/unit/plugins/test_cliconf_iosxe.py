@@ -131,6 +131,8 @@ class ScriptedConnection:
         self.sent.append(text)
         if text == "configure terminal":
             self.prompt = b"RouterA(config)#"
+        elif text.startswith("crypto ipsec profile "):
+            self.prompt = b"RouterA(ipsec-profile)#"
         elif text == "end":
             self.prompt = b"RouterA#"
         return self.answers.get(text, "")
@@ -168,3 +170,12 @@ def test_edit_config_accepts_notices_and_syslog_lines() -> None:
     )
     result = Cliconf(connection).edit_config(candidate=["crypto map M 10 ipsec-isakmp", "set peer 192.0.2.1"])
     assert result["request"] == ["crypto map M 10 ipsec-isakmp", "set peer 192.0.2.1"]
+
+
+def test_edit_config_leaves_modes_whose_prompt_does_not_start_with_config() -> None:
+    from ansible_collections.ipsecux.iosxe.plugins.cliconf.iosxe import Cliconf
+
+    connection = ScriptedConnection({})
+    Cliconf(connection).edit_config(candidate=["crypto ipsec profile VTI", "set pfs group14"])
+    assert connection.sent == ["configure terminal", "crypto ipsec profile VTI", "set pfs group14", "end"]
+    assert connection.prompt == b"RouterA#"

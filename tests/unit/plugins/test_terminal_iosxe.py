@@ -32,6 +32,8 @@ def is_error(buffer: bytes) -> bool:
         b"\nCOL-B-ASR1001-X-1#",
         b"edge.lab-01(config-ext-nacl)#",
         b"R1(ca-trustpoint)#",
+        b"RouterA(ipsec-profile)#",
+        b"RouterA(conf-keyring)#",
     ],
 )
 def test_prompt_matches(buffer: bytes) -> None:
@@ -159,7 +161,10 @@ def test_become_is_skipped_at_level_15() -> None:
     assert connection.sent == ["show privilege"]
 
 
-def test_unbecome_leaves_config_mode_then_disables() -> None:
-    connection = RecordingConnection({}, prompt=b"RouterA(config-if)#")
+@pytest.mark.parametrize(
+    "prompt", [b"RouterA(config-if)#", b"RouterA(ipsec-profile)#", b"RouterA(conf-isa-prof)#"]
+)
+def test_unbecome_leaves_config_mode_then_disables(prompt: bytes) -> None:
+    connection = RecordingConnection({}, prompt=prompt)
     TerminalModule(connection).on_unbecome()
     assert connection.sent == ["end", "disable"]

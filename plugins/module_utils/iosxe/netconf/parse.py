@@ -18,10 +18,7 @@ from dataclasses import dataclass
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.compare.states import ResourceError
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.xml_read import (
     XmlElement,
-    first,
-    kids,
     local,
-    text,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import XmlReader
@@ -52,16 +49,8 @@ class Reader:
         self.config.unparsed.append(XmlUnparsed(Line(0, path), None, owner))
 
 
-def _profile(reader: Reader, element: XmlElement) -> None:
-    """Profiles are not managed; their transform-set references are kept for reference checks."""
-    reader.config.ipsec_profiles[text(element, "name") or ""] = [
-        (kid.text or "").strip() for kid in kids(first(element, "set"), "transform-set")
-    ]
-
-
 READERS: dict[tuple[str, ...], XmlReader] = {
     **{path: read for resource in RESOURCES.values() for path, read in resource.netconf.READERS.items()},
-    ("crypto", "ipsec", "profile"): _profile,
 }
 
 

@@ -100,6 +100,18 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ikev2_proposals import (
     spec as ikev2_proposals_spec,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ipsec_profiles import (
+    compare as ipsec_profiles_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ipsec_profiles import (
+    lines as ipsec_profiles_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ipsec_profiles import (
+    netconf as ipsec_profiles_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.ipsec_profiles import (
+    spec as ipsec_profiles_spec,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_keys import (
     compare as isakmp_keys_compare,
 )
@@ -124,6 +136,33 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isak
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_policies import (
     spec as isakmp_policies_spec,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_profiles import (
+    compare as isakmp_profiles_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_profiles import (
+    lines as isakmp_profiles_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_profiles import (
+    netconf as isakmp_profiles_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.isakmp_profiles import (
+    spec as isakmp_profiles_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.keyrings import (
+    compare as keyrings_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.keyrings import (
+    lines as keyrings_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.keyrings import (
+    netconf as keyrings_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.keyrings import (
+    spec as keyrings_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.keyrings.masked import (
+    KeyringsResource,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.resource import (
     Resource,
     ResourceOf,
@@ -139,6 +178,18 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tran
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.transform_sets import (
     spec as transform_sets_spec,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tunnel_interfaces import (
+    compare as tunnel_interfaces_compare,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tunnel_interfaces import (
+    lines as tunnel_interfaces_lines,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tunnel_interfaces import (
+    netconf as tunnel_interfaces_netconf,
+)
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.tunnel_interfaces import (
+    spec as tunnel_interfaces_spec,
 )
 
 
@@ -188,6 +239,42 @@ RESOURCES: dict[str, Resource] = {
             crypto_acls_compare,
             crypto_acls_lines,
             crypto_acls_netconf,
+            list,
+            list,
+        ),
+        KeyringsResource(
+            "keyrings",
+            keyrings_spec,
+            keyrings_compare,
+            keyrings_lines,
+            keyrings_netconf,
+            list,
+            list,
+        ),
+        ResourceOf[list[isakmp_profiles_spec.IsakmpProfileFact]](
+            "isakmp_profiles",
+            isakmp_profiles_spec,
+            isakmp_profiles_compare,
+            isakmp_profiles_lines,
+            isakmp_profiles_netconf,
+            list,
+            list,
+        ),
+        ResourceOf[list[ipsec_profiles_spec.IpsecProfileFact]](
+            "ipsec_profiles",
+            ipsec_profiles_spec,
+            ipsec_profiles_compare,
+            ipsec_profiles_lines,
+            ipsec_profiles_netconf,
+            list,
+            list,
+        ),
+        ResourceOf[list[tunnel_interfaces_spec.TunnelInterfaceFact]](  # before crypto_maps: its interface
+            "tunnel_interfaces",  # blocks are the tunnel's, which hands ` crypto map` lines to crypto_maps
+            tunnel_interfaces_spec,
+            tunnel_interfaces_compare,
+            tunnel_interfaces_lines,
+            tunnel_interfaces_netconf,
             list,
             list,
         ),

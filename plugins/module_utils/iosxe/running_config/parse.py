@@ -9,7 +9,6 @@ reported in `unparsed` with the resource that owns its namespace. Nothing is dro
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +29,6 @@ OWNERS = tuple(
 IGNORED_CRYPTO_PREFIXES = (
     "crypto pki",
     "crypto ikev2",
-    "crypto isakmp profile",
     "crypto isakmp keepalive",
     "crypto isakmp nat",
     "crypto isakmp identity",
@@ -38,7 +36,6 @@ IGNORED_CRYPTO_PREFIXES = (
     "crypto isakmp aggressive-mode",
     "crypto isakmp fragmentation",
     "crypto isakmp client",
-    "crypto keyring",
     "crypto ipsec security-association",
     "crypto ipsec df-bit",
     "crypto ipsec nat-transparency",
@@ -55,8 +52,6 @@ IGNORED_CRYPTO_PREFIXES = (
     "crypto vpn",
     "crypto ctcp",
 )
-PROFILE_RE = re.compile(r"crypto ipsec profile (\S+)")
-PROFILE_TRANSFORM_SETS_RE = re.compile(r"set transform-set ((?:\S+ ?)+)")
 
 
 @dataclass(frozen=True)
@@ -84,7 +79,6 @@ class RunningConfig:
     """Facts of every resource (read as attributes: `config.crypto_maps`), plus what the plans consult."""
 
     facts: dict[str, Any] = field(default_factory=_unconfigured)  # resource name -> facts
-    ipsec_profiles: dict[str, list[str]] = field(default_factory=dict)  # profile -> transform sets it uses
     unparsed: list[Unparsed] = field(default_factory=list)
 
     def __getattr__(self, name: str) -> Any:
@@ -149,17 +143,6 @@ def _other_block(config: RunningConfig, block: Block, header: Line) -> None:
         config.report_crypto_lines(block.children, header)
 
 
-def _ipsec_profile(config: RunningConfig, block: Block, match: re.Match[str]) -> None:
-    """Profiles are not managed; their transform-set references are kept for reference checks."""
-    names: list[str] = []
-    for line in block.children:
-        found = PROFILE_TRANSFORM_SETS_RE.fullmatch(line.words)
-        if found:
-            names = found.group(1).split()
-    config.ipsec_profiles[match.group(1)] = names
-
-
 BLOCK_RULES: tuple[BlockRule, ...] = (
     *(rule for resource in RESOURCES.values() for rule in resource.lines.BLOCKS),
-    (PROFILE_RE, _ipsec_profile),
 )

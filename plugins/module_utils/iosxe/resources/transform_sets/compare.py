@@ -123,9 +123,9 @@ def _reference_commands(removed: list[str], context: PlanContext) -> list[str]:
     """Commands that make crypto map entries stop using removed sets; fail when that is not allowed."""
     users = _map_users(removed, context)
     profiles = [
-        f"IPsec profile {name}"
-        for name, sets in context.device.ipsec_profiles.items()
-        if set(sets) & set(removed)
+        f"IPsec profile {profile['name']}"
+        for profile in context.device.ipsec_profiles
+        if set(profile.get("transform_sets", [])) & set(removed)
     ]
     if profiles:
         raise ResourceError(
