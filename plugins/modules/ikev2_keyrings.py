@@ -21,6 +21,7 @@ version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
 extends_documentation_fragment:
   - ipsecux.iosxe.config_resource
+  - ipsecux.iosxe.config_safety
 notes:
   - Supports check mode and diff mode; restores the previous keyrings after a device error.
   - Over NETCONF a changed keyring is written whole (C(nc:operation=replace)).

@@ -19,6 +19,7 @@ version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
 extends_documentation_fragment:
   - ipsecux.iosxe.config_resource
+  - ipsecux.iosxe.config_safety
 notes:
   - Supports check mode and diff mode; restores the previous policies after a device error.
   - Over NETCONF a changed policy is written whole (C(nc:operation=replace)).

@@ -25,6 +25,7 @@ version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
 extends_documentation_fragment:
   - ipsecux.iosxe.config_resource
+  - ipsecux.iosxe.config_safety
 notes:
   - Supports check mode (commands are computed, not sent; C(after) is the predicted state) and diff mode
     (before/after running-config text of the profiles).

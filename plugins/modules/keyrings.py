@@ -25,6 +25,8 @@ description:
   - Works over network_cli only; over NETCONF nothing is gathered and a change fails with that reason.
 version_added: 0.1.0
 author: ipsecux maintainers (@ipsecux)
+extends_documentation_fragment:
+  - ipsecux.iosxe.config_safety
 notes:
   - Needs C(ansible_network_os=ipsecux.iosxe.iosxe) and C(ansible_connection=ansible.netcommon.network_cli),
     except for I(state=rendered) and I(state=parsed), which work offline with any connection.
