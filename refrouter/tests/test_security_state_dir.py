@@ -63,6 +63,19 @@ def test_start_up_removes_temp_files_of_a_crashed_write_and_tightens_old_files(t
     assert readable_by_others(state) == []
 
 
+def test_start_up_leaves_the_temp_files_this_process_is_writing(tmp_path: Path) -> None:
+    """A lab writes host keys on worker threads while its routers boot: a router's start-up clean-up must not
+    remove a temp file of its own process (it did, and the key write's rename failed)."""
+    state = tmp_path / "R1"
+    state.mkdir(mode=0o700)
+    ours = state / f".ssh_host_ecdsa_key.{os.getpid()}.7.tmp"
+    ours.write_text("half-written key")
+    crashed = state / ".ssh_host_ecdsa_key.4242.7.tmp"
+    crashed.write_text("left by a killed process")
+    Router("R1", state_dir=state).boot()
+    assert ours.exists() and not crashed.exists()
+
+
 def test_private_config_with_rsa_keys_is_private_from_creation(tmp_path: Path) -> None:
     """`write memory` saves RSA key pairs to `private-config` (IOS's private NVRAM) 0600, like every state file."""
     state = tmp_path / "R1"

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import threading
 from pathlib import Path
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
-TEMP_GLOB = ".*.tmp"  # atomic_write's `.<name>.<pid>.tmp`
+TEMP_GLOB = ".*.tmp"  # atomic_write's `.<name>.<pid>.<thread>.tmp`
+TEMP_PID = re.compile(r"\.(\d+)(?:\.\d+)?\.tmp$")
 
 
 def private_dir(path: Path) -> Path:
@@ -45,10 +48,14 @@ def write_private(path: Path, text: str) -> None:
 
 def prepare_state_dir(path: Path) -> list[Path]:
     """At start-up: make `path` private, tighten what an older version left readable, and remove the temp
-    files of writes a crash interrupted. Returns the temp files removed."""
+    files of writes a crash interrupted (another process's: this process may be writing host keys on other
+    threads while its routers boot). Returns the temp files removed."""
     private_dir(path)
     removed = []
     for stale in path.glob(TEMP_GLOB):
+        pid = TEMP_PID.search(stale.name)
+        if pid is not None and int(pid.group(1)) == os.getpid():
+            continue
         if stale.is_file():
             stale.unlink(missing_ok=True)
             removed.append(stale)
@@ -62,7 +69,7 @@ def atomic_write(path: Path, text: str) -> None:
     """temp file + fsync + rename, so a crash never leaves a half-written file; 0600 in a 0700 dir from
     creation (the text may hold keys). A temp file a crash left behind is removed at start-up."""
     private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # one per writer thread
     with os.fdopen(open_private(tmp), "w", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()
