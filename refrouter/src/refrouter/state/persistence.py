@@ -60,16 +60,23 @@ def prepare_state_dir(path: Path) -> list[Path]:
             stale.unlink(missing_ok=True)
             removed.append(stale)
     for entry in path.iterdir():
-        if entry.is_file() and entry.stat().st_mode & 0o077:
-            entry.chmod(PRIVATE_FILE)
+        with contextlib.suppress(FileNotFoundError):  # a temp file this process renamed meanwhile
+            if entry.is_file() and entry.stat().st_mode & 0o077:
+                entry.chmod(PRIVATE_FILE)
     return removed
+
+
+def temp_path(path: Path) -> Path:
+    """Where a write of `path` goes first: one name per process and thread, so concurrent writers never share
+    a temp file and start-up recognises this process's own (prepare_state_dir)."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
 
 
 def atomic_write(path: Path, text: str) -> None:
     """temp file + fsync + rename, so a crash never leaves a half-written file; 0600 in a 0700 dir from
     creation (the text may hold keys). A temp file a crash left behind is removed at start-up."""
     private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # one per writer thread
+    tmp = temp_path(path)
     with os.fdopen(open_private(tmp), "w", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import asyncssh
 
-from ...state.persistence import open_private, private_dir
+from ...state.persistence import open_private, private_dir, temp_path
 
 HOST_KEY_ALGORITHMS = ("ecdsa-sha2-nistp256", "ssh-rsa")
 KEY_FILES = {"ecdsa-sha2-nistp256": "ssh_host_ecdsa_key", "ssh-rsa": "ssh_host_rsa_key"}
@@ -71,7 +71,7 @@ def load_host_keys(state_dir: Path | None) -> list[asyncssh.SSHKey]:
 
 def _save(path: Path, key: asyncssh.SSHKey) -> None:
     private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_path(path)
     with os.fdopen(open_private(tmp), "wb") as handle:
         handle.write(key.export_private_key())
     os.replace(tmp, path)
