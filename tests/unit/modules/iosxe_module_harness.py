@@ -18,14 +18,23 @@ from ansible.module_utils.common import warnings as module_warnings
 from ansible.module_utils.connection import ConnectionError as DeviceError
 from ansible.module_utils.testing import patch_module_args
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.runner import module_kwargs, run
-from sharedref import fixture_text
+from sharedref import shared_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "running_config"
 
 
+# Other projects' running-config captures, read from ../shared (tests/sharedref.py).
+SHARED_CONFIGS = {
+    "github_labs_section_crypto.txt": "reference/samples/github-labs/show_running-config_section_crypto__1.txt",
+    "otus_lab_section_crypto.txt": "reference/samples/otus-lab/show_running-config_section_crypto__1.txt",
+}
+
+
 def fixture(name: str) -> str:
-    """A running-config fixture: ours, or another project's capture read from ../shared (tests/sharedref.py)."""
-    return fixture_text(FIXTURES / name)
+    """A running-config fixture: ours, or another project's capture read from ../shared."""
+    if name in SHARED_CONFIGS:
+        return shared_text(SHARED_CONFIGS[name])
+    return (FIXTURES / name).read_text(encoding="utf-8")
 
 
 class ScriptedDevice:

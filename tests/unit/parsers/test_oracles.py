@@ -14,9 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.registry import parse
-from sharedref import shared_path
-
-from .cases import output_of
+from sharedref import shared_path, shared_text
 
 SAMPLES = "reference/samples"
 
@@ -30,14 +28,15 @@ def ntc(name: str) -> list[dict[str, str]]:
     return yaml.safe_load(text)["parsed_sample"]
 
 
-def ours(command: str, folder: str, case: str) -> dict[str, Any]:
-    return parse(command, output_of(folder, case)).data
+def ours(command: str, capture: str) -> dict[str, Any]:
+    """Our parse of the capture ``reference/samples/<capture>.txt``."""
+    return parse(command, shared_text(f"{SAMPLES}/{capture}.txt")).data
 
 
 @pytest.mark.parametrize("vrf", ["CC-INTERNET", "Global"])
 def test_ipsec_flowmib_global(vrf: str) -> None:
     mine = ours(
-        "show crypto mib ipsec flowmib global", "show_crypto_mib_ipsec_flowmib_global", "genieparser_1"
+        "show crypto mib ipsec flowmib global", "genieparser/show_crypto_mib_ipsec_flowmib_global__1"
     )["flowmib"]["ipsec"]["global"][vrf]
     theirs = genie("show_crypto_mib_ipsec_flowmib_global__1")["ipsec_flowmib_global"][vrf]
     pairs = {
@@ -56,7 +55,7 @@ def test_ipsec_flowmib_global(vrf: str) -> None:
 
 def test_ipsec_flowmib_tunnel() -> None:
     rows = ours(
-        "show crypto mib ipsec flowmib tunnel", "show_crypto_mib_ipsec_flowmib_tunnel", "genieparser_1"
+        "show crypto mib ipsec flowmib tunnel", "genieparser/show_crypto_mib_ipsec_flowmib_tunnel__1"
     )["flowmib"]["ipsec"]["tunnels"]
     theirs = genie("show_crypto_mib_ipsec_flowmib_tunnel__1")["ipsec_flowmib_tunnel"]["CC-INTERNET"]
     assert len(rows) == len(theirs) == 2
@@ -82,7 +81,7 @@ def test_ipsec_flowmib_tunnel() -> None:
 
 def test_ipsec_flowmib_endpoint() -> None:
     rows = ours(
-        "show crypto mib ipsec flowmib endpoint", "show_crypto_mib_ipsec_flowmib_endpoint", "genieparser_1"
+        "show crypto mib ipsec flowmib endpoint", "genieparser/show_crypto_mib_ipsec_flowmib_endpoint__1"
     )["flowmib"]["ipsec"]["endpoints"]
     theirs = genie("show_crypto_mib_ipsec_flowmib_endpoint__1")["ipsec_flowmib_endpoints"]
     expected = [
@@ -99,7 +98,7 @@ def test_ipsec_flowmib_endpoint() -> None:
 
 
 def test_isakmp_sa() -> None:
-    rows = ours("show crypto isakmp sa", "show_crypto_isakmp_sa", "genieparser_1")["isakmp_sa"]
+    rows = ours("show crypto isakmp sa", "genieparser/show_crypto_isakmp_sa__1")["isakmp_sa"]
     theirs = genie("show_crypto_isakmp_sa__1")["isakmp_stats"]
     expected = [
         (
@@ -120,7 +119,7 @@ def test_isakmp_sa() -> None:
 
 
 def test_isakmp_sa_detail() -> None:
-    rows = ours("show crypto isakmp sa detail", "show_crypto_isakmp_sa_detail", "genieparser_1")["isakmp_sa"]
+    rows = ours("show crypto isakmp sa detail", "genieparser/show_crypto_isakmp_sa_detail__1")["isakmp_sa"]
     theirs = genie("show_crypto_isakmp_sa_detail__1")["isakmp_stats"]
     expected = [
         (
@@ -154,7 +153,7 @@ def test_isakmp_sa_detail() -> None:
 
 
 def test_counts() -> None:
-    isakmp = ours("show crypto isakmp sa count", "show_crypto_isakmp_sa_count", "genieparser_1")[
+    isakmp = ours("show crypto isakmp sa count", "genieparser/show_crypto_isakmp_sa_count__1")[
         "isakmp_sa_count"
     ]
     theirs = genie("show_crypto_isakmp_sa_count__1")
@@ -162,14 +161,14 @@ def test_counts() -> None:
         theirs["active_isakmp_sas"],
         theirs["dead_isakmp_sas"],
     )
-    ipsec = ours("show crypto ipsec sa count", "show_crypto_ipsec_sa_count", "genieparser_1")[
+    ipsec = ours("show crypto ipsec sa count", "genieparser/show_crypto_ipsec_sa_count__1")[
         "ipsec_sa_count"
     ]
     assert ipsec == genie("show_crypto_ipsec_sa_count__1")
 
 
 def test_default_policy() -> None:
-    mine = ours("show crypto isakmp default policy", "show_crypto_isakmp_default_policy", "genieparser_1")[
+    mine = ours("show crypto isakmp default policy", "genieparser/show_crypto_isakmp_default_policy__1")[
         "default_policies"
     ]
     theirs = genie("show_crypto_isakmp_default_policy__1")["policies"]
@@ -195,7 +194,7 @@ def test_default_policy() -> None:
 
 
 def test_ipsec_sa_detail_against_genie() -> None:
-    entry = ours("show crypto ipsec sa detail", "show_crypto_ipsec_sa_detail", "genieparser_1")["ipsec_sa"][0]
+    entry = ours("show crypto ipsec sa detail", "genieparser/show_crypto_ipsec_sa_detail__1")["ipsec_sa"][0]
     theirs = genie("show_crypto_ipsec_sa_detail__1")["interface"]["GigabitEthernet3"]
     assert entry["crypto_map_tag"] == theirs["crypto_map_tag"]
     ident, other = entry["idents"][0], theirs["ident"]["1"]
@@ -212,7 +211,7 @@ def test_ipsec_sa_detail_against_genie() -> None:
 
 
 def test_ipsec_sa_detail_against_ntc() -> None:
-    entries = ours("show crypto ipsec sa detail", "show_crypto_ipsec_sa_detail", "ntc-templates_1")[
+    entries = ours("show crypto ipsec sa detail", "ntc-templates/show_crypto_ipsec_sa_detail__1")[
         "ipsec_sa"
     ]
     records = ntc("show_crypto_ipsec_sa_detail__1")
@@ -257,7 +256,7 @@ def test_ipsec_sa_detail_against_ntc() -> None:
 
 
 def test_crypto_map() -> None:
-    (crypto_map,) = ours("show crypto map", "show_crypto_map", "genieparser_2")["crypto_maps"]
+    (crypto_map,) = ours("show crypto map", "genieparser/show_crypto_map__2")["crypto_maps"]
     theirs = genie("show_crypto_map__2")["ipv4"]["crypto_map_tag"]["ikev2-cryptomap"]
     (entry,) = crypto_map["entries"]
     assert entry["peers"] == theirs["peer"]
@@ -268,7 +267,7 @@ def test_crypto_map() -> None:
 
 
 def test_session_detail_against_genie() -> None:
-    (session,) = ours("show crypto session detail", "show_crypto_session_detail", "genieparser_1")["sessions"]
+    (session,) = ours("show crypto session detail", "genieparser/show_crypto_session_detail__1")["sessions"]
     theirs = genie("show_crypto_session_detail__1")["interface"]["Tunnel13"]
     peer = theirs["peer"][session["peer"]]["port"][str(session["peer_port"])]
     (ike_sa,) = session["ike_sas"]
@@ -286,7 +285,7 @@ def test_session_detail_against_genie() -> None:
 
 
 def test_session_detail_against_ntc() -> None:
-    sessions = ours("show crypto session detail", "show_crypto_session_detail", "ntc-templates_1")["sessions"]
+    sessions = ours("show crypto session detail", "ntc-templates/show_crypto_session_detail__1")["sessions"]
     records = ntc("show_crypto_session_detail__1")
     mine = [
         (
@@ -318,7 +317,7 @@ def test_session_detail_against_ntc() -> None:
 
 
 def test_version() -> None:
-    device = ours("show version", "show_version", "genieparser_1")["device"]
+    device = ours("show version", "genieparser/show_version__1")["device"]
     theirs = genie("show_version__1")["version"]
     assert (
         device["version"],
@@ -337,7 +336,7 @@ def test_version() -> None:
         theirs["system_image"],
         theirs["curr_config_register"],
     )
-    device = ours("show version", "show_version", "ntc-templates_1")["device"]
+    device = ours("show version", "ntc-templates/show_version__1")["device"]
     (record,) = ntc("show_version__1")
     assert (
         device["ios_version"],

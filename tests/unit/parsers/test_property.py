@@ -10,45 +10,50 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.regist
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .cases import AVAILABLE_CASE_DIRS, command_of, read_output
+from .cases import CASE_DIRS, command_of, read_output
+from .shared_captures import SHARED_CAPTURES
 
 # One line of text: no control characters, no line or paragraph separators.
 LINE_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=60)
 # A junk line starts with "~", which no parser accepts as the start of a line.
 JUNK = LINE_TEXT.map(lambda text: f"~{text}".rstrip())
-# Other projects' captures join in where ../shared is present.
-SINGLE_COMMAND_CASES = [
-    path for path in AVAILABLE_CASE_DIRS if not command_of(path).startswith("show tech-support")
+# (command, output): ours, and other projects' captures where ../shared is present.
+OUTPUTS = [
+    *((command_of(path), read_output(path)) for path in CASE_DIRS),
+    *((capture.command, capture.text()) for capture in SHARED_CAPTURES if capture.available()),
 ]
+SINGLE_COMMAND_OUTPUTS = [output for output in OUTPUTS if not output[0].startswith("show tech-support")]
 SETTINGS = settings(
     max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 
 @SETTINGS
-@given(case=st.sampled_from(SINGLE_COMMAND_CASES), data=st.data())
+@given(case=st.sampled_from(SINGLE_COMMAND_OUTPUTS), data=st.data())
 def test_junk_lines_are_always_reported(case, data) -> None:
-    lines = read_output(case).splitlines()
+    command, output = case
+    lines = output.splitlines()
     junk = data.draw(st.lists(JUNK, min_size=1, max_size=5))
     positions = [data.draw(st.integers(0, len(lines))) for _line in junk]
     for position, line in zip(positions, junk, strict=True):
         lines.insert(position, line)
-    result = parse(command_of(case), "\n".join(lines))
+    result = parse(command, "\n".join(lines))
     for line in junk:
         assert any(f'"{line.strip()}"' in warning for warning in result.warnings), line
 
 
 @SETTINGS
-@given(case=st.sampled_from(AVAILABLE_CASE_DIRS), junk=st.lists(JUNK, min_size=1, max_size=3))
+@given(case=st.sampled_from(OUTPUTS), junk=st.lists(JUNK, min_size=1, max_size=3))
 def test_junk_in_tech_support_sections_is_reported_with_the_section(case, junk) -> None:
-    header = f"------------------ {command_of(case)} ------------------\n"
-    text = header + "\n".join(junk) + "\n" + read_output(case)
+    command, output = case
+    header = f"------------------ {command} ------------------\n"
+    text = header + "\n".join(junk) + "\n" + output
     result = parse("show tech-support ipsec", text)
-    if command_of(case) in result.data["unparsed"]:
+    if command in result.data["unparsed"]:
         return
     for line in junk:
         assert any(
-            warning.startswith(f"[{command_of(case)}]") and f'"{line.strip()}"' in warning
+            warning.startswith(f"[{command}]") and f'"{line.strip()}"' in warning
             for warning in result.warnings
         )
 

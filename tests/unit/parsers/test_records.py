@@ -18,9 +18,9 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers import
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.common import RuleSet
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.registry import parse
-from sharedref import SHARED
 
-from .cases import CASE_DIRS, output_available, read_output
+from .cases import CASE_DIRS, read_output
+from .shared_captures import SHARED_CAPTURES
 
 # (module, rule set holding records, commands it parses, fixture/capture folder prefix)
 WITH_RECORDS: list[tuple[ModuleType, str, tuple[str, ...], str]] = [
@@ -38,14 +38,11 @@ DAMAGED_COPIES = 40
 
 
 def _texts(prefix: str) -> list[str]:
-    texts = [
-        read_output(case)
-        for case in CASE_DIRS
-        if case.parent.name.startswith(prefix) and output_available(case)
-    ]
-    texts += [
-        path.read_text(encoding="utf-8") for path in sorted(SHARED.glob(f"reference/samples/*/{prefix}*.txt"))
-    ]
+    """Outputs of the commands whose folder name starts with ``prefix``: ours and, where ../shared is
+    present, other people's captures."""
+    command = prefix.replace("_", " ")
+    texts = [read_output(case) for case in CASE_DIRS if case.parent.name.startswith(prefix)]
+    texts += [c.text() for c in SHARED_CAPTURES if c.command.startswith(command) and c.available()]
     return texts
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 
 import pytest
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.registry import (
@@ -12,6 +12,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.regist
 )
 
 from .cases import CASE_DIRS, case_id, command_of, output_of, read_output
+from .shared_captures import SHARED_CAPTURES, sample_output, seed_output
 
 EMPTY_DATA = {
     "show crypto isakmp sa": {"isakmp_sa": []},
@@ -67,18 +68,21 @@ def test_empty_output_gives_empty_structure(command: str, text: str) -> None:
     assert (result.data, result.warnings) == (_empty_data(command), [])
 
 
+# Recorded outputs of ours and the other people's captures (../shared, skipped where absent).
 TRUNCATION_CASES = [
-    path for path in CASE_DIRS if path.name.startswith(("genieparser", "seed", "ntc", "refrouter"))
+    *((command_of(path), lambda path=path: read_output(path), case_id(path))
+      for path in CASE_DIRS if path.name.startswith("refrouter")),
+    *((capture.command, capture.text, capture.id) for capture in SHARED_CAPTURES),
 ]
 
 
-@pytest.mark.parametrize("case_dir", TRUNCATION_CASES, ids=case_id)
-def test_every_truncation_parses(case_dir) -> None:
+@pytest.mark.parametrize(("command", "output", "name"), TRUNCATION_CASES, ids=[case[2] for case in TRUNCATION_CASES])
+def test_every_truncation_parses(command: str, output: Callable[[], str], name: str) -> None:
     """Cut the output after every line and in the middle of every line: never an exception, and a
     cut that ends inside a line costs at most that line (all lines before it parse as before)."""
-    command = command_of(case_dir)
-    lines = read_output(case_dir).splitlines(keepends=True)
-    full = json.loads((case_dir / "expected.json").read_text())
+    text = output()
+    lines = text.splitlines(keepends=True)
+    full = parse(command, text).as_dict()
     for count in range(len(lines) + 1):
         head = "".join(lines[:count])
         assert isinstance(parse(command, head).data, dict)
@@ -114,17 +118,17 @@ def test_truncated_record_keeps_what_was_printed() -> None:
     ],
 )
 def test_unknown_line_is_quoted_in_a_warning(command: str, junk: str) -> None:
-    folder = {
-        "show crypto isakmp sa": ("show_crypto_isakmp_sa", "genieparser_1"),
-        "show crypto ipsec sa detail": ("show_crypto_ipsec_sa_detail", "genieparser_4"),
-        "show crypto session detail": ("show_crypto_session_detail", "genieparser_1"),
-        "show crypto map": ("show_crypto_map", "genieparser_2"),
-        "show crypto mib isakmp flowmib tunnel": ("show_crypto_mib_isakmp_flowmib_tunnel", "seed"),
-        "show version": ("show_version", "genieparser_1"),
-    }[command]
-    lines = output_of(*folder).splitlines()
+    output = {
+        "show crypto isakmp sa": lambda: sample_output("genieparser/show_crypto_isakmp_sa__1"),
+        "show crypto ipsec sa detail": lambda: sample_output("genieparser/show_crypto_ipsec_sa_detail__4"),
+        "show crypto session detail": lambda: sample_output("genieparser/show_crypto_session_detail__1"),
+        "show crypto map": lambda: sample_output("genieparser/show_crypto_map__2"),
+        "show crypto mib isakmp flowmib tunnel": lambda: seed_output("show crypto mib isakmp flowmib tunnel"),
+        "show version": lambda: sample_output("genieparser/show_version__1"),
+    }[command]()
+    lines = output.splitlines()
     lines.insert(3, junk)
-    clean = parse(command, output_of(*folder))
+    clean = parse(command, output)
     result = parse(command, "\n".join(lines))
     assert f'line 4: unrecognised line: "{junk}"' in result.warnings
     assert len(result.warnings) == len(clean.warnings) + 1
@@ -132,10 +136,10 @@ def test_unknown_line_is_quoted_in_a_warning(command: str, junk: str) -> None:
 
 def test_history_and_failure_record_boundaries() -> None:
     history = parse(
-        "show crypto mib isakmp flowmib history", output_of("show_crypto_mib_isakmp_flowmib_history", "seed")
+        "show crypto mib isakmp flowmib history", seed_output("show crypto mib isakmp flowmib history")
     )
     failure = parse(
-        "show crypto mib isakmp flowmib failure", output_of("show_crypto_mib_isakmp_flowmib_failure", "seed")
+        "show crypto mib isakmp flowmib failure", seed_output("show crypto mib isakmp flowmib failure")
     )
     assert [(row["reason"], row["index"]) for row in history.data["flowmib"]["isakmp"]["history"]] == [
         ("peer lost", 2),
@@ -146,7 +150,7 @@ def test_history_and_failure_record_boundaries() -> None:
 
 def test_repeated_label_keeps_both_values() -> None:
     result = parse(
-        "show crypto mib ipsec flowmib tunnel", output_of("show_crypto_mib_ipsec_flowmib_tunnel", "seed")
+        "show crypto mib ipsec flowmib tunnel", seed_output("show crypto mib ipsec flowmib tunnel")
     )
     (row,) = result.data["flowmib"]["ipsec"]["tunnels"]
     assert (row["decompressed_octets"], row["decompressed_octets_2"]) == (400, 0)
@@ -155,7 +159,7 @@ def test_repeated_label_keeps_both_values() -> None:
 
 def test_missing_colon_is_repaired_and_reported() -> None:
     result = parse(
-        "show crypto mib ipsec flowmib history", output_of("show_crypto_mib_ipsec_flowmib_history", "seed")
+        "show crypto mib ipsec flowmib history", seed_output("show crypto mib ipsec flowmib history")
     )
     assert result.data["flowmib"]["ipsec"]["history"][0]["in_sa_encrypt_algorithm"] == "aes"
     assert result.warnings == [
@@ -167,7 +171,7 @@ def test_missing_colon_is_repaired_and_reported() -> None:
 
 
 def test_comment_line_in_seed_is_not_data() -> None:
-    text = output_of("show_crypto_mib_ipsec_flowmib_global", "seed")
+    text = seed_output("show crypto mib ipsec flowmib global")
     assert "! Number of SA Failures." in text
     result = parse("show crypto mib ipsec flowmib global", text)
     assert result.warnings == []
@@ -177,7 +181,7 @@ def test_comment_line_in_seed_is_not_data() -> None:
 def test_repeated_vrf_block_is_kept_and_reported() -> None:
     result = parse(
         "show crypto mib ipsec flowmib global",
-        output_of("show_crypto_mib_ipsec_flowmib_global", "genieparser_1"),
+        sample_output("genieparser/show_crypto_mib_ipsec_flowmib_global__1"),
     )
     blocks = result.data["flowmib"]["ipsec"]["global"]
     assert list(blocks) == ["CC-INTERNET", "???", "???#2", "Global"]
@@ -186,7 +190,7 @@ def test_repeated_vrf_block_is_kept_and_reported() -> None:
 
 
 def test_spi_decimal_mismatch_is_reported_not_hidden() -> None:
-    result = parse("show crypto ipsec sa detail", output_of("show_crypto_ipsec_sa_detail", "ntc-templates_1"))
+    result = parse("show crypto ipsec sa detail", sample_output("ntc-templates/show_crypto_ipsec_sa_detail__1"))
     tunnel2 = result.data["ipsec_sa"][1]["idents"][0]
     assert tunnel2["current_outbound_spi"] == "0x4321DCBA"
     assert any("0987612345 does not match 0x4321DCBA" in warning for warning in result.warnings)

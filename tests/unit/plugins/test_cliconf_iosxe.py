@@ -12,7 +12,7 @@ from ansible_collections.ipsecux.iosxe.plugins.cliconf.iosxe import (
     parse_show_version,
     response_text,
 )
-from sharedref import fixture_text
+from sharedref import shared_text
 
 SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
 
@@ -31,7 +31,7 @@ SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
             },
         ),
         (
-            "genieparser_1",
+            "genieparser/show_version__1",
             {
                 "network_os_version": "17.05.01a",
                 "network_os_hostname": "COL-B-ASR1001-X-1",
@@ -41,7 +41,7 @@ SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
             },
         ),
         (
-            "genieparser_3",
+            "genieparser/show_version__3",
             {
                 "network_os_version": "BLD_POLARIS_DEV_LATEST_20240326_003112",
                 "network_os_hostname": "ott-mdt-vm7",
@@ -49,7 +49,7 @@ SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
             },
         ),
         (
-            "genieparser_2",
+            "genieparser/show_version__2",
             {
                 "network_os_version": "16.06.05",
                 "network_os_model": "ISR4451-X/K9",
@@ -57,7 +57,7 @@ SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
             },
         ),
         (
-            "ntc-templates_1",
+            "ntc-templates/show_version__1",
             {
                 "network_os_version": "03.09.01.S",
                 "network_os_model": "ASR1001",
@@ -67,7 +67,9 @@ SHOW_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "show_version"
     ],
 )
 def test_device_info_from_show_version(case: str, expected: dict[str, str]) -> None:
-    info = parse_show_version(fixture_text(SHOW_VERSION / case / "output.txt"))
+    ours = SHOW_VERSION / case / "output.txt"
+    text = ours.read_text() if ours.is_file() else shared_text(f"reference/samples/{case}.txt")
+    info = parse_show_version(text)
     assert info["network_os"] == "ipsecux.iosxe.iosxe"
     assert {key: info[key] for key in expected} == expected
     assert info["network_os_platform"] == info["network_os_model"]
