@@ -94,7 +94,9 @@ rollback:
   returned: when the device rejected a command
   type: dict
 diff:
-  description: Before/after running-config text (only C(no ...) lines of disabled defaults).
+  description: A unified diff of the running-config text (only C(no ...) lines of disabled defaults).
+    Each changed block is one hunk with the whole block, so a change always shows the object it
+    belongs to (key C(prepared)).
   returned: in diff mode, when I(state) is merged, replaced, overridden or deleted
   type: dict
 safe_change:

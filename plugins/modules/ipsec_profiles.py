@@ -156,7 +156,8 @@ rollback:
       type: str
       returned: when I(restored) is false
 diff:
-  description: Before/after running-config text of the profiles.
+  description: A unified diff of the running-config text of the profiles. Each changed block is one
+    hunk with the whole block, so a change always shows the object it belongs to (key C(prepared)).
   returned: in diff mode, when I(state) is merged, replaced, overridden or deleted
   type: dict
 """

@@ -87,7 +87,6 @@ def indexed_captures() -> list[SharedCapture]:
 SHARED_CAPTURES = [*indexed_captures(), *SEED_EXCERPTS]
 
 
-
 def sample_output(name: str) -> str:
     """The capture ``reference/samples/<name>.txt`` (``genieparser/show_version__1``)."""
     return shared_text(f"reference/samples/{name}.txt")

@@ -46,4 +46,3 @@ def test_capture_parses_without_inventing_anything(capture: SharedCapture) -> No
         assert match["quoted"] == mask_line(lines[int(match["number"]) - 1].strip()), warning
     data_lines = [line for line in lines if line.strip()]
     assert len(result.warnings) <= max(1, len(data_lines) // 20), result.warnings
-
