@@ -107,13 +107,23 @@ class RunningConfig:
         self.report([line for line in lines if "crypto" in line.words and not is_ignored(line.words)], header)
 
 
-def owner_of(words: str) -> str | None:
+def _owner_prefix(words: str) -> tuple[str, str] | None:
     words = words.removeprefix("no ")
-    return next((owner for prefix, owner in OWNERS if words.startswith(prefix)), None)
+    return next(((prefix, owner) for prefix, owner in OWNERS if words.startswith(prefix)), None)
+
+
+def owner_of(words: str) -> str | None:
+    owned = _owner_prefix(words)
+    return owned[1] if owned else None
 
 
 def is_ignored(words: str) -> bool:
-    return words.removeprefix("no ").startswith(IGNORED_CRYPTO_PREFIXES)
+    """Unmanaged crypto configuration. The more specific prefix decides: `crypto isakmp keepalive` is ignored
+    although `crypto isakmp key` is owned, `crypto ikev2 proposal` is owned although `crypto ikev2` is ignored."""
+    bare = words.removeprefix("no ")
+    ignored = max((len(prefix) for prefix in IGNORED_CRYPTO_PREFIXES if bare.startswith(prefix)), default=0)
+    owned = _owner_prefix(words)
+    return ignored > (len(owned[0]) if owned else 0)
 
 
 def parse_running_config(text: str) -> RunningConfig:
