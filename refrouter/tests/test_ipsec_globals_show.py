@@ -71,3 +71,26 @@ def test_lifetime_line_matches_the_real_capture(conn: BaseConnection) -> None:
         "crypto ipsec security-association lifetime kilobytes 2560",
     ])
     assert _show(conn)[0] == CAPTURE.read_text().splitlines()[0]
+
+
+def test_crypto_map_entries_without_a_lifetime_show_the_global_one(conn: BaseConnection) -> None:
+    conn.send_config_set([
+        "crypto ipsec security-association lifetime seconds 1800",
+        "crypto ipsec transform-set TS esp-aes esp-sha-hmac",
+        "crypto map CM 10 ipsec-isakmp",
+        "set peer 192.0.2.2",
+        "set transform-set TS",
+        "crypto map CM 20 ipsec-isakmp",
+        "set peer 192.0.2.3",
+        "set transform-set TS",
+        "set security-association lifetime seconds 900",
+    ])
+    lifetimes = [line.strip() for line in _show_map(conn) if "Security association lifetime" in line]
+    assert lifetimes == [
+        "Security association lifetime: 4608000 kilobytes/1800 seconds",
+        "Security association lifetime: 4608000 kilobytes/900 seconds",
+    ]
+
+
+def _show_map(conn: BaseConnection) -> list[str]:
+    return str(conn.send_command("show crypto map")).splitlines()

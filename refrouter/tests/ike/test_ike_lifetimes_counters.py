@@ -58,6 +58,20 @@ def test_ipsec_lifetime_expiry_writes_history_on_both_sides():
     assert a.engine.find_outbound("testmap", A_HOST, B_HOST) is None  # the next packet negotiates again
 
 
+def test_global_ipsec_lifetime_applies_to_entries_without_their_own():
+    net, a, b = site_to_site()
+    a.config.ipsec_globals.lifetime_seconds = 1800
+    b.config.ipsec_globals.lifetime_kilobytes = 250000
+    b.config.crypto_maps["testmap"].entries[10].lifetime = SaLifetime(seconds=2400)
+    connect(net, a)
+    [tunnel_a], [tunnel_b] = a.oper.ipsec_tunnel_list(), b.oper.ipsec_tunnel_list()
+    # A offers its global 1800 s; B's entry says 2400 s and its global 250000 kB: the shorter of each wins
+    assert (tunnel_a.lifetime_sec, tunnel_a.lifetime_kb) == (tunnel_b.lifetime_sec, tunnel_b.lifetime_kb) == (
+        1800,
+        250000,
+    )
+
+
 def test_kilobyte_lifetime_ends_the_tunnel_when_used_up():
     net, a, b = site_to_site()
     a.config.crypto_maps["testmap"].entries[10].lifetime = SaLifetime(kilobytes=3)

@@ -142,7 +142,7 @@ def start(ctx: Ctx, session: Phase1Session, request: StartRequest) -> QuickMode 
         return None
     message_id = ctx.random_int(1, 0xFFFFFFFF)
     protocols = {name for offer in offers for name, _ in transforms.set_protocols(offer.local.transform_set)}
-    lifetime = transforms.entry_lifetime(entry)
+    lifetime = transforms.entry_lifetime(ctx.config, entry)
     qm = QuickMode(message_id, INITIATOR, request.local_ident, request.remote_ident,
                    {name: ctx.new_spi() for name in sorted(protocols)}, session.exchange_iv(message_id),
                    nonce_i=ctx.random_bytes(ctx.settings.nonce_length), request=request, offers=offers,
@@ -264,7 +264,7 @@ def _answer(ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes, iv: b
     secret = _pfs_secret(dh, _find(rest, KePayload))
     if secret is None:
         return _invalid(ctx, session)
-    lifetime = transforms.negotiate_lifetime(offer.lifetime, transforms.entry_lifetime(match.entry))
+    lifetime = transforms.negotiate_lifetime(offer.lifetime, transforms.entry_lifetime(ctx.config, match.entry))
     spis = {name: ctx.new_spi() for name, _ in offer.protocols}
     qm = QuickMode(msg.message_id, RESPONDER, proxies[0], proxies[1], spis, iv, nonce_i=nonce_i,
                    nonce_r=ctx.random_bytes(ctx.settings.nonce_length), dh=dh)

@@ -27,8 +27,6 @@ from ..state.config.model import (
     DEFAULT_TRANSFORM_SETS,
     ESP_ENCRYPTION_TRANSFORMS,
     ESP_INTEGRITY_TRANSFORMS,
-    IPSEC_DEFAULT_LIFETIME_KILOBYTES,
-    IPSEC_DEFAULT_LIFETIME_SECONDS,
     KEY_SIZE_TRANSFORMS,
     CryptoMapEntry,
     RunningConfig,
@@ -80,9 +78,11 @@ def parse_pfs(text: str | None) -> int | None:
     return int(text.removeprefix("group")) if text else None
 
 
-def entry_lifetime(entry: CryptoMapEntry | None) -> Lifetime:
-    seconds = entry.lifetime.seconds if entry and entry.lifetime.seconds else IPSEC_DEFAULT_LIFETIME_SECONDS
-    kilobytes = entry.lifetime.kilobytes if entry and entry.lifetime.kilobytes else IPSEC_DEFAULT_LIFETIME_KILOBYTES
+def entry_lifetime(config: RunningConfig, entry: CryptoMapEntry | None) -> Lifetime:
+    """The entry's own lifetime, else the global `crypto ipsec security-association lifetime`."""
+    seconds, kilobytes = config.ipsec_globals.effective_lifetime(
+        entry.lifetime.seconds if entry else None, entry.lifetime.kilobytes if entry else None
+    )
     return Lifetime(seconds, kilobytes)
 
 

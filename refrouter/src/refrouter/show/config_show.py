@@ -8,8 +8,6 @@ from functools import partial
 from ..state.config.model import (
     DEFAULT_ISAKMP_POLICIES,
     DEFAULT_TRANSFORM_SETS,
-    IPSEC_DEFAULT_LIFETIME_KILOBYTES,
-    IPSEC_DEFAULT_LIFETIME_SECONDS,
     CryptoMap,
     CryptoMapEntry,
     IsakmpPolicy,
@@ -151,8 +149,8 @@ def _entry_lines(
     peer = current_peer(cmap.name, entry) if current_peer else None
     if peer:
         lines.append(f"\tCurrent peer: {peer}")
-    kilobytes = entry.lifetime.kilobytes or IPSEC_DEFAULT_LIFETIME_KILOBYTES
-    seconds = entry.lifetime.seconds or IPSEC_DEFAULT_LIFETIME_SECONDS
+    lifetime = entry.lifetime
+    seconds, kilobytes = router.running.ipsec_globals.effective_lifetime(lifetime.seconds, lifetime.kilobytes)
     lines += [
         f"\tSecurity association lifetime: {kilobytes} kilobytes/{seconds} seconds",
         "\tDualstack (Y/N): N",

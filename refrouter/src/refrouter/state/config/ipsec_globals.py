@@ -28,3 +28,7 @@ class IpsecGlobals:
     fragmentation: str = DEFAULT_FRAGMENTATION  # before-encryption | after-encryption
     nat_udp_encapsulation: bool = True
     nat_spi_matching: bool = False
+
+    def effective_lifetime(self, seconds: int | None, kilobytes: int | None) -> tuple[int, int]:
+        """(seconds, kilobytes) of an SA whose crypto map entry or profile sets `seconds`/`kilobytes` (or not)."""
+        return seconds or self.lifetime_seconds, kilobytes or self.lifetime_kilobytes
