@@ -148,7 +148,7 @@ def test_pfs_rules(offered, own, gate, ok):
 
 def test_lifetimes_take_the_shorter_of_each():
     entry = CryptoMapEntry(10, lifetime=SaLifetime(seconds=1800))
-    own = transforms.entry_lifetime(entry)
+    own = transforms.entry_lifetime(RunningConfig(), entry)
     assert own == transforms.Lifetime(1800, 4608000)
     assert transforms.negotiate_lifetime(transforms.Lifetime(3600, 1000), own) == transforms.Lifetime(1800, 1000)
 
