@@ -45,16 +45,19 @@ def device(seed_lab: ShowLab) -> Iterator[Any]:
 
 
 def test_get_facts(device: Any, seed_lab: ShowLab) -> None:
-    facts = device.get_facts()
-    names = seed_lab.state(ROUTER, lambda r: [i.name for i in sorted_interfaces(r.running)])
     router = seed_lab.router(ROUTER)
+    booted_before = router.uptime_seconds()
+    facts = device.get_facts()
+    booted_after = router.uptime_seconds()
+    names = seed_lab.state(ROUTER, lambda r: [i.name for i in sorted_interfaces(r.running)])
     assert facts["hostname"] == "RouterA"
     assert facts["serial_number"] == router.identity.serial
     assert facts["model"] == router.identity.model
     assert facts["os_version"].startswith(f"Virtual XE Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), Version "
                                           f"{router.identity.version}")
     assert facts["interface_list"] == names
-    assert facts["uptime"] >= 0
+    # `show version` prints whole minutes; NAPALM turns them back into seconds
+    assert int(booted_before // 60) * 60 <= facts["uptime"] <= booted_after
 
 
 def test_get_interfaces(device: Any, seed_lab: ShowLab) -> None:
