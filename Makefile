@@ -8,7 +8,11 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 # pytest options and suites (testpaths) live in pyproject.toml [tool.pytest.ini_options]; the last line
-# `make test` prints is pytest's summary.
+# `make test` prints is pytest's summary. The suites run on parallel workers (pytest-xdist); tests that share
+# ports, podman or network namespaces share one worker (tests/xdist_groups.py). `make pytest PYTEST_WORKERS=0`
+# runs them in this process, one after the other.
+PYTEST_WORKERS ?= 3
+PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup)
 # the router's sources and the collection (ansible_collections.ipsecux.iosxe) as the architecture checks see them
 ARCH_PATH := refrouter/src:.collections
 
@@ -36,7 +40,7 @@ test: setup
 	$(MAKE) --no-print-directory types
 	scripts/sanity.sh
 	scripts/ansible_lint.sh
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 lint: setup ruff imports types ansible-lint
 
@@ -59,7 +63,7 @@ sanity: setup
 	scripts/sanity.sh
 
 pytest: setup
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 demo: setup
 	bash scripts/demo.sh

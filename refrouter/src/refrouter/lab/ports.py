@@ -7,7 +7,9 @@ import socket
 from pathlib import Path
 
 EPHEMERAL_RANGE = Path("/proc/sys/net/ipv4/ip_local_port_range")
-LOWEST = 10000
+# Fixed ports in lab files people copy (docs, molecule scenarios, the example role) stay below this one, so a
+# generated lab in a parallel test worker never takes a port such a lab needs.
+LOWEST = 20000
 
 
 def _ephemeral_low() -> int:

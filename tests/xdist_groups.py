@@ -1,0 +1,37 @@
+"""pytest plugin (loaded from pyproject's addopts): tests that share something outside the process run on one
+xdist worker, one after the other (`--dist loadgroup`); everything else spreads over the workers.
+
+Shared things: the molecule scenarios' fixed SSH ports (extensions/molecule, the example user role), the
+podman image, network and container names, the network namespaces and strongSwan's /run/charon.pid, and the
+collection tarball the package tests build once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+GROUPS = {
+    "tests/roles/test_molecule.py": "fixed-ports",
+    "refrouter/tests/install/test_molecule_user_role.py": "fixed-ports",
+    "refrouter/tests/container/": "podman",
+    "refrouter/tests/lab_e2e/test_strongswan.py": "netns",
+    "refrouter/tests/lab_e2e/test_netns_link.py": "netns",
+    "tests/package/": "package",
+}
+
+
+def group_of(path: Path) -> str | None:
+    try:
+        relative = path.resolve().relative_to(REPO).as_posix()
+    except ValueError:
+        return None
+    return next((group for prefix, group in GROUPS.items() if relative.startswith(prefix)), None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        group = group_of(item.path)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
