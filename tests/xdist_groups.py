@@ -3,13 +3,19 @@ xdist worker, one after the other (`--dist loadgroup`); everything else spreads 
 
 Shared things: the molecule scenarios' fixed SSH ports (extensions/molecule, the example user role), the
 podman image, network and container names, the network namespaces and strongSwan's /run/charon.pid, and the
-collection tarball the package tests build once per session."""
+collection tarball the package tests build once per session.
+
+Every worker also gets its own slice of the port range that generated labs use (REFROUTER_PORT_RANGE), so a
+port one worker found free is never bound by another before the first one's lab starts."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+from refrouter.lab.ports import RANGE_VARIABLE, port_range
 
 REPO = Path(__file__).resolve().parent.parent
 GROUPS = {
@@ -28,6 +34,17 @@ def group_of(path: Path) -> str | None:
     except ValueError:
         return None
     return next((group for prefix, group in GROUPS.items() if relative.startswith(prefix)), None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1, ...
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0") or 0)
+    if not worker.startswith("gw") or count < 1 or RANGE_VARIABLE in os.environ:
+        return
+    low, high = port_range()
+    width = (high - low) // count
+    start = low + int(worker.removeprefix("gw")) * width
+    os.environ[RANGE_VARIABLE] = f"{start}-{start + width}"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
