@@ -49,7 +49,7 @@ def _capture(tmp_path: Path, changes: list[tuple[str, str]], pcap: Path,
             port.taps.append(writer.write)
             configure(lab.routers["RouterA"].router, _edited("A", changes))
             configure(lab.routers["RouterB"].router, _edited("B", changes if changes_b is None else changes_b))
-            ping = await run(lab.routers["RouterA"].router, "ping 10.2.0.1 source Loopback0 repeat 5 timeout 1")
+            ping = await run(lab.routers["RouterA"].router, "ping 10.2.0.1 source Loopback0 repeat 5 timeout 2")
             keys = esp_keys(lab.routers["RouterA"].router)
             await run(lab.routers["RouterA"].router, "clear crypto session")
             await asyncio.sleep(0.2)
@@ -89,13 +89,14 @@ def test_lab_capture_command_writes_what_the_interface_sends(tmp_path: Path) -> 
                        "--state-dir", str(tmp_path / "state"), "--seconds", "60"]
             process = await asyncio.create_subprocess_exec(*command, stderr=asyncio.subprocess.PIPE)
             try:
-                for _ in range(200):  # the file appears once the packet socket is open
+                for _ in range(600):  # the file appears once the packet socket is open (slow on a loaded machine)
                     if pcap.exists():
                         break
-                    await asyncio.sleep(0.05)
+                    await asyncio.sleep(0.1)
+                assert pcap.exists(), "lab capture did not open its file within 60 s"
                 configure(lab.routers["RouterA"].router, BASE["A"])
                 configure(lab.routers["RouterB"].router, BASE["B"])
-                ping = await run(lab.routers["RouterA"].router, "ping 10.2.0.1 source Loopback0 repeat 5 timeout 1")
+                ping = await run(lab.routers["RouterA"].router, "ping 10.2.0.1 source Loopback0 repeat 5 timeout 2")
                 await asyncio.sleep(0.3)
             finally:
                 process.send_signal(signal.SIGTERM)
