@@ -49,7 +49,9 @@ class IkeSa:
     policy: NegotiatedPolicy | None = None
     established: float | None = None
     expires: float | None = None
-    keepalive: bool = False
+    keepalive: bool = False  # DPD negotiated and a keepalive configured: the `D` capability
+    profile: str | None = None  # the ISAKMP profile the SA runs under (`show crypto session`: `Profile:`)
+    aggressive: bool = False  # negotiated in aggressive mode
     counters: IkeCounters = field(default_factory=IkeCounters)
     mib_index: int | None = None  # cikeTunIndex while active
 
