@@ -4,8 +4,8 @@ Only SAs where both sides advertised the DPD vendor ID and a keepalive is config
 keepalive S R [periodic|on-demand]` or the ISAKMP profile's `keepalive S retry R`) run DPD; `show crypto
 isakmp sa detail` then shows the `D` capability. All times are router seconds.
 
-- on-demand (IOS default): a probe is due when this router has sent traffic since it last heard from the
-  peer, and S seconds have passed since it last heard from the peer.
+- on-demand (IOS default): a probe is due when this router sends traffic to the peer after S seconds in
+  which it heard nothing from it (no traffic, no probe: an idle SA is never probed).
 - periodic: a probe is due S seconds after the peer was last heard from, traffic or not.
 - "Heard from": an authenticated IKE message or a valid ESP/AH packet of one of the SA's tunnels.
 - An unanswered probe is sent again (next sequence number, as RFC 3706 §5.5 asks) every R seconds; after
@@ -29,7 +29,7 @@ class Dpd:
     settings: Keepalive
     last_heard: float
     sequence: int
-    last_sent_traffic: float | None = None
+    wanted: bool = False  # on-demand: traffic went out after S silent seconds
     probe_sent: float | None = None  # when the outstanding probe (or its last retry) went out
     retries: int = 0
 
@@ -39,11 +39,13 @@ class Dpd:
 
     def heard(self, now: float) -> None:
         self.last_heard = now
+        self.wanted = False
         self.probe_sent = None
         self.retries = 0
 
     def sent_traffic(self, now: float) -> None:
-        self.last_sent_traffic = now
+        if now >= self.last_heard + self.settings.interval:
+            self.wanted = True
 
     def acked(self, sequence: int, now: float) -> bool:
         """An R-U-THERE-ACK: True when it answers the outstanding probe."""
@@ -56,11 +58,7 @@ class Dpd:
         if self.probe_sent is not None:
             return self.probe_sent + self.settings.retry
         idle_until = self.last_heard + self.settings.interval
-        if self.settings.periodic:
-            return idle_until
-        if self.last_sent_traffic is None or self.last_sent_traffic <= self.last_heard:
-            return None
-        return max(idle_until, self.last_sent_traffic)
+        return idle_until if self.settings.periodic or self.wanted else None
 
     def poll(self, now: float) -> str | None:
         """PROBE: send R-U-THERE with `self.sequence`; DEAD: give up on the peer; None: nothing yet."""

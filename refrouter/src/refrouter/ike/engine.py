@@ -363,7 +363,7 @@ class IkeEngine:
             return []
         ctx = self._ctx()
         protected = sadb.protect(bundle, packet, ctx.random_bytes(16))
-        self._note_traffic(tunnel, sent=True)
+        self._note_traffic(ctx, tunnel, sent=True)
         self._volume_check(ctx, tunnel)
         self._rekey_if_due(ctx, tunnel)
         return [protected, *ctx.out]
@@ -396,20 +396,21 @@ class IkeEngine:
             return Unprotected(None, None, ctx.out)
         payload = sadb.unprotect(bundle, datagram.payload)
         if payload is not None:
-            self._note_traffic(bundle.tunnel, sent=False)
+            self._note_traffic(ctx, bundle.tunnel, sent=False)
         self._volume_check(ctx, bundle.tunnel)
         return Unprotected(payload, bundle.tunnel, ctx.out)
 
-    def _note_traffic(self, tunnel: IpsecTunnel, sent: bool) -> None:
-        """DPD: outbound traffic may make a probe due, inbound traffic shows the peer alive."""
+    def _note_traffic(self, ctx: Ctx, tunnel: IpsecTunnel, sent: bool) -> None:
+        """DPD: outbound traffic after a silence sends a probe at once, inbound traffic shows the peer alive."""
         session = self._live_session(tunnel)
         if session is None or session.dpd is None:
             return
         if sent:
-            session.dpd.sent_traffic(self.clock.now())
+            session.dpd.sent_traffic(ctx.now())
             self._touch(session)
+            self._dpd_poll(ctx, session)
         else:
-            session.dpd.heard(self.clock.now())
+            session.dpd.heard(ctx.now())
 
     def _volume_check(self, ctx: Ctx, tunnel: IpsecTunnel) -> None:
         if any(sa.volume_exhausted() for sa in tunnel.child_sas()) and tunnel.tunnel_id in self.oper.ipsec_tunnels:
