@@ -28,15 +28,15 @@ def ping_unanswered(net, node, seconds: int) -> None:
 
 
 def test_d_capability_only_when_keepalive_configured():
-    net, a, b = dpd_pair()
+    _net, a, b = dpd_pair()
     assert a.ike_sa().keepalive and b.ike_sa().keepalive
-    net2, c, d = site_to_site()
+    net2, c, _d = site_to_site()
     connect(net2, c)
     assert not c.ike_sa().keepalive and c.engine.next_deadline() != 10
 
 
 def test_on_demand_dead_peer_is_declared_dead_after_five_retries_and_its_sas_removed():
-    net, a, b = dpd_pair()
+    net, a, _b = dpd_pair()
     net.down.add(B_ADDR)
     net.run(30)
     assert infos_from(net, "10.0.0.1") == 0  # on-demand: an idle SA is never probed
@@ -63,7 +63,7 @@ def test_on_demand_sends_nothing_while_traffic_flows_both_ways_or_is_idle():
 
 
 def test_periodic_probes_a_silent_live_peer_and_keeps_the_sa():
-    net, a, b = dpd_pair(mode="periodic")
+    net, a, _b = dpd_pair(mode="periodic")
     net.run(35)
     acks = [d for d in net.sent if d.src == B_ADDR and d.protocol == "udp"]
     assert infos_from(net, "10.0.0.1") >= 3 and len(acks) >= 3  # every probe answered with R-U-THERE-ACK
@@ -71,7 +71,7 @@ def test_periodic_probes_a_silent_live_peer_and_keeps_the_sa():
 
 
 def test_r_u_there_sequence_numbers_increase_by_one_per_probe_and_retry():
-    net, a, b = dpd_pair()
+    net, a, _b = dpd_pair()
     session = next(iter(a.engine._sessions.values()))
     sequences: list[int] = []
     send = session.send_r_u_there
