@@ -186,6 +186,7 @@ class Phase1Session:
             return self._auth_failed(ctx)
         if not self._initiator_profile_ok(identity):
             return self._profile_failed(ctx)
+        self.sa.peer_identity = self._peer_identity(identity).value  # type: ignore[union-attr]
         self.last_block = self.cipher.last_block(msg.encrypted)  # type: ignore[union-attr, arg-type]
         return True
 
@@ -243,6 +244,7 @@ class Phase1Session:
             return self._auth_failed(ctx)
         if not self._select_profile(ctx, peer):
             return self._profile_failed(ctx)
+        self.sa.peer_identity = peer.value
         self._iv = self.cipher.last_block(msg.encrypted)  # type: ignore[union-attr, arg-type]
         own = self._identity(ctx)
         proof_r = keys.hash_r(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore

@@ -52,6 +52,7 @@ class IkeSa:
     keepalive: bool = False  # DPD negotiated and a keepalive configured: the `D` capability
     profile: str | None = None  # the ISAKMP profile the SA runs under (`show crypto session`: `Profile:`)
     aggressive: bool = False  # negotiated in aggressive mode
+    peer_identity: str | None = None  # the peer's authenticated phase-1 ID (`Phase1_id:`), address or name
     counters: IkeCounters = field(default_factory=IkeCounters)
     mib_index: int | None = None  # cikeTunIndex while active
 
