@@ -18,8 +18,9 @@ from ..state.config.model import RunningConfig
 from ..state.oper.clock import Clock
 from ..state.oper.sa import INITIATOR, RESPONDER, IkeSa, IpsecTunnel
 from ..state.oper.state import OperState
-from . import dpd, keyring, natt, phase2, profiles, sadb, tunnels
+from . import aggressive, dpd, keyring, natt, phase2, profiles, sadb, tunnels
 from .codec import (
+    EXCHANGE_AGGRESSIVE,
     EXCHANGE_INFO,
     EXCHANGE_MAIN,
     EXCHANGE_QUICK,
@@ -114,7 +115,8 @@ class IkeEngine:
         sa = self._new_sa(ctx, local, peer, INITIATOR)
         ctx.oper.flowmib.ike.event(sa.vrf, "init_tunnels")
         key = keyring.key_for_address(ctx.config, local, peer, profile.keyrings if profile else None)
-        session = Phase1Session(sa, ctx.random_bytes(8), key, profile)
+        kind = aggressive.AggressiveSession if aggressive.wants_aggressive(ctx, profile) else Phase1Session
+        session = kind(sa, ctx.random_bytes(8), key, profile)
         self._add_session(session)
         if key is None:  # IOS: "No Cert or pre-shared address key" - main mode cannot start
             ctx.log("no_preshared_key", peer=peer)
@@ -159,24 +161,28 @@ class IkeEngine:
         return ctx.out
 
     def _unknown_sa(self, ctx: Ctx, datagram: Datagram, msg: IkeMessage) -> None:
-        offer = msg.exchange == EXCHANGE_MAIN and msg.rcookie == ZERO_COOKIE and msg.encrypted is None
-        if not offer:
+        offer = msg.exchange in (EXCHANGE_MAIN, EXCHANGE_AGGRESSIVE) and msg.rcookie == ZERO_COOKIE
+        if not offer or msg.encrypted is not None:
             ctx.log("no_sa", peer=datagram.src)
             ctx.oper.flowmib.ike.event(self._vrf(ctx, datagram.dst), "no_sa_fails")
             return
         if not isakmp_enabled(ctx.config) or interface_for(ctx.config, datagram.dst) is None:
             return
-        key = keyring.key_for_address(ctx.config, datagram.dst, datagram.src)
         sa = self._new_sa(ctx, datagram.dst, datagram.src, RESPONDER)
         sa.counters.in_pkts += 1
         sa.counters.in_octets += len(datagram.payload)
-        session = Phase1Session(sa, msg.icookie, key)
+        if msg.exchange == EXCHANGE_AGGRESSIVE:  # the key comes with the identity (aggressive.py)
+            session: Phase1Session = aggressive.AggressiveSession(sa, msg.icookie, None)
+        else:
+            session = Phase1Session(sa, msg.icookie, keyring.key_for_address(ctx.config, datagram.dst, datagram.src))
         self._add_session(session)
         session.respond(ctx, msg, datagram.payload)
 
     def _dispatch(self, ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes) -> list[object]:
         if msg.exchange == EXCHANGE_MAIN:
             return session.handle_main(ctx, msg, raw)
+        if msg.exchange == EXCHANGE_AGGRESSIVE and isinstance(session, aggressive.AggressiveSession):
+            return session.handle_aggressive(ctx, msg, raw)
         if msg.exchange == EXCHANGE_QUICK:
             return phase2.receive(ctx, session, msg, raw)
         if msg.exchange == EXCHANGE_INFO:

@@ -16,6 +16,9 @@ MM_SA_SETUP = "MM_SA_SETUP"
 MM_KEY_EXCH = "MM_KEY_EXCH"
 MM_KEY_AUTH = "MM_KEY_AUTH"
 QM_IDLE = "QM_IDLE"
+AG_NO_STATE = "AG_NO_STATE"  # aggressive mode (ios-ike-semantics.md §4)
+AG_INIT_EXCH = "AG_INIT_EXCH"
+AG_AUTH = "AG_AUTH"
 
 INITIATOR = "initiator"
 RESPONDER = "responder"
