@@ -52,6 +52,7 @@ class AggressiveSession(Phase1Session):
     """One ISAKMP SA negotiated in aggressive mode."""
 
     _idii_b = b""  # responder: the initiator's ID payload body, for HASH_I
+    _rejected = b""  # the last message that failed verification: its retransmissions are dropped unlogged
 
     def _send_aggressive(self, ctx: Ctx, payloads: tuple[object, ...] = (), encrypted: bytes | None = None,
                          first: int = 0, expect_reply: bool = True) -> None:
@@ -84,7 +85,8 @@ class AggressiveSession(Phase1Session):
         if choice is None or ke is None or nonce is None or identity is None or proof is None:
             return False
         self.rcookie = msg.rcookie
-        self._chose(ctx, choice)
+        if self.choice is None:
+            self._chose(ctx, choice)
         if not self._derive(ke.data, nonce.data, responder=False):
             return False
         expected = keys.hash_r(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
@@ -161,11 +163,13 @@ class AggressiveSession(Phase1Session):
             if self.rtx.last_sent is not None:
                 self.send(ctx, self.rtx.last_sent)
             return []
-        if self.sa.state != AG_INIT_EXCH or self.rcookie not in (bytes(8), msg.rcookie):
+        stale = raw == self._rejected or self.rcookie not in (bytes(8), msg.rcookie)
+        if self.sa.state != AG_INIT_EXCH or stale:
             self.sa.counters.in_drop_pkts += 1
             return []
         step = self._on_ag2 if self.sa.role == INITIATOR else self._on_ag3
         if not step(ctx, msg):
+            self._rejected = raw
             self.sa.counters.in_drop_pkts += 1
             return []
         self.rtx.accepted(raw)
