@@ -4,13 +4,18 @@
   2  R -> I  SA, KE, Nr, IDir, HASH_R (+ vendor IDs)  responder: AG_INIT_EXCH
   3  I -> R  HASH_I, encrypted (IOS encrypts it; IV as for main-mode message 5)  both: QM_IDLE
 
+NAT traversal (RFC 3947 §4): the RFC 3947 vendor ID in messages 1/2, NAT-D in messages 2 and 3; with a NAT
+(or a peer that fakes one) the initiator sends message 3 to UDP 4500 and the SA stays there. A message 3 in
+the clear (RFC 2409's form, as other implementations send it) is accepted too; quick-mode IVs then start
+from the phase-1 IV.
+
 Because the identity comes with message 1, the responder finds the key by it: an address identity looks up
 address keys, an FQDN/user-FQDN identity hostname keys (keyring.py), and the ISAKMP profile is chosen before
 answering. One DH group travels in message 1, so the initiator offers only its policies with the group of
 its first usable policy. The initiator uses aggressive mode when the crypto map's ISAKMP profile says
 `initiate mode aggressive`; `crypto isakmp aggressive-mode disable` stops both directions (Cisco command
-reference: "block all ISAKMP aggressive mode requests to and from a device"). NAT traversal is not offered in
-aggressive mode here. Phase-2 IVs start from the last CBC block of message 3.
+reference: "block all ISAKMP aggressive mode requests to and from a device"). Phase-2 IVs start from the last
+CBC block of message 3.
 """
 
 from __future__ import annotations
@@ -19,19 +24,21 @@ import hmac
 
 from ..state.config.ikev1 import IsakmpProfile
 from ..state.oper.sa import AG_INIT_EXCH, AG_NO_STATE, INITIATOR
-from . import keyring, keys, policy, vendor
+from . import keyring, keys, natt, policy, vendor
 from .codec import (
     EXCHANGE_AGGRESSIVE,
-    PT_HASH,
     HashPayload,
     IdPayload,
     IkeMessage,
     KePayload,
+    NatDPayload,
     NoncePayload,
+    Payload,
     SaPayload,
+    first_type,
     payload_bytes,
 )
-from .context import Ctx, Established
+from .context import NATT_PORT, Ctx, Established
 from .groups import generate
 from .identity import ADDRESS, Identity
 from .keyring import PresharedKey
@@ -76,7 +83,7 @@ class AggressiveSession(Phase1Session):
         identity = self._identity(ctx)
         self.sa.state = AG_INIT_EXCH
         self._send_aggressive(ctx, (offer, KePayload(self.gxi), NoncePayload(self.nonce_i), identity,
-                                    *vendor.KEY_EXCHANGE))
+                                    *vendor.KEY_EXCHANGE, natt.RFC3947))
 
     def _on_ag2(self, ctx: Ctx, msg: IkeMessage) -> bool:
         reply, ke, nonce = msg.find(SaPayload), msg.find(KePayload), msg.find(NoncePayload)
@@ -98,12 +105,17 @@ class AggressiveSession(Phase1Session):
             return self._profile_failed(ctx)
         self.sa.peer_identity = peer.value
         self.peer_dpd = vendor.advertises_dpd(msg.payloads)
+        self.natt = natt.advertised(msg.payloads)
+        self._check_nat(msg)
+        if self.nat:
+            self.local_port = self.peer_port = NATT_PORT
         own = self._identity(ctx)
         proof_i = keys.hash_i(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
                               self.rcookie, self.sai_b, payload_bytes(own))
-        sealed = self._seal_main((HashPayload(proof_i),))
+        payloads: tuple[Payload, ...] = (HashPayload(proof_i), *self._natd())
+        sealed = self._seal_main(payloads)
         self.last_block = self.cipher.last_block(sealed)  # type: ignore[union-attr]
-        self._send_aggressive(ctx, encrypted=sealed, first=PT_HASH, expect_reply=False)
+        self._send_aggressive(ctx, encrypted=sealed, first=first_type(payloads), expect_reply=False)
         return True
 
     # ------------------------------------------------------------------ responder
@@ -140,20 +152,28 @@ class AggressiveSession(Phase1Session):
             return
         self._idii_b = payload_bytes(id_payload)
         self.peer_dpd = vendor.advertises_dpd(msg.payloads)
+        self.natt = natt.advertised(msg.payloads)
         own = self._identity(ctx)
         proof = keys.hash_r(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
                             self.rcookie, self.sai_b, payload_bytes(own))
         self.sa.state = AG_INIT_EXCH
         self._send_aggressive(ctx, (policy.answer(choice), KePayload(self.gxr), NoncePayload(self.nonce_r), own,
-                                    HashPayload(proof), *vendor.KEY_EXCHANGE))
+                                    HashPayload(proof), *vendor.KEY_EXCHANGE,
+                                    *((natt.RFC3947,) if self.natt else ()), *self._natd()))
 
     def _on_ag3(self, ctx: Ctx, msg: IkeMessage) -> bool:
-        proof = next((p for p in self._open_main(ctx, msg) if isinstance(p, HashPayload)), None)
+        payloads = self._open_main(ctx, msg) if msg.encrypted is not None else msg.payloads
+        proof = next((p for p in payloads if isinstance(p, HashPayload)), None)
         expected = keys.hash_i(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
                                self.rcookie, self.sai_b, self._idii_b)
         if proof is None or not hmac.compare_digest(expected, proof.data):
             return self._auth_failed(ctx)
-        self.last_block = self.cipher.last_block(msg.encrypted)  # type: ignore[union-attr, arg-type]
+        if self.natt:
+            received = [p for p in payloads if isinstance(p, NatDPayload)]
+            self.nat = natt.nat_detected(self.hash_name, self.icookie, self.rcookie, received,
+                                         (self.local, self.local_port), (self.remote, self.peer_port))
+        encrypted = msg.encrypted is not None
+        self.last_block = self.cipher.last_block(msg.encrypted) if encrypted else self._iv  # type: ignore
         return True
 
     # ------------------------------------------------------------------ dispatch
