@@ -50,6 +50,8 @@ def test_on_demand_dead_peer_is_declared_dead_after_five_retries_and_its_sas_rem
     assert a.ike_sa().deleted
     assert [row.reason for row in a.oper.flowmib.ike.history()] == ["peerLost"]
     assert [row.reason for row in a.oper.flowmib.ipsec.history()] == ["peerLost"]
+    assert [row.reason for row in a.oper.flowmib.ike.failures()] == ["peerLost"]  # as the seed guide pairs them
+    assert [row.reason for row in a.oper.flowmib.ipsec.failures()] == ["peerLost"]
 
 
 def test_on_demand_sends_nothing_while_traffic_flows_both_ways_or_is_idle():
