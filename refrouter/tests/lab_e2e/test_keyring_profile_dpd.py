@@ -7,6 +7,8 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from .harness import configure, lab_copy, run, running_lab
 from .test_failures import two_routers
 
@@ -48,6 +50,9 @@ def test_keyring_and_isakmp_profile_bring_the_tunnel_up_and_show_the_profile(tmp
     assert "Session status: UP-ACTIVE" in result["session_a"]
     assert "Profile: PROF" in result["session_b"]
     assert "ring-s3cret" not in "".join(result.values())
+    show_crypto = pytest.importorskip("genie.libs.parser.iosxe.show_crypto", reason="genie parsers not installed")
+    parsed = show_crypto.ShowCryptoSessionDetail(device=None).cli(output=result["session_a"])
+    assert parsed["interface"]["GigabitEthernet1"]["profile"] == "PROF", parsed
 
 
 def test_wrong_keyring_key_fails_like_a_wrong_global_key(tmp_path: Path) -> None:
