@@ -18,26 +18,42 @@ def history_reasons(node, table: str) -> list[str]:
     return [row.reason for row in getattr(node.oper.flowmib, table).history()]
 
 
-def test_ike_lifetime_expiry_runs_on_the_scaled_clock_and_ipsec_sas_survive_it():
+def test_isakmp_sa_is_rekeyed_on_the_scaled_clock_and_ipsec_sas_survive_it():
     real = FakeMonotonic()
     net, a, b = site_to_site(clock=ScaledClock(time_scale=60, monotonic=real))
     for node in (a, b):
         isakmp_policy(node.config, 10, encryption="aes", authentication="pre-share", group=14, lifetime=3600)
         node.config.crypto_maps["testmap"].entries[10].lifetime = SaLifetime(seconds=7200)
     connect(net, a)
-    assert a.engine.next_deadline() == 3600
-    real.value = 59.0  # 59 real seconds = 3540 router seconds
+    [old_a], [old_b] = a.oper.ike_sa_list(), b.oper.ike_sa_list()
+    assert a.engine.next_deadline() == 3240  # 90 % of 3600: the initiator's ISAKMP rekey
+    real.value = 53.0  # 3180 router seconds: not yet
     net.deliver(a.engine.tick() + b.engine.tick())
-    assert a.ike_sa().active and a.ike_sa().remaining(net.clock.now()) == 60
-    real.value = 60.5
+    assert len(a.oper.ike_sa_list()) == 1
+    real.value = 54.0  # 3240 router seconds: a new main mode, then the old SA is deleted on both sides
     net.deliver(a.engine.tick())
-    net.deliver(b.engine.tick())
-    assert history_reasons(a, "ike") == ["normal"]  # A's lifetime ran out first and it sent a DELETE
+    assert history_reasons(a, "ike") == ["normal"]
     assert history_reasons(b, "ike") == ["peerDelRequest"]
-    assert a.oper.flowmib.ike.history()[0].active_time == 3630
-    [tunnel] = a.oper.ipsec_tunnel_list()
-    assert a.oper.ike_sa_of(tunnel) is None  # cipSecTunIkeTunnelAlive: false
+    assert a.oper.flowmib.ike.history()[0].active_time == 3240
+    assert old_a.deleted and old_b.deleted
+    [new_a] = [sa for sa in a.oper.ike_sa_list() if not sa.deleted]
+    [new_b] = [sa for sa in b.oper.ike_sa_list() if not sa.deleted]
+    assert new_a.active and new_b.active and new_a.conn_id != old_a.conn_id
+    [tunnel_a], [tunnel_b] = a.oper.ipsec_tunnel_list(), b.oper.ipsec_tunnel_list()
+    assert a.oper.ike_sa_of(tunnel_a) is new_a and b.oper.ike_sa_of(tunnel_b) is new_b  # re-parented, not rekeyed
+    assert a.oper.flowmib.ipsec.history() == [] and b.oper.flowmib.ipsec.history() == []
     assert net.send_data(a, "testmap", A_HOST, B_HOST, b"still protected") == b"still protected"
+
+
+def test_idle_isakmp_sa_is_not_rekeyed_and_expires():
+    net, a, b = site_to_site()
+    for node in (a, b):
+        isakmp_policy(node.config, 10, encryption="aes", authentication="pre-share", group=14, lifetime=600)
+    connect(net, a)
+    a.engine.clear_sa()
+    net.run(600)
+    assert history_reasons(a, "ike") == ["normal"] and history_reasons(b, "ike") == ["peerDelRequest"]
+    assert all(sa.deleted for sa in a.oper.ike_sa_list() + b.oper.ike_sa_list())
 
 
 def test_ipsec_lifetime_expiry_writes_history_on_both_sides():

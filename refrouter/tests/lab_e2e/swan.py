@@ -32,12 +32,14 @@ class SwanPeer:
     proposals: str = "aes256-sha256-modp2048"
     esp_proposals: str = "aes256-sha256"
     rekey_time: str = "4h"
+    aggressive: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
     def swanctl_conf(self) -> str:
         extra = "".join(f"    {key} = {value}\n" for key, value in self.extra.items())
         return (
-            "connections {\n  r1 {\n    version = 1\n    aggressive = no\n    encap = yes\n"
+            f"connections {{\n  r1 {{\n    version = 1\n    aggressive = {'yes' if self.aggressive else 'no'}\n"
+            "    encap = yes\n"
             f"    local_addrs = {self.local}\n    remote_addrs = {self.remote}\n"
             f"    proposals = {self.proposals}\n    rekey_time = {self.rekey_time}\n{extra}"
             f"    local {{\n      auth = psk\n      id = {self.local}\n    }}\n"
@@ -66,13 +68,19 @@ class Charon:
         self.workdir.mkdir(parents=True, exist_ok=True)
         (self.workdir / "strongswan.conf").write_text(
             f"charon {{\n  load = {PLUGINS}\n  retransmit_tries = 3\n  retransmit_timeout = 1\n"
+            "  i_dont_care_about_security_and_use_aggressive_mode_psk = yes\n"
             f"  filelog {{\n    swan {{\n      path = {self.log}\n      default = 1\n      ike = 2\n      "
             "time_format = %T\n    }\n  }\n"
             f"  plugins {{\n    vici {{\n      socket = unix://{self.vici}\n    }}\n  }}\n}}\n"
             "swanctl {\n  load = pem pkcs1 x509 pubkey random nonce\n}\n")
         (self.workdir / "swanctl.conf").write_text(peer.swanctl_conf())
+        run_dir = self.workdir / "run"
+        run_dir.mkdir(exist_ok=True)
+        # charon refuses to start while /run/charon.pid exists, so another test's charon on this machine would
+        # stop it: `ip netns exec` gives it a private mount namespace, where its own /run is bind-mounted
         self._process = await asyncio.create_subprocess_exec(
-            "ip", "netns", "exec", self.netns, str(CHARON), env=self.env,
+            "ip", "netns", "exec", self.netns, "sh", "-c", 'mount --bind "$1" /run && exec "$2"', "charon",
+            str(run_dir), str(CHARON), env=self.env,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
         for _ in range(100):  # the vici socket appears when charon is ready
             if self.vici.exists():

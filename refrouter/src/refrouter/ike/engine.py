@@ -12,13 +12,15 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from ..state.config.ikev1 import IsakmpProfile
 from ..state.config.lookup import interface_for
 from ..state.config.model import RunningConfig
 from ..state.oper.clock import Clock
 from ..state.oper.sa import INITIATOR, RESPONDER, IkeSa, IpsecTunnel
 from ..state.oper.state import OperState
-from . import natt, phase2, sadb, tunnels
+from . import aggressive, dpd, keyring, natt, phase2, profiles, sadb, tunnels
 from .codec import (
+    EXCHANGE_AGGRESSIVE,
     EXCHANGE_INFO,
     EXCHANGE_MAIN,
     EXCHANGE_QUICK,
@@ -48,6 +50,7 @@ from .sadb import SaDatabase
 
 IP_PROTOCOLS = {"esp": 50, "ah": 51}
 REKEY_AT = 0.9  # soft lifetime: the share of an IPsec SA's seconds lifetime after which traffic rekeys it
+IKE_REKEY_AT = 0.9  # the share of an ISAKMP SA's lifetime after which its initiator negotiates a successor
 
 
 @dataclass
@@ -70,6 +73,7 @@ class IkeEngine:
         self._touched: dict[int, Phase1Session] = {}  # sessions whose timers changed since touched_deadline()
         self._new_expiries: list[float] = []
         self._rekeyed: set[int] = set()  # tunnels whose successor negotiation has started
+        self._by_conn: dict[int, Phase1Session] = {}  # conn-id -> session, for the data plane's DPD notes
 
     def _ctx(self) -> Ctx:
         config = self._config()
@@ -101,18 +105,30 @@ class IkeEngine:
         return ctx.out
 
     def _initiate(self, ctx: Ctx, request: StartRequest) -> None:
-        sa = self._new_sa(ctx, request.local, request.peer, INITIATOR)
+        profile = profiles.initiator_profile(ctx.config, request.map_name, request.seq)
+        session = self._initiate_main(ctx, request.local, request.peer, profile)
+        if session is not None:
+            session.pending.append(request)
+
+    def _initiate_main(self, ctx: Ctx, local: str, peer: str, profile: IsakmpProfile | None) -> Phase1Session | None:
+        """Main mode to `peer` with the key the profile's keyrings (or all keyrings and global keys) hold."""
+        sa = self._new_sa(ctx, local, peer, INITIATOR)
         ctx.oper.flowmib.ike.event(sa.vrf, "init_tunnels")
-        key = ctx.config.find_key(request.peer)
-        session = Phase1Session(sa, ctx.random_bytes(8), key.key.encode() if key else None)
-        self._sessions[(request.peer, session.icookie)] = session
-        self._touch(session)
+        key = keyring.key_for_address(ctx.config, local, peer, profile.keyrings if profile else None)
+        kind = aggressive.AggressiveSession if aggressive.wants_aggressive(ctx, profile) else Phase1Session
+        session = kind(sa, ctx.random_bytes(8), key, profile)
+        self._add_session(session)
         if key is None:  # IOS: "No Cert or pre-shared address key" - main mode cannot start
-            ctx.log("no_preshared_key", peer=request.peer)
+            ctx.log("no_preshared_key", peer=peer)
             session.fail(ctx, "localFailure")
-            return
-        session.pending.append(request)
+            return None
         session.initiate(ctx)
+        return session
+
+    def _add_session(self, session: Phase1Session) -> None:
+        self._sessions[(session.remote, session.icookie)] = session
+        self._by_conn[session.sa.conn_id] = session
+        self._touch(session)
 
     def _new_sa(self, ctx: Ctx, local: str, remote: str, role: str) -> IkeSa:
         sa = IkeSa(ctx.oper.new_ike_conn_id(), local, remote, role, ctx.now(), vrf=self._vrf(ctx, local))
@@ -145,25 +161,28 @@ class IkeEngine:
         return ctx.out
 
     def _unknown_sa(self, ctx: Ctx, datagram: Datagram, msg: IkeMessage) -> None:
-        offer = msg.exchange == EXCHANGE_MAIN and msg.rcookie == ZERO_COOKIE and msg.encrypted is None
-        if not offer:
+        offer = msg.exchange in (EXCHANGE_MAIN, EXCHANGE_AGGRESSIVE) and msg.rcookie == ZERO_COOKIE
+        if not offer or msg.encrypted is not None:
             ctx.log("no_sa", peer=datagram.src)
             ctx.oper.flowmib.ike.event(self._vrf(ctx, datagram.dst), "no_sa_fails")
             return
         if not isakmp_enabled(ctx.config) or interface_for(ctx.config, datagram.dst) is None:
             return
-        key = ctx.config.find_key(datagram.src)
         sa = self._new_sa(ctx, datagram.dst, datagram.src, RESPONDER)
         sa.counters.in_pkts += 1
         sa.counters.in_octets += len(datagram.payload)
-        session = Phase1Session(sa, msg.icookie, key.key.encode() if key else None)
-        self._sessions[(datagram.src, msg.icookie)] = session
-        self._touch(session)
+        if msg.exchange == EXCHANGE_AGGRESSIVE:  # the key comes with the identity (aggressive.py)
+            session: Phase1Session = aggressive.AggressiveSession(sa, msg.icookie, None)
+        else:
+            session = Phase1Session(sa, msg.icookie, keyring.key_for_address(ctx.config, datagram.dst, datagram.src))
+        self._add_session(session)
         session.respond(ctx, msg, datagram.payload)
 
     def _dispatch(self, ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes) -> list[object]:
         if msg.exchange == EXCHANGE_MAIN:
             return session.handle_main(ctx, msg, raw)
+        if msg.exchange == EXCHANGE_AGGRESSIVE and isinstance(session, aggressive.AggressiveSession):
+            return session.handle_aggressive(ctx, msg, raw)
         if msg.exchange == EXCHANGE_QUICK:
             return phase2.receive(ctx, session, msg, raw)
         if msg.exchange == EXCHANGE_INFO:
@@ -173,6 +192,7 @@ class IkeEngine:
     def _handle(self, ctx: Ctx, session: Phase1Session, events: list[object]) -> None:
         for event in events:
             if isinstance(event, Established):
+                self._retire_predecessor(ctx, session)
                 pending, session.pending = session.pending, []
                 for request in pending:
                     if not self._has_tunnel(request):
@@ -185,6 +205,7 @@ class IkeEngine:
                         tunnels.remove(ctx, self.db, tunnel, "peerDelRequest", None)
             elif isinstance(event, IkeDeleted):
                 session.close(ctx, "peerDelRequest", notify_peer=False)
+                self._reparent_tunnels(session)
             elif isinstance(event, NotifyPayload) and event.message_type in (NO_PROPOSAL_CHOSEN,
                                                                              INVALID_ID_INFORMATION):
                 phase2.peer_refused(ctx, session, event)
@@ -200,11 +221,14 @@ class IkeEngine:
                 deleted_at = session.sa.deleted_at if session.sa.deleted_at is not None else now
                 if now >= deleted_at + ctx.linger():
                     del self._sessions[key]
+                    self._by_conn.pop(session.sa.conn_id, None)
                     self.oper.ike_sas.pop(session.sa.conn_id, None)
                 continue
+            self._rekey_ike_if_due(ctx, session)
             session.poll(ctx)
             if not session.sa.deleted:
                 phase2.poll(ctx, session)
+                self._dpd_poll(ctx, session)
         for tunnel in self.oper.ipsec_tunnel_list():
             if now >= tunnel.expires or any(sa.volume_exhausted() for sa in tunnel.child_sas()):
                 tunnels.remove(ctx, self.db, tunnel, "normal", self._session_for(tunnel))
@@ -232,12 +256,73 @@ class IkeEngine:
         self._new_expiries.clear()
         return min(times, default=None)
 
+    # ------------------------------------------------------------------ DPD and ISAKMP rekey
+
+    def _dpd_poll(self, ctx: Ctx, session: Phase1Session) -> None:
+        """Send a due R-U-THERE, or declare the peer dead: its tunnels and this SA go (README, DPD)."""
+        if session.dpd is None or not session.established:
+            return
+        action = session.dpd.poll(ctx.now())
+        if action == dpd.PROBE:
+            session.send_r_u_there(ctx, session.dpd.sequence)
+        elif action == dpd.DEAD:
+            for tunnel in self.oper.ipsec_tunnel_list(peer=session.remote):
+                if tunnel.local == session.local:
+                    tunnels.remove(ctx, self.db, tunnel, "peerLost", None)
+            session.close(ctx, "peerLost", notify_peer=False)
+
+    def _rekey_ike_if_due(self, ctx: Ctx, session: Phase1Session) -> None:
+        """Past IKE_REKEY_AT of its lifetime, an initiator's ISAKMP SA that still carries IPsec SAs gets a
+        successor main mode; the old SA is deleted (DELETE to the peer) once the new one is up. IPsec SAs
+        stay as they are (README, Rekeying)."""
+        sa = session.sa
+        due = self._ike_rekey_due(session)
+        if due is None or ctx.now() < due:
+            return
+        if not any(t.local == sa.local for t in self.oper.ipsec_tunnel_list(peer=sa.remote)):
+            return
+        session.successor_started = True
+        successor = self._initiate_main(ctx, sa.local, sa.remote, session.profile)
+        if successor is not None:
+            successor.predecessor = session
+
+    def _retire_predecessor(self, ctx: Ctx, session: Phase1Session) -> None:
+        old = session.predecessor
+        session.predecessor = None
+        if old is not None and old.established:
+            self._touch(old)
+            old.close(ctx, "normal", notify_peer=True)
+            self._reparent_tunnels(old)
+
+    def _reparent_tunnels(self, old: Phase1Session) -> None:
+        """A replaced ISAKMP SA's tunnels now belong to the newest established SA with the same peer."""
+        successor = self._session_to(old.local, old.remote, established=True)
+        if successor is None:
+            return
+        for tunnel in self.oper.ipsec_tunnel_list(peer=old.remote):
+            if tunnel.ike_conn_id == old.sa.conn_id:
+                tunnel.ike_conn_id = successor.sa.conn_id
+
+    def _live_session(self, tunnel: IpsecTunnel) -> Phase1Session | None:
+        """The established ISAKMP SA that speaks for a tunnel's peer (its own, else the newest)."""
+        own = self._by_conn.get(tunnel.ike_conn_id)
+        if own is not None and own.established:
+            return own
+        return self._session_to(tunnel.local, tunnel.remote, established=True)
+
     def _deadlines(self, session: Phase1Session) -> list[float]:
         if session.sa.deleted:
             return [(session.sa.deleted_at or 0.0) + self.settings.deleted_linger * self.clock.time_scale]
         delay = self.settings.retransmit_interval * self.clock.time_scale
         phase2_due = phase2.next_deadline(session, delay, self.settings.max_retransmits)
-        return [t for t in (session.next_deadline(), phase2_due) if t is not None]
+        return [t for t in (session.next_deadline(), phase2_due, self._ike_rekey_due(session)) if t is not None]
+
+    @staticmethod
+    def _ike_rekey_due(session: Phase1Session) -> float | None:
+        sa = session.sa
+        if sa.role != INITIATOR or not session.established or session.successor_started or sa.policy is None:
+            return None
+        return sa.established + IKE_REKEY_AT * sa.policy.lifetime if sa.established is not None else None
 
     def _touch(self, session: Phase1Session) -> None:
         self._touched[id(session)] = session
@@ -284,6 +369,7 @@ class IkeEngine:
             return []
         ctx = self._ctx()
         protected = sadb.protect(bundle, packet, ctx.random_bytes(16))
+        self._note_traffic(ctx, tunnel, sent=True)
         self._volume_check(ctx, tunnel)
         self._rekey_if_due(ctx, tunnel)
         return [protected, *ctx.out]
@@ -315,8 +401,22 @@ class IkeEngine:
             ctx.oper.flowmib.ipsec.event(self._vrf(ctx, datagram.dst), "no_sa_fails")
             return Unprotected(None, None, ctx.out)
         payload = sadb.unprotect(bundle, datagram.payload)
+        if payload is not None:
+            self._note_traffic(ctx, bundle.tunnel, sent=False)
         self._volume_check(ctx, bundle.tunnel)
         return Unprotected(payload, bundle.tunnel, ctx.out)
+
+    def _note_traffic(self, ctx: Ctx, tunnel: IpsecTunnel, sent: bool) -> None:
+        """DPD: outbound traffic after a silence sends a probe at once, inbound traffic shows the peer alive."""
+        session = self._live_session(tunnel)
+        if session is None or session.dpd is None:
+            return
+        if sent:
+            session.dpd.sent_traffic(ctx.now())
+            self._touch(session)
+            self._dpd_poll(ctx, session)
+        else:
+            session.dpd.heard(ctx.now())
 
     def _volume_check(self, ctx: Ctx, tunnel: IpsecTunnel) -> None:
         if any(sa.volume_exhausted() for sa in tunnel.child_sas()) and tunnel.tunnel_id in self.oper.ipsec_tunnels:

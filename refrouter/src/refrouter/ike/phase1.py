@@ -11,16 +11,15 @@ shows `MM_NO_STATE ... ACTIVE (deleted)` for `deleted_linger`, then disappears.
 from __future__ import annotations
 
 import hmac
-import ipaddress
 from typing import Any, ClassVar
 
+from ..state.config.ikev1 import IsakmpProfile
 from ..state.oper.sa import INITIATOR, MM_KEY_EXCH, MM_NO_STATE, MM_SA_SETUP, QM_IDLE, RESPONDER, IkeSa
-from . import keys, natt, policy, vendor
+from . import keys, natt, policy, profiles, vendor
 from .cipher import DecryptError, Phase1Cipher, exchange_iv, initial_iv, phase1_cipher
 from .codec import (
     EXCHANGE_INFO,
     EXCHANGE_MAIN,
-    ID_IPV4_ADDR,
     NO_PROPOSAL_CHOSEN,
     PT_ID,
     DecodeError,
@@ -41,19 +40,29 @@ from .codec import (
     payload_bytes,
 )
 from .context import IKE_PORT, NATT_PORT, ChildDeleted, Ctx, Established, IkeDeleted, StartRequest
+from .dpd import Dpd
 from .groups import DhKeyPair, KeyExchangeError, generate
+from .identity import ADDRESS, Identity, from_payload, own_identity
+from .keyring import PresharedKey
 from .retransmit import GIVE_UP, RESEND, Retransmitter
 
 ZERO_COOKIE = bytes(8)
-UDP = 17
 
 
 class Phase1Session:
-    def __init__(self, sa: IkeSa, icookie: bytes, psk: bytes | None) -> None:
+    def __init__(self, sa: IkeSa, icookie: bytes, key: PresharedKey | None,
+                 profile: IsakmpProfile | None = None) -> None:
         self.sa = sa
         self.icookie = icookie
         self.rcookie = ZERO_COOKIE
-        self._psk = psk
+        self.key = key
+        self._psk = key.secret if key else None
+        self.profile = profile  # initiator: the crypto map's; responder: chosen by the peer's identity
+        self.sa.profile = profile.name if profile else None
+        self.peer_dpd = False  # the peer advertised the DPD vendor ID
+        self.dpd: Dpd | None = None  # running when both sides do DPD and a keepalive is configured
+        self.successor_started = False  # ISAKMP rekey: a new main mode to the peer is under way
+        self.predecessor: Phase1Session | None = None  # the SA this one replaces once established
         self.offered: list[policy.LocalPolicy] = []
         self.choice: policy.PolicyChoice | None = None
         self.sai_b = b""
@@ -121,8 +130,8 @@ class Phase1Session:
         self.rtx.sent(raw, ctx.now(), ctx.retransmit_delay() if expect_reply else None)
         self.send(ctx, raw)
 
-    def _identity(self) -> IdPayload:
-        return IdPayload(ID_IPV4_ADDR, UDP, 500, ipaddress.IPv4Address(self.local).packed)
+    def _identity(self, ctx: Ctx) -> IdPayload:
+        return own_identity(ctx.config, self.profile, self.local).payload()
 
     # ------------------------------------------------------------------ initiator
 
@@ -155,9 +164,10 @@ class Phase1Session:
         if ke is None or nonce is None or not self._derive(ke.data, nonce.data, responder=False):
             return False
         self._check_nat(msg)
+        self.peer_dpd = vendor.advertises_dpd(msg.payloads)
         if self.nat:
             self.local_port = self.peer_port = NATT_PORT
-        identity = self._identity()
+        identity = self._identity(ctx)
         proof = keys.hash_i(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
                             self.rcookie, self.sai_b, payload_bytes(identity))
         sealed = self._seal_main((identity, HashPayload(proof)))
@@ -168,12 +178,15 @@ class Phase1Session:
     def _on_mm6(self, ctx: Ctx, msg: IkeMessage) -> bool:
         payloads = self._open_main(ctx, msg)
         identity, proof = _find(payloads, IdPayload), _find(payloads, HashPayload)
-        if identity is None or proof is None or not self._peer_identity_ok(identity):
+        if identity is None or proof is None or self._peer_identity(identity) is None:
             return self._auth_failed(ctx)
         expected = keys.hash_r(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
                                self.rcookie, self.sai_b, payload_bytes(identity))
         if not hmac.compare_digest(expected, proof.data):
             return self._auth_failed(ctx)
+        if not self._initiator_profile_ok(identity):
+            return self._profile_failed(ctx)
+        self.sa.peer_identity = self._peer_identity(identity).value  # type: ignore[union-attr]
         self.last_block = self.cipher.last_block(msg.encrypted)  # type: ignore[union-attr, arg-type]
         return True
 
@@ -213,6 +226,7 @@ class Phase1Session:
         if not self._derive(ke.data, nonce.data, responder=True):
             return False
         self._check_nat(msg)
+        self.peer_dpd = vendor.advertises_dpd(msg.payloads)
         self.sa.state = MM_KEY_EXCH
         payloads = (KePayload(self.gxr), NoncePayload(self.nonce_r), *vendor.KEY_EXCHANGE, *self._natd())
         self._send_main(ctx, self._message(EXCHANGE_MAIN, payloads), True)
@@ -221,14 +235,18 @@ class Phase1Session:
     def _on_mm5(self, ctx: Ctx, msg: IkeMessage) -> bool:
         payloads = self._open_main(ctx, msg)
         identity, proof = _find(payloads, IdPayload), _find(payloads, HashPayload)
-        if identity is None or proof is None or not self._peer_identity_ok(identity):
+        peer = self._peer_identity(identity) if identity is not None else None
+        if peer is None or proof is None:
             return self._auth_failed(ctx)
         expected = keys.hash_i(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
                                self.rcookie, self.sai_b, payload_bytes(identity))
         if not hmac.compare_digest(expected, proof.data):
             return self._auth_failed(ctx)
+        if not self._select_profile(ctx, peer):
+            return self._profile_failed(ctx)
+        self.sa.peer_identity = peer.value
         self._iv = self.cipher.last_block(msg.encrypted)  # type: ignore[union-attr, arg-type]
-        own = self._identity()
+        own = self._identity(ctx)
         proof_r = keys.hash_r(self.hash_name, self.keys.skeyid, self.gxi, self.gxr, self.icookie,  # type: ignore
                               self.rcookie, self.sai_b, payload_bytes(own))
         sealed = self._seal_main((own, HashPayload(proof_r)))
@@ -277,8 +295,37 @@ class Phase1Session:
         except (DecryptError, DecodeError):
             return ()
 
-    def _peer_identity_ok(self, identity: IdPayload) -> bool:
-        return identity.id_type == ID_IPV4_ADDR and identity.data == ipaddress.IPv4Address(self.remote).packed
+    def _peer_identity(self, payload: IdPayload) -> Identity | None:
+        """The peer's identity; an address identity must be the peer's address (no NAT of IKE is modelled)."""
+        identity = from_payload(payload)
+        if identity is None or (identity.kind == ADDRESS and identity.value != self.remote):
+            return None
+        return identity
+
+    def _select_profile(self, ctx: Ctx, peer: Identity) -> bool:
+        """Responder: the profile the peer's identity matches, verified against the key's keyring."""
+        assert self.key is not None
+        profile = profiles.profile_for_identity(ctx.config, peer, self.sa.vrf)
+        if not profiles.verifies(profile, self.key):
+            return False
+        self.profile = profile
+        self.sa.profile = profile.name if profile else None
+        return True
+
+    def _initiator_profile_ok(self, payload: IdPayload) -> bool:
+        """Initiator: a profile with `match identity` lines must match the responder's identity."""
+        peer = from_payload(payload)
+        if self.profile is None or not self.profile.match_identities:
+            return True
+        return peer is not None and profiles.identity_matches(self.profile, peer, self.sa.vrf)
+
+    def _profile_failed(self, ctx: Ctx) -> bool:
+        """The key verified but no usable ISAKMP profile: phase 1 fails like an authentication failure."""
+        ctx.log("mode_failure", mode="Main", peer=self.remote)
+        if self._failure_reason is None:
+            ctx.oper.flowmib.ike.event(self.sa.vrf, "auth_fails")
+            self._failure_reason = "authFailure"
+        return False
 
     def _auth_failed(self, ctx: Ctx) -> bool:
         """Wrong key (garbage after decryption, or a HASH that does not verify)."""
@@ -320,7 +367,9 @@ class Phase1Session:
         self.sa.state = QM_IDLE
         self.sa.established = now
         self.sa.expires = now + self.sa.policy.lifetime
-        self.sa.keepalive = ctx.config.isakmp_keepalive is not None
+        settings = profiles.keepalive(ctx.config, self.profile)
+        self.sa.keepalive = settings is not None and self.peer_dpd
+        self.dpd = Dpd.start(settings, now, ctx.rng) if settings is not None and self.peer_dpd else None
         self.rtx.due = None
         ctx.oper.flowmib.ike.tunnel_started(self.sa)
 
@@ -365,7 +414,8 @@ class Phase1Session:
     def next_deadline(self) -> float | None:
         if self.sa.deleted:
             return None
-        times = [t for t in (self.rtx.due, self.sa.expires if self.established else None) if t is not None]
+        dpd_due = self.dpd.due() if self.dpd is not None and self.established else None
+        times = [t for t in (self.rtx.due, self.sa.expires if self.established else None, dpd_due) if t is not None]
         return min(times, default=None)
 
     # ------------------------------------------------------------------ protected exchanges (quick mode, info)
@@ -421,9 +471,17 @@ class Phase1Session:
             counters.in_drop_pkts += 1
             ctx.oper.flowmib.ike.event(self.sa.vrf, "hash_valid_fails")
             return []
+        if self.dpd is not None:  # any authenticated message, an R-U-THERE-ACK included, shows the peer alive
+            self.dpd.heard(ctx.now())
         for notify in (p for p in rest if isinstance(p, NotifyPayload) and p.message_type == vendor.R_U_THERE):
             self.send_info(ctx, (NotifyPayload("isakmp", notify.spi, vendor.R_U_THERE_ACK, notify.data),))
         return self._info_events(rest)
+
+    def send_r_u_there(self, ctx: Ctx, sequence: int) -> None:
+        """RFC 3706 R-U-THERE: SPI = the cookies, data = the 32-bit sequence number."""
+        notify = NotifyPayload("isakmp", self.icookie + self.rcookie, vendor.R_U_THERE, sequence.to_bytes(4, "big"))
+        self.sa.counters.out_notifys += 1
+        self.send_info(ctx, (notify,))
 
     def _info_events(self, payloads: tuple[Payload, ...]) -> list[object]:
         events: list[object] = []

@@ -121,8 +121,16 @@ def _flow_lines(flow: Flow, now: float, detail: bool) -> list[str]:
     return lines
 
 
+def _phase1_id(session: Session) -> str:
+    up = [sa for sa in session.ike_sas if sa.state == QM_IDLE]
+    return (up[0].peer_identity or session.peer) if up else "(none)"
+
+
 def _session_lines(session: Session, now: float, detail: bool) -> list[str]:
     lines = [f"Interface: {session.interface}"]
+    profile = next((sa.profile for sa in session.ike_sas if sa.profile), None)
+    if profile:  # `Profile: X` under the interface when the ISAKMP SA runs under a profile (real captures)
+        lines.append(f"Profile: {profile}")
     status = session.status
     if detail and status.startswith("UP"):
         started = session.started()
@@ -132,7 +140,7 @@ def _session_lines(session: Session, now: float, detail: bool) -> list[str]:
     if detail:
         vrf = vrf_text(session.vrf)
         lines += [f"Peer: {session.peer} port {IKE_PORT} fvrf: {vrf} ivrf: {vrf}",
-                  f"      Phase1_id: {session.peer if session.ike_up else '(none)'}", "      Desc: (none)"]
+                  f"      Phase1_id: {_phase1_id(session)}", "      Desc: (none)"]
     else:
         lines.append(f"Peer: {session.peer} port {IKE_PORT}")
     for sa in session.ike_sas:

@@ -16,6 +16,9 @@ MM_SA_SETUP = "MM_SA_SETUP"
 MM_KEY_EXCH = "MM_KEY_EXCH"
 MM_KEY_AUTH = "MM_KEY_AUTH"
 QM_IDLE = "QM_IDLE"
+AG_NO_STATE = "AG_NO_STATE"  # aggressive mode (ios-ike-semantics.md §4)
+AG_INIT_EXCH = "AG_INIT_EXCH"
+AG_AUTH = "AG_AUTH"
 
 INITIATOR = "initiator"
 RESPONDER = "responder"
@@ -49,7 +52,10 @@ class IkeSa:
     policy: NegotiatedPolicy | None = None
     established: float | None = None
     expires: float | None = None
-    keepalive: bool = False
+    keepalive: bool = False  # DPD negotiated and a keepalive configured: the `D` capability
+    profile: str | None = None  # the ISAKMP profile the SA runs under (`show crypto session`: `Profile:`)
+    aggressive: bool = False  # negotiated in aggressive mode
+    peer_identity: str | None = None  # the peer's authenticated phase-1 ID (`Phase1_id:`), address or name
     counters: IkeCounters = field(default_factory=IkeCounters)
     mib_index: int | None = None  # cikeTunIndex while active
 
