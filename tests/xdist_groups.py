@@ -22,7 +22,7 @@ GROUPS = {
     "tests/roles/test_molecule.py": "fixed-ports",
     "refrouter/tests/install/test_molecule_user_role.py": "fixed-ports",
     "refrouter/tests/container/": "podman",
-    "refrouter/tests/lab_e2e/test_strongswan.py": "netns",
+    "refrouter/tests/lab_e2e/test_strongswan": "netns",
     "refrouter/tests/lab_e2e/test_netns_link.py": "netns",
     "tests/package/": "package",
 }
