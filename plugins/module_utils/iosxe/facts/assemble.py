@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..parsers.registry import merge_data, parse
+from .tunnels import tunnel_interfaces
 
 FACT_KEYS = (
     "isakmp_policies",
@@ -17,6 +18,8 @@ FACT_KEYS = (
     "isakmp_sa",
     "ipsec_sa",
     "sessions",
+    "ikev2_sa",
+    "ikev2_session",
 )
 FLOWMIB_ISAKMP = ("global", "tunnels", "peers", "history", "failures")
 FLOWMIB_IPSEC = ("global", "tunnels", "endpoints", "spis", "history", "failures")
@@ -46,6 +49,8 @@ def assemble(outputs: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
         if row.get("c_id") in states:
             row["state"] = states[row["c_id"]]
     facts: dict[str, Any] = {key: merged[key] for key in FACT_KEYS if key in merged}
+    if "interfaces" in merged:
+        facts["tunnel_interfaces"] = tunnel_interfaces(merged["interfaces"])
     if any(command.startswith("show crypto mib") for command in outputs):
         flowmib = empty_flowmib()
         for proto, tables in merged.get("flowmib", {}).items():
