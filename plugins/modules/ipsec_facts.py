@@ -35,7 +35,8 @@ options:
       - Which groups of facts to collect. C(all) is everything; C(flowmib) is C(isakmp_flowmib) and
         C(ipsec_flowmib); a name prefixed with C(!) is left out (C(!sessions)).
       - C(config) runs C(show crypto isakmp policy), C(show crypto ipsec transform-set) and
-        C(show crypto map); C(defaults) the two default-policy/transform-set commands; C(sa) the ISAKMP
+        C(show crypto map); C(defaults) the default-policy/transform-set commands and
+        C(show crypto ikev2 proposal default) (the IKEv2 smart default proposal); C(sa) the ISAKMP
         and IPsec SA tables; C(sessions) C(show crypto session detail).
       - C(ikev2_sa) runs C(show crypto ikev2 sa detail); C(ikev2_session) C(show crypto ikev2 session detail);
         C(tunnel_interfaces) C(show interfaces) and keeps the tunnel interfaces (C(Tunnel*), and cloned
@@ -96,7 +97,8 @@ EXAMPLES = r"""
 
 - name: Tunnels whose line protocol is down
   ansible.builtin.debug:
-    msg: "{{ ansible_facts.ipsec.tunnel_interfaces | selectattr('line_protocol', 'eq', 'down') | map(attribute='name') }}"
+    msg: "{{ ansible_facts.ipsec.tunnel_interfaces | selectattr('line_protocol', 'eq', 'down')
+             | map(attribute='name') }}"
 
 - name: Config resources for an overridden run later
   ipsecux.iosxe.ipsec_facts:
@@ -113,13 +115,15 @@ ansible_facts:
     ipsec:
       description:
         - C(isakmp_policies), C(default_policies), C(transform_sets), C(default_transform_sets),
-          C(crypto_maps), C(isakmp_sa), C(ipsec_sa), C(sessions), C(ikev2_sa), C(ikev2_session),
-          C(tunnel_interfaces) (per the subsets gathered) and
+          C(crypto_maps), C(isakmp_sa), C(ipsec_sa), C(sessions), C(default_ikev2_proposals), C(ikev2_sa),
+          C(ikev2_session), C(tunnel_interfaces) (per the subsets gathered) and
           C(flowmib.isakmp.{global,tunnels,peers,history,failures}) and
           C(flowmib.ipsec.{global,tunnels,endpoints,spis,history,failures}).
         - C(global) is keyed by VRF (C(Global) for the global table); every table row carries C(vrf).
           Keys are the snake_case CLI labels, counters are integers, durations also come as
           C(<key>_seconds).
+        - C(default_ikev2_proposals) is the smart default proposal as the device prints it (C(name),
+          C(encryption), C(integrity), C(prf), C(dh_groups)); empty when it is disabled.
         - C(ikev2_sa) is a list of IKEv2 SAs, each C(tunnel_id), C(local), C(local_port), C(remote),
           C(remote_port), C(fvrf), C(ivrf), C(status), C(encryption), C(keysize) (None when not printed),
           C(prf) (None on releases that print none), C(hash), C(dh_group), C(auth_sign), C(auth_verify),

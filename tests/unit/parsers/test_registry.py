@@ -62,6 +62,8 @@ from .cases import output_of
         ("show crypto ikev2 session fvrf INET", "show crypto ikev2 session", {"fvrf": "INET"}),
         ("show crypto ikev2 stats", "show crypto ikev2 stats", {}),
         ("show interfaces", "show interfaces", {}),
+        ("show crypto ikev2 proposal default", "show crypto ikev2 proposal", {"name": "default"}),
+        ("sh cry ikev2 prop NGE-256", "show crypto ikev2 proposal", {"name": "NGE-256"}),
         ("sh int Tunnel10", "show interfaces", {"interface": "Tunnel10"}),
         ("show interfaces Tunnel 10", "show interfaces", {"interface": "Tunnel10"}),
         ("show interfaces Virtual-Access3", "show interfaces", {"interface": "Virtual-Access3"}),
@@ -98,7 +100,7 @@ def test_unknown_commands(command: str) -> None:
 
 def test_supported_commands_lists_all_families() -> None:
     commands = supported_commands()
-    assert len(commands) == 33
+    assert len(commands) == 34
     assert "show crypto mib isakmp flowmib failure" in commands
     assert "show tech-support ipsec" in commands
 

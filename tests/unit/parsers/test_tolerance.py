@@ -34,6 +34,7 @@ EMPTY_DATA = {
     "show crypto ikev2 session": {"ikev2_session": []},
     "show crypto ikev2 session detail": {"ikev2_session": []},
     "show crypto ikev2 stats": {"ikev2_stats": {}},
+    "show crypto ikev2 proposal": {"ikev2_proposals": []},
     "show interfaces": {"interfaces": []},
     "show version": {
         "device": dict.fromkeys(

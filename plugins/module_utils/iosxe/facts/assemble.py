@@ -20,7 +20,10 @@ FACT_KEYS = (
     "sessions",
     "ikev2_sa",
     "ikev2_session",
+    "default_ikev2_proposals",
 )
+# Commands whose parsed key is renamed in the facts: (parsed key, fact key).
+RENAMED = {"show crypto ikev2 proposal default": ("ikev2_proposals", "default_ikev2_proposals")}
 FLOWMIB_ISAKMP = ("global", "tunnels", "peers", "history", "failures")
 FLOWMIB_IPSEC = ("global", "tunnels", "endpoints", "spis", "history", "failures")
 
@@ -40,6 +43,9 @@ def assemble(outputs: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
     for command, text in outputs.items():
         result = parse(command, text)
         data = dict(result.data)
+        if command in RENAMED:
+            parsed_key, fact_key = RENAMED[command]
+            data[fact_key] = data.pop(parsed_key)
         if "detail" not in command and command.startswith("show crypto isakmp sa"):
             states = {row["conn_id"]: row["state"] for row in data.pop("isakmp_sa", []) if "conn_id" in row}
         parsed.append(data)

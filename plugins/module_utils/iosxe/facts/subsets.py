@@ -16,6 +16,7 @@ SUBSET_COMMANDS: dict[str, tuple[str, ...]] = {
     "defaults": (
         "show crypto isakmp default policy",
         "show crypto ipsec default transform-set",
+        "show crypto ikev2 proposal default",  # the IKEv2 smart default proposal (empty when disabled)
     ),
     "sa": (
         "show crypto isakmp sa",  # the only form with the state column (MM_NO_STATE ... QM_IDLE)
