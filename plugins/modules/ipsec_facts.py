@@ -44,7 +44,7 @@ options:
       - A subset that C(all) includes whose command the device does not know (C(% Invalid input)) is left out
         with a warning; a subset named explicitly fails the task instead.
       - Over NETCONF only C(sa) is gathered; the IKEv2 and tunnel subsets are refused by name with what the
-        crypto-oper model offers for them (see docs/modules/ipsec_facts.md).
+        crypto-oper model offers for them (see docs/modules/ipsec_facts_ikev2_tunnels.md).
     type: list
     elements: str
     default: [all]
