@@ -103,10 +103,12 @@ def test_shown_names_are_mapped_to_the_module_spelling() -> None:
 def test_negotiated_ikev2_sas_are_rated() -> None:
     ipsec = {
         "ikev2_sa": [
-            {"remote": "192.0.2.2", "encryption": "AES-GCM", "keysize": 256, "prf": "SHA384", "hash": "None",
-             "dh_group": 19},
-            {"remote": "192.0.2.3", "encryption": "3DES", "keysize": None, "prf": None, "hash": "SHA96",
-             "dh_group": 2},
+            {"remote": "192.0.2.2", "status": "READY", "encryption": "AES-GCM", "keysize": 256, "prf": "SHA384",
+             "hash": "None", "dh_group": 19},
+            {"remote": "192.0.2.3", "status": "READY", "encryption": "3DES", "keysize": None, "prf": None,
+             "hash": "SHA96", "dh_group": 2},
+            {"remote": "192.0.2.4", "status": "IN-NEG", "encryption": "Unknown - 0", "keysize": None,
+             "prf": "Unknown - 0", "hash": "None", "dh_group": 0},
         ]
     }  # fmt: skip
     assert texts({}, ipsec) == [

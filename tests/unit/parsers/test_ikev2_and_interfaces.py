@@ -96,3 +96,19 @@ def test_unknown_tunnel_transport_keeps_the_printed_protocol() -> None:
     text = "Tunnel5 is up, line protocol is up\n  Tunnel protocol/transport GRE/MPLS\n"
     [interface] = parse("show interfaces Tunnel5", text).data["interfaces"]
     assert interface["tunnel"] == {"protocol": "GRE/MPLS", "mode": None}
+
+
+def test_a_truncated_sa_still_has_every_fixed_key() -> None:
+    """Roles read the fixed keys: an SA whose algorithm and lifetime lines were not printed has them as None."""
+    text = "Tunnel-id Local  Remote  fvrf/ivrf  Status\n3  192.0.2.1/500  192.0.2.2/500  none/none  IN-NEG\n"
+    [sa] = parse("show crypto ikev2 sa", text).data["ikev2_sa"]
+    assert (sa["tunnel_id"], sa["status"], sa["encryption"], sa["dh_group"], sa["lifetime"]) == (
+        3,
+        "IN-NEG",
+        None,
+        None,
+        None,
+    )
+    assert list(sa)[:18] == ["address_family", "tunnel_id", "local", "local_port", "remote", "remote_port",
+                             "fvrf", "ivrf", "status", "encryption", "keysize", "prf", "hash", "dh_group",
+                             "auth_sign", "auth_verify", "lifetime", "active_time"]  # fmt: skip

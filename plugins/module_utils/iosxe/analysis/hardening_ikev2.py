@@ -85,9 +85,12 @@ def _from_show(shown: Obj) -> dict[str, list[Any]]:
 
 
 def negotiated_ikev2_uses(ipsec: Obj) -> list[Use]:
-    """The algorithms of the IKEv2 SAs up now (ipsec_facts subset ikev2_sa, where gathered)."""
+    """The algorithms of the IKEv2 SAs up now (ipsec_facts subset ikev2_sa, where gathered); an SA still
+    negotiating (IN-NEG, `Encr: Unknown - 0`) has none yet."""
     uses: list[Use] = []
     for sa in ipsec.get("ikev2_sa") or []:
+        if sa.get("status") != "READY":
+            continue
         where = f"IKEv2 SA with {sa['remote']} (negotiated)"
         encryption = str(sa["encryption"]).lower()
         if sa.get("keysize"):

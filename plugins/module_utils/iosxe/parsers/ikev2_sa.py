@@ -48,8 +48,13 @@ _ADDR_PORT = r"(\S+)/(\d+)"
 _ALGORITHMS = re.compile(
     r"\s*Encr:\s*(?P<encryption>[^,]+?)\s*,(?:\s*keysize:\s*(?P<keysize>\d+)\s*,)?"
     r"(?:\s*PRF:\s*(?P<prf>[^,]+?)\s*,)?\s*Hash:\s*(?P<hash>[^,]+?)\s*,\s*DH Grp:\s*(?P<dh_group>\d+)\s*,"
-    r"\s*Auth sign:\s*(?P<auth_sign>[^,]+?)\s*,\s*Auth verify:\s*(?P<auth_verify>\S+)\s*$"
+    r"\s*Auth sign:\s*(?P<auth_sign>[^,]+?)\s*,\s*Auth verify:\s*(?P<auth_verify>[^,]+?)\s*$"
 )
+# Keys every SA has (None where its line was not printed, e.g. in a truncated output).
+SA_KEYS = (
+    "tunnel_id", "local", "local_port", "remote", "remote_port", "fvrf", "ivrf", "status", "encryption",
+    "keysize", "prf", "hash", "dh_group", "auth_sign", "auth_verify", "lifetime", "active_time",
+)  # fmt: skip
 # Two-column detail lines: "Local req msg id:  2     Remote req msg id:  0"
 _PAIRED = ("req msg id", "next msg id", "req queued", "window")
 # "Label <state words>." lines of the detail block -> key
@@ -72,7 +77,6 @@ class _Ikev2State:
         self.session: dict[str, Any] | None = None
         self.sa: dict[str, Any] | None = None
         self.child: dict[str, Any] | None = None
-        self.pending_row: dict[str, Any] | None = None  # newer layout: row first, Local/Remote lines next
         self.in_subnets = False
         self.in_child_pairs = False
 
@@ -326,15 +330,22 @@ _RULES = compile_rules(
 )
 
 
+def _complete(sa: dict[str, Any]) -> dict[str, Any]:
+    """``sa`` with every key of :data:`SA_KEYS`, in that order first."""
+    return {**{key: sa.get(key) for key in ("address_family", *SA_KEYS)}, **sa}
+
+
 def parse_ikev2_sa(text: str, args: Mapping[str, str] | None = None) -> ParseResult:
     log = Log()
     state = _Ikev2State(sessions=False)
     run_rules(text, _RULES, state, log)
-    return ParseResult({"ikev2_sa": state.sas}, log.warnings)
+    return ParseResult({"ikev2_sa": [_complete(sa) for sa in state.sas]}, log.warnings)
 
 
 def parse_ikev2_session(text: str, args: Mapping[str, str] | None = None) -> ParseResult:
     log = Log()
     state = _Ikev2State(sessions=True)
     run_rules(text, _RULES, state, log)
+    for session in state.sessions:
+        session["tunnels"] = [_complete(sa) for sa in session["tunnels"]]
     return ParseResult({"ikev2_session": state.sessions}, log.warnings)
