@@ -22,7 +22,9 @@ plus, where printed (``detail``, and newer releases in the brief form too): ``ce
 ``fragmentation``, ``dynamic_route_update``, ``extended_authentication``, ``nat_t``, ``cts_sgt``
 (the printed state words, e.g. ``"not configured"``, ``"detected outside"``), ``initiator`` (bool),
 ``pushed_ip_address``, ``remote_subnets`` (``["10.0.0.0 255.0.0.0", ...]``), ``peer_type``.
-``prf`` is None on releases that print no PRF; ``keysize`` is None where no key size is printed.
+``prf`` is None on releases that print no PRF; ``keysize`` is None where no key size is printed; every key of
+:data:`SA_KEYS` is present (None where its line was not printed). An IN-NEG SA keeps IOS's words
+(``Encr: Unknown - 0`` -> ``"Unknown - 0"``, ``dh_group`` 0).
 ``fvrf``/``ivrf`` are the printed words (``none``, or a name IOS may cut to fit the column).
 
 CHILD::
