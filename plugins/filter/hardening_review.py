@@ -16,9 +16,12 @@ version_added: 0.1.0
 short_description: Rate the IPsec algorithms a router uses and pick the default suites to disable
 description:
   - Rates every algorithm the router uses (own and, where in use, default ISAKMP policies and transform sets,
-    PFS groups, negotiated IKE SAs) against a Next Generation Encryption table.
+    PFS groups, negotiated IKE SAs, own IKEv2 proposals, the IKEv2 smart default proposal while IOS uses it,
+    negotiated IKEv2 SAs) against a Next Generation Encryption table.
   - Proposes C(crypto_defaults) config that disables the default IKE policies where own policies exist, and
     the default transform sets where own sets exist and no crypto map entry relies on them.
+  - Proposes C(ikev2_defaults) config that disables the IKEv2 smart default proposal where own IKEv2 proposals
+    and policies exist and no policy names the default proposal (IOS then never offers it).
   - Used by the C(ipsecux.iosxe.crypto_hardening) role.
 positional: ipsec, host, nge, report_statuses
 options:
@@ -27,7 +30,9 @@ options:
     type: dict
     required: true
   ipsec:
-    description: C(ansible_facts.ipsec) (default suites and the IKE flow-MIB tunnels).
+    description:
+      - C(ansible_facts.ipsec) (default suites including C(default_ikev2_proposals), the IKE flow-MIB tunnels
+        and, where gathered, C(ikev2_sa)).
     type: dict
     required: true
   host:
@@ -35,7 +40,9 @@ options:
     type: str
     required: true
   nge:
-    description: Table (ike_encryption, ike_hash, dh_group, esp_encryption, ...) -> value -> status, note, blocked.
+    description:
+      - Table (ike_encryption, ike_hash, dh_group, esp_encryption, ikev2_encryption, ikev2_integrity,
+        ikev2_prf, ...) -> value -> status, note, blocked.
     type: dict
     required: true
   report_statuses:
@@ -49,6 +56,10 @@ options:
     default: true
   disable_default_transform_sets:
     description: Whether to propose disabling the default transform sets.
+    type: bool
+    default: true
+  disable_ikev2_default_proposal:
+    description: Whether to propose disabling the IKEv2 smart default proposal.
     type: bool
     default: true
 """
@@ -65,7 +76,8 @@ RETURN = r"""
 _value:
   description:
     - C(findings) (host, where, algorithm, status, blocked_17_11, note, detail, text), C(defaults) (the
-      C(crypto_defaults) config to send, possibly empty) and C(kept) (why a default suite stays).
+      C(crypto_defaults) config to send, possibly empty), C(ikev2_defaults) (the C(ikev2_defaults) config to
+      send, possibly empty) and C(kept) (why a default suite stays).
   type: dict
 """
 
@@ -78,6 +90,7 @@ def hardening_review(
     report_statuses: list[str],
     disable_default_policies: Any = True,
     disable_default_transform_sets: Any = True,
+    disable_ikev2_default_proposal: Any = True,
 ) -> dict[str, Any]:
     settings = Settings(
         host=host,
@@ -85,6 +98,7 @@ def hardening_review(
         report_statuses=list(report_statuses),
         disable_default_policies=boolean(disable_default_policies, strict=False),
         disable_default_transform_sets=boolean(disable_default_transform_sets, strict=False),
+        disable_ikev2_default_proposal=boolean(disable_ikev2_default_proposal, strict=False),
     )
     return review(resources or {}, ipsec or {}, settings)
 

@@ -41,7 +41,9 @@ options:
         C(show crypto isakmp sa [detail|count]), C(show crypto isakmp peers),
         C(show crypto isakmp [default] policy), C(show crypto ipsec sa [detail|count]),
         C(show crypto ipsec [default] transform-set), C(show crypto session [detail]),
-        C(show crypto map), C(show version) and C(show tech-support ipsec).
+        C(show crypto map), C(show crypto ikev2 sa [detail]), C(show crypto ikev2 session [detail]),
+        C(show crypto ikev2 stats), C(show interfaces [NAME]), C(show version) and
+        C(show tech-support ipsec).
     type: str
     required: true
   with_warnings:
@@ -73,7 +75,8 @@ _value:
       (C(flowmib.<isakmp|ipsec>.<global|tunnels|peers|endpoints|spis|history|failures>)),
       C(isakmp_sa), C(isakmp_sa_count), C(isakmp_peers), C(isakmp_policies) and C(default_policies),
       C(ipsec_sa), C(ipsec_sa_count), C(transform_sets), C(default_transform_sets), C(sessions),
-      C(crypto_maps), C(device) (show version), or C(sections), C(parsed) and C(unparsed)
+      C(crypto_maps), C(ikev2_sa), C(ikev2_session), C(ikev2_stats), C(interfaces), C(device) (show
+      version), or C(sections), C(parsed) and C(unparsed)
       (show tech-support ipsec).
     - With O(with_warnings=true), a dictionary C({data, warnings}).
   type: dict

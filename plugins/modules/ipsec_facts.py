@@ -12,8 +12,9 @@ description:
     output with the collection's parsers and sets C(ansible_facts.ipsec).
   - Covers the eleven C(show crypto mib isakmp|ipsec flowmib ...) tables of the "IPsec Usability
     Enhancements" feature, C(show crypto isakmp sa detail), C(show crypto ipsec sa detail),
-    C(show crypto session detail), the configured and default ISAKMP policies and transform sets, and
-    C(show crypto map).
+    C(show crypto session detail), the configured and default ISAKMP policies and transform sets,
+    C(show crypto map), the IKEv2 SAs and sessions (C(show crypto ikev2 sa detail),
+    C(show crypto ikev2 session detail)) and the tunnel interfaces' state (C(show interfaces)).
   - Lines a parser does not understand are never dropped silently; each is returned as a warning that
     quotes it.
   - With I(gather_network_resources) it also returns the facts of the collection's config modules as
@@ -34,8 +35,16 @@ options:
       - Which groups of facts to collect. C(all) is everything; C(flowmib) is C(isakmp_flowmib) and
         C(ipsec_flowmib); a name prefixed with C(!) is left out (C(!sessions)).
       - C(config) runs C(show crypto isakmp policy), C(show crypto ipsec transform-set) and
-        C(show crypto map); C(defaults) the two default-policy/transform-set commands; C(sa) the ISAKMP
+        C(show crypto map); C(defaults) the default-policy/transform-set commands and
+        C(show crypto ikev2 proposal default) (the IKEv2 smart default proposal); C(sa) the ISAKMP
         and IPsec SA tables; C(sessions) C(show crypto session detail).
+      - C(ikev2_sa) runs C(show crypto ikev2 sa detail); C(ikev2_session) C(show crypto ikev2 session detail);
+        C(tunnel_interfaces) C(show interfaces) and keeps the tunnel interfaces (C(Tunnel*), and cloned
+        C(Virtual-Access*) that print tunnel lines).
+      - A subset that C(all) includes whose command the device does not know (C(% Invalid input)) is left out
+        with a warning; a subset named explicitly fails the task instead.
+      - Over NETCONF only C(sa) is gathered; the IKEv2 and tunnel subsets are refused by name with what the
+        crypto-oper model offers for them (see docs/modules/ipsec_facts_ikev2_tunnels.md).
     type: list
     elements: str
     default: [all]
@@ -64,6 +73,8 @@ options:
   vrf:
     description:
       - Restrict the SA, session and flow-MIB tables to one VRF (C(vrf NAME) on the device commands).
+      - It does not filter C(ikev2_sa), C(ikev2_session) or C(tunnel_interfaces); each IKEv2 SA carries its
+        C(fvrf) and C(ivrf).
     type: str
 """
 
@@ -80,6 +91,15 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ ansible_facts.ipsec.flowmib.ipsec.tunnels | map(attribute='remote_address') | list }}"
 
+- name: IKEv2 SAs and the tunnels' line protocol
+  ipsecux.iosxe.ipsec_facts:
+    gather_subset: [ikev2_sa, tunnel_interfaces]
+
+- name: Tunnels whose line protocol is down
+  ansible.builtin.debug:
+    msg: "{{ ansible_facts.ipsec.tunnel_interfaces | selectattr('line_protocol', 'eq', 'down')
+             | map(attribute='name') }}"
+
 - name: Config resources for an overridden run later
   ipsecux.iosxe.ipsec_facts:
     gather_subset: ["!all"]
@@ -95,14 +115,41 @@ ansible_facts:
     ipsec:
       description:
         - C(isakmp_policies), C(default_policies), C(transform_sets), C(default_transform_sets),
-          C(crypto_maps), C(isakmp_sa), C(ipsec_sa), C(sessions) (per the subsets gathered) and
+          C(crypto_maps), C(isakmp_sa), C(ipsec_sa), C(sessions), C(default_ikev2_proposals), C(ikev2_sa),
+          C(ikev2_session), C(tunnel_interfaces) (per the subsets gathered) and
           C(flowmib.isakmp.{global,tunnels,peers,history,failures}) and
           C(flowmib.ipsec.{global,tunnels,endpoints,spis,history,failures}).
         - C(global) is keyed by VRF (C(Global) for the global table); every table row carries C(vrf).
           Keys are the snake_case CLI labels, counters are integers, durations also come as
           C(<key>_seconds).
+        - C(default_ikev2_proposals) is the smart default proposal as the device prints it (C(name),
+          C(encryption), C(integrity), C(prf), C(dh_groups)); empty when it is disabled.
+        - C(ikev2_sa) is a list of IKEv2 SAs, each C(tunnel_id), C(local), C(local_port), C(remote),
+          C(remote_port), C(fvrf), C(ivrf), C(status), C(encryption), C(keysize) (None when not printed),
+          C(prf) (None on releases that print none), C(hash), C(dh_group), C(auth_sign), C(auth_verify),
+          C(lifetime), C(active_time), C(address_family) and the detail keys C(ce_id), C(session_id),
+          C(status_description), C(local_spi), C(remote_spi), C(local_id), C(remote_id), the message id and
+          window counters, C(dpd_interval), C(dpd_retry), C(fragmentation), C(dynamic_route_update),
+          C(extended_authentication), C(nat_t), C(cts_sgt), C(initiator), C(pushed_ip_address),
+          C(remote_subnets), C(peer_type) where the device prints them.
+        - C(ikev2_session) is a list of sessions, each C(session_id), C(status), C(ike_count), C(child_count),
+          C(address_family), C(tunnels) (IKEv2 SAs as in C(ikev2_sa)) and C(children) (C(local_selectors),
+          C(remote_selectors), C(esp_spi_in), C(esp_spi_out), and in detail C(ah_spi_in), C(ah_spi_out),
+          C(cpi_in), C(cpi_out), C(encryption), C(keysize), C(esp_hmac), C(ah_hmac), C(comp), C(mode)).
+        - C(tunnel_interfaces) is a list of tunnel interfaces in device order, each C(name), C(status),
+          C(line_protocol) (C(up)/C(down)), C(address), C(source), C(source_interface), C(destination),
+          C(mode) (as C(tunnel mode) spells it) and C(protection_profile); a field is None when the device
+          printed no such line.
       type: dict
       sample:
+        ikev2_sa:
+          - {tunnel_id: 4, local: 192.0.2.10, local_port: 500, remote: 198.51.100.20, remote_port: 500,
+             fvrf: none, ivrf: none, status: READY, encryption: AES-GCM, keysize: 256, prf: SHA384,
+             hash: None, dh_group: 20, auth_sign: PSK, auth_verify: PSK, lifetime: 86400, active_time: 1312}
+        tunnel_interfaces:
+          - {name: Tunnel10, status: up, line_protocol: up, address: 172.31.255.1/30, source: 192.0.2.10,
+             source_interface: GigabitEthernet1, destination: 198.51.100.20, mode: ipsec ipv4,
+             protection_profile: VTI-PROF}
         flowmib:
           ipsec:
             global:

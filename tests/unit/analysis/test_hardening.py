@@ -129,4 +129,4 @@ def test_default_transform_sets_are_kept_while_an_entry_relies_on_them() -> None
 def test_the_filter_reads_yes_no_options() -> None:
     resources = {"isakmp_policies": [STRONG]}
     result = FilterModule().filters()["hardening_review"](resources, {}, "R1", NGE, ["avoid"], "no", "yes")
-    assert result == {"findings": [], "defaults": {}, "kept": []}
+    assert result == {"findings": [], "defaults": {}, "ikev2_defaults": {}, "kept": []}

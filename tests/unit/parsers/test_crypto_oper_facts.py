@@ -59,8 +59,10 @@ def test_crypto_oper_reply_becomes_the_cli_shaped_sa_tables() -> None:
 def test_all_over_netconf_gathers_sa_and_names_what_it_left_out() -> None:
     subsets, warnings = subsets_over_netconf(["all"], resolve_subsets(["all"]))
     assert subsets == ["sa"]
-    assert warnings[0].endswith("left out: config, defaults, sessions, isakmp_flowmib, ipsec_flowmib "
-                                "(gather them over ansible.netcommon.network_cli)")  # fmt: skip
+    assert warnings[0].endswith(
+        "left out: config, defaults, sessions, isakmp_flowmib, ipsec_flowmib, ikev2_sa, ikev2_session, "
+        "tunnel_interfaces (gather them over ansible.netcommon.network_cli)"
+    )
     assert subsets_over_netconf(["all", "!sa"], resolve_subsets(["all", "!sa"]))[0] == []
 
 
@@ -70,3 +72,19 @@ def test_all_over_netconf_gathers_sa_and_names_what_it_left_out() -> None:
 def test_a_subset_named_explicitly_that_netconf_lacks_fails(requested: list[str], named: str) -> None:
     with pytest.raises(NotOverNetconf, match=f"gather_subset .*{named}.*: no YANG model"):
         subsets_over_netconf(requested, resolve_subsets(requested))
+
+
+def test_ikev2_and_tunnel_subsets_over_netconf_say_what_the_model_offers() -> None:
+    requested = ["sessions", "ikev2_sa", "tunnel_interfaces"]
+    with pytest.raises(NotOverNetconf) as refused:
+        subsets_over_netconf(requested, resolve_subsets(requested))
+    message = str(refused.value)
+    assert message.startswith(
+        "gather_subset sessions: no YANG model of the device carries these show-command tables; "
+    )
+    assert "gather_subset ikev2_sa: Cisco-IOS-XE-crypto-oper has crypto-ikev2-sa" in message
+    assert "no tunnel id, PRF, key size" in message
+    assert "gather_subset tunnel_interfaces: the crypto-oper model has no interface state" in message
+    assert message.endswith(
+        "gather them over ansible.netcommon.network_cli (over NETCONF: sa and gather_network_resources)"
+    )

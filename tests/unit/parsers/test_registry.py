@@ -53,6 +53,20 @@ from .cases import output_of
         ("show crypto ipsec default transform-set", "show crypto ipsec default transform-set", {}),
         ("show crypto isakmp default policy", "show crypto isakmp default policy", {}),
         ("show version", "show version", {}),
+        ("sh cry ikev2 sa det", "show crypto ikev2 sa detail", {}),
+        (
+            "show crypto ikev2 sa remote 192.0.2.2 detail",
+            "show crypto ikev2 sa detail",
+            {"remote": "192.0.2.2"},
+        ),
+        ("show crypto ikev2 session fvrf INET", "show crypto ikev2 session", {"fvrf": "INET"}),
+        ("show crypto ikev2 stats", "show crypto ikev2 stats", {}),
+        ("show interfaces", "show interfaces", {}),
+        ("show crypto ikev2 proposal default", "show crypto ikev2 proposal", {"name": "default"}),
+        ("sh cry ikev2 prop NGE-256", "show crypto ikev2 proposal", {"name": "NGE-256"}),
+        ("sh int Tunnel10", "show interfaces", {"interface": "Tunnel10"}),
+        ("show interfaces Tunnel 10", "show interfaces", {"interface": "Tunnel10"}),
+        ("show interfaces Virtual-Access3", "show interfaces", {"interface": "Virtual-Access3"}),
         ("show tech-support ipsec peer 192.0.2.2", "show tech-support ipsec", {"peer": "192.0.2.2"}),
         ("show tech-support ipsec vrf RED", "show tech-support ipsec", {"vrf": "RED"}),
     ],
@@ -75,6 +89,7 @@ def test_resolve(command: str, canonical: str, args: dict[str, str]) -> None:
         "",
         "crypto isakmp sa",
         "show crypto isakmp sa peer",
+        "show interfaces Tunnel1 Tunnel2",
     ],
 )
 def test_unknown_commands(command: str) -> None:
@@ -85,7 +100,7 @@ def test_unknown_commands(command: str) -> None:
 
 def test_supported_commands_lists_all_families() -> None:
     commands = supported_commands()
-    assert len(commands) == 27
+    assert len(commands) == 34
     assert "show crypto mib isakmp flowmib failure" in commands
     assert "show tech-support ipsec" in commands
 

@@ -29,6 +29,13 @@ EMPTY_DATA = {
     "show crypto session": {"sessions": []},
     "show crypto session detail": {"sessions": []},
     "show crypto map": {"crypto_maps": []},
+    "show crypto ikev2 sa": {"ikev2_sa": []},
+    "show crypto ikev2 sa detail": {"ikev2_sa": []},
+    "show crypto ikev2 session": {"ikev2_session": []},
+    "show crypto ikev2 session detail": {"ikev2_session": []},
+    "show crypto ikev2 stats": {"ikev2_stats": {}},
+    "show crypto ikev2 proposal": {"ikev2_proposals": []},
+    "show interfaces": {"interfaces": []},
     "show version": {
         "device": dict.fromkeys(
             ("version", "hostname", "uptime", "uptime_seconds", "model", "image", "serial")

@@ -1,13 +1,16 @@
 # Copyright: (c) 2026, ipsecux maintainers
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """crypto_hardening review of one router: the algorithms in use with their NGE status, and the default
-suites that can be disabled (or why one is kept)."""
+suites that can be disabled (or why one is kept). The IKEv2 uses and the smart default proposal toggle are in
+hardening_ikev2.py."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from .hardening_ikev2 import default_proposal_toggle, ikev2_uses
 
 Obj = Mapping[str, Any]
 Use = tuple[str, str, Any]  # where, NGE table, value
@@ -23,11 +26,12 @@ class Settings:
     report_statuses: Collection[str]
     disable_default_policies: bool
     disable_default_transform_sets: bool
+    disable_ikev2_default_proposal: bool = True
 
 
 def review(resources: Obj, ipsec: Obj, settings: Settings) -> dict[str, Any]:
-    """`findings` (algorithms in use with a reported status), `defaults` (crypto_defaults config to send)
-    and `kept` (why a default suite stays enabled)."""
+    """`findings` (algorithms in use with a reported status), `defaults` (crypto_defaults config to send),
+    `ikev2_defaults` (ikev2_defaults config to send) and `kept` (why a default suite stays enabled)."""
     toggles = resources.get("crypto_defaults") or {}
     policies_enabled = toggles.get("isakmp_default_policy", True)
     sets_enabled = toggles.get("ipsec_default_transform_set", True)
@@ -38,6 +42,7 @@ def review(resources: Obj, ipsec: Obj, settings: Settings) -> dict[str, Any]:
         + pfs_uses(resources)
         + default_transform_set_uses(ipsec, bare, sets_enabled)
         + negotiated_uses(ipsec)
+        + ikev2_uses(resources, ipsec)
     )
     findings = [finding for use in uses if (finding := rate(use, settings)) is not None]
     defaults: dict[str, bool] = {}
@@ -51,7 +56,8 @@ def review(resources: Obj, ipsec: Obj, settings: Settings) -> dict[str, Any]:
             )
         else:
             defaults["ipsec_default_transform_set"] = False
-    return {"findings": findings, "defaults": defaults, "kept": kept}
+    ikev2_defaults = default_proposal_toggle(resources) if settings.disable_ikev2_default_proposal else {}
+    return {"findings": findings, "defaults": defaults, "ikev2_defaults": ikev2_defaults, "kept": kept}
 
 
 def policy_uses(resources: Obj, ipsec: Obj, defaults_enabled: bool) -> list[Use]:

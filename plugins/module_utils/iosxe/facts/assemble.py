@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..parsers.registry import merge_data, parse
+from .tunnels import tunnel_interfaces
 
 FACT_KEYS = (
     "isakmp_policies",
@@ -17,7 +18,12 @@ FACT_KEYS = (
     "isakmp_sa",
     "ipsec_sa",
     "sessions",
+    "ikev2_sa",
+    "ikev2_session",
+    "default_ikev2_proposals",
 )
+# Commands whose parsed key is renamed in the facts: (parsed key, fact key).
+RENAMED = {"show crypto ikev2 proposal default": ("ikev2_proposals", "default_ikev2_proposals")}
 FLOWMIB_ISAKMP = ("global", "tunnels", "peers", "history", "failures")
 FLOWMIB_IPSEC = ("global", "tunnels", "endpoints", "spis", "history", "failures")
 
@@ -37,6 +43,9 @@ def assemble(outputs: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
     for command, text in outputs.items():
         result = parse(command, text)
         data = dict(result.data)
+        if command in RENAMED:
+            parsed_key, fact_key = RENAMED[command]
+            data[fact_key] = data.pop(parsed_key)
         if "detail" not in command and command.startswith("show crypto isakmp sa"):
             states = {row["conn_id"]: row["state"] for row in data.pop("isakmp_sa", []) if "conn_id" in row}
         parsed.append(data)
@@ -46,6 +55,8 @@ def assemble(outputs: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
         if row.get("c_id") in states:
             row["state"] = states[row["c_id"]]
     facts: dict[str, Any] = {key: merged[key] for key in FACT_KEYS if key in merged}
+    if "interfaces" in merged:
+        facts["tunnel_interfaces"] = tunnel_interfaces(merged["interfaces"])
     if any(command.startswith("show crypto mib") for command in outputs):
         flowmib = empty_flowmib()
         for proto, tables in merged.get("flowmib", {}).items():

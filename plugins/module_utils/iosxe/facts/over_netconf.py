@@ -4,9 +4,9 @@
 
 `sa` comes from the Cisco-IOS-XE-crypto-oper model (facts/crypto_oper.py); `gather_network_resources`
 from get-config of the native model, parsed like the config modules read it. The show-command subsets
-(flow-MIB tables, sessions, the configured and default policy tables) have no YANG counterpart: asked for
-by name they fail the task with the reason; `all` means every subset NETCONF can serve, with a warning that
-names the subsets left out.
+(flow-MIB tables, sessions, the configured and default policy tables) have no YANG counterpart, and the
+IKEv2 and tunnel subsets only a partial one (NETCONF_GAPS): asked for by name they fail the task with the
+reason; `all` means every subset NETCONF can serve, with a warning that names the subsets left out.
 """
 
 from __future__ import annotations
@@ -23,6 +23,22 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialec
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.resources.registry import RESOURCES
 
 NETCONF_SUBSETS = ("sa",)
+# Subsets whose data a YANG model partly carries, and why they are still gathered over the CLI only.
+NETCONF_GAPS = {
+    "ikev2_sa": (
+        "Cisco-IOS-XE-crypto-oper has crypto-ikev2-sa (per sa-id: addresses, ports, status, encryption, hash, "
+        "DH group, lifetime, SPIs, VRFs, auth methods) but no tunnel id, PRF, key size, active time, "
+        "identities or DPD settings, so it cannot give the ikev2_sa shape"
+    ),
+    "ikev2_session": (
+        "Cisco-IOS-XE-crypto-oper has crypto-ikev2-sess-brief/-detail, but without the IKE SA fields "
+        "ikev2_session carries per tunnel (see ikev2_sa)"
+    ),
+    "tunnel_interfaces": (
+        "the crypto-oper model has no interface state; the tunnels' configuration is the tunnel_interfaces "
+        "network resource (gather_network_resources), which NETCONF serves"
+    ),
+}
 NETWORK_CLI = "ansible.netcommon.network_cli"
 
 
@@ -36,11 +52,7 @@ def subsets_over_netconf(requested: list[str], resolved: list[str]) -> tuple[lis
     missing = [subset for subset in resolved if subset not in NETCONF_SUBSETS]
     explicit = [subset for subset in missing if subset in named or _alias_named(subset, named)]
     if explicit:
-        raise NotOverNetconf(
-            f"gather_subset {', '.join(explicit)}: no YANG model of the device carries these show-command "
-            f"tables; gather them over {NETWORK_CLI} (over NETCONF: {', '.join(NETCONF_SUBSETS)} and "
-            "gather_network_resources)"
-        )
+        raise NotOverNetconf(_refusal(explicit))
     warnings = []
     if missing:
         warnings.append(
@@ -48,6 +60,23 @@ def subsets_over_netconf(requested: list[str], resolved: list[str]) -> tuple[lis
             f"model); left out: {', '.join(missing)} (gather them over {NETWORK_CLI})"
         )
     return [subset for subset in resolved if subset in NETCONF_SUBSETS], warnings
+
+
+def _refusal(subsets: list[str]) -> str:
+    """Why the named subsets are not gathered over NETCONF, and where to gather them instead."""
+    tables = [subset for subset in subsets if subset not in NETCONF_GAPS]
+    reasons = []
+    if tables:
+        reasons.append(
+            f"gather_subset {', '.join(tables)}: no YANG model of the device carries these show-command tables"
+        )
+    reasons += [
+        f"gather_subset {subset}: {NETCONF_GAPS[subset]}" for subset in subsets if subset in NETCONF_GAPS
+    ]
+    return (
+        f"{'; '.join(reasons)}; gather them over {NETWORK_CLI} (over NETCONF: {', '.join(NETCONF_SUBSETS)} "
+        "and gather_network_resources)"
+    )
 
 
 def _alias_named(subset: str, named: set[str]) -> bool:

@@ -16,6 +16,7 @@ SUBSET_COMMANDS: dict[str, tuple[str, ...]] = {
     "defaults": (
         "show crypto isakmp default policy",
         "show crypto ipsec default transform-set",
+        "show crypto ikev2 proposal default",  # the IKEv2 smart default proposal (empty when disabled)
     ),
     "sa": (
         "show crypto isakmp sa",  # the only form with the state column (MM_NO_STATE ... QM_IDLE)
@@ -25,6 +26,10 @@ SUBSET_COMMANDS: dict[str, tuple[str, ...]] = {
     "sessions": ("show crypto session detail",),
     "isakmp_flowmib": tuple(f"show crypto mib isakmp flowmib {table}" for table in ISAKMP_TABLES),
     "ipsec_flowmib": tuple(f"show crypto mib ipsec flowmib {table}" for table in IPSEC_TABLES),
+    "ikev2_sa": ("show crypto ikev2 sa detail",),
+    "ikev2_session": ("show crypto ikev2 session detail",),
+    # every interface's block; facts/tunnels.py keeps the tunnels (Tunnel*, cloned Virtual-Access*)
+    "tunnel_interfaces": ("show interfaces",),
 }
 ALIASES = {"flowmib": ("isakmp_flowmib", "ipsec_flowmib")}
 ALL_SUBSETS = tuple(SUBSET_COMMANDS)
@@ -38,6 +43,15 @@ VRF_INFIX = {
     "show crypto ipsec sa detail": "show crypto ipsec sa vrf {vrf} detail",
     "show crypto session detail": "show crypto session ivrf {vrf} detail",
 }
+
+
+def named_subsets(requested: list[str]) -> set[str]:
+    """The subsets asked for by name (an alias names its members), not through `all`."""
+    named: set[str] = set()
+    for item in requested:
+        if not item.startswith("!") and item != "all":
+            named.update(ALIASES.get(item, (item,)))
+    return named
 
 
 def resolve_subsets(requested: list[str]) -> list[str]:

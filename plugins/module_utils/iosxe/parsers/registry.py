@@ -8,7 +8,9 @@
 * keywords may be abbreviated as on IOS (``sh cry isa sa det``); ``ike`` is accepted for ``isakmp``;
 * filter arguments are stripped and returned in ``args``: ``vrf X``, ``index N``, ``peer X``,
   ``remote X``, ``local X``, ``interface X``, ``ivrf X``, ``fvrf X`` and the status words
-  ``active``/``standby``; a bare address (``show crypto isakmp peers 1.2.3.4``) becomes ``address``.
+  ``active``/``standby``; a bare address (``show crypto isakmp peers 1.2.3.4``) becomes ``address``;
+  the interface name of ``show interfaces Tunnel1`` (also ``Tunnel 1``) becomes ``interface`` and the
+  proposal name of ``show crypto ikev2 proposal NAME`` becomes ``name``.
 
 So ``show crypto isakmp sa peer 1.2.3.4 detail`` resolves to the ``show crypto isakmp sa detail``
 parser and ``show crypto session remote 10.0.0.1 detail`` to ``show crypto session detail``.
@@ -19,12 +21,27 @@ any ``vrf`` header).
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from . import crypto_map, flowmib, ipsec_sa, isakmp_sa, policy, session, techsupport, transform_set, version
+from . import (
+    crypto_map,
+    flowmib,
+    ikev2_proposal,
+    ikev2_sa,
+    ikev2_stats,
+    interfaces,
+    ipsec_sa,
+    isakmp_sa,
+    policy,
+    session,
+    techsupport,
+    transform_set,
+    version,
+)
 from .common import ParseResult
 
 Parser = Callable[[str, Mapping[str, str]], ParseResult]
@@ -50,10 +67,20 @@ PARSERS: dict[str, Parser] = {
     "show crypto session": session.parse_session,
     "show crypto session detail": session.parse_session,
     "show crypto map": crypto_map.parse_crypto_map,
+    "show crypto ikev2 sa": ikev2_sa.parse_ikev2_sa,
+    "show crypto ikev2 sa detail": ikev2_sa.parse_ikev2_sa,
+    "show crypto ikev2 session": ikev2_sa.parse_ikev2_session,
+    "show crypto ikev2 session detail": ikev2_sa.parse_ikev2_session,
+    "show crypto ikev2 stats": ikev2_stats.parse_ikev2_stats,
+    "show crypto ikev2 proposal": ikev2_proposal.parse_ikev2_proposal,
+    "show interfaces": interfaces.parse_interfaces,
     "show version": version.parse_version,
 }
 
 KEYWORD_ALIASES = {"ike": "isakmp"}
+# Commands that take one name argument, and the key it gets in ``args``.
+NAME_ARGUMENTS = {"show interfaces": "interface", "show crypto ikev2 proposal": "name"}
+_NAME = re.compile(r"[a-z][\w.-]*(?:\d[\d/.:]*)?")
 VALUE_OPTIONS = ("vrf", "index", "peer", "remote", "local", "interface", "ivrf", "fvrf")
 FLAG_OPTIONS = ("active", "standby")
 
@@ -126,10 +153,25 @@ def resolve(command: str) -> Resolved | None:
             args["status"] = option
         elif _is_address(token) and "address" not in args:
             args["address"] = token
+        elif (
+            node.command in NAME_ARGUMENTS
+            and NAME_ARGUMENTS[node.command] not in args
+            and _NAME.fullmatch(token)
+        ):
+            position, args[NAME_ARGUMENTS[node.command]] = _name_argument(words, position)
         else:
             return None
         position += 1
     return Resolved(node.command, args) if node.command else None
+
+
+def _name_argument(words: list[str], position: int) -> tuple[int, str]:
+    """(position of the name's last word, the name): ``Tunnel1``, or ``Tunnel 1`` written in two words."""
+    name = words[position]
+    following = words[position + 1] if position + 1 < len(words) else ""
+    if not any(char.isdigit() for char in name) and following[:1].isdigit():
+        return position + 1, name + following
+    return position, name
 
 
 def supported_commands() -> list[str]:
