@@ -17,7 +17,7 @@ from ..state.config.model import RunningConfig
 from ..state.oper.clock import Clock
 from ..state.oper.sa import INITIATOR, RESPONDER, IkeSa, IpsecTunnel
 from ..state.oper.state import OperState
-from . import natt, phase2, sadb, tunnels
+from . import natt, phase2, sadb, tunnels, virtual_access
 from .codec import (
     EXCHANGE_INFO,
     EXCHANGE_MAIN,
@@ -178,7 +178,8 @@ class IkeEngine:
                     if not self._has_tunnel(request):
                         phase2.start(ctx, session, request)
             elif isinstance(event, phase2.ChildReady):
-                self._new_expiries.append(tunnels.install(ctx, self.db, event).expires)
+                child = virtual_access.bind(ctx, event)
+                self._new_expiries.append(tunnels.install(ctx, self.db, child).expires)
             elif isinstance(event, ChildDeleted):
                 for tunnel in self.oper.ipsec_tunnel_list(peer=session.remote):
                     if any(sa.spi in event.spis and sa.protocol == event.protocol for sa in tunnel.outbound):
