@@ -112,3 +112,91 @@ def test_static_vti_comes_up_with_the_interface_and_carries_routed_traffic(tmp_p
     assert "Interface: Tunnel0\n" in out["session"] and "Session status: UP-ACTIVE" in out["session"]
     assert out["session"].count("  IPSEC FLOW: permit ip 0.0.0.0/0.0.0.0 0.0.0.0/0.0.0.0\n") == 1, out["session"]
     assert out["lineproto"] == "up"
+
+
+def test_vti_line_protocol_follows_clear_shutdown_and_expiry(tmp_path: Path) -> None:
+    # time_scale 600: the 120-second SA lifetime below ends after 0.2 real seconds
+    path = lab_copy(lab("ipsec ipv4", time_scale=600), tmp_path)
+
+    async def scenario() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as runtime:
+            router_a, router_b = runtime.routers["RouterA"].router, runtime.routers["RouterB"].router
+            await until(lambda: tunnel_up(router_a) and tunnel_up(router_b), "both VTIs up")
+            seen: dict[str, Any] = {"first": lineproto(router_a)}
+            first_sa = router_a.oper.ipsec_tunnel_list()[0].tunnel_id
+            await run(router_a, "clear crypto session")
+            await until(lambda: lineproto(router_a)[-2:] == ["down", "up"] and tunnel_up(router_a),
+                        "Tunnel0 down and up again after clear")
+            assert all(t.tunnel_id != first_sa for t in router_a.oper.ipsec_tunnel_list())
+            seen["after clear"] = lineproto(router_a)
+            assert configure(router_a, ["interface Tunnel0", "shutdown"]) == []
+            await until(lambda: not tunnel_up(router_a) and not tunnel_up(router_b), "SAs gone after shutdown")
+            await asyncio.sleep(1.5)  # a shut tunnel does not renegotiate (and the peer cannot reach it)
+            seen["shut brief"] = await run(router_a, "show ip interface brief")
+            seen["shut b"] = await run(router_b, "show interfaces Tunnel0")
+            seen["shut ping"] = await run(router_b, "ping 10.1.0.1 source Loopback0 repeat 2 timeout 1")
+            assert not tunnel_up(router_a)
+            assert configure(router_a, ["interface Tunnel0", "no shutdown"]) == []
+            await until(lambda: tunnel_up(router_a) and tunnel_up(router_b), "VTIs up after no shutdown")
+            for router in (router_a, router_b):
+                assert configure(router, ["crypto ipsec profile VTI", "set security-association lifetime seconds 120"]
+                                 ) == []
+            await run(router_a, "clear crypto sa")
+            await until(lambda: any(t.lifetime_sec == 120 for t in router_a.oper.ipsec_tunnel_list()),
+                        "a 120 s SA")
+            short = next(t.tunnel_id for t in router_a.oper.ipsec_tunnel_list() if t.lifetime_sec == 120)
+            count = len(lineproto(router_a))
+            await until(lambda: short not in router_a.oper.ipsec_tunnels and len(lineproto(router_a)) >= count + 2
+                        and tunnel_up(router_a), "expiry, then a new SA")
+            seen["expiry"] = lineproto(router_a)[count:count + 2]
+            seen["ping"] = await run(router_a, "ping 10.2.0.1 source Loopback0 repeat 3 timeout 2")
+            return seen
+
+    seen = asyncio.run(scenario())
+    assert seen["first"] == ["up"]
+    assert seen["after clear"] == ["up", "down", "up"]
+    assert brief_row(seen["shut brief"], "Tunnel0")[4:] == ["administratively", "down", "down"]
+    assert seen["shut b"].startswith("Tunnel0 is up, line protocol is down \n")
+    assert "  Tunnel linestate evaluation down\n" in seen["shut b"]
+    assert "Success rate is 0 percent (0/2)" in seen["shut ping"]
+    assert seen["expiry"] == ["down", "up"]
+    assert "Success rate is 100 percent (3/3)" in seen["ping"], seen["ping"]
+
+
+@pytest.mark.parametrize("protected", [True, False], ids=["gre-over-ipsec", "plain-gre"])
+def test_gre_tunnel_carries_routed_traffic(protected: bool, tmp_path: Path) -> None:
+    path = lab_copy(lab("gre ip", protected=protected), tmp_path)
+
+    async def scenario() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as runtime:
+            router_a, router_b = runtime.routers["RouterA"].router, runtime.routers["RouterB"].router
+            if protected:
+                await until(lambda: tunnel_up(router_a) and tunnel_up(router_b), "GRE over IPsec SAs")
+            else:
+                await until(lambda: lineproto(router_a) == ["up"], "GRE line protocol up")
+            seen: dict[str, Any] = {"captured": []}
+            link_b = runtime.routers["RouterB"].router.dataplane
+            link_b.listeners.append(lambda interface, packet: seen["captured"].append((interface, packet.proto)))
+            seen["ping"] = await run(router_a, "ping 10.2.0.1 source Loopback0 repeat 5 timeout 2")
+            seen["interface"] = await run(router_b, "show interfaces Tunnel0")
+            seen["sa"] = await run(router_a, "show crypto ipsec sa")
+            seen["session"] = await run(router_a, "show crypto session")
+            seen["tunnels"] = len(router_a.oper.ipsec_tunnel_list())
+            return seen
+
+    seen = asyncio.run(scenario())
+    assert "Success rate is 100 percent (5/5)" in seen["ping"], seen["ping"]
+    assert "  Tunnel protocol/transport GRE/IP\n" in seen["interface"]
+    arrivals = [(interface, proto) for interface, proto in seen["captured"]]
+    # what RouterB's data plane saw of the first echo request: outer ESP (or GRE) on Gi1, ICMP on Tunnel0
+    if protected:
+        assert arrivals[:3] == [("GigabitEthernet1", 50), ("GigabitEthernet1", 47), ("Tunnel0", 1)], arrivals
+        assert "interface: Tunnel0\n    Crypto map tag: Tunnel0-head-0, local addr 192.0.2.1\n" in seen["sa"]
+        assert "   local  ident (addr/mask/prot/port): (192.0.2.1/255.255.255.255/47/0)\n" in seen["sa"]
+        assert "   remote ident (addr/mask/prot/port): (192.0.2.2/255.255.255.255/47/0)\n" in seen["sa"]
+        assert "  IPSEC FLOW: permit 47 host 192.0.2.1 host 192.0.2.2" in seen["session"], seen["session"]
+        assert seen["tunnels"] == 1
+    else:
+        assert arrivals[:2] == [("GigabitEthernet1", 47), ("Tunnel0", 1)], arrivals
+        assert "Tunnel protection" not in seen["interface"]
+        assert seen["sa"] == "" and seen["tunnels"] == 0

@@ -72,7 +72,7 @@ class IpsecService:
             inner = Packet.decode(result.payload)
         except PacketError:
             return None
-        if result.tunnel is not None and self.tunnels.decrypted(inner, result.tunnel):
+        if result.tunnel is not None and self.tunnels.decrypted(inner, result.tunnel, interface):
             return None
         return inner
 

@@ -109,11 +109,15 @@ class TunnelInterfaces:
 
     # ---------------------------------------------------------------- ingress
 
-    def decrypted(self, inner: Packet, tunnel: IpsecTunnel) -> bool:
-        """ESP of a tunnel interface's SA: the inner packet arrives on that interface. False: not one."""
+    def decrypted(self, inner: Packet, tunnel: IpsecTunnel, arrived_on: str) -> bool:
+        """ESP of a tunnel interface's SA: a VTI's inner packet arrives on the tunnel interface; GRE over
+        IPsec's GRE packet continues on the physical interface to its GRE decapsulation. False: not one."""
         interface = tunnel.interface or ""
         if not is_tunnel_like(interface):
             return False
+        if inner.proto == gre.GRE:
+            self.plane.handle(inner, arrived_on, decapsulated=True)
+            return True
         self.router.oper.interfaces.received(interface, inner.size)
         self.plane.handle(inner, interface, decapsulated=True)
         return True
