@@ -107,6 +107,7 @@ def test_static_vti_comes_up_with_the_interface_and_carries_routed_traffic(tmp_p
     assert out["sa"].startswith("interface: Tunnel0\n    Crypto map tag: Tunnel0-head-0, local addr 192.0.2.1\n")
     assert "   local  ident (addr/mask/prot/port): (0.0.0.0/0.0.0.0/0/0)\n" in out["sa"]
     assert "   remote ident (addr/mask/prot/port): (0.0.0.0/0.0.0.0/0/0)\n" in out["sa"]
+    assert "ip mtu 1500, ip mtu idb GigabitEthernet1\n" in out["sa"]
     assert out["sa"].count("   local  ident") == 1, out["sa"]
     assert "    #pkts encaps: 5, #pkts encrypt: 5, #pkts digest: 5\n" in out["sa"], out["sa"]
     assert "Interface: Tunnel0\n" in out["session"] and "Session status: UP-ACTIVE" in out["session"]

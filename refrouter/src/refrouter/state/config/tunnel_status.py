@@ -139,3 +139,16 @@ def virtual_access_interface(config: RunningConfig, access: VirtualAccess) -> In
 
 def virtual_access_interfaces(config: RunningConfig, oper: OperState) -> list[Interface]:
     return [virtual_access_interface(config, access) for access in oper.virtual_access.ordered()]
+
+
+def transport_interface(config: RunningConfig, oper: OperState, name: str) -> str:
+    """The interface a tunnel's packets leave by (`ip mtu idb` of `show crypto ipsec sa`): the one named
+    or addressed by `tunnel source` (a Virtual-Access: its template's); other interfaces: themselves."""
+    access = oper.virtual_access.by_name.get(name)
+    iface = config.interfaces.get(f"{VIRTUAL_TEMPLATE}{access.template}" if access else name)
+    source = iface.tunnel.source if iface is not None and iface.tunnel is not None else None
+    if source is None:
+        return name
+    if source in config.interfaces:
+        return source
+    return next((i.name for i in config.interfaces.values() if i.address == source), name)
