@@ -201,3 +201,29 @@ def test_gre_tunnel_carries_routed_traffic(protected: bool, tmp_path: Path) -> N
         assert arrivals[:2] == [("GigabitEthernet1", 47), ("Tunnel0", 1)], arrivals
         assert "Tunnel protection" not in seen["interface"]
         assert seen["sa"] == "" and seen["tunnels"] == 0
+
+
+def test_recursive_route_and_unprotected_vti_carry_nothing(tmp_path: Path) -> None:
+    path = lab_copy(lab("gre ip", protected=False), tmp_path)
+
+    async def scenario() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as runtime:
+            router_a = runtime.routers["RouterA"].router
+            await until(lambda: lineproto(router_a) == ["up"], "GRE line protocol up")
+            seen: dict[str, Any] = {}
+            # the tunnel destination routed into the tunnel itself
+            assert configure(router_a, ["ip route 192.0.2.2 255.255.255.255 Tunnel0"]) == []
+            seen["recursive"] = await run(router_a, "ping 10.2.0.1 source Loopback0 repeat 2 timeout 1")
+            seen["drops"] = router_a.dataplane.drops.get("tunnel recursive routing", 0)
+            assert configure(router_a, ["no ip route 192.0.2.2 255.255.255.255 Tunnel0",
+                                        "interface Tunnel0", "tunnel mode ipsec ipv4"]) == []
+            await until(lambda: lineproto(router_a) == ["up", "down"], "an unprotected VTI goes down")
+            seen["vti"] = await run(router_a, "show interfaces Tunnel0")
+            seen["route"] = await run(router_a, "show ip route")
+            return seen
+
+    seen = asyncio.run(scenario())
+    assert "Success rate is 0 percent (0/2)" in seen["recursive"]
+    assert seen["drops"] == 2
+    assert seen["vti"].startswith("Tunnel0 is up, line protocol is down \n")
+    assert "Tunnel0" not in seen["route"]

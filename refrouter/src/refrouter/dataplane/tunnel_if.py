@@ -37,6 +37,7 @@ from ..state.oper.sa import RESPONDER, IpsecTunnel
 from ..state.oper.virtual_access import VIRTUAL_ACCESS
 from . import gre
 from .packet import Packet, PacketError
+from .routing import lookup
 
 if TYPE_CHECKING:
     from ..state.router import Router
@@ -68,6 +69,8 @@ class TunnelInterfaces:
         if iface is None or iface.tunnel is None or ends is None or interface in self.down():
             return self._dropped("tunnel down")
         settings = iface.tunnel
+        if self._recursive(ends[1]):
+            return self._dropped("tunnel recursive routing")
         inner = packet.encode()
         if settings.mode in GRE_MODES:
             packet = Packet(ends[0], ends[1], gre.GRE, gre.encapsulate(inner, settings.key),
@@ -101,6 +104,12 @@ class TunnelInterfaces:
             return _addresses(access.local, access.peer)
         ends = endpoints(self.router.running, iface)
         return _addresses(ends.local, ends.peer) if ends else None
+
+    def _recursive(self, destination: IPv4Address) -> bool:
+        """The tunnel destination is itself routed into a tunnel: IOS takes such a tunnel down
+        (%TUN-5-RECURDOWN); here its packets are dropped instead of looping."""
+        hop = lookup(self.plane.table(), destination)
+        return hop is not None and is_tunnel_like(hop[0])
 
     def _sa_of(self, interface: str) -> IpsecTunnel | None:
         """The newest IPsec SA negotiated for the interface (a rekey's successor as soon as it exists)."""

@@ -3,7 +3,8 @@
 Shared by the IKE engine (which flow a tunnel protects), the data plane (routes over up tunnels only) and
 the shows (status columns). Line protocol (docs/refrouter-route-based.md):
 - a Tunnel interface is up when not shut down, its source resolves to an address and its destination is
-  set; with `tunnel protection` it is also down until an IPsec SA for it exists (IOS VTI behaviour);
+  set; with `tunnel protection` it is also down until an IPsec SA for it exists (IOS VTI behaviour), and
+  `tunnel mode ipsec ipv4` without protection stays down;
 - a Virtual-Template is a template: up/down; a Virtual-Access is up while it has IPsec SAs.
 """
 
@@ -113,7 +114,9 @@ def line_protocol_up(config: RunningConfig, oper: OperState, name: str, with_sas
     ends = endpoints(config, iface)
     if ends is None:
         return False
-    return not ends.settings.protection_profile or name in with_sas
+    if ends.settings.protection_profile:
+        return name in with_sas
+    return ends.settings.mode not in IPSEC_MODES  # a VTI without protection has nothing to carry it
 
 
 def down_tunnels(config: RunningConfig, oper: OperState) -> frozenset[str]:
