@@ -240,7 +240,7 @@ class TunnelInterfaces:
                 self._started[ends.interface] = now
             request = StartRequest(ends.local, ends.peer, map_tag(ends.interface), PROTECTION_SEQ, flow[0], flow[1],
                                    ends.interface)
-            self.start_negotiation(request, profile)
+            self.start_negotiation(request, profile, ends.settings.protection_ikev2_profile or profile.ikev2_profile)
 
     def _peer_is_negotiating(self, local: str, peer: str) -> bool:
         """When the peer started the phase-1 SA, its quick mode follows: starting ours too would give the
@@ -254,15 +254,17 @@ class TunnelInterfaces:
                 return True
         return False
 
-    def start_negotiation(self, request: StartRequest, profile: IpsecProfile) -> None:
+    def start_negotiation(self, request: StartRequest, profile: IpsecProfile, ikev2_profile: str | None) -> None:
         """THE seam where a protected tunnel's SAs are negotiated: one call per attempt.
 
-        IKEv1 main + quick mode through the crypto-map engine today (`request.map_name` is the IOS tag
-        `TunnelN-head-0`, the proxies any/any or the GRE flow). A profile with `set ikev2-profile` belongs to
-        IKEv2: dispatch here to the IKEv2 entry point (start_ikev2(local, peer, ikev2_profile, child_settings,
-        interface, map_tag)) once it is wired; until then such a tunnel stays down.
+        `request`: local and peer addresses, the IOS map tag (`TunnelN-head-0`), the proxies (any/any or the
+        GRE flow) and the interface; `profile`: the ipsec profile (transform sets, PFS, lifetimes);
+        `ikev2_profile`: `tunnel protection ... ikev2-profile X` or the profile's `set ikev2-profile`.
+        IKEv1 main + quick mode today. With an IKEv2 profile dispatch here to the IKEv2 entry point,
+        start_ikev2(local, peer, ikev2_profile, child_settings, interface, map_tag), once it is wired; until
+        then such a tunnel stays down.
         """
-        if profile.ikev2_profile:
+        if ikev2_profile is not None:
             return
         self.ipsec.start(request)
 
