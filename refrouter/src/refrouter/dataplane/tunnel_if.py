@@ -54,7 +54,7 @@ class TunnelInterfaces:
         self.router = router
         self.plane = plane
         self.ipsec = ipsec
-        self._protocol: dict[str, bool] = {}  # line protocol last logged per interface
+        self._protocol: dict[str, bool] = {}  # line protocol last logged per tunnel interface seen
         self._started: dict[str, float] = {}  # interface -> loop time of its last negotiation start
         self._refreshing = False
         self._poll_handle: asyncio.TimerHandle | None = None
@@ -168,7 +168,7 @@ class TunnelInterfaces:
 
     def refresh(self) -> None:
         """Bring the tunnel interfaces in line with the configuration and the SAs (see the module docstring)."""
-        if self._refreshing:
+        if self._refreshing or not self._has_tunnels():
             return
         self._refreshing = True
         try:
@@ -178,6 +178,14 @@ class TunnelInterfaces:
             self._negotiate_missing()
         finally:
             self._refreshing = False
+
+    def _has_tunnels(self) -> bool:
+        """Anything to do: tunnel interfaces configured now or seen before (their SAs may need clearing), or
+        Virtual-Access interfaces. A crypto-map hub skips the scans that would make each IKE message cost
+        time linear in its tunnels (docs/performance.md)."""
+        config = self.router.running
+        return bool(self._protocol or self.router.oper.virtual_access.by_name
+                    or any(is_tunnel_like(name) for name in config.interfaces))
 
     def _release_idle_virtual_access(self) -> None:
         with_sas = interfaces_with_sas(self.router.oper)
@@ -207,6 +215,7 @@ class TunnelInterfaces:
             up = line_protocol_up(config, oper, name, with_sas)
             if up != self._protocol.get(name, False):
                 self._changed(name, up)
+            self._protocol[name] = up
         for name in [n for n in self._protocol if n not in names]:
             if self._protocol[name]:
                 self._changed(name, False)
