@@ -83,6 +83,7 @@ def test_static_vti_comes_up_with_the_interface_and_carries_routed_traffic(tmp_p
                 assert configure(router, ["interface Tunnel0", "no shutdown"]) == []
             await until(lambda: tunnel_up(router_a) and tunnel_up(router_b), "both VTIs up")
             out["ping"] = await run(router_a, "ping 10.2.0.1 source Loopback0 repeat 5 timeout 2")
+            out["connected"] = await run(router_b, "ping 172.16.0.1 repeat 2 timeout 2")  # the connected route
             out["brief"] = await run(router_a, "show ip interface brief")
             out["interface"] = await run(router_a, "show interfaces Tunnel0")
             out["route"] = await run(router_a, "show ip route")
@@ -95,6 +96,7 @@ def test_static_vti_comes_up_with_the_interface_and_carries_routed_traffic(tmp_p
     assert brief_row(out["down brief"], "Tunnel0")[4:] == ["administratively", "down", "down"]
     assert "10.2.0.0/24" not in out["down route"]
     assert "Success rate is 100 percent (5/5)" in out["ping"], out["ping"]
+    assert "Success rate is 100 percent (2/2)" in out["connected"], out["connected"]
     assert brief_row(out["brief"], "Tunnel0") == ["Tunnel0", "172.16.0.1", "YES", "manual", "up", "up"]
     assert out["interface"].startswith("Tunnel0 is up, line protocol is up \n")
     assert "  Tunnel source 192.0.2.1 (GigabitEthernet1), destination 192.0.2.2\n" in out["interface"]
@@ -109,7 +111,7 @@ def test_static_vti_comes_up_with_the_interface_and_carries_routed_traffic(tmp_p
     assert "   remote ident (addr/mask/prot/port): (0.0.0.0/0.0.0.0/0/0)\n" in out["sa"]
     assert "ip mtu 1500, ip mtu idb GigabitEthernet1\n" in out["sa"]
     assert out["sa"].count("   local  ident") == 1, out["sa"]
-    assert "    #pkts encaps: 5, #pkts encrypt: 5, #pkts digest: 5\n" in out["sa"], out["sa"]
+    assert "    #pkts encaps: 7, #pkts encrypt: 7, #pkts digest: 7\n" in out["sa"], out["sa"]  # 5 requests, 2 replies
     assert "Interface: Tunnel0\n" in out["session"] and "Session status: UP-ACTIVE" in out["session"]
     assert out["session"].count("  IPSEC FLOW: permit ip 0.0.0.0/0.0.0.0 0.0.0.0/0.0.0.0\n") == 1, out["session"]
     assert out["lineproto"] == "up"
