@@ -11,8 +11,10 @@ from ..ike.context import NATT_PORT, Datagram, EngineSettings, StartRequest
 from ..ike.engine import IkeEngine
 from ..ike.natt import KEEPALIVE, is_ike
 from ..state.config.selectors import selectors_for_packet
+from ..state.oper.sa import IpsecTunnel
 from .node import DataPlane
 from .packet import AH, ESP, UDP, Packet, PacketError, Udp, ports_of
+from .tunnel_if import TunnelInterfaces
 
 if TYPE_CHECKING:
     from ..state.router import Router
@@ -33,6 +35,7 @@ class IpsecService:
         )
         self._timer: asyncio.TimerHandle | None = None
         self._timer_due: float | None = None  # router time the armed timer is for
+        self.tunnels = TunnelInterfaces(router, plane, self)
 
     # ---------------------------------------------------------------- CryptoService
 
@@ -62,12 +65,16 @@ class IpsecService:
         if result.out:
             self._send(result.out)
             self._schedule()
+            self.tunnels.refresh()
         if result.payload is None:
             return None
         try:
-            return Packet.decode(result.payload)
+            inner = Packet.decode(result.payload)
         except PacketError:
             return None
+        if result.tunnel is not None and self.tunnels.decrypted(inner, result.tunnel, interface):
+            return None
+        return inner
 
     def accepts_clear(self, packet: Packet, interface: str) -> bool:
         """A clear packet that an SA on this interface should have protected is dropped, as on IOS."""
@@ -88,6 +95,7 @@ class IpsecService:
             )
         )
         self._schedule_touched()
+        self.tunnels.refresh()
 
     def _esp_in_udp(self, packet: Packet, udp: Udp, interface: str) -> None:
         """RFC 3948: ESP carried in UDP 4500; the inner packet continues as if it had arrived in clear."""
@@ -115,6 +123,25 @@ class IpsecService:
         else:
             self._send(self.engine.clear_session(peer=peer))
         self._schedule()
+        self.tunnels.refresh()
+
+    # ---------------------------------------------------------------- tunnel interfaces
+
+    def start(self, request: StartRequest) -> None:
+        """Negotiate SAs for a protected tunnel interface (IKEv1)."""
+        self._send(self.engine.start(request))
+        self._schedule_touched()
+
+    def protect_and_send(self, tunnel: IpsecTunnel, packet: Packet) -> bool:
+        """Send a packet protected by a tunnel interface's SA; False when the SA is gone."""
+        out = self.engine.protect(tunnel, packet.encode())
+        if not out:
+            return False
+        self._send(out)
+        if out[1:]:
+            self._schedule()
+            self.tunnels.refresh()
+        return True
 
     # ---------------------------------------------------------------- helpers
 
@@ -192,6 +219,7 @@ class IpsecService:
         try:
             self._send(self.engine.tick())
             self._schedule()
+            self.tunnels.refresh()
         except Exception:  # a timer bug must never stop the router
             log.exception("%s: IKE timer failed", self.router.name)
 
@@ -208,4 +236,7 @@ def _is_control(packet: Packet) -> bool:
 def attach_ipsec(router: Router) -> None:
     """on_boot hook: a fresh IKE engine over the router's (new) operational state."""
     if isinstance(router.dataplane, DataPlane):
-        router.dataplane.crypto = IpsecService(router, router.dataplane)
+        service = IpsecService(router, router.dataplane)
+        router.dataplane.crypto = service
+        router.dataplane.tunnels = service.tunnels
+        service.tunnels.start_polling()

@@ -10,9 +10,10 @@ from ipaddress import IPv4Address
 from typing import TYPE_CHECKING, Protocol
 
 from ..state.interfaces import burned_in_mac, dotted_mac
+from .gre import GRE
 from .links import LinkPort
 from .packet import AH, ESP, ICMP, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, UDP, IcmpEcho, Packet, PacketError, Udp
-from .routing import build_table, interface_up, lookup
+from .routing import RouteTable, build_table, interface_up, lookup
 
 if TYPE_CHECKING:
     from ..state.router import Router
@@ -37,6 +38,19 @@ class CryptoService(Protocol):
         """An IKE message (UDP 500/4500) addressed to this router."""
 
 
+class TunnelPorts(Protocol):
+    """What the tunnel interfaces (Tunnel, Virtual-Access) offer the data plane."""
+
+    def egress(self, packet: Packet, interface: str) -> str | None:
+        """Send a packet routed out of a tunnel interface (`sent`/`dropped`); None when it is not one."""
+
+    def gre_in(self, packet: Packet, interface: str, decapsulated: bool) -> None:
+        """A GRE packet addressed to this router."""
+
+    def down(self) -> frozenset[str]:
+        """Tunnel interfaces whose line protocol is down."""
+
+
 class ClearCrypto:
     """No IPsec: everything in clear."""
 
@@ -58,6 +72,7 @@ class DataPlane:
         self.router = router
         self.ports: dict[str, LinkPort] = {}
         self.crypto: CryptoService = ClearCrypto()
+        self.tunnels: TunnelPorts | None = None
         self._ident = itertools.count(1)
         self._echo_waiters: dict[tuple[int, int], asyncio.Future[float]] = {}
         self.drops: dict[str, int] = {}
@@ -75,12 +90,17 @@ class DataPlane:
     def proxy_arp(self, interface: str, address: IPv4Address) -> bool:
         """IOS answers ARP for an address it routes out of another interface (`ip proxy-arp`),
         but not for addresses reached only through a default route."""
-        table = build_table(self.router.running)
+        table = self.table()
         covering = table.covering(address)
         if not covering or max(r.network.prefixlen for r in covering) == 0:
             return False
         hop = lookup(table, address)
         return hop is not None and hop[0] != interface
+
+    def table(self) -> RouteTable:
+        """The route table, without routes over tunnels whose line protocol is down."""
+        down = self.tunnels.down() if self.tunnels is not None else frozenset()
+        return build_table(self.router.running, down=down)
 
     def interface_address(self, name: str) -> IPv4Address | None:
         iface = self.router.running.interfaces.get(name)
@@ -99,14 +119,14 @@ class DataPlane:
     def next_ident(self) -> int:
         return next(self._ident) & 0xFFFF
 
-    def _drop(self, reason: str) -> None:
+    def drop(self, reason: str) -> None:
         self.drops[reason] = self.drops.get(reason, 0) + 1
 
     # ---------------------------------------------------------------- receive path
 
     def receive(self, interface: str, data: bytes, sender: IPv4Address | None = None, mac: bytes = bytes(6)) -> None:
         if self.interface_address(interface) is None:
-            return self._drop("interface down")
+            return self.drop("interface down")
         stats = self.router.oper.interfaces
         stats.received(interface, len(data))
         if sender is not None and int(sender) and any(mac):
@@ -114,7 +134,7 @@ class DataPlane:
         try:
             packet = Packet.decode(data)
         except PacketError:
-            return self._drop("malformed")
+            return self.drop("malformed")
         self.handle(packet, interface)
 
     def handle(self, packet: Packet, interface: str, decapsulated: bool = False) -> None:
@@ -124,9 +144,9 @@ class DataPlane:
             self._deliver(packet, interface, decapsulated)
             return
         if not decapsulated and not self.crypto.accepts_clear(packet, interface):
-            return self._drop("clear text on crypto interface")
+            return self.drop("clear text on crypto interface")
         if packet.ttl <= 1:
-            return self._drop("ttl expired")
+            return self.drop("ttl expired")
         self.forward(packet.decremented(), local=False)
 
     def _deliver(self, packet: Packet, interface: str, decapsulated: bool) -> None:
@@ -140,12 +160,15 @@ class DataPlane:
             if udp is not None and udp.dport in IKE_PORTS:
                 self.crypto.ike_datagram(packet, udp, interface)
             return
+        if packet.proto == GRE and self.tunnels is not None:
+            self.tunnels.gre_in(packet, interface, decapsulated)
+            return
         if not decapsulated and not self.crypto.accepts_clear(packet, interface):
-            return self._drop("clear text on crypto interface")
+            return self.drop("clear text on crypto interface")
         if packet.proto == ICMP:
             echo = IcmpEcho.decode(packet.payload)
             if echo is None:
-                return self._drop("malformed icmp")
+                return self.drop("malformed icmp")
             if echo.kind == ICMP_ECHO_REQUEST:
                 reply = IcmpEcho(ICMP_ECHO_REPLY, echo.ident, echo.seq, echo.data)
                 self.send(Packet(packet.dst, packet.src, ICMP, reply.encode(), ident=self.next_ident()))
@@ -161,23 +184,27 @@ class DataPlane:
         return self.forward(packet, local=True)
 
     def forward(self, packet: Packet, local: bool) -> str:
-        hop = lookup(build_table(self.router.running), packet.dst)
+        hop = lookup(self.table(), packet.dst)
         if hop is None:
-            self._drop("no route")
+            self.drop("no route")
             return "no route"
         interface, next_hop = hop
         if next_hop in self.local_addresses():
             self.handle(packet, interface)
             return "sent"
+        if self.tunnels is not None:
+            tunnelled = self.tunnels.egress(packet, interface)
+            if tunnelled is not None:
+                return tunnelled
         protected = self.crypto.outbound(packet, interface, local)
         if protected is None:
-            self._drop("crypto")
+            self.drop("crypto")
             return "dropped"
         if protected is not packet:
             return self.forward(protected, local=True)
         port = self.ports.get(interface)
         if port is None:
-            self._drop("no link")
+            self.drop("no link")
             return "dropped"
         data = packet.encode()
         port.send(next_hop, data)
@@ -187,7 +214,7 @@ class DataPlane:
     # ---------------------------------------------------------------- ping support
 
     def source_for(self, dst: IPv4Address) -> IPv4Address | None:
-        hop = lookup(build_table(self.router.running), dst)
+        hop = lookup(self.table(), dst)
         return self.interface_address(hop[0]) if hop else None
 
     def expect_echo(self, ident: int, seq: int) -> asyncio.Future[float]:

@@ -24,9 +24,9 @@ def interface_up(config: RunningConfig, name: str) -> bool:
     return iface is not None and not iface.shutdown and iface.address is not None
 
 
-InterfaceKey = tuple[str, str | None, str | None, bool, str | None]  # name, address, mask, shutdown, vrf
+InterfaceKey = tuple[str, str | None, str | None, bool, str | None, str | None]  # + vrf, unnumbered
 StaticKey = tuple[str, str, str | None, str | None, int | None, str | None]
-_interface_key = attrgetter("name", "address", "mask", "shutdown", "vrf")
+_interface_key = attrgetter("name", "address", "mask", "shutdown", "vrf", "unnumbered")
 _static_key = attrgetter("prefix", "mask", "next_hop", "interface", "distance", "vrf")
 
 
@@ -44,28 +44,32 @@ class RouteTable:
         return found
 
 
-def build_table(config: RunningConfig, vrf: str | None = None) -> RouteTable:
-    """The routes of `vrf`, rebuilt only when the interfaces or static routes change.
+def build_table(config: RunningConfig, vrf: str | None = None, down: frozenset[str] = frozenset()) -> RouteTable:
+    """The routes of `vrf`, rebuilt only when the interfaces or static routes change; `down` names the
+    tunnel interfaces whose line protocol is down (their connected and static routes are not used).
 
     Every forwarded packet and every proxy-ARP question needs the table; parsing a hub's hundreds of
     static routes and scanning them for each packet made packet handling slow (docs/performance.md).
     """
     interfaces = tuple(map(_interface_key, config.interfaces.values()))
-    return _table(vrf, interfaces, tuple(map(_static_key, config.static_routes)))
+    return _table(vrf, interfaces, tuple(map(_static_key, config.static_routes)), down)
 
 
 @lru_cache(maxsize=4096)
-def _table(vrf: str | None, interfaces: tuple[InterfaceKey, ...], statics: tuple[StaticKey, ...]) -> RouteTable:
-    up = {name for name, address, _mask, shutdown, _vrf in interfaces if not shutdown and address is not None}
+def _table(vrf: str | None, interfaces: tuple[InterfaceKey, ...], statics: tuple[StaticKey, ...],
+           down: frozenset[str]) -> RouteTable:
+    usable = {name for name, address, _mask, shutdown, _vrf, unnumbered in interfaces
+              if not shutdown and (address is not None or unnumbered is not None) and name not in down}
+    up = {name for name, address, *_ in interfaces if name in usable and address is not None}
     routes: list[Route] = []
-    for name, address, mask, _shutdown, iface_vrf in interfaces:
+    for name, address, mask, _shutdown, iface_vrf, _unnumbered in interfaces:
         if iface_vrf != vrf or name not in up:
             continue
         net = IPv4Interface(f"{address}/{mask}")
         routes.append(Route(net.network, name, None, "connected"))
         routes.append(Route(IPv4Network(f"{net.ip}/32"), name, None, "local"))
     for prefix, mask, next_hop, interface, distance, static_vrf in statics:
-        if static_vrf != vrf or (interface and interface not in up):
+        if static_vrf != vrf or (interface and interface not in usable):
             continue
         hop = IPv4Address(next_hop) if next_hop else None
         routes.append(Route(IPv4Network(f"{prefix}/{mask}"), interface, hop, "static", distance or 1))

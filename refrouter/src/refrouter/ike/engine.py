@@ -18,7 +18,7 @@ from ..state.config.model import RunningConfig
 from ..state.oper.clock import Clock
 from ..state.oper.sa import INITIATOR, RESPONDER, IkeSa, IpsecTunnel
 from ..state.oper.state import OperState
-from . import aggressive, dpd, keyring, natt, phase2, profiles, sadb, tunnels
+from . import aggressive, dpd, keyring, natt, phase2, profiles, sadb, tunnels, virtual_access
 from .codec import (
     EXCHANGE_AGGRESSIVE,
     EXCHANGE_INFO,
@@ -198,7 +198,8 @@ class IkeEngine:
                     if not self._has_tunnel(request):
                         phase2.start(ctx, session, request)
             elif isinstance(event, phase2.ChildReady):
-                self._new_expiries.append(tunnels.install(ctx, self.db, event).expires)
+                child = virtual_access.bind(ctx, event)
+                self._new_expiries.append(tunnels.install(ctx, self.db, child).expires)
             elif isinstance(event, ChildDeleted):
                 for tunnel in self.oper.ipsec_tunnel_list(peer=session.remote):
                     if any(sa.spi in event.spis and sa.protocol == event.protocol for sa in tunnel.outbound):

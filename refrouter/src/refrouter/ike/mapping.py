@@ -27,8 +27,9 @@ class EntryMatch:
 
 
 def isakmp_enabled(config: RunningConfig) -> bool:
-    """ISAKMP listens once a crypto map is applied to an interface (`%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON`)."""
-    return any(i.crypto_map for i in config.interfaces.values())
+    """ISAKMP listens once a crypto map or tunnel protection is applied to an interface
+    (`%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON`)."""
+    return any(i.crypto_map or (i.tunnel and i.tunnel.protection_profile) for i in config.interfaces.values())
 
 
 def initiator_entry(config: RunningConfig, map_name: str, seq: int) -> CryptoMapEntry | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..state.oper.sa import INITIATOR, RESPONDER, ProxyIdent
-from . import keys, transforms
+from . import keys, protection, transforms
 from .cipher import DecryptError
 from .codec import (
     EXCHANGE_QUICK,
@@ -128,7 +128,8 @@ def _invalid(ctx: Ctx, session: Phase1Session) -> list[object]:
 
 def start(ctx: Ctx, session: Phase1Session, request: StartRequest) -> QuickMode | None:
     """Send QM1 for a crypto map entry; None when the entry has nothing it may offer."""
-    entry = initiator_entry(ctx.config, request.map_name, request.seq)
+    entry = (initiator_entry(ctx.config, request.map_name, request.seq)
+             or protection.initiator_entry(ctx.config, ctx.oper, request.map_name))
     if entry is None:
         return None
     usable, weak = transforms.usable_sets(transforms.local_sets(ctx.config, entry.transform_sets), ctx.gate)
@@ -222,6 +223,12 @@ def _proxies(session: Phase1Session, rest: tuple[Payload, ...]) -> tuple[ProxyId
     return (local, remote) if local and remote else None
 
 
+def _responder_match(ctx: Ctx, session: Phase1Session, proxies: tuple[ProxyIdent, ProxyIdent]) -> EntryMatch | None:
+    """A crypto map entry of the interface that owns the local address, else a protected tunnel."""
+    return (responder_entry(ctx.config, session.local, session.remote, *proxies)
+            or protection.responder_match(ctx.config, session.local, session.remote, *proxies))
+
+
 def _choose(ctx: Ctx, match: EntryMatch, offered: SaPayload) -> tuple[transforms.ReceivedOffer,
                                                                       transforms.LocalSet] | None:
     sets, weak = transforms.usable_sets(transforms.local_sets(ctx.config, match.entry.transform_sets), ctx.gate)
@@ -246,7 +253,7 @@ def respond(ctx: Ctx, session: Phase1Session, msg: IkeMessage, raw: bytes) -> li
         return _invalid(ctx, session)
     session.sa.counters.in_p2_exchgs += 1
     proxies = _proxies(session, rest)
-    match = responder_entry(ctx.config, session.local, session.remote, *proxies) if proxies and offered else None
+    match = _responder_match(ctx, session, proxies) if proxies and offered else None
     if match is None or proxies is None or offered is None:
         return _refuse(ctx, session, offered, INVALID_ID_INFORMATION)
     choice = _choose(ctx, match, offered)

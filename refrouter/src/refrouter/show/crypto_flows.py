@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..state.config.model import CryptoMap, CryptoMapEntry, Interface, RunningConfig
 from ..state.config.render import sorted_interfaces
 from ..state.config.selectors import ace_selectors, parsed_entries
+from ..state.config.tunnel_status import PROTECTION_SEQ, map_tag, protected_flow, protected_tunnels
 from ..state.oper.sa import IpsecTunnel, ProxyIdent
 from ..state.router import Router
 
@@ -102,6 +103,18 @@ def collect_flows(router: Router) -> list[Flow]:
         flows += _binding_flows(config, binding, tunnels)
     listed = {id(f.tunnel) for f in flows if f.tunnel is not None}
     flows += [_tunnel_flow(t, t.interface or "unknown") for t in tunnels if id(t) not in listed]
+    return flows + _idle_tunnel_flows(config, {t.interface for t in tunnels})
+
+
+def _idle_tunnel_flows(config: RunningConfig, with_sas: set[str | None]) -> list[Flow]:
+    """A protected tunnel interface without SAs still lists its flow (zero counters), as a crypto map entry."""
+    flows = []
+    for ends in protected_tunnels(config):
+        flow = protected_flow(ends.settings.mode, ends.local, ends.peer)
+        if ends.interface in with_sas or flow is None:
+            continue
+        vrf = config.interfaces[ends.interface].vrf
+        flows.append(Flow(ends.interface, map_tag(ends.interface), PROTECTION_SEQ, ends.local, ends.peer, *flow, vrf))
     return flows
 
 

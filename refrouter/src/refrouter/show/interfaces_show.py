@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..state.config.model import Interface
-from ..state.config.render import sorted_interfaces
 from ..state.interfaces import burned_in_mac
 from ..state.router import Router
-from .ip_show import interface_status
+from .ip_show import interface_status, shown_interfaces
+from .tunnel_show import tunnel_lines
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ HARDWARE = {
     "GigabitEthernet": Hardware("vNIC", 1500, 1000000, 10, "ARPA"),
     "Loopback": Hardware("Loopback", 1514, 8000000, 5000, "LOOPBACK"),
     "Tunnel": Hardware("Tunnel", 9976, 100, 50000, "TUNNEL"),
+    "Virtual-Access": Hardware("Virtual Access interface", 9976, 100, 50000, "TUNNEL"),
+    "Virtual-Template": Hardware("Virtual Template interface", 9976, 100, 50000, "TUNNEL"),
 }
 
 
@@ -38,7 +40,7 @@ def hardware_of(name: str) -> Hardware:
 
 
 def _selected(router: Router, name: str | None) -> list[Interface]:
-    return [i for i in sorted_interfaces(router.running) if name is None or i.name == name]
+    return [i for i in shown_interfaces(router) if name is None or i.name == name]
 
 
 def _status_line(router: Router, iface: Interface) -> str:
@@ -82,7 +84,12 @@ def _interface_block(router: Router, iface: Interface) -> Iterator[str]:
         yield f"  Description: {iface.description}"
     if iface.address:
         yield f"  Internet address is {_prefix(iface)}"
-    yield f"  MTU {hw.mtu} bytes, BW {hw.bandwidth_kbit} Kbit/sec, DLY {hw.delay_usec} usec, "
+    elif iface.unnumbered:
+        borrowed = router.running.interfaces.get(iface.unnumbered)
+        address = borrowed.address if borrowed and borrowed.address else "0.0.0.0"
+        yield f"  Interface is unnumbered. Using address of {iface.unnumbered} ({address})"
+    mtu = 9938 if iface.tunnel and iface.tunnel.mode.startswith("ipsec") else hw.mtu
+    yield f"  MTU {mtu} bytes, BW {hw.bandwidth_kbit} Kbit/sec, DLY {hw.delay_usec} usec, "
     yield "     reliability 255/255, txload 1/255, rxload 1/255"
     yield f"  Encapsulation {hw.encapsulation}, loopback not set"
     if mac:
@@ -94,6 +101,8 @@ def _interface_block(router: Router, iface: Interface) -> Iterator[str]:
         yield "  Keepalive set (10 sec)"
     else:
         yield "  Keepalive not set"
+    if iface.tunnel is not None:
+        yield from tunnel_lines(router, iface)
     last_in = ios_elapsed(_since(router, counters.last_input))
     last_out = ios_elapsed(_since(router, counters.last_output))
     yield f"  Last input {last_in}, output {last_out}, output hang never"

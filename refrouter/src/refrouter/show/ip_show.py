@@ -4,20 +4,34 @@ from __future__ import annotations
 
 import ipaddress
 
+from ..state.config.model import Interface
 from ..state.config.render import sorted_interfaces
+from ..state.config.tunnel_status import (
+    down_tunnels,
+    is_tunnel_like,
+    line_protocol_up,
+    virtual_access_interfaces,
+)
 from ..state.router import Router
 
 
+def shown_interfaces(router: Router) -> list[Interface]:
+    """The configured interfaces, then the Virtual-Access interfaces dynamic VTI cloned."""
+    return sorted_interfaces(router.running) + virtual_access_interfaces(router.running, router.oper)
+
+
 def interface_status(router: Router, name: str) -> tuple[str, str]:
-    iface = router.running.interfaces[name]
-    if iface.shutdown:
+    iface = router.running.interfaces.get(name)
+    if iface is not None and iface.shutdown:
         return "administratively down", "down"
+    if is_tunnel_like(name):
+        return "up", "up" if line_protocol_up(router.running, router.oper, name) else "down"
     return "up", "up"
 
 
 def ip_interface_brief(router: Router) -> str:
     lines = ["Interface              IP-Address      OK? Method Status                Protocol"]
-    for iface in sorted_interfaces(router.running):
+    for iface in shown_interfaces(router):
         status, protocol = interface_status(router, iface.name)
         address = iface.address or "unassigned"
         method = "manual" if iface.address else "unset"
@@ -43,8 +57,9 @@ ROUTE_CODES = """Codes: L - local, C - connected, S - static, R - RIP, M - mobil
 
 def ip_route(router: Router) -> str:
     entries: list[tuple[ipaddress.IPv4Network, str]] = []
+    down = down_tunnels(router.running, router.oper)
     for iface in router.running.interfaces.values():
-        if not iface.address or iface.shutdown or iface.vrf:
+        if not iface.address or iface.shutdown or iface.vrf or iface.name in down:
             continue
         net = ipaddress.IPv4Interface(f"{iface.address}/{iface.mask}")
         entries.append((net.network, f"C        {net.network} is directly connected, {iface.name}"))
@@ -55,7 +70,7 @@ def ip_route(router: Router) -> str:
             )
         )
     for route in router.running.static_routes:
-        if route.vrf:
+        if route.vrf or route.interface in down:
             continue
         net = ipaddress.IPv4Network(f"{route.prefix}/{route.mask}")
         via = f"via {route.next_hop}" if route.next_hop else f"is directly connected, {route.interface}"

@@ -8,6 +8,7 @@ nine error-counter lines. Counters come from the tunnel's flow-MIB counters thro
 
 from __future__ import annotations
 
+from ..state.config.tunnel_status import transport_interface
 from ..state.oper.counters import IPSEC_SA_SHOW_COUNTERS, IpsecCounters
 from ..state.oper.sa import ChildSa, IpsecTunnel
 from ..state.router import Router
@@ -124,7 +125,7 @@ def _counter_lines(counters: IpsecCounters, detail: bool) -> list[str]:
     return lines
 
 
-def _flow_lines(flow: Flow, now: float, detail: bool) -> list[str]:
+def _flow_lines(flow: Flow, now: float, detail: bool, mtu_idb: str) -> list[str]:
     tunnel = flow.tunnel
     pfs = f"Y, DH group: group{tunnel.pfs_group}" if tunnel and tunnel.pfs_group else "N, DH group: none"
     outbound = spi_text(tunnel.outbound_spi) if tunnel and tunnel.outbound else "0x0(0)"
@@ -138,7 +139,7 @@ def _flow_lines(flow: Flow, now: float, detail: bool) -> list[str]:
         "",
         f"     local crypto endpt.: {flow.local}, remote crypto endpt.: {flow.peer}",
         (f"     plaintext mtu {plaintext_mtu(tunnel)}, path mtu {PATH_MTU}, ip mtu {PATH_MTU}, "
-        f"ip mtu idb {flow.interface}"),
+        f"ip mtu idb {mtu_idb}"),
         f"     current outbound spi: {outbound}",
         f"     PFS (Y/N): {pfs}",
         "",
@@ -159,7 +160,7 @@ def ipsec_sa(router: Router, detail: bool = False, peer: str | None = None, vrf:
                 f"    Crypto map tag: {flow.map_name}, local addr {flow.local}",
                 "",
             ]
-        lines += _flow_lines(flow, now, detail)
+        lines += _flow_lines(flow, now, detail, transport_interface(router.running, router.oper, flow.interface))
     return text_of(lines)
 
 

@@ -13,7 +13,8 @@ class InterfaceShowMixin(Mode):
 
     def _interface(self, args: Args) -> str | None:
         name: str | None = args.get("name")
-        if name is not None and name not in self.router.running.interfaces:
+        if name is not None and name not in self.router.running.interfaces \
+                and name not in self.router.oper.virtual_access.by_name:
             raise CliError(INVALID, args["_col"]["name"])
         return name
 

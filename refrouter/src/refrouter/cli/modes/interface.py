@@ -6,6 +6,7 @@ import ipaddress
 from typing import TYPE_CHECKING
 
 from ...state.config.model import Interface
+from ...state.config.tunnel_status import is_tunnel_like
 from ..mode import Args, command
 from .base import SubMode, unless_present
 from .tunnel_if import TunnelInterfaceMixin
@@ -79,6 +80,8 @@ class InterfaceMode(TunnelInterfaceMixin, SubMode):
         self.changed()
         state = "administratively down" if down else "up"
         self.router.logs.log(f"%LINK-5-CHANGED: Interface {self.interface.name}, changed state to {state}")
+        if is_tunnel_like(self.interface.name):
+            return  # a tunnel's line protocol follows its endpoints and SAs: the data plane logs it
         protocol = "down" if down else "up"
         self.router.logs.log(
             f"%LINEPROTO-5-UPDOWN: Line protocol on Interface {self.interface.name}, changed state to {protocol}"

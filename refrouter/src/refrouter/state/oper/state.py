@@ -8,6 +8,7 @@ from .interface_stats import InterfaceStats
 from .sa import DynamicMapInstance, IkeSa, IpsecTunnel
 from .syslog import SyslogBuffer
 from .tables import IndexAllocator
+from .virtual_access import VirtualAccessTable
 
 IKE_CONN_ID_START = 1001  # `show crypto isakmp sa` conn-id of the first SA (classic IOS numbering)
 IPSEC_CONN_ID_START = 2001  # `conn id: 2001, flow_id: ...:1` of the first IPsec SA
@@ -23,6 +24,7 @@ class OperState:
         self.ike_sas: dict[int, IkeSa] = {}
         self.ipsec_tunnels: dict[int, IpsecTunnel] = {}
         self.dynamic_entries: dict[tuple[str, int], DynamicMapInstance] = {}
+        self.virtual_access = VirtualAccessTable()
         self._ike_conn_ids = IndexAllocator(IKE_CONN_ID_START, 32767)
         self._ipsec_conn_ids = IndexAllocator(IPSEC_CONN_ID_START, 32767)
         self._tunnel_ids = IndexAllocator()
