@@ -95,7 +95,7 @@ def test_hub_clones_a_virtual_access_per_spoke(tmp_path: Path) -> None:
     assert packets_in == 3  # the spoke's echo requests arrived on its Virtual-Access
     assert seen["template"].startswith("Virtual-Template1 is up, line protocol is down \n")
     for name in seen["accesses"]:
-        assert f"Interface: {name}\nSession status: UP-ACTIVE\n" in seen["session"], seen["session"]
+        assert f"Interface: {name}\nProfile: DVTI\nSession status: UP-ACTIVE\n" in seen["session"], seen["session"]
     assert seen["sa"].startswith(f"interface: {second}\n    Crypto map tag: {second}-head-0, local addr {HUB}\n")
     assert "   remote ident (addr/mask/prot/port): (0.0.0.0/0.0.0.0/0/0)\n" in seen["sa"]
     assert f"{second} " not in seen["after"]
