@@ -11,6 +11,7 @@ from ..ike.context import NATT_PORT, Datagram, EngineSettings, StartRequest
 from ..ike.engine import IkeEngine
 from ..ike.natt import KEEPALIVE, is_ike
 from ..state.config.selectors import selectors_for_packet
+from .ikev2_service import Ikev2Service, is_ikev2
 from .node import DataPlane
 from .packet import AH, ESP, UDP, Packet, PacketError, Udp, ports_of
 
@@ -31,6 +32,7 @@ class IpsecService:
         self.engine = IkeEngine(
             lambda: router.running, router.oper, router.clock, settings=EngineSettings(version=router.identity.version)
         )
+        self.ikev2 = Ikev2Service(router, plane, self.engine.db)
         self._timer: asyncio.TimerHandle | None = None
         self._timer_due: float | None = None  # router time the armed timer is for
 
@@ -52,6 +54,9 @@ class IpsecService:
         request = self._start_request(map_name, interface, packet, sport, dport)
         if request is None:
             return packet
+        if self.ikev2.wants(request):
+            self.ikev2.start_for_map(request)
+            return None  # the packet that triggers IKE is lost, as on IOS
         self._send(self.engine.start(request))
         self._schedule_touched()
         return None  # the packet that triggers IKE is lost, as on IOS
@@ -82,6 +87,9 @@ class IpsecService:
         if udp.dport == NATT_PORT and udp.data != KEEPALIVE and not is_ike(udp.dport, udp.data):
             self._esp_in_udp(packet, udp, interface)
             return
+        if is_ikev2(udp.data):
+            self.ikev2.receive(str(packet.src), str(packet.dst), udp.sport, udp.dport, udp.data)
+            return
         self._send(
             self.engine.receive(
                 Datagram(str(packet.src), str(packet.dst), udp.data, "udp", udp.sport, udp.dport)
@@ -108,6 +116,10 @@ class IpsecService:
     def clear(
         self, what: str, peer: str | None = None, map_name: str | None = None, conn_id: int | None = None
     ) -> None:
+        if what in ("sa", "session", "ikev2"):
+            self.ikev2.clear(peer=peer)
+        if what == "ikev2":
+            return
         if what == "sa":
             self._send(self.engine.clear_sa(peer=peer, map_name=map_name))
         elif what == "isakmp":
