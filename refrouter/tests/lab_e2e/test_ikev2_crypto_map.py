@@ -4,6 +4,7 @@ pings, land in the same IPsec structures as IKEv1 tunnels, and failures are visi
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,3 +46,69 @@ def test_smart_defaults_come_up_and_ping(tmp_path: Path) -> None:
     assert sa_a.local_spi == sa_b.remote_spi and sa_a.initiator and not sa_b.initiator
     assert "%IKEV2-5-SA_UP: SA UP: local 192.0.2.1 remote 192.0.2.2" in " ".join(result["logs"])
     assert "#pkts encaps: 4" in result["ipsec_sa"]
+
+
+def test_nge_suite_with_asymmetric_keys(tmp_path: Path) -> None:
+    """AES-GCM-256 / PRF SHA384 / group 20 with `pre-shared-key local` and `remote` that differ per direction."""
+    path = lab_copy(two_routers(), tmp_path)
+
+    async def scenario() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as lab:
+            a, b = lab.routers["RouterA"].router, lab.routers["RouterB"].router
+            ping = await _bring_up(lab, nge(1, "from-A-key", "from-B-key"), nge(2, "from-B-key", "from-A-key"))
+            return {"ping": ping, "a": a.oper.ipsec_tunnel_list(), "sa_a": a.oper.ikev2.sa_list(),
+                    "sa_b": b.oper.ikev2.sa_list()}
+
+    result = asyncio.run(scenario())
+    assert ".!!!!" in result["ping"], result["ping"]
+    (tunnel,) = result["a"]
+    assert (tunnel.transform_set, tunnel.transforms, tunnel.key_size) == ("GCM", ("esp-gcm",), 256)
+    for (sa,) in (result["sa_a"], result["sa_b"]):
+        assert (sa.status, sa.encryption, sa.key_size, sa.prf, sa.hash, sa.dh_group) == \
+            ("READY", "AES-GCM", 256, "SHA384", "None", 20)
+        (child,) = sa.children
+        assert (child.encryption, child.key_size, child.esp_hmac) == ("AES-GCM", 256, "None")
+
+
+def _failure(tmp_path: Path, lines_a: list[str], lines_b: list[str]) -> dict[str, Any]:
+    path = lab_copy(two_routers(), tmp_path)
+
+    async def scenario() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as lab:
+            a, b = lab.routers["RouterA"].router, lab.routers["RouterB"].router
+            ping = await _bring_up(lab, lines_a, lines_b)
+            return {"ping": ping, "tunnels": a.oper.ipsec_tunnel_list() + b.oper.ipsec_tunnel_list(),
+                    "failures": [(f.role, f.outcome) for r in (a, b) for f in r.oper.ikev2.failures],
+                    "logs_a": a.logs.messages(), "logs_b": b.logs.messages(),
+                    "stats_a": await run(a, "show crypto ikev2 stats"),
+                    "stats_b": await run(b, "show crypto ikev2 stats"),
+                    "sa_a": await run(a, "show crypto ikev2 sa")}
+
+    return asyncio.run(scenario())
+
+
+def test_wrong_key_fails_authentication_on_both_sides(tmp_path: Path) -> None:
+    result = _failure(tmp_path, smart_defaults(1), smart_defaults(2, (" pre-shared-key other-key",)))
+    assert "Success rate is 0 percent" in result["ping"]
+    assert result["tunnels"] == []
+    assert ("initiator", "AUTHENTICATION_FAILED") in result["failures"]
+    assert ("responder", "AUTHENTICATION_FAILED") in result["failures"]
+    abort = "%IKEV2-3-NEG_ABORT: Negotiation aborted due to ERROR: Auth exchange failed"
+    assert any(abort in line for line in result["logs_a"]) and any(abort in line for line in result["logs_b"])
+    assert not any("SA_UP" in line for line in result["logs_a"] + result["logs_b"])
+    assert "READY" not in result["sa_a"]
+    sent = re.search(r"Outgoing IKEv2 Requests: (\d+) +accepted: +(\d+) +rejected: +(\d+)", result["stats_a"])
+    assert sent is not None and int(sent[1]) >= 1 and (int(sent[2]), int(sent[3])) == (0, int(sent[1])), sent
+    got = re.search(r"Incoming IKEv2 Requests: (\d+) +accepted: +(\d+) +rejected: +(\d+)", result["stats_b"])
+    assert got is not None and got[1] == sent[1] and (int(got[2]), got[3]) == (0, sent[1]), got
+
+
+def test_no_common_proposal(tmp_path: Path) -> None:
+    own = ["crypto ikev2 proposal ONLY14", " encryption aes-cbc-128", " integrity sha256", " group 14",
+           "crypto ikev2 policy P14", " proposal ONLY14"]
+    result = _failure(tmp_path, smart_defaults(1), [*own, *smart_defaults(2)])
+    assert "Success rate is 0 percent" in result["ping"]
+    assert ("initiator", "NO_PROPOSAL_CHOSEN") in result["failures"]
+    assert ("responder", "NO_PROPOSAL_CHOSEN") in result["failures"]
+    abort = "%IKEV2-3-NEG_ABORT: Negotiation aborted due to ERROR: Failed to find a matching proposal"
+    assert any(abort in line for line in result["logs_a"]) and any(abort in line for line in result["logs_b"])
