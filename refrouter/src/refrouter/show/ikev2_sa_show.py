@@ -31,7 +31,7 @@ def _row(sa: Ikev2Sa, now: float) -> list[str]:
 
 
 def _pair(left: str, right: str, a: int, b: int) -> str:
-    return f"{PAD}{left:<19}{a:<15}{right:<19}{b}"
+    return f"{PAD}{left:<19}{a:<15}{right:<20}{b}"
 
 
 def _detail(sa: Ikev2Sa) -> list[str]:
