@@ -112,3 +112,58 @@ def test_no_common_proposal(tmp_path: Path) -> None:
     assert ("responder", "NO_PROPOSAL_CHOSEN") in result["failures"]
     abort = "%IKEV2-3-NEG_ABORT: Negotiation aborted due to ERROR: Failed to find a matching proposal"
     assert any(abort in line for line in result["logs_a"]) and any(abort in line for line in result["logs_b"])
+
+
+def test_clear_and_config_changes_keep_live_sas_until_renegotiation(tmp_path: Path) -> None:
+    """`clear crypto ikev2 sa` deletes both sides (the peer is told); a key changed while the SA is up does not
+    touch it, and the next negotiation uses the new key."""
+    path = lab_copy(two_routers(), tmp_path)
+
+    async def scenario() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as lab:
+            a, b = lab.routers["RouterA"].router, lab.routers["RouterB"].router
+            first = await _bring_up(lab, smart_defaults(1), smart_defaults(2))
+            await run(a, "clear crypto ikev2 sa")
+            await asyncio.sleep(0.3)
+            cleared = (a.oper.ipsec_tunnel_list(), b.oper.ipsec_tunnel_list(), b.oper.ikev2.sa_list())
+            again = await run(a, PING)
+            configure(b, ["crypto ikev2 keyring KR", " peer PEER", "  pre-shared-key changed-key"])
+            still = await run(a, PING)
+            await run(b, "clear crypto ikev2 sa remote 192.0.2.1")
+            await asyncio.sleep(0.3)
+            after = await run(a, "ping 10.2.0.1 source Loopback0 repeat 2 timeout 1")
+            return {"first": first, "cleared": cleared, "again": again, "still": still, "after": after,
+                    "logs_b": b.logs.messages(), "failures_b": [(f.role, f.outcome) for f in b.oper.ikev2.failures]}
+
+    result = asyncio.run(scenario())
+    assert ".!!!!" in result["first"]
+    assert result["cleared"] == ([], [], [])
+    assert any("%IKEV2-5-SA_DOWN: SA DOWN: local 192.0.2.2 remote 192.0.2.1 reason peer delete" in line
+               for line in result["logs_b"]), result["logs_b"]
+    assert ".!!!!" in result["again"]
+    assert "!!!!!" in result["still"]
+    assert "Success rate is 0 percent" in result["after"]
+    assert result["failures_b"] == [("responder", "AUTHENTICATION_FAILED")] * len(result["failures_b"])
+    assert result["failures_b"]
+
+
+def test_dynamic_map_responder(tmp_path: Path) -> None:
+    """The responder accepts through a dynamic-map entry (no peer, no ACL) naming the IKEv2 profile."""
+    path = lab_copy(two_routers(), tmp_path)
+    lines_b = [line for line in smart_defaults(2) if not line.startswith(("access-list", "crypto map", " set peer",
+                                                                         " set ikev2-profile", " match address"))]
+    lines_b[-2:-2] = ["crypto dynamic-map DYN 10", " set ikev2-profile PROF",
+                      "crypto map CM 10 ipsec-isakmp dynamic DYN"]
+
+    async def scenario() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as lab:
+            b = lab.routers["RouterB"].router
+            ping = await _bring_up(lab, smart_defaults(1), lines_b)
+            return {"ping": ping, "tunnels": b.oper.ipsec_tunnel_list(), "entries": b.oper.dynamic_entry_list()}
+
+    result = asyncio.run(scenario())
+    assert ".!!!!" in result["ping"], result["ping"]
+    (tunnel,) = result["tunnels"]
+    (entry,) = result["entries"]
+    assert (tunnel.map_name, tunnel.map_seq, entry.template, entry.peer) == ("CM", entry.seq, "DYN", "192.0.2.1")
+    assert (tunnel.local_ident.addr, tunnel.remote_ident.addr) == ("10.2.0.0", "10.1.0.0")
