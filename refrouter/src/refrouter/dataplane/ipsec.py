@@ -87,7 +87,7 @@ class IpsecService:
         if udp.dport == NATT_PORT and udp.data != KEEPALIVE and not is_ike(udp.dport, udp.data):
             self._esp_in_udp(packet, udp, interface)
             return
-        if is_ikev2(udp.data):
+        if udp.dport == IKE_PORTS[0] and is_ikev2(udp.data):  # on 4500 a non-ESP marker shifts the header
             self.ikev2.receive(str(packet.src), str(packet.dst), udp.sport, udp.dport, udp.data)
             return
         self._send(
