@@ -167,3 +167,31 @@ def test_dynamic_map_responder(tmp_path: Path) -> None:
     (entry,) = result["entries"]
     assert (tunnel.map_name, tunnel.map_seq, entry.template, entry.peer) == ("CM", entry.seq, "DYN", "192.0.2.1")
     assert (tunnel.local_ident.addr, tunnel.remote_ident.addr) == ("10.2.0.0", "10.1.0.0")
+
+
+def test_dpd_declares_a_silent_peer_dead(tmp_path: Path) -> None:
+    """`dpd 10 2 on-demand`: traffic towards a peer that went silent starts liveness checks; when they go
+    unanswered the IKE SA and its tunnel are removed (SA_DOWN reason DPD, PEER_LOST outcome). time_scale 20."""
+    path = lab_copy(two_routers(time_scale=20), tmp_path)
+
+    async def scenario() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as lab:
+            a, b = lab.routers["RouterA"].router, lab.routers["RouterB"].router
+            first = await _bring_up(lab, smart_defaults(1, extra=(" dpd 10 2 on-demand",)), smart_defaults(2))
+            up = len(a.oper.ipsec_tunnel_list())
+            configure(b, ["interface GigabitEthernet1", " shutdown"])
+            lost = await run(a, "ping 10.2.0.1 source Loopback0 repeat 1 timeout 1")
+            for _ in range(60):  # bounded: 10 s DPD interval + 5 retries of 2 s = 20 router s = 1 real s
+                if not a.oper.ikev2.sa_list():
+                    break
+                await asyncio.sleep(0.1)
+            return {"first": first, "up": up, "lost": lost, "sas": a.oper.ikev2.sa_list(),
+                    "tunnels": a.oper.ipsec_tunnel_list(), "logs": a.logs.messages(),
+                    "failures": [(f.role, f.outcome) for f in a.oper.ikev2.failures]}
+
+    result = asyncio.run(scenario())
+    assert ".!!!!" in result["first"] and result["up"] == 1
+    assert "Success rate is 0 percent" in result["lost"]
+    assert result["sas"] == [] and result["tunnels"] == []
+    assert any("SA DOWN: local 192.0.2.1 remote 192.0.2.2 reason DPD" in line for line in result["logs"])
+    assert result["failures"] == [("initiator", "PEER_LOST")]

@@ -59,6 +59,7 @@ class Ikev2Service:
         self.responders: list[Responder] = [self._crypto_map_child]
         self._contexts: dict[ChildKey, ChildContext] = {}
         self._installed: dict[bytes, int] = {}  # child SA inbound SPI -> tunnel id
+        self._tunnel_sa: dict[int, bytes] = {}  # tunnel id -> its IKE SA (our SPI), for DPD
         self._records: dict[bytes, Ikev2Sa] = {}  # engine IKE SA (our SPI) -> its oper record
         self._timer: asyncio.TimerHandle | None = None
 
@@ -107,6 +108,19 @@ class Ikev2Service:
         self.engine.receive(now, Datagram(src, dst, data, sport, dport))
         self.router.oper.ikev2.stats.dropped += self.engine.dropped - dropped
         self._after(now)
+
+    def note_traffic(self, tunnel_id: int, inbound: bool) -> None:
+        """ESP on an IKEv2 tunnel: inbound proves the peer alive; the first outbound packet after the peer was
+        last heard arms on-demand DPD."""
+        sa = self.engine.sas.get(self._tunnel_sa.get(tunnel_id, b""))
+        if sa is None:
+            return
+        now = self.router.clock.now()
+        quiet = sa.last_outbound is None or sa.last_outbound <= sa.last_heard
+        self.engine.note_traffic(now, sa, inbound)
+        dpd = sa.profile.dpd if sa.profile is not None else None
+        if not inbound and quiet and dpd is not None and not dpd.periodic:
+            self._arm()
 
     def clear(self, peer: str | None = None) -> None:
         """`clear crypto ikev2 sa` / `clear crypto session`: delete the IKE SAs (the peer is told) and their
@@ -196,9 +210,12 @@ class Ikev2Service:
             if spi not in live:
                 remove(self.router.oper, self.db, tunnel_id, reason)
                 del self._installed[spi]
+                self._tunnel_sa.pop(tunnel_id, None)
         for spi, (sa, conn_id) in live.items():
             if spi not in self._installed:
                 self._install(sa, spi, conn_id, now)
+            if spi in self._installed:
+                self._tunnel_sa[self._installed[spi]] = sa.local_spi
 
     def _new_record(self, sa: IkeSa, now: float) -> Ikev2Sa:
         oper = self.router.oper

@@ -47,6 +47,8 @@ class IpsecService:
         tunnel = self.engine.find_outbound(map_name, src, dst, packet.proto, sport, dport)
         if tunnel is not None:
             out = self.engine.protect(tunnel, packet.encode())
+            if tunnel.ike_version == 2:
+                self.ikev2.note_traffic(tunnel.tunnel_id, inbound=False)
             if out[1:]:
                 self._send(out[1:])
                 self._schedule()
@@ -69,6 +71,8 @@ class IpsecService:
             self._schedule()
         if result.payload is None:
             return None
+        if result.tunnel is not None and result.tunnel.ike_version == 2:
+            self.ikev2.note_traffic(result.tunnel.tunnel_id, inbound=True)
         try:
             return Packet.decode(result.payload)
         except PacketError:
