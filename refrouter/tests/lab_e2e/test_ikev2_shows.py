@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from typing import Any
 
 import pytest
@@ -15,7 +16,8 @@ from .ikev2_lab import smart_defaults, two_routers
 
 show_crypto = pytest.importorskip("genie.libs.parser.iosxe.show_crypto", reason="genie parsers not installed")
 SHOWS = ("show crypto ikev2 sa", "show crypto ikev2 sa detail", "show crypto ikev2 session detail",
-         "show crypto ikev2 stats", "show crypto session", "show crypto session detail", "show crypto ipsec sa")
+         "show crypto ikev2 stats", "show crypto session", "show crypto session detail", "show crypto ipsec sa",
+         "show crypto mib ipsec flowmib tunnel", "show tech-support ipsec")
 
 
 class ParserDevice:
@@ -141,3 +143,14 @@ def test_ipsec_sa_show_is_unchanged_for_ikev2_tunnels(tunnel_up: dict[str, Any])
     output = tunnel_up["shows"]["A"]["show crypto ipsec sa"]
     assert f"current outbound spi: 0x{tunnel.outbound_spi:X}" in output
     assert f"#pkts encaps: {tunnel.counters.out_pkts}" in output
+
+
+def test_flow_mib_and_tech_support_include_the_ikev2_tunnel(tunnel_up: dict[str, Any]) -> None:
+    (tunnel,) = tunnel_up["tunnels"]["A"]
+    mib = tunnel_up["shows"]["A"]["show crypto mib ipsec flowmib tunnel"]
+    assert re.search(rf"Index\s*:?\s+{tunnel.mib_index}\b", mib), mib
+    assert re.search(r"Remote address\s*:?\s+192\.0\.2\.2\b", mib), mib
+    assert re.search(rf"Out packets\s*:?\s+{tunnel.counters.out_pkts}\b", mib, re.IGNORECASE), mib
+    tech = tunnel_up["shows"]["A"]["show tech-support ipsec"]
+    assert "IKEv2 SA: local 192.0.2.1/500 remote 192.0.2.2/500 Active" in tech
+    assert f"current outbound spi: 0x{tunnel.outbound_spi:X}" in tech
