@@ -195,3 +195,29 @@ def test_dpd_declares_a_silent_peer_dead(tmp_path: Path) -> None:
     assert result["sas"] == [] and result["tunnels"] == []
     assert any("SA DOWN: local 192.0.2.1 remote 192.0.2.2 reason DPD" in line for line in result["logs"])
     assert result["failures"] == [("initiator", "PEER_LOST")]
+
+
+def test_child_sa_rekeys_at_its_lifetime(tmp_path: Path) -> None:
+    """time_scale 60: a 120 s IPsec lifetime ends after 2 real seconds; the initiator rekeys the child SA
+    (CREATE_CHILD_SA), the new tunnel replaces the old one on both sides and traffic keeps flowing."""
+    path = lab_copy(two_routers(time_scale=60), tmp_path)
+    lines_a = [*smart_defaults(1)[:-2], " set security-association lifetime seconds 120", *smart_defaults(1)[-2:]]
+
+    async def scenario() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as lab:
+            a, b = lab.routers["RouterA"].router, lab.routers["RouterB"].router
+            first = await _bring_up(lab, lines_a, smart_defaults(2))
+            before = [t.outbound_spi for t in a.oper.ipsec_tunnel_list()]
+            await asyncio.sleep(3.0)
+            after = await run(a, "ping 10.2.0.1 source Loopback0 repeat 3 timeout 1")
+            return {"first": first, "before": before, "after": after, "a": a.oper.ipsec_tunnel_list(),
+                    "b": b.oper.ipsec_tunnel_list(), "history": [r.reason for r in a.oper.flowmib.ipsec.history()],
+                    "ike": [sa.tunnel_id for sa in a.oper.ikev2.sa_list()]}
+
+    result = asyncio.run(scenario())
+    assert ".!!!!" in result["first"]
+    assert "!!!" in result["after"], result["after"]
+    (new_a,), (new_b,) = result["a"], result["b"]
+    assert new_a.outbound_spi not in result["before"] and new_a.outbound_spi == new_b.inbound[0].spi
+    assert result["history"] and set(result["history"]) == {"normal"}
+    assert result["ike"] == [1]

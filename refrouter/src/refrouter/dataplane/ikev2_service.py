@@ -55,6 +55,7 @@ class Ikev2Service:
         self.router = router
         self.plane = plane
         self.db = db
+        self.oper = router.oper  # a reload replaces the router's oper state and this service with it
         self.engine = Ikev2Engine(Ikev2Config(""), child_policy=self._responder_child)
         self.responders: list[Responder] = [self._crypto_map_child]
         self._contexts: dict[ChildKey, ChildContext] = {}
@@ -77,7 +78,7 @@ class Ikev2Service:
         if profile is None or self._negotiating(key):
             return False
         self._contexts[key] = ChildContext(map_tag, map_seq, interface, vrf=self._vrf(local))
-        self.router.oper.ikev2.stats.outgoing_requests += 1
+        self.oper.ikev2.stats.outgoing_requests += 1
         self.engine.initiate(now, peer, profile, child)
         self._after(now)
         return True
@@ -103,10 +104,10 @@ class Ikev2Service:
             return  # NAT traversal (UDP 4500) is not modelled for IKEv2
         now = self._refresh(dst)
         if self._new_negotiation(src, data):
-            self.router.oper.ikev2.stats.incoming_requests += 1
+            self.oper.ikev2.stats.incoming_requests += 1
         dropped = self.engine.dropped
         self.engine.receive(now, Datagram(src, dst, data, sport, dport))
-        self.router.oper.ikev2.stats.dropped += self.engine.dropped - dropped
+        self.oper.ikev2.stats.dropped += self.engine.dropped - dropped
         self._after(now)
 
     def note_traffic(self, tunnel_id: int, inbound: bool) -> None:
@@ -175,7 +176,7 @@ class Ikev2Service:
                                    ident=self.plane.next_ident()))
 
     def _drain(self) -> None:
-        oper = self.router.oper
+        oper = self.oper
         for entry in self.engine.logs:
             oper.syslog.emit(*entry)
         self.engine.logs.clear()
@@ -190,7 +191,7 @@ class Ikev2Service:
         self.engine.failures.clear()
 
     def _sync(self, now: float, reason: str) -> None:
-        oper = self.router.oper.ikev2
+        oper = self.oper.ikev2
         live: dict[bytes, tuple[IkeSa, int]] = {}
         records: dict[bytes, Ikev2Sa] = {}
         for sa in self.engine.sas.values():
@@ -208,7 +209,7 @@ class Ikev2Service:
         self._records = records
         for spi, tunnel_id in list(self._installed.items()):
             if spi not in live:
-                remove(self.router.oper, self.db, tunnel_id, reason)
+                remove(self.oper, self.db, tunnel_id, reason)
                 del self._installed[spi]
                 self._tunnel_sa.pop(tunnel_id, None)
         for spi, (sa, conn_id) in live.items():
@@ -218,7 +219,7 @@ class Ikev2Service:
                 self._tunnel_sa[self._installed[spi]] = sa.local_spi
 
     def _new_record(self, sa: IkeSa, now: float) -> Ikev2Sa:
-        oper = self.router.oper
+        oper = self.oper
         record = Ikev2Sa(oper.ikev2.new_tunnel_id(), oper.ikev2.session_id(sa.local, sa.peer),
                          oper.new_ike_conn_id(), sa.local, sa.peer, sa.original_initiator, now,
                          fvrf=self._vrf(sa.local))
@@ -232,7 +233,7 @@ class Ikev2Service:
             log.warning("%s: IKEv2 child SA without a crypto map context", self.router.name)
             return
         default = kid.transform.name not in self.router.running.transform_sets
-        tunnel = install(self.router.oper, self.db, context, sa, kid, conn_id, now, default)
+        tunnel = install(self.oper, self.db, context, sa, kid, conn_id, now, default)
         self._installed[spi] = tunnel.tunnel_id
 
     # ---------------------------------------------------------------- timers
@@ -253,6 +254,8 @@ class Ikev2Service:
 
     def _tick(self) -> None:
         self._timer = None
+        if getattr(self.plane.crypto, "ikev2", None) is not self:
+            return  # the router rebooted: a new service owns the data plane
         try:
             now = self._refresh(self.engine.config.local_address)
             self.engine.poll(now)
