@@ -221,3 +221,24 @@ def test_child_sa_rekeys_at_its_lifetime(tmp_path: Path) -> None:
     assert new_a.outbound_spi not in result["before"] and new_a.outbound_spi == new_b.inbound[0].spi
     assert result["history"] and set(result["history"]) == {"normal"}
     assert result["ike"] == [1]
+
+
+def test_refused_child_sa_is_retried_without_piling_up_ike_sas(tmp_path: Path) -> None:
+    """The responder's ACL does not cover the offered selectors: the IKE SA comes up, the child SA is refused
+    (TS_UNACCEPTABLE on both sides), and later traffic retries with one IKE SA at a time."""
+    lines_b = [line.replace("10.1.0.0 0.0.0.255", "10.9.0.0 0.0.0.255") for line in smart_defaults(2)]
+    path = lab_copy(two_routers(), tmp_path)
+
+    async def scenario() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as lab:
+            a, b = lab.routers["RouterA"].router, lab.routers["RouterB"].router
+            ping = await _bring_up(lab, smart_defaults(1), lines_b)
+            return {"ping": ping, "a_sas": len(a.oper.ikev2.sa_list()), "tunnels": a.oper.ipsec_tunnel_list(),
+                    "failures": sorted({(f.role, f.outcome, f.stage) for r in (a, b) for f in r.oper.ikev2.failures}),
+                    "attempts": a.oper.ikev2.stats.outgoing_requests}
+
+    result = asyncio.run(scenario())
+    assert "Success rate is 0 percent" in result["ping"]
+    assert result["tunnels"] == [] and result["a_sas"] <= 1
+    assert result["failures"] == [("initiator", "TS_UNACCEPTABLE", "child"), ("responder", "TS_UNACCEPTABLE", "child")]
+    assert result["attempts"] >= 2

@@ -75,7 +75,7 @@ class Ikev2Service:
         now = self._refresh(local)
         profile = next((p for p in self.engine.config.profiles if p.name == ikev2_profile), None)
         key = (local, peer, child.local_ts, child.remote_ts)
-        if profile is None or self._negotiating(key):
+        if profile is None or self._negotiating(now, key):
             return False
         self._contexts[key] = ChildContext(map_tag, map_seq, interface, vrf=self._vrf(local))
         self.oper.ikev2.stats.outgoing_requests += 1
@@ -156,10 +156,22 @@ class Ikev2Service:
         config = self.router.running
         match = responder_entry(config, local, peer, from_running.proxy(tsr[0]), from_running.proxy(tsi[0]))
         if match is None or match.entry.ikev2_profile not in (None, profile.name):
-            return None
+            return self._no_entry(local)
         entry = match.entry
         settings = from_running.child_settings(config, entry.transform_sets, entry.pfs, entry.lifetime, tsr, tsi)
         return settings, ChildContext(match.map_name, match.seq, match.interface, match.template, self._vrf(local))
+
+    def _no_entry(self, local: str) -> tuple[ChildSettings, ChildContext] | None:
+        """No entry of the interface's crypto map accepts the selectors: settings that cover nothing, so the
+        child SA is refused with TS_UNACCEPTABLE (NO_PROPOSAL_CHOSEN when no transform set fits either)."""
+        config = self.router.running
+        interface = interface_for(config, local)
+        crypto_map = config.crypto_maps.get(interface.crypto_map or "") if interface else None
+        if interface is None or crypto_map is None:
+            return None
+        names = [n for e in crypto_map.entries.values() for n in e.transform_sets]
+        return ChildSettings(from_running.esp_transforms(config, names), (), ()), ChildContext(crypto_map.name, 0,
+                                                                                              interface.name)
 
     # ---------------------------------------------------------------- after each step
 
@@ -275,12 +287,23 @@ class Ikev2Service:
         interface = interface_for(self.router.running, local)
         return interface.vrf if interface else None
 
-    def _negotiating(self, key: ChildKey) -> bool:
+    def _own_sas(self, key: ChildKey) -> list[IkeSa]:
+        """IKE SAs this router started for the same peer and selectors."""
         local, peer, local_ts, remote_ts = key
-        return any(sa.original_initiator and sa.state is IkeState.IN_NEG and (sa.local, sa.peer) == (local, peer)
-                   and sa.child_settings is not None
-                   and (sa.child_settings.local_ts, sa.child_settings.remote_ts) == (local_ts, remote_ts)
-                   for sa in self.engine.sas.values())
+        return [sa for sa in self.engine.sas.values()
+                if sa.original_initiator and (sa.local, sa.peer) == (local, peer) and sa.child_settings is not None
+                and (sa.child_settings.local_ts, sa.child_settings.remote_ts) == (local_ts, remote_ts)]
+
+    def _negotiating(self, now: float, key: ChildKey) -> bool:
+        """True while an IKE SA for these selectors is being negotiated. One that came up without its child SA
+        (the peer refused it) is deleted, so new traffic retries with a fresh negotiation."""
+        for sa in self._own_sas(key):
+            if sa.state is IkeState.IN_NEG:
+                return True
+            if sa.state is IkeState.READY and not sa.live_children:
+                self.engine.delete_ike(now, sa)
+                self.engine.remove(sa, "no child SA")
+        return False
 
     def _new_negotiation(self, src: str, data: bytes) -> bool:
         """An IKE_SA_INIT request for an SA we do not know yet (retransmissions are not counted)."""
