@@ -11,13 +11,16 @@ from typing import Any
 import pytest
 from clishell import privileged_shell
 
+from refrouter.show.ikev2_sa_show import COLUMNS
+
 from .harness import configure, lab_copy, run, running_lab
 from .ikev2_lab import smart_defaults, two_routers
 
 show_crypto = pytest.importorskip("genie.libs.parser.iosxe.show_crypto", reason="genie parsers not installed")
 SHOWS = ("show crypto ikev2 sa", "show crypto ikev2 sa detail", "show crypto ikev2 session detail",
          "show crypto ikev2 stats", "show crypto session", "show crypto session detail", "show crypto ipsec sa",
-         "show crypto mib ipsec flowmib tunnel", "show tech-support ipsec")
+         "show crypto mib ipsec flowmib tunnel", "show tech-support ipsec", "show crypto ikev2 sa remote 192.0.2.2",
+         "show crypto ikev2 sa remote 192.0.2.9 detail")
 
 
 class ParserDevice:
@@ -154,3 +157,10 @@ def test_flow_mib_and_tech_support_include_the_ikev2_tunnel(tunnel_up: dict[str,
     tech = tunnel_up["shows"]["A"]["show tech-support ipsec"]
     assert "IKEv2 SA: local 192.0.2.1/500 remote 192.0.2.2/500 Active" in tech
     assert f"current outbound spi: 0x{tunnel.outbound_spi:X}" in tech
+
+
+def test_show_crypto_ikev2_sa_remote_selects_the_peer(tunnel_up: dict[str, Any]) -> None:
+    shows = tunnel_up["shows"]["A"]
+    assert shows["show crypto ikev2 sa remote 192.0.2.2"] == shows["show crypto ikev2 sa"]
+    other = shows["show crypto ikev2 sa remote 192.0.2.9 detail"]
+    assert other.splitlines() == [" IPv4 Crypto IKEv2  SA ", "", COLUMNS, " IPv6 Crypto IKEv2  SA ", ""], other
