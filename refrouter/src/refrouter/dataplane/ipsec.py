@@ -12,6 +12,7 @@ from ..ike.engine import IkeEngine
 from ..ike.natt import KEEPALIVE, is_ike
 from ..state.config.selectors import selectors_for_packet
 from ..state.oper.sa import IpsecTunnel
+from .ikev2_service import Ikev2Service, is_ikev2
 from .node import DataPlane
 from .packet import AH, ESP, UDP, Packet, PacketError, Udp, ports_of
 from .tunnel_if import TunnelInterfaces
@@ -33,6 +34,7 @@ class IpsecService:
         self.engine = IkeEngine(
             lambda: router.running, router.oper, router.clock, settings=EngineSettings(version=router.identity.version)
         )
+        self.ikev2 = Ikev2Service(router, plane, self.engine.db)
         self._timer: asyncio.TimerHandle | None = None
         self._timer_due: float | None = None  # router time the armed timer is for
         self.tunnels = TunnelInterfaces(router, plane, self)
@@ -48,6 +50,8 @@ class IpsecService:
         tunnel = self.engine.find_outbound(map_name, src, dst, packet.proto, sport, dport)
         if tunnel is not None:
             out = self.engine.protect(tunnel, packet.encode())
+            if tunnel.ike_version == 2:
+                self.ikev2.note_traffic(tunnel.tunnel_id, inbound=False)
             if out[1:]:
                 self._send(out[1:])
                 self._schedule()
@@ -55,6 +59,9 @@ class IpsecService:
         request = self._start_request(map_name, interface, packet, sport, dport)
         if request is None:
             return packet
+        if self.ikev2.wants(request):
+            self.ikev2.start_for_map(request)
+            return None  # the packet that triggers IKE is lost, as on IOS
         self._send(self.engine.start(request))
         self._schedule_touched()
         return None  # the packet that triggers IKE is lost, as on IOS
@@ -68,6 +75,8 @@ class IpsecService:
             self.tunnels.refresh()
         if result.payload is None:
             return None
+        if result.tunnel is not None and result.tunnel.ike_version == 2:
+            self.ikev2.note_traffic(result.tunnel.tunnel_id, inbound=True)
         try:
             inner = Packet.decode(result.payload)
         except PacketError:
@@ -88,6 +97,9 @@ class IpsecService:
     def ike_datagram(self, packet: Packet, udp: Udp, interface: str) -> None:
         if udp.dport == NATT_PORT and udp.data != KEEPALIVE and not is_ike(udp.dport, udp.data):
             self._esp_in_udp(packet, udp, interface)
+            return
+        if udp.dport == IKE_PORTS[0] and is_ikev2(udp.data):  # on 4500 a non-ESP marker shifts the header
+            self.ikev2.receive(str(packet.src), str(packet.dst), udp.sport, udp.dport, udp.data)
             return
         self._send(
             self.engine.receive(
@@ -116,6 +128,10 @@ class IpsecService:
     def clear(
         self, what: str, peer: str | None = None, map_name: str | None = None, conn_id: int | None = None
     ) -> None:
+        if what in ("sa", "session", "ikev2"):
+            self.ikev2.clear(peer=peer)
+        if what == "ikev2":
+            return
         if what == "sa":
             self._send(self.engine.clear_sa(peer=peer, map_name=map_name))
         elif what == "isakmp":

@@ -230,7 +230,7 @@ class IkeEngine:
             if not session.sa.deleted:
                 phase2.poll(ctx, session)
                 self._dpd_poll(ctx, session)
-        for tunnel in self.oper.ipsec_tunnel_list():
+        for tunnel in self._own_tunnels():
             if now >= tunnel.expires or any(sa.volume_exhausted() for sa in tunnel.child_sas()):
                 tunnels.remove(ctx, self.db, tunnel, "normal", self._session_for(tunnel))
         self._rekeyed &= set(self.oper.ipsec_tunnels)
@@ -240,7 +240,7 @@ class IkeEngine:
         """Router time of the next timer (for the transport's sleep); None when nothing is pending."""
         self._touched.clear()
         self._new_expiries.clear()
-        times: list[float] = [t.expires for t in self.oper.ipsec_tunnels.values()]
+        times: list[float] = [t.expires for t in self._own_tunnels()]
         for session in self._sessions.values():
             times += self._deadlines(session)
         return min(times, default=None)
@@ -333,7 +333,7 @@ class IkeEngine:
     def clear_sa(self, peer: str | None = None, map_name: str | None = None) -> list[Datagram]:
         """`clear crypto sa [peer X | map NAME]`: delete IPsec SAs, telling the peer."""
         ctx = self._ctx()
-        for tunnel in self.oper.ipsec_tunnel_list(peer=peer, map_name=map_name):
+        for tunnel in self._own_tunnels(peer=peer, map_name=map_name):
             tunnels.remove(ctx, self.db, tunnel, "operRequest", self._session_for(tunnel))
         return ctx.out
 
@@ -378,7 +378,7 @@ class IkeEngine:
     def _rekey_if_due(self, ctx: Ctx, tunnel: IpsecTunnel) -> None:
         """Traffic on a tunnel past its soft lifetime starts a new quick mode for the same proxies under the
         live ISAKMP SA; packets use the newest tunnel once it is up, the old one runs out (README, Rekeying)."""
-        if tunnel.tunnel_id in self._rekeyed or tunnel.dynamic is not None:
+        if tunnel.tunnel_id in self._rekeyed or tunnel.dynamic is not None or tunnel.ike_version != 1:
             return
         if ctx.now() < tunnel.created + REKEY_AT * tunnel.lifetime_sec:
             return
@@ -420,10 +420,15 @@ class IkeEngine:
             session.dpd.heard(ctx.now())
 
     def _volume_check(self, ctx: Ctx, tunnel: IpsecTunnel) -> None:
-        if any(sa.volume_exhausted() for sa in tunnel.child_sas()) and tunnel.tunnel_id in self.oper.ipsec_tunnels:
+        if tunnel.ike_version == 1 and any(sa.volume_exhausted() for sa in tunnel.child_sas()) \
+                and tunnel.tunnel_id in self.oper.ipsec_tunnels:
             tunnels.remove(ctx, self.db, tunnel, "normal", self._session_for(tunnel))
 
     # ------------------------------------------------------------------ lookups
+
+    def _own_tunnels(self, peer: str | None = None, map_name: str | None = None) -> list[IpsecTunnel]:
+        """The tunnels this engine negotiated (IKEv2 tunnels share the SA database and oper state)."""
+        return [t for t in self.oper.ipsec_tunnel_list(peer=peer, map_name=map_name) if t.ike_version == 1]
 
     def _session_to(self, local: str, peer: str, established: bool) -> Phase1Session | None:
         for session in reversed(list(self._sessions.values())):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..state.config.lookup import interface_for
+from ..state.oper.ikev2 import Ikev2Sa
 from ..state.oper.sa import QM_IDLE, ChildSa, IkeSa
 from ..state.router import Router
 from .crypto_flows import Flow, collect_flows
@@ -35,11 +36,24 @@ class Session:
     peer: str
     vrf: str | None
     ike_sas: list[IkeSa] = field(default_factory=list)
+    ikev2_sas: list[Ikev2Sa] = field(default_factory=list)
     flows: list[Flow] = field(default_factory=list)
 
     @property
     def ike_up(self) -> bool:
-        return any(sa.state == QM_IDLE for sa in self.ike_sas)
+        return any(sa.state == QM_IDLE for sa in self.ike_sas) or any(sa.ready for sa in self.ikev2_sas)
+
+    @property
+    def profile(self) -> str | None:
+        """The IKEv2 or ISAKMP profile (`Profile:` line); sessions without a profile print none."""
+        profiles = [sa.profile for sa in self.ikev2_sas] + [sa.profile for sa in self.ike_sas]
+        return next((profile for profile in profiles if profile), None)
+
+    @property
+    def phase1_id(self) -> str:
+        ikev2 = next((sa.remote_id for sa in self.ikev2_sas if sa.ready and sa.remote_id), None)
+        ikev1 = next((sa.peer_identity or self.peer for sa in self.ike_sas if sa.state == QM_IDLE), None)
+        return ikev2 or ikev1 or (self.peer if self.ike_up else "(none)")
 
     @property
     def status(self) -> str:
@@ -48,10 +62,11 @@ class Session:
             return "UP-ACTIVE" if tunnels else "UP-IDLE"
         if tunnels:
             return "UP-NO-IKE"
-        return "DOWN-NEGOTIATING" if self.ike_sas else "DOWN"
+        return "DOWN-NEGOTIATING" if self.ike_sas or self.ikev2_sas else "DOWN"
 
     def started(self) -> float | None:
         times = [sa.established for sa in self.ike_sas if sa.established is not None]
+        times += [sa.established for sa in self.ikev2_sas if sa.established is not None]
         times += [f.tunnel.created for f in self.flows if f.tunnel is not None]
         return min(times, default=None)
 
@@ -67,20 +82,22 @@ def collect_sessions(router: Router) -> list[Session]:
         by_addresses.setdefault((session.local, session.peer), session)
     for sa in reversed(router.oper.ike_sa_list()):  # oldest first
         if not sa.deleted:
-            _session_for(router, sessions, by_addresses, sa).ike_sas.append(sa)
+            _session_for(router, sessions, by_addresses, sa.local, sa.remote, sa.vrf).ike_sas.append(sa)
+    for v2 in router.oper.ikev2.sa_list():
+        _session_for(router, sessions, by_addresses, v2.local, v2.remote, v2.fvrf).ikev2_sas.append(v2)
     return list(sessions.values())
 
 
 def _session_for(router: Router, sessions: dict[tuple[str, str, str], Session],
-                 by_addresses: dict[tuple[str, str], Session], sa: IkeSa) -> Session:
+                 by_addresses: dict[tuple[str, str], Session], local: str, remote: str, vrf: str | None) -> Session:
     """The session of the flows between the same addresses, else a new one on the SA's interface."""
-    found = by_addresses.get((sa.local, sa.remote))
+    found = by_addresses.get((local, remote))
     if found is not None:
         return found
-    iface = interface_for(router.running, sa.local)
-    key = (iface.name if iface else "unknown", sa.local, sa.remote)
-    session = sessions.setdefault(key, Session(key[0], sa.local, sa.remote, sa.vrf))
-    return by_addresses.setdefault((sa.local, sa.remote), session)
+    iface = interface_for(router.running, local)
+    key = (iface.name if iface else "unknown", local, remote)
+    session = sessions.setdefault(key, Session(key[0], local, remote, vrf))
+    return by_addresses.setdefault((local, remote), session)
 
 
 def select_sessions(router: Router, peer: str | None = None, vrf: str | None = None, local: str | None = None,
@@ -99,6 +116,16 @@ def _ike_lines(sa: IkeSa, now: float, detail: bool) -> list[str]:
         capabilities = "D" if sa.keepalive else "(none)"
         conn, lifetime = (sa.conn_id, hms(sa.remaining(now))) if state == "Active" else (0, "0")
         lines.append(f"          Capabilities:{capabilities} connid:{conn} lifetime:{lifetime}")
+    return lines
+
+
+def _ikev2_lines(sa: Ikev2Sa, now: float, detail: bool) -> list[str]:
+    state = "Active" if sa.ready else "Inactive"
+    lines = [f"  Session ID: {sa.session_id}",
+             f"  IKEv2 SA: local {sa.local}/{sa.local_port} remote {sa.remote}/{sa.remote_port} {state}"]
+    if detail:
+        capabilities = "D" if sa.dpd else "(none)"
+        lines.append(f"          Capabilities:{capabilities} connid:{sa.conn_id} lifetime:{hms(sa.remaining(now))}")
     return lines
 
 
@@ -121,16 +148,10 @@ def _flow_lines(flow: Flow, now: float, detail: bool) -> list[str]:
     return lines
 
 
-def _phase1_id(session: Session) -> str:
-    up = [sa for sa in session.ike_sas if sa.state == QM_IDLE]
-    return (up[0].peer_identity or session.peer) if up else "(none)"
-
-
 def _session_lines(session: Session, now: float, detail: bool) -> list[str]:
     lines = [f"Interface: {session.interface}"]
-    profile = next((sa.profile for sa in session.ike_sas if sa.profile), None)
-    if profile:  # `Profile: X` under the interface when the ISAKMP SA runs under a profile (real captures)
-        lines.append(f"Profile: {profile}")
+    if session.profile:  # `Profile: X` under the interface when the IKE SA runs under a profile (real captures)
+        lines.append(f"Profile: {session.profile}")
     status = session.status
     if detail and status.startswith("UP"):
         started = session.started()
@@ -140,11 +161,13 @@ def _session_lines(session: Session, now: float, detail: bool) -> list[str]:
     if detail:
         vrf = vrf_text(session.vrf)
         lines += [f"Peer: {session.peer} port {IKE_PORT} fvrf: {vrf} ivrf: {vrf}",
-                  f"      Phase1_id: {_phase1_id(session)}", "      Desc: (none)"]
+                  f"      Phase1_id: {session.phase1_id}", "      Desc: (none)"]
     else:
         lines.append(f"Peer: {session.peer} port {IKE_PORT}")
     for sa in session.ike_sas:
         lines += _ike_lines(sa, now, detail)
+    for v2 in session.ikev2_sas:
+        lines += _ikev2_lines(v2, now, detail)
     for flow in session.flows:
         lines += _flow_lines(flow, now, detail)
     return [*lines, ""]

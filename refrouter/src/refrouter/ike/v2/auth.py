@@ -84,8 +84,8 @@ def respond(engine: Ikev2Engine, now: float, sa: IkeSa, header: Header, raw: byt
         _refuse(engine, sa, header, raw, "NO_KEY")
         return
     sa.profile, sa.remote_identity, sa.lifetime = profile, remote, profile.lifetime
-    sa.child_settings = next((p.child for p in engine.config.ipsec_profiles if p.ikev2_profile == profile.name),
-                             None)
+    sa.child_settings = engine.responder_child(sa, profile, child.selectors(message, Payload.TSI),
+                                               child.selectors(message, Payload.TSR))
     idr = _local_id(sa, profile, Payload.IDR)
     child_payloads = child.accept(engine, now, sa, message, sa.nonce_i, sa.nonce_r, b"")
     engine.send_response(sa, header, raw, Exchange.IKE_AUTH,

@@ -32,7 +32,7 @@ NONCE_BYTES = 32
 SPI_BYTES = 4
 
 
-def _ts(message: Message, kind: int) -> tuple[TrafficSelector, ...]:
+def selectors(message: Message, kind: int) -> tuple[TrafficSelector, ...]:
     payload = next((p for p in message.payloads if isinstance(p, TsPayload) and p.kind == kind), None)
     return () if payload is None else payload.selectors
 
@@ -50,7 +50,7 @@ def accept(engine: Ikev2Engine, now: float, sa: IkeSa, message: Message, nonce_i
            shared: bytes, pfs_group: int | None = None) -> tuple[AnyPayload, ...]:
     """The responder's child SA: the SA and TS payloads to answer with, or the error notify."""
     settings, offered = sa.child_settings, message.first(SaPayload)
-    tsi, tsr = _ts(message, Payload.TSI), _ts(message, Payload.TSR)
+    tsi, tsr = selectors(message, Payload.TSI), selectors(message, Payload.TSR)
     if settings is None or not isinstance(offered, SaPayload):
         return _refused(engine, sa, "NO_PROPOSAL_CHOSEN")
     choice = select_child(settings.transforms, pfs_group, offered)

@@ -13,17 +13,22 @@ from refrouter.ike.v2.constants import Exchange
 from refrouter.ike.v2.cookies import CookieJar
 from refrouter.ike.v2.datagram import Datagram, Failure
 from refrouter.ike.v2.logmsg import ERRORS, render
-from refrouter.ike.v2.payloads import AnyPayload, MalformedPayload
+from refrouter.ike.v2.payloads import AnyPayload, MalformedPayload, TrafficSelector
 from refrouter.ike.v2.protection import IntegrityCheckFailed
 from refrouter.ike.v2.sa import ChildSa, IkeSa, IkeState, Pending
 
 ZERO_SPI = bytes(8)
+Selectors = tuple[TrafficSelector, ...]
+# The responder's child SA settings for an authenticated peer: (IKE SA, profile, offered TSi, offered TSr).
+ChildPolicy = Callable[[IkeSa, Ikev2Profile, Selectors, Selectors], ChildSettings | None]
 
 
 class Ikev2Engine:
-    def __init__(self, config: Ikev2Config, random: Callable[[int], bytes] = os.urandom) -> None:
+    def __init__(self, config: Ikev2Config, random: Callable[[int], bytes] = os.urandom,
+                 child_policy: ChildPolicy | None = None) -> None:
         self.config = config
         self.random = random
+        self.child_policy = child_policy
         self.outbox: list[Datagram] = []
         self.logs: list[tuple[str, int, str, str]] = []
         self.failures: list[Failure] = []
@@ -99,6 +104,14 @@ class Ikev2Engine:
     def take_outbox(self) -> list[Datagram]:
         out, self.outbox = self.outbox, []
         return out
+
+    def responder_child(self, sa: IkeSa, profile: Ikev2Profile, tsi: Selectors,
+                        tsr: Selectors) -> ChildSettings | None:
+        """The child settings a responder uses: the caller's `child_policy` (crypto maps), else the IPsec
+        profile that names the peer's IKEv2 profile."""
+        if self.child_policy is not None:
+            return self.child_policy(sa, profile, tsi, tsr)
+        return next((p.child for p in self.config.ipsec_profiles if p.ikev2_profile == profile.name), None)
 
     def ready(self, peer: str) -> IkeSa | None:
         return next((s for s in self.sas.values() if s.peer == peer and s.state is IkeState.READY), None)

@@ -190,6 +190,7 @@ class IpsecTunnel:
     mib_index: int | None = None
     mib_endpoint_index: int | None = None
     peer_port: int = 500  # the peer's IKE port: 4500 once NAT-T floated
+    ike_version: int = 1  # 2: negotiated by IKEv2 (its engine owns the tunnel's timers and deletes)
 
     @property
     def expires(self) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .clock import Clock
 from .flowmib import FlowMib
+from .ikev2 import Ikev2Oper
 from .interface_stats import InterfaceStats
 from .sa import DynamicMapInstance, IkeSa, IpsecTunnel
 from .syslog import SyslogBuffer
@@ -25,6 +26,7 @@ class OperState:
         self.ipsec_tunnels: dict[int, IpsecTunnel] = {}
         self.dynamic_entries: dict[tuple[str, int], DynamicMapInstance] = {}
         self.virtual_access = VirtualAccessTable()
+        self.ikev2 = Ikev2Oper()
         self._ike_conn_ids = IndexAllocator(IKE_CONN_ID_START, 32767)
         self._ipsec_conn_ids = IndexAllocator(IPSEC_CONN_ID_START, 32767)
         self._tunnel_ids = IndexAllocator()
