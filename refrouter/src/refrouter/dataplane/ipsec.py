@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 from ipaddress import IPv4Address
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from ..ike.engine import IkeEngine
 from ..ike.natt import KEEPALIVE, is_ike
 from ..state.config.selectors import selectors_for_packet
 from ..state.oper.sa import IpsecTunnel
+from . import ikev2_tunnels
 from .ikev2_service import Ikev2Service, is_ikev2
 from .node import DataPlane
 from .packet import AH, ESP, UDP, Packet, PacketError, Udp, ports_of
@@ -38,6 +40,8 @@ class IpsecService:
         self._timer: asyncio.TimerHandle | None = None
         self._timer_due: float | None = None  # router time the armed timer is for
         self.tunnels = TunnelInterfaces(router, plane, self)
+        # tunnel interfaces answer first; the crypto map refuses what none of its entries accepts
+        self.ikev2.responders.insert(0, partial(ikev2_tunnels.responder_child, router))
 
     # ---------------------------------------------------------------- CryptoService
 

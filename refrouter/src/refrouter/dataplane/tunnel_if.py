@@ -35,7 +35,7 @@ from ..state.config.tunnel_status import (
 )
 from ..state.oper.sa import RESPONDER, IpsecTunnel
 from ..state.oper.virtual_access import VIRTUAL_ACCESS
-from . import gre
+from . import gre, ikev2_tunnels
 from .packet import Packet, PacketError
 from .routing import lookup
 
@@ -241,7 +241,7 @@ class TunnelInterfaces:
             last = self._started.get(ends.interface)
             if ends.interface in with_sas or (last is not None and now is not None and now - last < RETRY_SECONDS):
                 continue
-            profile = config.ipsec_profiles.get(ends.settings.protection_profile or "")
+            profile = config.ipsec_profile(ends.settings.protection_profile)
             flow = protected_flow(ends.settings.mode, ends.local, ends.peer)
             if profile is None or flow is None or self._peer_is_negotiating(ends.local, ends.peer):
                 continue
@@ -261,6 +261,11 @@ class TunnelInterfaces:
                 continue
             if sa.established is None or clock.now() - sa.established < RETRY_SECONDS * clock.time_scale:
                 return True
+        for v2 in oper.ikev2.sa_list(peer=peer):  # IKEv2: the peer's IKE_AUTH brings the child SA with it
+            if v2.local == local and not v2.initiator and (
+                v2.established is None or clock.now() - v2.established < RETRY_SECONDS * clock.time_scale
+            ):
+                return True
         return False
 
     def start_negotiation(self, request: StartRequest, profile: IpsecProfile, ikev2_profile: str | None) -> None:
@@ -269,11 +274,12 @@ class TunnelInterfaces:
         `request`: local and peer addresses, the IOS map tag (`TunnelN-head-0`), the proxies (any/any or the
         GRE flow) and the interface; `profile`: the ipsec profile (transform sets, PFS, lifetimes);
         `ikev2_profile`: `tunnel protection ... ikev2-profile X` or the profile's `set ikev2-profile`.
-        IKEv1 main + quick mode today. With an IKEv2 profile dispatch here to the IKEv2 entry point,
-        start_ikev2(local, peer, ikev2_profile, child_settings, interface, map_tag), once it is wired; until
-        then such a tunnel stays down.
+        IKEv1 main + quick mode, or IKEv2 when an IKEv2 profile is named.
         """
         if ikev2_profile is not None:
+            child = ikev2_tunnels.initiator_child(self.router, request, profile)
+            self.ipsec.ikev2.start_ikev2(request.local, request.peer, ikev2_profile, child, request.interface,
+                                         request.map_name, request.seq)
             return
         self.ipsec.start(request)
 

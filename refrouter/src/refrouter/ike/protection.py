@@ -49,7 +49,7 @@ def initiator_entry(config: RunningConfig, oper: OperState, tag: str) -> CryptoM
         iface = config.interfaces.get(name)
         peer = iface.tunnel.destination if iface and iface.tunnel else None
     settings = iface.tunnel if iface else None
-    profile = config.ipsec_profiles.get(settings.protection_profile or "") if settings else None
+    profile = config.ipsec_profile(settings.protection_profile) if settings else None
     return profile_entry(profile, peer) if profile else None
 
 
@@ -60,31 +60,43 @@ def _covers(flow: tuple[ProxyIdent, ProxyIdent] | None, local: ProxyIdent, remot
 def responder_match(config: RunningConfig, local_address: str, peer: str, local: ProxyIdent,
                     remote: ProxyIdent) -> EntryMatch | None:
     """A static protected tunnel to `peer`, else a Virtual-Template an ISAKMP profile offers the peer."""
+    found = static_match(config, local_address, peer, local, remote)
+    if found is not None:
+        return found
+    for isakmp in config.ikev1.profiles.values():
+        if isakmp.virtual_template is not None and any(_identity_covers(words, peer)
+                                                       for words in isakmp.match_identities):
+            found = template_match(config, isakmp.virtual_template, local_address, peer, local, remote)
+            if found is not None:
+                return found
+    return None
+
+
+def static_match(config: RunningConfig, local_address: str, peer: str, local: ProxyIdent,
+                 remote: ProxyIdent) -> EntryMatch | None:
+    """The protected tunnel interface from `local_address` to `peer` whose flow covers the offered proxies."""
     for ends in protected_tunnels(config):
-        profile = config.ipsec_profiles.get(ends.settings.protection_profile or "")
+        profile = config.ipsec_profile(ends.settings.protection_profile)
         if (ends.local, ends.peer) != (local_address, peer) or profile is None:
             continue
         if _covers(protected_flow(ends.settings.mode, ends.local, ends.peer), local, remote):
             return EntryMatch(map_tag(ends.interface), PROTECTION_SEQ, profile_entry(profile, peer), ends.interface)
-    return _template_match(config, local_address, peer, local, remote)
+    return None
 
 
-def _template_match(config: RunningConfig, local_address: str, peer: str, local: ProxyIdent,
-                    remote: ProxyIdent) -> EntryMatch | None:
-    for isakmp in config.ikev1.profiles.values():
-        if isakmp.virtual_template is None or not any(_identity_covers(words, peer)
-                                                       for words in isakmp.match_identities):
-            continue
-        name = f"{VIRTUAL_TEMPLATE}{isakmp.virtual_template}"
-        template = config.interfaces.get(name)
-        settings = template.tunnel if template else None
-        if template is None or settings is None or template.shutdown:
-            continue
-        profile = config.ipsec_profiles.get(settings.protection_profile or "")
-        if profile is None or source_address(config, settings) not in (None, local_address):
-            continue
-        if _covers(protected_flow(settings.mode, local_address, peer), local, remote):
-            return EntryMatch(map_tag(name), PROTECTION_SEQ, profile_entry(profile, peer), name)
+def template_match(config: RunningConfig, template_number: int, local_address: str, peer: str, local: ProxyIdent,
+                   remote: ProxyIdent) -> EntryMatch | None:
+    """`interface Virtual-TemplateN type tunnel` (named by an ISAKMP or IKEv2 profile) accepting the peer."""
+    name = f"{VIRTUAL_TEMPLATE}{template_number}"
+    template = config.interfaces.get(name)
+    settings = template.tunnel if template else None
+    if template is None or settings is None or template.shutdown:
+        return None
+    profile = config.ipsec_profile(settings.protection_profile)
+    if profile is None or source_address(config, settings) not in (None, local_address):
+        return None
+    if _covers(protected_flow(settings.mode, local_address, peer), local, remote):
+        return EntryMatch(map_tag(name), PROTECTION_SEQ, profile_entry(profile, peer), name)
     return None
 
 

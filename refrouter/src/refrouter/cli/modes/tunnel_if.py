@@ -60,7 +60,7 @@ class TunnelInterfaceMixin(Mode):
     def tunnel_protection(self, args: Args) -> str | None:
         tunnel = self._tunnel(args)
         running = self.router.running
-        if args["profile"] not in running.ipsec_profiles:
+        if running.ipsec_profile(args["profile"]) is None:
             return f"% IPSEC profile {args['profile']} does not exist\n"
         ikev2 = args.get("ikev2")
         if ikev2 and ikev2 not in running.ikev2.profiles:

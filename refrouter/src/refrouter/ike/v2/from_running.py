@@ -35,8 +35,6 @@ from refrouter.ike.v2.config import (
 from refrouter.ike.v2.payloads import TrafficSelector
 from refrouter.state.config import ikev2 as cfg
 from refrouter.state.config.model import (
-    IPSEC_DEFAULT_LIFETIME_KILOBYTES,
-    IPSEC_DEFAULT_LIFETIME_SECONDS,
     RunningConfig,
     SaLifetime,
     TransformSet,
@@ -157,9 +155,8 @@ def _pfs(text: str | None) -> int | None:
 
 def child_settings(config: RunningConfig, set_names: list[str], pfs: str | None, lifetime: SaLifetime,
                    local: tuple[TrafficSelector, ...], remote: tuple[TrafficSelector, ...]) -> ChildSettings:
-    return ChildSettings(esp_transforms(config, set_names), local, remote, _pfs(pfs),
-                         lifetime.seconds or IPSEC_DEFAULT_LIFETIME_SECONDS,
-                         lifetime.kilobytes or IPSEC_DEFAULT_LIFETIME_KILOBYTES)
+    seconds, kilobytes = config.ipsec_globals.effective_lifetime(lifetime.seconds, lifetime.kilobytes)
+    return ChildSettings(esp_transforms(config, set_names), local, remote, _pfs(pfs), seconds, kilobytes)
 
 
 ANY = (TrafficSelector("0.0.0.0", "255.255.255.255"),)

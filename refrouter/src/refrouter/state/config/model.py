@@ -284,6 +284,17 @@ class RunningConfig:
     def clone(self) -> RunningConfig:
         return copy.deepcopy(self)
 
+    def ipsec_profile(self, name: str | None) -> IpsecProfile | None:
+        """A configured `crypto ipsec profile`, or the IKEv2 smart default `default` (the default transform set,
+        `set ikev2-profile default`) while `no crypto ipsec profile default` has not turned it off."""
+        if name is None:
+            return None
+        if name in self.ipsec_profiles:
+            return self.ipsec_profiles[name]
+        if name == "default" and self.ikev2.default_ipsec_profile:
+            return IpsecProfile("default", ikev2_profile="default")
+        return None
+
     def find_key(self, address: str) -> IsakmpKey | None:
         """Pre-shared key for a peer: exact host match first, then the longest matching mask."""
         from ipaddress import IPv4Address, IPv4Network
