@@ -10,6 +10,7 @@ from ipaddress import IPv4Address
 from typing import TYPE_CHECKING, Protocol
 
 from ..state.interfaces import burned_in_mac, dotted_mac
+from .filters import permitted
 from .links import LinkPort
 from .packet import AH, ESP, ICMP, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, UDP, IcmpEcho, Packet, PacketError, Udp
 from .routing import build_table, interface_up, lookup
@@ -115,6 +116,8 @@ class DataPlane:
             packet = Packet.decode(data)
         except PacketError:
             return self._drop("malformed")
+        if not permitted(self.router, packet, interface, "in"):
+            return self._drop("access list in")
         self.handle(packet, interface)
 
     def handle(self, packet: Packet, interface: str, decapsulated: bool = False) -> None:
@@ -169,6 +172,9 @@ class DataPlane:
         if next_hop in self.local_addresses():
             self.handle(packet, interface)
             return "sent"
+        if not local and not permitted(self.router, packet, interface, "out"):
+            self._drop("access list out")
+            return "dropped"
         protected = self.crypto.outbound(packet, interface, local)
         if protected is None:
             self._drop("crypto")

@@ -103,6 +103,23 @@ class InterfaceMode(TunnelInterfaceMixin, SubMode):
         if not any(i.crypto_map for i in self.router.running.interfaces.values()):
             self.router.logs.log("%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is OFF")
 
+    @command("ip access-group <acl:word> {in|out}=direction")
+    def access_group(self, args: Args) -> None:
+        """An access list that does not exist yet may be named: IOS then permits everything."""
+        self._set_access_group(args["direction"], args["acl"])
+
+    @command("no ip access-group {in|out}=direction")
+    @command("no ip access-group <acl:word> {in|out}=direction")
+    def no_access_group(self, args: Args) -> None:
+        self._set_access_group(args["direction"], None)
+
+    def _set_access_group(self, direction: str, acl: str | None) -> None:
+        attribute = f"access_group_{direction}"
+        if getattr(self.interface, attribute) == acl:
+            return
+        setattr(self.interface, attribute, acl)
+        self.changed()
+
     @command("vrf forwarding <vrf:word>")
     @command("ip vrf forwarding <vrf:word>")
     def vrf_forwarding(self, args: Args) -> str | None:
