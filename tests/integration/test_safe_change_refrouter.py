@@ -1,7 +1,8 @@
 """Safe change (`confirm_timeout`), backup and save_when against a refrouter lab whose routers name their
 management path (issue 17): moving a crypto map to the management interface cuts RouterA off, so the task
 waits for RouterA's revert timer and reports the revert; RouterB's map does not capture the management
-traffic, so the same change there is confirmed."""
+traffic, so the same change there is confirmed. Likewise for the inbound access list on the management
+interface: a change that denies the station's SSH cuts RouterA off until its revert."""
 
 from __future__ import annotations
 
@@ -42,8 +43,11 @@ interface GigabitEthernet1
  ip address 209.165.200.228 255.255.255.224
  no shutdown
  crypto map VPN
+ip access-list extended MGMT-IN
+ 10 permit ip any any
 interface {MANAGEMENT}
  ip address 192.0.2.1 255.255.255.0
+ ip access-group MGMT-IN in
  no shutdown
 """
 
@@ -236,3 +240,35 @@ def test_config_replace_restores_the_backup(lab: Any) -> None:
     assert PSK not in output
     again, _output = run_play(lab, tmp / "again", restore, json.dumps({"backups": sources}))
     assert (again["RouterB"]["changed"], again["RouterB"]["commands"]) == (False, [])
+
+
+def test_an_access_list_change_that_denies_the_station(lab: Any) -> None:
+    """MGMT-IN filters the management interface inbound: RouterA's new entry denies the station's SSH (cut,
+    reverted), RouterB's denies another host (confirmed)."""
+    lab, tmp = lab
+    denied = {"RouterA": STATION, "RouterB": "192.0.2.99"}
+    task = {
+        "ipsecux.iosxe.crypto_acls": {
+            "config": [{"name": "MGMT-IN", "entries": ["{{ deny_line[inventory_hostname] }}", "permit ip any any"]}],
+            "state": "merged",
+            "confirm_timeout": 1,
+        },
+        "ignore_errors": True,
+    }
+    lines = {name: f"deny tcp host {host} any eq 22" for name, host in denied.items()}
+    results, _output = run_play(lab, tmp / "acl", task, json.dumps({"deny_line": lines}))
+    cut, kept = results["RouterA"], results["RouterB"]
+
+    assert cut["failed"] is True
+    assert (cut["safe_change"]["reverted"], cut["safe_change"]["reverted_by"]) == (True, "revert timer")
+    assert cut["safe_change"]["restored"] is True
+    assert cut["msg"].startswith("sending the change failed: device error: ")
+    shown = next(iter(lab.show("RouterA", "show access-lists MGMT-IN").values()))
+    assert [line.split(" (")[0] for line in shown.splitlines()] == [
+        "Extended IP access list MGMT-IN", "    10 permit ip any any"]
+
+    assert kept.get("failed") is not True, kept.get("msg")
+    assert kept["safe_change"] == {"confirmed": True, "reachable": True, "confirm_timeout": 1}
+    shown = next(iter(lab.show("RouterB", "show access-lists MGMT-IN").values()))
+    assert [line.split(" (")[0] for line in shown.splitlines()] == [
+        "Extended IP access list MGMT-IN", "    5 deny tcp host 192.0.2.99 any eq 22", "    10 permit ip any any"]

@@ -6,7 +6,8 @@
 - outbound: packets the router forwards out of the interface, as they are routed (before encryption);
   packets the router originates itself are not filtered, as on IOS;
 - the first matching entry decides and counts a hit (`show access-lists` shows `(N matches)`); a packet no
-  entry matches meets the implicit deny, which counts nothing; an access list that does not exist permits.
+  entry matches meets the implicit deny, which counts nothing; an access list that does not exist or has no
+  entries permits everything.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..state.config.acl_match import first_match
+from ..state.config.acl_match import filter_verdict
 from .packet import UDP, Packet
 
 if TYPE_CHECKING:
@@ -28,14 +29,11 @@ def permitted(router: Router, packet: Packet, interface: str, direction: str) ->
     iface = router.running.interfaces.get(interface)
     name = getattr(iface, f"access_group_{direction}", None) if iface is not None else None
     acl = router.running.access_lists.get(name) if name else None
-    if acl is None:
-        return True
     sport, dport = _ports(packet)
-    entry = first_match(acl, str(packet.src), str(packet.dst), packet.proto, sport, dport)
-    if entry is None:
-        return False
-    router.acl_hits[(acl.name, entry.seq)] = router.acl_hits.get((acl.name, entry.seq), 0) + 1
-    return entry.action == "permit"
+    allowed, entry = filter_verdict(acl, str(packet.src), str(packet.dst), packet.proto, sport, dport)
+    if acl is not None and entry is not None:
+        router.acl_hits[(acl.name, entry.seq)] = router.acl_hits.get((acl.name, entry.seq), 0) + 1
+    return allowed
 
 
 def _ports(packet: Packet) -> tuple[int, int]:

@@ -3,7 +3,7 @@
 
 Management is cut, as on a real router, when that interface is shut down or has no address, when its inbound
 `ip access-group` denies the station's SSH packets (TCP to port 22; an access list that does not exist
-permits everything, as on IOS), or when a crypto map on it captures the router's replies to the station (its
+or is empty permits everything, as on IOS), or when a crypto map on it captures the router's replies to the station (its
 ACL permits them) and no IPsec tunnel carries them.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
-from .config.acl_match import first_match
+from .config.acl_match import filter_verdict
 from .config.model import RunningConfig
 from .config.selectors import selectors_for_packet
 from .oper.sa import IpsecTunnel
@@ -56,10 +56,7 @@ def cut_reason(config: RunningConfig, access: ManagementAccess, tunnels: list[Ip
 
 def _inbound_acl_denies(config: RunningConfig, acl_name: str | None, station: str, address: str) -> bool:
     acl = config.access_lists.get(acl_name) if acl_name else None
-    if acl is None:
-        return False
-    entry = first_match(acl, station, address, TCP, STATION_PORT, SSH_PORT)
-    return entry is None or entry.action == "deny"
+    return not filter_verdict(acl, station, address, TCP, STATION_PORT, SSH_PORT)[0]
 
 
 def _carries(tunnel: IpsecTunnel, map_name: str, local: str, remote: str) -> bool:

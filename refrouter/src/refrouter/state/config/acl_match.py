@@ -1,5 +1,6 @@
 """Which entry of an access list a packet matches: the first permit/deny entry, in sequence order, whose
-protocol, addresses and ports all match; none is IOS's implicit `deny any` (never counted)."""
+protocol, addresses and ports all match; none is IOS's implicit `deny any` (never counted). An interface
+filter whose list does not exist or holds no permit/deny entry lets everything through, as on IOS."""
 
 from __future__ import annotations
 
@@ -45,3 +46,12 @@ def first_match(acl: AccessList, src: str, dst: str, protocol: int, sport: int =
         if ace is not None and ace_matches_packet(ace, src, dst, protocol, sport, dport):
             return entry
     return None
+
+
+def filter_verdict(acl: AccessList | None, src: str, dst: str, protocol: int, sport: int = 0,
+                   dport: int = 0) -> tuple[bool, AclEntry | None]:
+    """An interface filter's decision on a packet: (permitted, the entry that decided it, if any)."""
+    if acl is None or not any(entry.action in ("permit", "deny") for entry in acl.entries):
+        return True, None
+    entry = first_match(acl, src, dst, protocol, sport, dport)
+    return (entry is not None and entry.action == "permit"), entry
