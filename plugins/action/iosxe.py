@@ -27,6 +27,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.safety import 
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils import persistent, safe_change
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.backup import write_backup
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.reachability import (
+    Login,
     ssh_problem,
     wait_until_reachable,
 )
@@ -77,15 +78,26 @@ class ActionModule(ActionNetworkModule):
 
     def _safe_change_device(self, task_vars: dict[str, Any]) -> safe_change.Device:
         host, port = str(self._play_context.remote_addr), int(self._play_context.port or 22)
+        login = self._probe_login()
 
         def wait(seconds: float) -> bool:
-            return wait_until_reachable(host, port, time.monotonic() + seconds)
+            return wait_until_reachable(host, port, time.monotonic() + seconds, login=login)
 
         return safe_change.Device(
             send=lambda command: Connection(self._connection.socket_path).get(command=command),
-            problem=lambda: ssh_problem(host, port),
+            problem=lambda: ssh_problem(host, port, login=login),
             wait_until_reachable=wait,
             read_back=lambda: self._read_back(task_vars),
+        )
+
+    def _probe_login(self) -> Login:
+        """The persistent connection's own user, password or key and host key checking, for the probe."""
+        option = self._connection.get_option
+        return Login(
+            user=str(option("remote_user") or self._play_context.remote_user),
+            password=option("password"),
+            key_file=option("private_key_file"),
+            host_key_checking=bool(option("host_key_checking")),
         )
 
     def _read_back(self, task_vars: dict[str, Any]) -> Any:
