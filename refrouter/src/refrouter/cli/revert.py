@@ -18,12 +18,15 @@ from .replace import configure_replace
 LOG = "%ARCHIVE_DIFF-5-ROLLBK_CNFMD_CHG_"
 
 
-def start_revert(router: Router, minutes: int, user: str, idle: bool = False) -> str | None:
-    """Archive the running config and arm the timer; the backup's path, None when archive has no path."""
+def start_revert(router: Router, minutes: int, user: str, idle: bool = False,
+                 seconds: float | None = None) -> str | None:
+    """Archive the running config and arm the timer (`seconds`, when given, instead of the minutes, which the
+    logs and `show archive config rollback timer` still name); the backup's path, None when archive has no
+    path."""
     name = router.archive_config()
     if name is None:
         return None
-    pending = PendingRevert(name, router.clock.now() + minutes * 60, minutes, user,
+    pending = PendingRevert(name, router.clock.now() + (minutes * 60 if seconds is None else seconds), minutes, user,
                             started=router.clock.wall().strftime("%H:%M:%S UTC %a %b %d %Y"), idle=idle)
     router.archive_log.pending = pending
     router.logs.log(f"{LOG}BACKUP: Backing up current running config to bootflash:/{name}")
@@ -53,12 +56,13 @@ def _cancel(pending: PendingRevert) -> None:
     pending.timer = None
 
 
-def reset_timer(router: Router, minutes: int, idle: bool = False) -> bool:
+def reset_timer(router: Router, minutes: int, idle: bool = False, seconds: float | None = None) -> bool:
     """`configure revert timer [idle] N`: the pending change's timer restarts with N minutes (and that kind)."""
     pending = router.archive_log.pending
     if pending is None:
         return False
-    pending.deadline, pending.minutes, pending.idle = router.clock.now() + minutes * 60, minutes, idle
+    pending.deadline = router.clock.now() + (minutes * 60 if seconds is None else seconds)
+    pending.minutes, pending.idle = minutes, idle
     _schedule(router, pending)
     return True
 
