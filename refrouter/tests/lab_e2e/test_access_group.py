@@ -55,3 +55,17 @@ def test_an_outbound_access_group_filters_forwarded_packets_only(tmp_path: Path)
     assert plane.forward(own, local=True) == "dropped"  # no link attached: it got past the list
     assert plane.drops == {"access list out": 1, "no link": 1}
     assert router.acl_hits == {("150", 10): 1}
+
+
+def test_access_group_lines_render_in_ios_order_and_bad_numbers_are_refused() -> None:
+    router = BootableRouter("R")
+    assert configure(router, ["interface GigabitEthernet2", "ip address 192.0.2.1 255.255.255.0",
+                              "ip access-group OUT-LIST out", "ip access-group 101 in", "ip mtu 1400"]) == []
+    assert ("interface GigabitEthernet2\n ip address 192.0.2.1 255.255.255.0\n ip access-group 101 in\n"
+            " ip access-group OUT-LIST out\n ip mtu 1400\n") in router.running_config_text()
+    refused = configure(router, ["interface GigabitEthernet2", "ip access-group 5000 in"])
+    caret = " " * len("R(config-if)#ip access-group ") + "^"  # under the number
+    assert refused == [f"ip access-group 5000 in -> {caret}\n% Invalid input detected at '^' marker.\n"]
+    assert configure(router, ["interface GigabitEthernet2", "no ip access-group in"]) == []
+    assert " ip access-group 101 in" not in router.running_config_text()
+    assert " ip access-group OUT-LIST out" in router.running_config_text()

@@ -6,7 +6,9 @@ import ipaddress
 from typing import TYPE_CHECKING
 
 from ...state.config.model import Interface
+from ..grammar import INVALID, CliError
 from ..mode import Args, command
+from .acl import numbered_kind
 from .base import SubMode, unless_present
 from .tunnel_if import TunnelInterfaceMixin
 
@@ -105,8 +107,12 @@ class InterfaceMode(TunnelInterfaceMixin, SubMode):
 
     @command("ip access-group <acl:word> {in|out}=direction")
     def access_group(self, args: Args) -> None:
-        """An access list that does not exist yet may be named: IOS then permits everything."""
-        self._set_access_group(args["direction"], args["acl"])
+        """An access list that does not exist yet may be named: IOS then permits everything. A number must be
+        in a standard or extended range."""
+        name = args["acl"]
+        if name.isascii() and name.isdigit() and numbered_kind(int(name)) is None:
+            raise CliError(INVALID, args["_col"]["acl"])
+        self._set_access_group(args["direction"], name)
 
     @command("no ip access-group {in|out}=direction")
     @command("no ip access-group <acl:word> {in|out}=direction")
