@@ -18,6 +18,7 @@ from ..state.config.model import RunningConfig
 from ..state.router import Router
 from .datastore import sync_into
 from .edit import apply_config
+from .errors import RpcError
 from .mapping import parse, render
 from .references import check_references
 from .xml import BASE_NS, Element, child, new
@@ -67,7 +68,8 @@ def edit_candidate(router: Router, store: CandidateStore, config: Element, defau
     holder.append(store.native(router))
     apply_config(holder, config, default_operation)
     native = child(holder, "native")
-    assert native is not None
+    if native is None:  # an edit cannot remove the root, but the type says it could be missing
+        raise RpcError("operation-failed", "the edit left no native tree")
     checked(router, native)
     if not test_only:
         store.tree = native
