@@ -210,3 +210,49 @@ def test_a_netconf_edit_that_shuts_the_interface_loses_its_session(tmp_path: Pat
     events, shut_down, dropped = asyncio.run(scenario())
     assert events == ["no reply", "disconnected"]
     assert shut_down and dropped
+
+
+def test_a_confirmed_commit_that_cuts_its_own_session_is_rolled_back(tmp_path: Path) -> None:
+    """Over NETCONF: the candidate gets an inbound access list that denies the station; the confirmed commit
+    (no persist) cuts the session that issued it, so the router rolls back at once (RFC 6241 8.4)."""
+    path = _lab(tmp_path)
+    data = yaml.safe_load(path.read_text())
+    data["routers"]["RouterA"]["netconf_port"] = free_ports(1)[0]
+    data["routers"]["RouterA"]["startup_config"] += (
+        "archive\n path bootflash:$h-archive\nip access-list extended MGMT-IN\n"
+        f" 10 deny tcp host {STATION} any eq 22\n 20 permit ip any any\n")
+    path.write_text(yaml.safe_dump(data))
+    bind = (f'<config xmlns="{NC}"><native xmlns="{NATIVE}"><interface><GigabitEthernet><name>1</name><ip>'
+            "<access-group><in><acl><acl-name>MGMT-IN</acl-name><in/></acl></in></access-group></ip>"
+            "</GigabitEthernet></interface></native></config>")
+
+    def commit(port: int) -> list[str]:
+        events = []
+        session = manager.connect(host="127.0.0.1", port=port, username="admin", password="admin",
+                                  hostkey_verify=False, device_params={"name": "default"}, look_for_keys=False,
+                                  allow_agent=False, timeout=3)
+        session.edit_config(target="candidate", config=bind)
+        try:
+            session.commit(confirmed=True, timeout="600")
+            events.append("reply received")
+        except Exception:
+            events.append("no reply")
+        return events
+
+    async def scenario() -> tuple[list[str], str | None, list[str]]:
+        async with running_lab(path, tmp_path) as lab:
+            proc = lab.routers["RouterA"]
+            assert proc.netconf is not None
+            events = await asyncio.to_thread(commit, proc.netconf.port)
+            for _ in range(100):  # bounded: the session's end is noticed as soon as the transport closes
+                if proc.router.running.interfaces["GigabitEthernet1"].access_group_in is None:
+                    break
+                await asyncio.sleep(0.05)
+            logs = [m.split(": ", 1)[0] for m in proc.router.logs.messages() if "ROLLBK" in m]
+            return events, proc.router.running.interfaces["GigabitEthernet1"].access_group_in, logs
+
+    events, access_group, logs = asyncio.run(scenario())
+    assert events == ["no reply"]
+    assert access_group is None
+    assert [line.removeprefix("%ARCHIVE_DIFF-5-ROLLBK_CNFMD_CHG_") for line in logs] == [
+        "BACKUP", "START_ABSTIMER", "TIMER_EXPIRED", "ROLLBACK_START", "ROLLBACK_DONE"]
