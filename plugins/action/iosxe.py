@@ -26,7 +26,15 @@ from ansible_collections.ansible.netcommon.plugins.action.network import (
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.safety import BACKUP_KEY, SAFE_CHANGE_KEY
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils import persistent, safe_change
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.backup import write_backup
+from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.netconf_confirm import (
+    CANCEL,
+    CONFIRM,
+    NetconfTarget,
+    netconf_problem,
+    settler,
+)
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.reachability import (
+    Login,
     ssh_problem,
     wait_until_reachable,
 )
@@ -50,7 +58,9 @@ class ActionModule(ActionNetworkModule):
         result = super().run(task_vars=task_vars)
         backup = result.pop(BACKUP_KEY, None)  # first: the copy holds the device's secrets
         if isinstance(result.get(SAFE_CHANGE_KEY), dict) and "status" in result[SAFE_CHANGE_KEY]:
-            result = safe_change.finish(result, self._safe_change_device(task_vars))
+            persist_id = result[SAFE_CHANGE_KEY].get("persist_id")
+            device = self._netconf_device(task_vars, persist_id) if persist_id else self._safe_change_device(task_vars)
+            result = safe_change.finish(result, device)
         if backup is not None:
             result = self._write_backup(result, backup, task_vars)
         save_when = self._task.args.get("save_when") or "never"
@@ -77,15 +87,49 @@ class ActionModule(ActionNetworkModule):
 
     def _safe_change_device(self, task_vars: dict[str, Any]) -> safe_change.Device:
         host, port = str(self._play_context.remote_addr), int(self._play_context.port or 22)
+        login = self._probe_login()
 
         def wait(seconds: float) -> bool:
-            return wait_until_reachable(host, port, time.monotonic() + seconds)
+            return wait_until_reachable(host, port, time.monotonic() + seconds, login=login)
 
         return safe_change.Device(
             send=lambda command: Connection(self._connection.socket_path).get(command=command),
-            problem=lambda: ssh_problem(host, port),
+            problem=lambda: ssh_problem(host, port, login=login),
             wait_until_reachable=wait,
             read_back=lambda: self._read_back(task_vars),
+        )
+
+    def _netconf_device(self, task_vars: dict[str, Any], persist_id: str) -> safe_change.Device:
+        """Over NETCONF: new sessions probe the device and settle the confirmed commit by its token."""
+        target = NetconfTarget(
+            str(self._play_context.remote_addr), int(self._play_context.port or 830), self._probe_login()
+        )
+
+        def wait(seconds: float) -> bool:
+            deadline = time.monotonic() + seconds
+            while netconf_problem(target) is not None:
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(2.0)
+            return True
+
+        return safe_change.Device(
+            send=settler(target, persist_id),
+            problem=lambda: netconf_problem(target),
+            wait_until_reachable=wait,
+            read_back=lambda: self._read_back(task_vars),
+            confirm_command=CONFIRM,
+            revert_command=CANCEL,
+        )
+
+    def _probe_login(self) -> Login:
+        """The persistent connection's own user, password or key and host key checking, for the probe."""
+        option = self._connection.get_option
+        return Login(
+            user=str(option("remote_user") or self._play_context.remote_user),
+            password=option("password"),
+            key_file=option("private_key_file"),
+            host_key_checking=bool(option("host_key_checking")),
         )
 
     def _read_back(self, task_vars: dict[str, Any]) -> Any:

@@ -14,12 +14,15 @@ options:
     description:
       - Safe change. Minutes (1 to 120) after which the device rolls the change back by itself unless it is
         confirmed. The module opens the change with C(configure terminal revert timer MINUTES), then opens a
-        new SSH connection to the device; when that succeeds it sends C(configure confirm). When the change
-        cuts the device off (the new connection fails, or the session drops while the change is sent), the
-        task waits until the device is reachable again after its revert, checks that the configuration is
-        back to C(before) and fails, reporting what happened in C(safe_change).
-      - Needs C(archive) with a C(path) on the device, and C(ansible.netcommon.network_cli); over NETCONF the
-        task fails (IOS XE has no confirmed commit).
+        new SSH connection to the device and logs in with the connection's credentials; when that succeeds it
+        sends C(configure confirm). When the change cuts the device off (the new connection or its login
+        fails, or the session drops while the change is sent), the task waits until the device is reachable
+        again after its revert, checks that the configuration is back to C(before) and fails, reporting what
+        happened in C(safe_change).
+      - Needs C(archive) with a C(path) on the device. Over C(ansible.netcommon.netconf) it needs a device
+        that advertises C(:candidate) and C(:confirmed-commit:1.1); the change is then a confirmed commit of
+        the candidate, confirmed from a new NETCONF session. Without them the task fails before the device is
+        read.
       - Unset (the default), changes are sent with a plain C(configure terminal).
     type: int
     version_added: 0.1.0

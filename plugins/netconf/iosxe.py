@@ -13,9 +13,9 @@ description:
   - Reports device facts (hostname and, where the device serves C(/native/version), the version) and the
     server capabilities; saves the running configuration with Cisco's C(save-config) RPC
     (C(http://cisco.com/yang/cisco-ia)), or with C(copy-config) running to startup where that is missing.
-  - An rpc-error of get, get-config, edit-config, lock or unlock is raised as the rpc-error XML with
-    pre-shared keys masked, and ncclient's transport logger is kept at WARNING, because at INFO it writes
-    every message sent (pre-shared keys included) to the Ansible log.
+  - An rpc-error of get, get-config, edit-config, commit, discard-changes, lock or unlock is raised as the
+    rpc-error XML with pre-shared keys masked, and ncclient's transport logger is kept at WARNING, because
+    at INFO it writes every message sent (pre-shared keys included) to the Ansible log.
 version_added: 0.1.0
 options:
   ncclient_device_handler:
@@ -137,6 +137,14 @@ class Netconf(NetconfBase):
     @masked_rpc_errors
     def edit_config(self, *args: Any, **kwargs: Any) -> str:
         return super().edit_config(*args, **kwargs)
+
+    @masked_rpc_errors
+    def commit(self, confirmed: bool = False, timeout: Any = None, persist: Any = None) -> str:
+        return super().commit(confirmed=confirmed, timeout=timeout, persist=persist)
+
+    @masked_rpc_errors
+    def discard_changes(self) -> str:
+        return super().discard_changes()
 
     @masked_rpc_errors
     def lock(self, target: str = "candidate") -> str:

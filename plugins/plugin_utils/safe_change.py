@@ -24,6 +24,8 @@ class Device:
     problem: Callable[[], str | None]  # why a new SSH connection fails, None when it works
     wait_until_reachable: Callable[[float], bool]  # probe until reachable or the given seconds pass
     read_back: Callable[[], Any]  # the resource's facts over a new persistent connection (None: unknown)
+    confirm_command: str = "configure confirm"  # what `send` is given to confirm (NETCONF: a commit by token)
+    revert_command: str = "configure revert now"  # and to roll back at once (NETCONF: cancel-commit)
 
 
 def finish(result: dict[str, Any], device: Device) -> dict[str, Any]:
@@ -37,8 +39,8 @@ def finish(result: dict[str, Any], device: Device) -> dict[str, Any]:
         cause = f"the device could not be reached after the change: {problem}"
     else:
         cause = f"sending the change failed: {marker['error']}"
-        if device.problem() is None and _sent(device, "configure revert now"):
-            return _reverted(result, device, cause, "configure revert now", timeout)
+        if device.problem() is None and _sent(device, device.revert_command):
+            return _reverted(result, device, cause, device.revert_command, timeout)
     if not device.wait_until_reachable(timeout * 60 + GRACE_SECONDS):
         return _failed(
             result,
@@ -51,11 +53,11 @@ def finish(result: dict[str, Any], device: Device) -> dict[str, Any]:
 
 def _confirm(result: dict[str, Any], device: Device, timeout: int) -> dict[str, Any]:
     try:
-        device.send("configure confirm")
+        device.send(device.confirm_command)
     except DeviceError as exc:
         return _failed(
             result,
-            f"the device is reachable after the change but `configure confirm` failed ({exc}); it rolls the "
+            f"the device is reachable after the change but `{device.confirm_command}` failed ({exc}); it rolls the "
             f"change back when its {timeout}-minute timer fires",
             {"confirmed": False, "reverted": None, "confirm_timeout": timeout},
         )
@@ -84,7 +86,7 @@ def _reverted(result: dict[str, Any], device: Device, cause: str, how: str, time
         )
         if not report["restored"]:
             report["current"] = current
-    when = "at once (configure revert now)" if how != "revert timer" else "when its revert timer fired"
+    when = f"at once ({how})" if how != "revert timer" else "when its revert timer fired"
     return _failed(result, f"{cause}; the device rolled the change back {when}: {state}", report)
 
 

@@ -1,7 +1,9 @@
 """Safe change (`confirm_timeout`), backup and save_when against a refrouter lab whose routers name their
 management path (issue 17): moving a crypto map to the management interface cuts RouterA off, so the task
 waits for RouterA's revert timer and reports the revert; RouterB's map does not capture the management
-traffic, so the same change there is confirmed."""
+traffic, so the same change there is confirmed. Likewise for the inbound access list on the management
+interface: a change that denies the station's SSH cuts RouterA off until its revert. Over NETCONF the same
+move is a confirmed commit with a persist token, confirmed from a new NETCONF session."""
 
 from __future__ import annotations
 
@@ -42,8 +44,11 @@ interface GigabitEthernet1
  ip address 209.165.200.228 255.255.255.224
  no shutdown
  crypto map VPN
+ip access-list extended MGMT-IN
+ 10 permit ip any any
 interface {MANAGEMENT}
  ip address 192.0.2.1 255.255.255.0
+ ip access-group MGMT-IN in
  no shutdown
 """
 
@@ -80,11 +85,13 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Any:
         pytest.skip("run `make setup` first: refrouter and the dependency collections are missing")
     tmp = tmp_path_factory.mktemp("safe")
     ports = dict(zip(ACLS, free_ports(len(ACLS)), strict=True))
+    netconf_ports = dict(zip(ACLS, free_ports(len(ACLS)), strict=True))
     data = {
         "time_scale": 3,  # the 1-minute revert timer fires after 20 real seconds
         "routers": {
             name: {
                 "ssh_port": port,
+                "netconf_port": netconf_ports[name],
                 "startup_config": startup(name),
                 "management_interface": MANAGEMENT,
                 "management_source": STATION,
@@ -236,3 +243,69 @@ def test_config_replace_restores_the_backup(lab: Any) -> None:
     assert PSK not in output
     again, _output = run_play(lab, tmp / "again", restore, json.dumps({"backups": sources}))
     assert (again["RouterB"]["changed"], again["RouterB"]["commands"]) == (False, [])
+
+
+def test_an_access_list_change_that_denies_the_station(lab: Any) -> None:
+    """MGMT-IN filters the management interface inbound: RouterA's new entry denies the station's SSH (cut,
+    reverted), RouterB's denies another host (confirmed)."""
+    lab, tmp = lab
+    denied = {"RouterA": STATION, "RouterB": "192.0.2.99"}
+    task = {
+        "ipsecux.iosxe.crypto_acls": {
+            "config": [{"name": "MGMT-IN", "entries": ["{{ deny_line[inventory_hostname] }}", "permit ip any any"]}],
+            "state": "merged",
+            "confirm_timeout": 1,
+        },
+        "ignore_errors": True,
+    }
+    lines = {name: f"deny tcp host {host} any eq 22" for name, host in denied.items()}
+    results, _output = run_play(lab, tmp / "acl", task, json.dumps({"deny_line": lines}))
+    cut, kept = results["RouterA"], results["RouterB"]
+
+    assert cut["failed"] is True
+    assert (cut["safe_change"]["reverted"], cut["safe_change"]["reverted_by"]) == (True, "revert timer")
+    assert cut["safe_change"]["restored"] is True
+    assert cut["msg"].startswith("sending the change failed: device error: ")
+    shown = next(iter(lab.show("RouterA", "show access-lists MGMT-IN").values()))
+    assert [line.split(" (")[0] for line in shown.splitlines()] == [
+        "Extended IP access list MGMT-IN", "    10 permit ip any any"]
+
+    assert kept.get("failed") is not True, kept.get("msg")
+    assert kept["safe_change"] == {"confirmed": True, "reachable": True, "confirm_timeout": 1}
+    shown = next(iter(lab.show("RouterB", "show access-lists MGMT-IN").values()))
+    assert [line.split(" (")[0] for line in shown.splitlines()] == [
+        "Extended IP access list MGMT-IN", "    5 deny tcp host 192.0.2.99 any eq 22", "    10 permit ip any any"]
+
+
+def test_moving_the_map_over_netconf_is_a_confirmed_commit(lab: Any) -> None:
+    """The crypto map moved again, now over ansible.netcommon.netconf: RouterA's commit cuts its own session
+    (the persisted commit stays pending until its timer rolls it back), RouterB's is confirmed by a commit
+    with its persist-id from a new NETCONF session."""
+    lab, tmp = lab
+    task = {
+        "ipsecux.iosxe.crypto_maps": {key: value for key, value in MOVE["ipsecux.iosxe.crypto_maps"].items()
+                                      if key in ("config", "state", "confirm_timeout")},
+        "vars": {"ansible_connection": "ansible.netcommon.netconf", "ansible_port": "{{ netconf_port }}",
+                 "ansible_become": False},
+        "ignore_errors": True,
+    }
+    for router in ("RouterA", "RouterB"):
+        assert interfaces_with_map(lab, router) == ["GigabitEthernet1"]
+    results, output = run_play(lab, tmp / "netconf", task)
+    cut, kept = results["RouterA"], results["RouterB"]
+
+    assert cut["failed"] is True, cut
+    assert cut["safe_change"]["reverted"] is True
+    assert cut["safe_change"]["reverted_by"] == "revert timer"
+    assert cut["safe_change"]["restored"] is True
+    assert cut["msg"].startswith("sending the change failed: device error: commit failed")
+    assert interfaces_with_map(lab, "RouterA") == ["GigabitEthernet1"]
+
+    assert kept.get("failed") is not True, kept.get("msg")
+    assert kept["safe_change"] == {"confirmed": True, "reachable": True, "confirm_timeout": 1}
+    assert interfaces_with_map(lab, "RouterB") == [MANAGEMENT]
+    for router in ("RouterA", "RouterB"):
+        shown = lab.show(router, "show archive config rollback timer")
+        assert next(iter(shown.values())).strip() == "%No Rollback Confirmed Change pending"
+        assert "persist_id" not in json.dumps(results[router])
+    assert PSK not in output

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device import 
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device_errors import warning_lines
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_line, mask_text, scrub
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.device import UnsettledCommit
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialect import (
     XML_DIALECT,
     looks_like_xml,
@@ -83,6 +85,7 @@ class Runner:
         self.device_factory = device_factory
         self._device: Device | None = None
         self._backup: dict[str, str] = {}  # handed to the action plugin also when the task fails
+        self._persist_id: str | None = None  # the token of a NETCONF confirmed commit (safe change)
         # Keys the user gave (ansible-core scrubs these no_log values too). Keys read from the device are
         # masked by position (mask_line), never by value: a short device key would mangle unrelated text.
         self.secrets = list(resource.secrets(resource.want(module.params)))
@@ -122,7 +125,7 @@ class Runner:
     def _read_for_task(self) -> tuple[RunningConfig, dict[str, Any]]:
         """The device's configuration, and the backup for the action plugin when asked for one."""
         if self.dialect.name != "cli":
-            refused = cli_only_options(self.module.params)
+            refused = cli_only_options(self.module.params, bool(getattr(self.device, "confirmed_commit", False)))
             if refused:
                 raise ResourceError("needs ansible.netcommon.network_cli: " + "; ".join(refused))
         text = self.device.running_config()
@@ -197,13 +200,15 @@ class Runner:
         }
         timeout = self.module.params.get("confirm_timeout")
         if timeout is not None and commands and not self.module.check_mode:
-            result[SAFE_CHANGE_KEY] = pending(timeout)
+            result[SAFE_CHANGE_KEY] = pending(timeout, self._persist_id)
         if self.module._diff:
             result["diff"] = resource.diff(before, after)
         return result
 
     def _apply(self, commands: list[str], config: RunningConfig, before: Any) -> Any:
         timeout = self.module.params.get("confirm_timeout")
+        if timeout is not None and self.dialect.name != "cli":
+            return self._apply_confirmed_commit(commands, before, timeout)
         if timeout is not None:
             return self._apply_with_revert_timer(commands, before, timeout)
         try:
@@ -230,6 +235,26 @@ class Runner:
                 **{SAFE_CHANGE_KEY: interrupted(timeout, error)},
                 **self._backup,
             )
+
+    def _apply_confirmed_commit(self, payloads: list[str], before: Any, timeout: int) -> Any:
+        """Over NETCONF: edit the candidate, commit it confirmed with a fresh persist token; the action plugin
+        confirms from a new session. An edit the device refuses changes nothing (the candidate is discarded);
+        a failure of the commit itself leaves the settling (or the device's timer) to the action plugin."""
+        self._persist_id = secrets.token_hex(16)
+        try:
+            self.device.configure_confirmed(payloads, timeout * 60, self._persist_id)  # type: ignore[attr-defined]
+        except UnsettledCommit as exc:
+            error = self.safe(f"device error: {exc}")
+            self.module.fail_json(
+                msg=error,
+                before=self.resource.mask(before),
+                **{SAFE_CHANGE_KEY: interrupted(timeout, error, self._persist_id)},
+                **self._backup,
+            )
+        except DeviceError as exc:  # refused before or by the commit: the running config is unchanged
+            self.module.fail_json(msg=self.safe(f"device error: {exc}"), before=self.resource.mask(before),
+                                  **self._backup)
+        return self.resource.facts(self.read_device())
 
     def _verify(self, after: Any, target: Any) -> None:
         if _canonical(after) != _canonical(target):

@@ -25,11 +25,13 @@ def option_errors(params: dict[str, Any]) -> list[str]:
     return []
 
 
-def cli_only_options(params: dict[str, Any]) -> list[str]:
-    """The options given that need network_cli (they drive the CLI: revert timer, show run, write memory)."""
+def cli_only_options(params: dict[str, Any], confirmed_commit: bool = False) -> list[str]:
+    """The options given that need network_cli (they drive the CLI: revert timer, show run, write memory);
+    `confirm_timeout` also works over NETCONF when the device has `confirmed_commit` (:candidate and
+    :confirmed-commit:1.1)."""
     given = []
-    if params.get("confirm_timeout") is not None:
-        given.append("confirm_timeout (IOS XE has no confirmed commit over NETCONF)")
+    if params.get("confirm_timeout") is not None and not confirmed_commit:
+        given.append("confirm_timeout (the device advertises no :candidate with :confirmed-commit:1.1)")
     if params.get("backup"):
         given.append("backup (NETCONF reads only the crypto configuration)")
     if params.get("save_when", "never") != "never":
@@ -37,12 +39,19 @@ def cli_only_options(params: dict[str, Any]) -> list[str]:
     return given
 
 
-def pending(timeout: int) -> dict[str, Any]:
-    return {"status": PENDING, "confirm_timeout": timeout}
+def pending(timeout: int, persist_id: str | None = None) -> dict[str, Any]:
+    """Sent with a revert timer; `persist_id`: a NETCONF confirmed commit, settled with that token."""
+    marker: dict[str, Any] = {"status": PENDING, "confirm_timeout": timeout}
+    if persist_id is not None:
+        marker["persist_id"] = persist_id
+    return marker
 
 
-def interrupted(timeout: int, error: str) -> dict[str, Any]:
-    return {"status": INTERRUPTED, "confirm_timeout": timeout, "error": error}
+def interrupted(timeout: int, error: str, persist_id: str | None = None) -> dict[str, Any]:
+    marker: dict[str, Any] = {"status": INTERRUPTED, "confirm_timeout": timeout, "error": error}
+    if persist_id is not None:
+        marker["persist_id"] = persist_id
+    return marker
 
 
 def encode_backup(text: str) -> str:

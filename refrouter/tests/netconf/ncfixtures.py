@@ -16,8 +16,8 @@ def nc_factory(live_router_factory: Callable[..., object]) -> Iterator[Callable[
     """`factory(startup_config=None)`: a router with its CLI and NETCONF on two ports of 127.0.0.1."""
     started: list[NetconfRouter] = []
 
-    def factory(startup_config: str | None = None, name: str = "RouterA") -> NetconfRouter:
-        live = live_router_factory(name, startup_config)
+    def factory(startup_config: str | None = None, name: str = "RouterA", time_scale: float = 1.0) -> NetconfRouter:
+        live = live_router_factory(name, startup_config, time_scale)
         service = NetconfServer(live.router)
         ssh = RouterSSHServer(live.router, 0)  # port 0: the OS picks a free one
         ssh.subsystems["netconf"] = service.handle

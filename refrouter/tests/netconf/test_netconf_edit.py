@@ -186,6 +186,12 @@ EDITS: dict[str, Edit] = {
         ["interface GigabitEthernet1\n ip address 198.51.100.1 255.255.255.0\n negotiation auto"],
         [" crypto map CMAP\n"],
     ),
+    "interface-access-group": Edit(
+        config(gi("1", "<ip><access-group><in><acl><acl-name>101</acl-name><in/></acl></in><out><acl><acl-name>"
+                       "OUT-F</acl-name><out/></acl></out></access-group></ip>"), crypto=False),
+        ["interface GigabitEthernet1\n ip address 198.51.100.1 255.255.255.0\n ip access-group 101 in\n"
+         " ip access-group OUT-F out\n crypto map CMAP"],
+    ),
     "hostname": Edit(config("<hostname>Edge-7</hostname>", crypto=False), ["hostname Edge-7"]),
     "acl-create": Edit(
         config(f'<ip><access-list><extended xmlns="{ACL}" {OP.format("create")}><name>VPN2</name>'
@@ -257,6 +263,15 @@ ERRORS: dict[str, tuple[str, str, str | None]] = {  # payload, error-tag, bad-el
         ('<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><interfaces xmlns="urn:ietf:params:xml:ns:yang:'
          'ietf-interfaces"/></config>'), "unknown-namespace", "interfaces",
     ),
+    "access-group-without-acl-name": (
+        config(gi("1", "<ip><access-group><in><acl><in/></acl></in></access-group></ip>"), crypto=False),
+        "missing-element", "acl-name",
+    ),
+    "access-group-bad-acl-name": (
+        config(gi("1", "<ip><access-group><in><acl><acl-name>5000</acl-name><in/></acl></in></access-group></ip>"),
+               crypto=False),
+        "invalid-value", "acl-name",
+    ),
     "no-such-interface": (config(gi("9", "<description>x</description>"), crypto=False), "invalid-value", "name"),
     "unqualified-operation": (
         config(isakmp('<policy operation="delete"><number>10</number></policy>')), "unknown-attribute", "policy",
@@ -294,6 +309,20 @@ def test_a_failing_edit_applies_nothing(router: NetconfRouter, error_option: str
     assert err.value.tag == "invalid-value"
     assert router.running_config() == before
     assert "crypto isakmp policy 40" not in before
+
+
+def test_access_group_set_over_cli_is_served_and_deleted_by_direction(router: NetconfRouter) -> None:
+    router.cli(["interface GigabitEthernet1", " ip access-group 101 in", " ip access-group 110 out"])
+    with router.connect() as m:
+        served = m.get_config(source="running", filter=("subtree", f'<native xmlns="{NATIVE}">{gi("1", "")}</native>'))
+        served_xml = served.data_xml
+        m.edit_config(target="running", config=config(
+            gi("1", f"<ip><access-group><in {OP.format('delete')}/></access-group></ip>"), crypto=False))
+    assert "<access-group><in><acl><acl-name>101</acl-name><in/></acl></in><out><acl><acl-name>110</acl-name><out/>" \
+        in served_xml
+    running = router.running_config()
+    assert "interface GigabitEthernet1\n ip address 198.51.100.1 255.255.255.0\n ip access-group 110 out\n" in running
+    assert " ip access-group 101 in" not in running
 
 
 def test_cli_changes_show_up_in_get_config(router: NetconfRouter) -> None:

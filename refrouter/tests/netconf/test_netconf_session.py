@@ -47,7 +47,7 @@ def test_base10_only_client_gets_eom_framing_and_a_session_id(nc_router: Netconf
     server_hello, reply = run(nc_router, scenario)
     caps = parse(server_hello).xpath("//nc:capability/text()", namespaces=NS)
     assert {BASE10, BASE11, "urn:ietf:params:netconf:capability:writable-running:1.0"} <= set(caps)
-    assert "urn:ietf:params:netconf:capability:candidate:1.0" not in caps
+    assert "urn:ietf:params:netconf:capability:candidate:1.0" in caps  # with :confirmed-commit:1.1
     assert any(c.startswith("http://cisco.com/ns/yang/Cisco-IOS-XE-crypto?module=Cisco-IOS-XE-crypto&") for c in caps)
     assert parse(server_hello).xpath("//nc:session-id/text()", namespaces=NS)[0].isdigit()
     root = parse(reply)
@@ -75,7 +75,7 @@ def test_protocol_errors_name_the_culprit(nc_router: NetconfRouter) -> None:
     requests = [
         f'<rpc xmlns="{NC}"><get-config><source><running/></source></get-config></rpc>'.encode(),  # no message-id
         rpc("3", "<get-schema/>"),
-        rpc("4", "<get-config><source><candidate/></source></get-config>"),
+        rpc("4", "<copy-config><source><running/></source><target><candidate/></target></copy-config>"),
         b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>',
     ]
 

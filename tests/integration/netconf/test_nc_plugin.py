@@ -60,7 +60,7 @@ def test_plugin_facts_capabilities_save_and_masked_errors(router: NetconfRouter)
     capabilities = result["capabilities"]
     assert capabilities["network_api"] == "netconf" and "save_config" in capabilities["rpc"]
     assert capabilities["device_info"] == result["device_info"]
-    assert capabilities["device_operations"]["lock_datastore"] == ["running", "startup"]
+    assert capabilities["device_operations"]["lock_datastore"] == ["running", "candidate", "startup"]
     assert "urn:ietf:params:netconf:capability:rollback-on-error:1.0" in capabilities["server_capabilities"]
     assert "Save running-config successful" in result["save_config"]
     assert "Save running-config successful" in result["dispatch_save_config"]

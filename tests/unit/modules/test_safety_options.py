@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from ansible.module_utils.connection import ConnectionError as DeviceError
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.device import UnsettledCommit
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.netconf.dialect import XML_DIALECT
 from iosxe_module_harness import ScriptedDevice, run_module
 
@@ -45,7 +46,8 @@ def test_over_netconf_the_options_fail_with_the_reason(capsys: pytest.CaptureFix
     result = run_module(capsys, "isakmp_policies", args, device)
     assert result["failed"] is True
     assert result["msg"] == (
-        "needs ansible.netcommon.network_cli: confirm_timeout (IOS XE has no confirmed commit over NETCONF); "
+        "needs ansible.netcommon.network_cli: confirm_timeout (the device advertises no :candidate with "
+        ":confirmed-commit:1.1); "
         "backup (NETCONF reads only the crypto configuration); save_when"
     )
     assert device.reads == 0 and device.batches == []
@@ -111,3 +113,44 @@ def test_a_rejected_safe_change_is_left_to_the_revert_not_rolled_back_by_command
     assert result["safe_change"]["status"] == "interrupted" and result["safe_change"]["confirm_timeout"] == 4
     assert len(device.batches) == 1  # no rollback batch: the device's archive restores everything
     assert "rollback" not in result
+
+
+class ConfirmedCommitDevice(NetconfScriptedDevice):
+    """A NETCONF device with :candidate and :confirmed-commit:1.1 (ScriptedDevice replays the configs)."""
+
+    confirmed_commit = True
+
+    def __init__(self, *configs: str, commit_error: DeviceError | None = None) -> None:
+        super().__init__(*configs)
+        self.commits: list[tuple[int, str]] = []
+        self.commit_error = commit_error
+
+    def configure_confirmed(self, payloads: list[str], seconds: int, persist: str) -> None:
+        self.batches.append(list(payloads))
+        if self.commit_error is not None:
+            raise self.commit_error
+        self.commits.append((seconds, persist))
+
+
+def test_over_netconf_a_safe_change_is_a_confirmed_commit_with_a_persist_token(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    device = ConfirmedCommitDevice("<data/>", "<data/>")
+    result = run_module(capsys, "isakmp_policies", {"config": [POLICY], "confirm_timeout": 2}, device)
+    assert [seconds for seconds, _token in device.commits] == [120]
+    token = device.commits[0][1]
+    assert len(token) == 32 and result["safe_change"] == {"status": "pending", "confirm_timeout": 2,
+                                                          "persist_id": token}
+
+
+def test_over_netconf_a_refused_commit_fails_plainly_and_a_lost_one_is_left_to_the_controller(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    refused = ConfirmedCommitDevice("<data/>", commit_error=DeviceError("commit failed: rpc-error operation-failed"))
+    result = run_module(capsys, "isakmp_policies", {"config": [POLICY], "confirm_timeout": 2}, refused)
+    assert result["failed"] is True and "safe_change" not in result
+    assert result["msg"] == "device error: commit failed: rpc-error operation-failed"
+    lost = ConfirmedCommitDevice("<data/>", commit_error=UnsettledCommit("commit failed: socket closed"))
+    result = run_module(capsys, "isakmp_policies", {"config": [POLICY], "confirm_timeout": 2}, lost)
+    assert result["failed"] is True and result["safe_change"]["status"] == "interrupted"
+    assert len(result["safe_change"]["persist_id"]) == 32

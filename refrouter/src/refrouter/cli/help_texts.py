@@ -1,6 +1,7 @@
 """`?` help strings for keywords, as IOS prints them (data, not code)."""
 
 HELP: dict[str, str] = {
+    "access-group": "Specify access control for packets",
     "access-list": "Add an access list entry",
     "address": "define shared key with IP address",
     "arp": "ARP table",

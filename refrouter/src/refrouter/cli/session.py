@@ -111,6 +111,9 @@ class CliSession:
         line = line.replace("\t", " ")
         if not line.strip() or line.lstrip().startswith("!"):
             return ""
+        pending_revert = self.router.archive_log.pending
+        if self.in_config and pending_revert is not None:  # configuration activity (`revert timer idle`)
+            pending_revert.note_activity(self.router.clock.now())
         try:
             return self._dispatch(line)
         except CliError as err:

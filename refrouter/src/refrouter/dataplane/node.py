@@ -10,6 +10,7 @@ from ipaddress import IPv4Address
 from typing import TYPE_CHECKING, Protocol
 
 from ..state.interfaces import burned_in_mac, dotted_mac
+from .filters import permitted
 from .gre import GRE
 from .links import LinkPort
 from .packet import AH, ESP, ICMP, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, UDP, IcmpEcho, Packet, PacketError, Udp
@@ -135,6 +136,8 @@ class DataPlane:
             packet = Packet.decode(data)
         except PacketError:
             return self.drop("malformed")
+        if not permitted(self.router, packet, interface, "in"):
+            return self.drop("access list in")
         self.handle(packet, interface)
 
     def handle(self, packet: Packet, interface: str, decapsulated: bool = False) -> None:
@@ -192,6 +195,9 @@ class DataPlane:
         if next_hop in self.local_addresses():
             self.handle(packet, interface)
             return "sent"
+        if not local and not permitted(self.router, packet, interface, "out"):
+            self.drop("access list out")
+            return "dropped"
         if self.tunnels is not None:
             tunnelled = self.tunnels.egress(packet, interface)
             if tunnelled is not None:

@@ -33,15 +33,16 @@ def startup_tree(router: Router) -> Element | None:
     return render(scratch.running)
 
 
-def edit_running(router: Router, config: Element, default_operation: str) -> bool:
-    """Apply an edit-config `<config>` all-or-nothing; True when the running config changed."""
+def edit_running(router: Router, config: Element, default_operation: str, test_only: bool = False) -> bool:
+    """Apply an edit-config `<config>` all-or-nothing (only check it with `test_only`); True when the running
+    config changed."""
     live = router.running
     holder = new("data", BASE_NS)
     holder.append(render(live))
     apply_config(holder, config, default_operation)
     candidate = parse(child(holder, "native"), live)
     check_references(live, candidate)
-    if candidate == live:
+    if test_only or candidate == live:
         return False
     sync_into(live, candidate)
     router.mark_changed()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .candidate import edit_candidate
+from .commit_ops import cancel_commit, commit, discard_changes, validate
 from .crypto_oper import render_crypto_oper
 from .datastore import edit_running, running_tree, startup_tree
 from .edit import DEFAULT_OPERATIONS
@@ -57,8 +59,11 @@ def _filtered(op: Element, roots: list[Element]) -> list[Element]:
 
 
 def get_config(session: RpcSession, op: Element) -> list[Element]:
-    source = _datastore(op, "source", ("running", "startup"))
-    tree = running_tree(session.router) if source == "running" else startup_tree(session.router)
+    source = _datastore(op, "source", ("running", "startup", "candidate"))
+    if source == "candidate":
+        tree: Element | None = session.server.candidate.native(session.router)
+    else:
+        tree = running_tree(session.router) if source == "running" else startup_tree(session.router)
     return _filtered(op, [tree] if tree is not None else [])
 
 
@@ -67,21 +72,26 @@ def get(session: RpcSession, op: Element) -> list[Element]:
 
 
 def edit_config(session: RpcSession, op: Element) -> list[Element]:
-    _datastore(op, "target", ("running",))
+    target = _datastore(op, "target", ("running", "candidate"))
     default = text_of(op, "default-operation") or "merge"
     if default not in DEFAULT_OPERATIONS:
         raise bad_element("invalid-value", "default-operation", f'"{default}" is not a default operation')
-    if (text_of(op, "test-option") or "test-then-set") not in ("test-then-set", "set"):
-        raise RpcError("operation-not-supported", "test-only needs :validate", info={"bad-element": "test-option"})
+    test_option = text_of(op, "test-option") or "test-then-set"
+    if test_option not in ("test-then-set", "set", "test-only"):
+        raise bad_element("invalid-value", "test-option", f'"{test_option}" is not a test option')
     if (text_of(op, "error-option") or "stop-on-error") not in ("stop-on-error", "rollback-on-error"):
         raise RpcError("operation-not-supported", "edits are all-or-nothing", info={"bad-element": "error-option"})
     config = child(op, "config", BASE_NS)
     if config is None:
         raise bad_element("missing-element", "config", "edit-config needs <config> (<url> is not supported)")
-    owner = session.server.lock_owner
+    owner = session.server.lock_owner if target == "running" else session.server.candidate.lock_owner
     if owner is not None and owner != session.id:
-        raise RpcError("in-use", f"the running datastore is locked by session {owner}", info={"session-id": str(owner)})
-    if edit_running(session.router, config, default):
+        raise RpcError("in-use", f"the {target} datastore is locked by session {owner}",
+                       info={"session-id": str(owner)})
+    if target == "candidate":
+        edit_candidate(session.router, session.server.candidate, config, default, test_option == "test-only")
+        return _ok()
+    if edit_running(session.router, config, default, test_option == "test-only"):
         session.router.logs.log(
             f"%DMI-5-CONFIG_I: R0/0: dmiauthd: Configured from NETCONF/RESTCONF by {session.user}, "
             f"transaction-id {session.server.next_transaction()}"
@@ -90,19 +100,30 @@ def edit_config(session: RpcSession, op: Element) -> list[Element]:
 
 
 def lock(session: RpcSession, op: Element) -> list[Element]:
-    _datastore(op, "target", ("running",))
-    owner = session.server.lock_owner
+    target = _datastore(op, "target", ("running", "candidate"))
+    server = session.server
+    owner = server.lock_owner if target == "running" else server.candidate.lock_owner
     if owner is not None:
         raise RpcError("lock-denied", "Lock failed, lock is already held", info={"session-id": str(owner)})
-    session.server.lock_owner = session.id
+    if target == "running":
+        server.lock_owner = session.id
+    elif server.candidate.tree is not None:  # RFC 6241 7.5: not while the candidate holds uncommitted changes
+        raise RpcError("lock-denied", "the candidate has uncommitted changes: commit or discard them first",
+                       info={"session-id": "0"})
+    else:
+        server.candidate.lock_owner = session.id
     return _ok()
 
 
 def unlock(session: RpcSession, op: Element) -> list[Element]:
-    _datastore(op, "target", ("running",))
-    if session.server.lock_owner != session.id:
+    target = _datastore(op, "target", ("running", "candidate"))
+    server = session.server
+    if (server.lock_owner if target == "running" else server.candidate.lock_owner) != session.id:
         raise RpcError("operation-failed", "the lock is not held by this session", app_tag="lock-not-held")
-    session.server.lock_owner = None
+    if target == "running":
+        server.lock_owner = None
+    else:
+        server.candidate.lock_owner = None
     return _ok()
 
 
@@ -150,6 +171,10 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     (BASE_NS, "unlock"): unlock,
     (BASE_NS, "close-session"): close_session,
     (BASE_NS, "kill-session"): kill_session,
+    (BASE_NS, "commit"): commit,
+    (BASE_NS, "cancel-commit"): cancel_commit,
+    (BASE_NS, "discard-changes"): discard_changes,
+    (BASE_NS, "validate"): validate,
     (CISCO_IA_NS, "save-config"): save_config,
 }
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..state.router import Router
+from .candidate import CandidateStore, RevertControl
 
 
 class RpcServer(Protocol):
-    """The per-router NETCONF service: the running-datastore lock and the other sessions."""
+    """The per-router NETCONF service: the running-datastore lock, the candidate, the router's confirmed-change
+    timer and the other sessions."""
 
     lock_owner: int | None
+    candidate: CandidateStore
+    revert: RevertControl
 
     def next_transaction(self) -> int: ...
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .types import (
     EMPTY,
+    EXP_ACL,
     EXT_ACL,
     IPV4,
     KEY_BITS,
@@ -470,6 +471,11 @@ EXTENDED_ACL = L(
 # ------------------------------------------------------------------------------------------ native
 
 
+def _access_group() -> Node:
+    """`ip access-group ACL in|out`: the YANG's `acl` case only (the `common-acl` case is not served)."""
+    return C("access-group", *(C(way, C("acl", leaf("acl-name", EXP_ACL), leaf(way, EMPTY))) for way in ("in", "out")))
+
+
 def _interface(name: str, key_type: LeafType) -> Node:
     return L(
         name,
@@ -478,7 +484,8 @@ def _interface(name: str, key_type: LeafType) -> Node:
         leaf("description", String(min_len=1, max_len=200)),
         leaf("shutdown", EMPTY),
         C("vrf", leaf("forwarding", NAME)),
-        C("ip", C("address", C("primary", leaf("address", IPV4), leaf("mask", IPV4)))),
+        C("ip", _access_group(),
+          C("address", C("primary", leaf("address", IPV4), leaf("mask", IPV4)))),
         C("crypto", C("map", leaf("tag", NAME)), ns=CRYPTO_NS),
     )
 

@@ -83,5 +83,6 @@ IPV4 = Ipv4()
 # Cisco-IOS-XE-types std-acl-type and ext-acl-type.
 STD_ACL = Union((Uint(1, 99), Uint(1300, 1999), String(r"[a-zA-Z].*")))
 EXT_ACL = Union((Uint(100, 199), Uint(2000, 2699), String(r"[a-zA-Z].*")))
+EXP_ACL = Union(STD_ACL.members + EXT_ACL.members)  # exp-acl-type: `ip access-group` names either kind
 PFS_GROUP = Enum(tuple(f"group{n}" for n in (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)))
 KEY_BITS = Enum(("128", "192", "256"))

@@ -134,9 +134,9 @@ def _interface_block(router: Router, iface: Interface) -> Iterator[str]:
 IP_FEATURES = """  Helper address is not set
   Directed broadcast forwarding is disabled
   Outgoing Common access list is not set 
-  Outgoing access list is not set
+  Outgoing access list is {acl_out}
   Inbound Common access list is not set 
-  Inbound  access list is not set
+  Inbound  access list is {acl_in}
   Proxy ARP is enabled
   Local Proxy ARP is disabled
 {vrf}  Security level is default
@@ -186,7 +186,8 @@ def _ip_interface_block(router: Router, iface: Interface) -> str:
         + "  Broadcast address is 255.255.255.255\n"
         + "  Address determined by non-volatile memory\n"
         + f"  MTU is {hardware_of(iface.name).mtu} bytes\n"
-        + IP_FEATURES.format(vrf=vrf, topology="UP" if status == "up" else "DOWN")
+        + IP_FEATURES.format(vrf=vrf, acl_out=iface.access_group_out or "not set",
+                             acl_in=iface.access_group_in or "not set", topology="UP" if status == "up" else "DOWN")
     )
 
 

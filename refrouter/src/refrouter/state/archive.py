@@ -27,6 +27,12 @@ class PendingRevert:
     user: str
     started: str = ""  # wall-clock stamp for `show archive config rollback timer`
     timer: object | None = None  # the scheduled expiry (an asyncio handle the CLI layer owns)
+    idle: bool = False  # `revert timer idle N`: configuration activity pushes the deadline back
+
+    def note_activity(self, now: float) -> None:
+        """A configuration line was entered: an idle timer starts its minutes again."""
+        if self.idle:
+            self.deadline = now + self.minutes * 60
 
 
 @dataclass
@@ -34,6 +40,7 @@ class ArchiveLog:
     files: list[str] = field(default_factory=list)  # oldest first, at most `maximum`
     next_number: int = 1
     pending: PendingRevert | None = None
+    periodic: object | None = None  # `archive` / `time-period`: the next automatic archive (an asyncio handle)
 
     def next_name(self, settings: ArchiveSettings, hostname: str) -> str | None:
         """The file name (on bootflash:) the next archive gets; None without a usable `path`."""

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ...state.config.model import ArchiveSettings
 from ...state.flash import split_path
+from .. import archive_timer
 from ..grammar import CliError
 from ..mode import Args, Mode, command
 from .base import SubMode, unless_present
@@ -27,6 +28,7 @@ class FileConfigMixin(Mode):
     def no_archive(self, args: Args) -> None:
         self.router.running.archive = None
         self.changed()
+        archive_timer.arm(self.router)
 
     @command("file prompt quiet")
     @command("no file prompt quiet")
@@ -74,6 +76,7 @@ class ArchiveMode(SubMode):
     def time_period(self, args: Args) -> None:
         self.settings.time_period = args["minutes"]
         self.changed()
+        archive_timer.arm(self.router)
 
     @command("no path")
     @command("no maximum")
@@ -84,3 +87,5 @@ class ArchiveMode(SubMode):
             if attr in args:
                 setattr(self.settings, attr.replace("-", "_"), default)
         self.changed()
+        if "time-period" in args:
+            archive_timer.arm(self.router)

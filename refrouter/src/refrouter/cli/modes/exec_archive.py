@@ -85,7 +85,8 @@ class ArchiveCommandsMixin(Mode):
         if pending is None:
             return NO_PENDING
         left = max(int(pending.deadline - self.router.clock.now()), 0)
-        return (f"Time configured(or reset) : {pending.started}\nTimer type: absolute\n"
+        return (f"Time configured(or reset) : {pending.started}\n"
+                f"Timer type: {'idle' if pending.idle else 'absolute'}\n"
                 f"Timer value: {pending.minutes} min\nTime remaining: {left} sec\nUser: {pending.user}\n")
 
     # ------------------------------------------------------------ configure replace
@@ -145,7 +146,7 @@ class ArchiveCommandsMixin(Mode):
             return "%Rollback Confirmed Change is already pending; confirm or revert it first\n"
         if self.router.config_lock_owner() is not None:
             return self._enter_config()  # refused while NETCONF holds the lock: nothing is armed
-        name = revert.start_revert(self.router, args["minutes"], self.session.user)
+        name = revert.start_revert(self.router, args["minutes"], self.session.user, idle="idle" in args)
         if name is None:
             return "%Archive path is not specified\n"
         entered = self._enter_config()
@@ -169,5 +170,5 @@ class ArchiveCommandsMixin(Mode):
 
     @command("configure revert timer [idle] <minutes:1-120>", privilege=15)
     def configure_revert_reset(self, args: Args) -> str:
-        return "" if revert.reset_timer(self.router, args["minutes"]) else NO_PENDING
+        return "" if revert.reset_timer(self.router, args["minutes"], idle="idle" in args) else NO_PENDING
 

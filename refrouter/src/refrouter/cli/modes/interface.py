@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from ...state.config.model import Interface
 from ...state.config.tunnel_status import is_tunnel_like
+from ..grammar import INVALID, CliError
 from ..mode import Args, command
+from .acl import numbered_kind
 from .base import SubMode, unless_present
 from .tunnel_if import TunnelInterfaceMixin
 
@@ -105,6 +107,27 @@ class InterfaceMode(TunnelInterfaceMixin, SubMode):
         self.changed()
         if not any(i.crypto_map for i in self.router.running.interfaces.values()):
             self.router.logs.log("%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is OFF")
+
+    @command("ip access-group <acl:word> {in|out}=direction")
+    def access_group(self, args: Args) -> None:
+        """An access list that does not exist yet may be named: IOS then permits everything. A number must be
+        in a standard or extended range."""
+        name = args["acl"]
+        if name.isascii() and name.isdigit() and numbered_kind(int(name)) is None:
+            raise CliError(INVALID, args["_col"]["acl"])
+        self._set_access_group(args["direction"], name)
+
+    @command("no ip access-group {in|out}=direction")
+    @command("no ip access-group <acl:word> {in|out}=direction")
+    def no_access_group(self, args: Args) -> None:
+        self._set_access_group(args["direction"], None)
+
+    def _set_access_group(self, direction: str, acl: str | None) -> None:
+        attribute = f"access_group_{direction}"
+        if getattr(self.interface, attribute) == acl:
+            return
+        setattr(self.interface, attribute, acl)
+        self.changed()
 
     @command("vrf forwarding <vrf:word>")
     @command("ip vrf forwarding <vrf:word>")

@@ -38,8 +38,16 @@ def _render_interface(el: Element, iface: Interface, number: str) -> None:
         sub(el, "shutdown")
     if iface.vrf:
         sub(sub(el, "vrf"), "forwarding", iface.vrf)
-    if iface.address:
-        primary = sub(sub(sub(el, "ip"), "address"), "primary")
+    groups = [(way, acl) for way, acl in (("in", iface.access_group_in), ("out", iface.access_group_out)) if acl]
+    ip = sub(el, "ip") if groups or iface.address else None
+    if ip is not None and groups:
+        group = sub(ip, "access-group")
+        for way, acl in groups:
+            holder = sub(sub(group, way), "acl")
+            sub(holder, "acl-name", acl)
+            sub(holder, way)
+    if ip is not None and iface.address:
+        primary = sub(sub(ip, "address"), "primary")
         sub(primary, "address", iface.address)
         sub(primary, "mask", iface.mask)
     if iface.crypto_map:
@@ -94,4 +102,11 @@ def _parse_interface(el: Element, name: str) -> Interface:
             raise reject("invalid-value", "mask", f"Bad mask {mask} for address {address}") from None
         iface.address, iface.mask = address, mask
     iface.crypto_map = (texts_at(el, "crypto", "map", "tag") or [None])[0]
+    for way in ("in", "out"):
+        acl = elements_at(el, "ip", "access-group", way, "acl")
+        name = text_of(acl[0], "acl-name") if acl else None
+        if acl and (not name or child(acl[0], way) is None):
+            raise reject("missing-element", "acl-name" if not name else way,
+                         f"{iface.name}: ip access-group needs acl-name and <{way}/>")
+        setattr(iface, f"access_group_{way}", name)
     return iface

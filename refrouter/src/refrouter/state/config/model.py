@@ -197,6 +197,8 @@ class Interface:
     mask: str | None = None
     shutdown: bool = False
     crypto_map: str | None = None
+    access_group_in: str | None = None  # `ip access-group ACL in`
+    access_group_out: str | None = None  # `ip access-group ACL out`
     vrf: str | None = None
     unnumbered: str | None = None  # `ip unnumbered Loopback0`
     ip_mtu: int | None = None

@@ -132,6 +132,10 @@ def render_interface(iface: Interface) -> Iterator[str]:
         yield f" ip unnumbered {iface.unnumbered}"
     else:
         yield " no ip address"
+    if iface.access_group_in:
+        yield f" ip access-group {iface.access_group_in} in"
+    if iface.access_group_out:
+        yield f" ip access-group {iface.access_group_out} out"
     if iface.ip_mtu is not None:
         yield f" ip mtu {iface.ip_mtu}"
     yield from render_nhrp(iface.nhrp)

@@ -11,19 +11,12 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 from ..oper.sa import ProxyIdent
-from .acl import PROTOCOLS, Ace, AceSyntaxError, AddressMatch, parse_ace
+from .acl import Ace, AceSyntaxError, AddressMatch, parse_ace
+from .acl_match import ace_matches_packet, protocol_number
 from .model import AccessList
 
 Selectors = tuple[ProxyIdent, ProxyIdent]
-
-
-def _protocol_number(ace: Ace) -> int:
-    if ace.protocol in PROTOCOLS:
-        return PROTOCOLS[ace.protocol] or 0
-    return int(ace.protocol)
 
 
 def _ident(address: AddressMatch, protocol: int, port: int) -> ProxyIdent | None:
@@ -37,7 +30,7 @@ def ace_selectors(ace: Ace) -> Selectors | None:
     ports = [ace.source_port, ace.destination_port]
     if any(p is not None and p.op != "eq" for p in ports):
         return None
-    protocol = _protocol_number(ace)
+    protocol = protocol_number(ace)
     local = _ident(ace.source, protocol, ace.source_port.low if ace.source_port else 0)
     remote = _ident(ace.destination, protocol, ace.destination_port.low if ace.destination_port else 0)
     return (local, remote) if local and remote else None
@@ -55,21 +48,11 @@ def parsed_entries(acl: AccessList) -> list[Ace]:
     return aces
 
 
-def _ace_matches_packet(ace: Ace, src: str, dst: str, protocol: int, sport: int, dport: int) -> bool:
-    number = _protocol_number(ace)
-    if number and number != protocol:
-        return False
-    if not (ace.source.matches(ipaddress.IPv4Address(src)) and ace.destination.matches(ipaddress.IPv4Address(dst))):
-        return False
-    return (ace.source_port is None or ace.source_port.matches(sport)) and (
-        ace.destination_port is None or ace.destination_port.matches(dport))
-
-
 def selectors_for_packet(acl: AccessList, src: str, dst: str, protocol: int = 0, sport: int = 0,
                          dport: int = 0) -> Selectors | None:
     """(local, remote) proxies of the first entry a packet matches when it is a permit; None otherwise."""
     for ace in parsed_entries(acl):
-        if _ace_matches_packet(ace, src, dst, protocol, sport, dport):
+        if ace_matches_packet(ace, src, dst, protocol, sport, dport):
             return ace_selectors(ace) if ace.action == "permit" else None
     return None
 

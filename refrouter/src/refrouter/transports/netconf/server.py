@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 import asyncssh
 
+from ...netconf.candidate import CandidateStore, session_ended
 from ...state.router import Router
+from .revert_control import CliRevertTimer
 from .session import NetconfSession
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,8 @@ class NetconfServer:
         self.router = router
         self.sessions: dict[int, NetconfSession] = {}
         self.lock_owner: int | None = None  # session-id holding the running-datastore lock
+        self.candidate = CandidateStore()  # shared by the sessions (RFC 6241 :candidate)
+        self.revert = CliRevertTimer(router)
         self._session_ids = itertools.count(first_session_id)
         self._transactions = itertools.count(1)
         router.config_lock_owner = lambda: self.lock_owner  # the lock is global: it also blocks CLI config
@@ -44,10 +48,13 @@ class NetconfServer:
         return session
 
     def end_session(self, session: NetconfSession) -> None:
-        """Forget a session and release its lock (RFC 6241: a lock ends with its session)."""
-        self.sessions.pop(session.id, None)
+        """Forget a session and release its locks (RFC 6241: a lock ends with its session); a confirmed commit
+        it issued without `persist` is rolled back."""
+        if self.sessions.pop(session.id, None) is None:
+            return
         if self.lock_owner == session.id:
             self.lock_owner = None
+        session_ended(self.router, self.candidate, session.id, self.revert)
 
     def kill(self, session_id: int) -> bool:
         session = self.sessions.get(session_id)

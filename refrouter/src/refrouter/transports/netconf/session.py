@@ -47,6 +47,9 @@ CAPABILITIES = (
     BASE_1_0,
     BASE_1_1,
     "urn:ietf:params:netconf:capability:writable-running:1.0",
+    "urn:ietf:params:netconf:capability:candidate:1.0",
+    "urn:ietf:params:netconf:capability:confirmed-commit:1.1",
+    "urn:ietf:params:netconf:capability:validate:1.1",
     "urn:ietf:params:netconf:capability:rollback-on-error:1.0",
     "urn:ietf:params:netconf:capability:startup:1.0",
     "urn:ietf:params:netconf:capability:xpath:1.0",
@@ -55,7 +58,8 @@ CAPABILITIES = (
     f"{ACL_NS}?module=Cisco-IOS-XE-acl&revision=2025-03-01",
     f"{CRYPTO_OPER_NS}?module=Cisco-IOS-XE-crypto-oper&revision=2023-07-01",
     f"{CISCO_IA_NS}?module=cisco-ia&revision=2024-07-01",
-    f"{BASE_NS}?module=ietf-netconf&revision=2011-06-01&features=writable-running,rollback-on-error,xpath",
+    f"{BASE_NS}?module=ietf-netconf&revision=2011-06-01&features=writable-running,candidate,confirmed-commit,"
+    "rollback-on-error,validate,xpath",
 )
 
 
