@@ -123,13 +123,17 @@ def dvti_spoke(index: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_dynamic_vti_hub_clones_a_virtual_access_per_ikev2_spoke(tmp_path: Path) -> None:
+def dvti_lab(spokes: int) -> dict[str, Any]:
     routers: dict[str, Any] = {"Hub": {"ssh_port": 1, "startup_config": dvti_hub()}}
     links = []
-    for index in range(1, SPOKES + 1):
+    for index in range(1, spokes + 1):
         routers[f"Spoke{index}"] = {"ssh_port": 1 + index, "startup_config": dvti_spoke(index)}
         links.append({"a": "Hub:GigabitEthernet1", "b": f"Spoke{index}:GigabitEthernet1"})
-    path = lab_copy({"routers": routers, "links": links}, tmp_path)
+    return {"routers": routers, "links": links}
+
+
+def test_dynamic_vti_hub_clones_a_virtual_access_per_ikev2_spoke(tmp_path: Path) -> None:
+    path = lab_copy(dvti_lab(SPOKES), tmp_path)
 
     async def scenario() -> dict[str, Any]:
         async with running_lab(path, tmp_path) as runtime:
@@ -159,3 +163,25 @@ def test_dynamic_vti_hub_clones_a_virtual_access_per_ikev2_spoke(tmp_path: Path)
     assert "Success rate is 0 percent (0/3)" in out["ping"], out["ping"]
     assert out["hub sa"].startswith("interface: Virtual-Access"), out["hub sa"]
     assert "    #pkts decaps: 3, #pkts decrypt: 3, #pkts verify: 3\n" in out["hub sa"], out["hub sa"]
+
+
+def test_fifty_ikev2_spokes_come_up_on_one_dynamic_vti_hub(tmp_path: Path) -> None:
+    spokes = 50
+    path = lab_copy(dvti_lab(spokes), tmp_path)
+
+    async def scenario() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as runtime:
+            hub = runtime.routers["Hub"].router
+            every = [runtime.routers[f"Spoke{i}"].router for i in range(1, spokes + 1)]
+            await until(lambda: all(vti_up(s) for s in every) and len(hub.oper.ipsec_tunnel_list()) >= spokes,
+                        "50 spokes up", seconds=120)
+            return {
+                "peers": sorted(t.remote for t in hub.oper.ipsec_tunnel_list()),
+                "accesses": sorted(t.interface or "" for t in hub.oper.ipsec_tunnel_list()),
+                "ikev2": await run(hub, "show crypto ikev2 sa"),
+            }
+
+    out = asyncio.run(scenario())
+    assert out["peers"] == sorted(f"192.0.2.{i}" for i in range(1, spokes + 1))  # one tunnel per spoke
+    assert out["accesses"] == sorted(f"Virtual-Access{i}" for i in range(1, spokes + 1))
+    assert out["ikev2"].count("READY") == spokes
