@@ -50,7 +50,14 @@ class CryptoMapFact(TypedDict, total=False):
 
 KEY = ("name", "dynamic")  # a map; its entries are keyed by seq
 ENTRY_FIELDS = (
-    "seq", "dynamic_map", "peers", "match_address", "transform_sets", "pfs", "ikev2_profile", "sa_lifetime"
+    "seq",
+    "dynamic_map",
+    "peers",
+    "match_address",
+    "transform_sets",
+    "pfs",
+    "ikev2_profile",
+    "sa_lifetime",
 )
 LIFETIME_UNITS = ("seconds", "kilobytes")
 
