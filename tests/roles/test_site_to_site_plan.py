@@ -107,18 +107,18 @@ def test_spoke_gets_a_static_entry_and_a_mirrored_acl(hub_plan: dict[str, Any]) 
         }
     ]
     assert spoke["acls"] == [
-        {"name": "IPSECUX-spoke3", "aces": ["permit ip 10.3.0.0 0.0.0.255 10.0.0.0 0.0.0.255"]}
+        {"name": "IPSECUX-spoke3", "entries": ["permit ip 10.3.0.0 0.0.0.255 10.0.0.0 0.0.0.255"]}
     ]
     assert hub_plan["Hub"]["acls"][2] == {
         "name": "IPSECUX-spoke3",
-        "aces": ["permit ip 10.0.0.0 0.0.0.255 10.3.0.0 0.0.0.255"],
+        "entries": ["permit ip 10.0.0.0 0.0.0.255 10.3.0.0 0.0.0.255"],
     }
 
 
 def test_acl_addresses_are_written_as_ios_prints_them(hub_plan: dict[str, Any]) -> None:
     assert hub_plan["Spoke1"]["acls"][1] == {
         "name": "IPSECUX-t1",
-        "aces": [
+        "entries": [
             "permit ip 10.1.1.0 0.0.0.255 host 198.51.100.7",
             "permit ip 10.1.1.0 0.0.0.255 10.8.0.0 0.7.255.255",
             "permit ip any host 198.51.100.7",
