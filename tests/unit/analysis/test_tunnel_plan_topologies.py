@@ -179,7 +179,7 @@ def test_hub_tunnels_of_one_virtual_template_must_agree_on_ipsec() -> None:
         tunnel("s3", "S3", "192.0.2.13", True, ipsec={"pfs": "group19"}),
     ]
     assert topology_problems(tunnels, 2, "vti") == [
-        "Hub: tunnel s1 and tunnel s3 are dynamic VTI ends of one virtual template, so their ipsec settings "
-        "must be the same"
+        "Hub: tunnel s1 and tunnel s3 are dynamic VTI ends of one virtual template, so their interface and "
+        "ipsec settings must be the same"
     ]
     assert topology_problems(tunnels, 2, "crypto_map") == []

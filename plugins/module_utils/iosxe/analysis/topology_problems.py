@@ -23,12 +23,13 @@ def topology_problems(tunnels: list[Obj], ike_version: int, topology: str) -> li
         found += subnet_problems(label, tunnel.get("tunnel_subnet"), topology)
         for side in ("a", "b"):
             if topology == "vti" and flag(tunnel[side].get("dynamic", False)):
-                hub_ends.setdefault(tunnel[side]["host"], []).append((label, _phase2(tunnel)))
+                settings = (tunnel[side]["interface"], _phase2(tunnel))
+                hub_ends.setdefault(tunnel[side]["host"], []).append((label, settings))
     for router, ends in hub_ends.items():
         first_label, first = ends[0]
         found += [
             f"{router}: {first_label} and {label} are dynamic VTI ends of one virtual template, so their "
-            "ipsec settings must be the same"
+            "interface and ipsec settings must be the same"
             for label, settings in ends[1:]
             if settings != first
         ]
