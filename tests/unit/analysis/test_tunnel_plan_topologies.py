@@ -152,7 +152,7 @@ def test_interface_changes_send_only_missing_lines() -> None:
     running = "interface Virtual-Template1 type tunnel\n ip unnumbered Gi1\n no ip redirects\n"
     assert interface_changes(wanted, running) == [
         "interface Virtual-Template1 type tunnel",
-        " tunnel mode ipsec ipv4",
+        "tunnel mode ipsec ipv4",
         "exit",
     ]
     assert interface_changes(wanted, running + " tunnel mode ipsec ipv4\n") == []

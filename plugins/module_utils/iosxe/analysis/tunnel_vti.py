@@ -60,12 +60,13 @@ def routes(subnets: list[str], interface: str) -> list[dict[str, Any]]:
 
 def interface_changes(wanted: dict[str, list[str]], running: str) -> list[str]:
     """Config lines that add what `wanted` (interface header -> its lines) lacks in `running`
-    (`show running-config` text with those interface blocks); nothing when all are there."""
+    (`show running-config` text with those interface blocks), unindented as cli_config wants them; nothing
+    when all are there."""
     blocks = _blocks(running)
     changes: list[str] = []
     for header, lines in wanted.items():
         have = blocks.get(_interface_of(header), [])
-        missing = [line for line in lines if line.strip() not in have]
+        missing = [line.strip() for line in lines if line.strip() not in have]
         if missing:
             changes += [header, *missing, "exit"]
     return changes
