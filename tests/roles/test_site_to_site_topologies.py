@@ -80,6 +80,23 @@ SCENARIOS = {
             ]
         },
     ),
+    "ikev1_hub_dvti": Scenario(
+        "ikev1_hub_dvti",
+        topology_lab.hub_configs(),
+        topology_lab.HUB_LINKS,
+        topology_lab.hub_tunnels("{{ vault_psk }}"),
+        {"site_to_site_vpn_ike_version": 1, "site_to_site_vpn_topology": "vti"},
+        {
+            "Hub": [
+                "crypto keyring IPSECUX-KEYS",
+                "pre-shared-key address 172.16.0.2 key ********",
+                "crypto isakmp profile IPSECUX-spoke1",
+                "virtual-template 1",
+                "interface Virtual-Template1 type tunnel",
+            ],
+            "Spoke1": ["set isakmp-profile IPSECUX-spoke1", "interface Tunnel10"],
+        },
+    ),
     "hub_dvti": Scenario(
         "hub_dvti",
         topology_lab.hub_configs(),
@@ -118,9 +135,11 @@ def host_output(stdout: str, host: str) -> str:
 
 
 def recap(stdout: str) -> dict[str, dict[str, int]]:
+    """PLAY RECAP counters of the routers (the localhost play that saves files is left out)."""
     found = {}
     for host, counters in re.findall(r"^(\S+)\s+: (ok=.*)$", stdout, re.MULTILINE):
-        found[host] = {key: int(value) for key, value in re.findall(r"(\w+)=(\d+)", counters)}
+        if host != "localhost":
+            found[host] = {key: int(value) for key, value in re.findall(r"(\w+)=(\d+)", counters)}
     return found
 
 
@@ -225,7 +244,14 @@ def probe_pings(scenario: Scenario) -> list[dict[str, str]]:
     return pings
 
 
-@pytest.mark.parametrize("name", sorted(SCENARIOS))
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        name
+        for name, scenario in SCENARIOS.items()
+        if scenario.variables["site_to_site_vpn_ike_version"] == 2
+    ),
+)
 def test_tunnels_come_up(tmp_path: Path, name: str) -> None:
     """Traffic brings every tunnel up and the role's verification finds each one up, with packets encrypted
     both ways. Needs the router to negotiate IKEv2: skipped while no router shows an IKEv2 SA after traffic."""
