@@ -3,10 +3,13 @@ way over the CLI, idempotent, and removed by `replaced`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from test_nc_modules import module, router_factory, run_matrix  # noqa: F401 (router_factory is a fixture)
+import pytest
+from netconf_harness import NetconfRouter, start_netconf_router
+from refrouter_harness import require_refrouter
+from test_nc_modules import module, run_matrix
 
 STARTUP = (
     "crypto ikev2 profile PR1\n match identity remote address 192.0.2.2 255.255.255.255\n"
@@ -16,8 +19,15 @@ STARTUP = (
 ENTRY = {"seq": 10, "peers": ["192.0.2.2"], "match_address": "101"}
 
 
-def test_ikev2_profile_of_a_map_entry_over_netconf(router_factory: Any, tmp_path: Path) -> None:  # noqa: F811
-    router = router_factory(STARTUP)
+@pytest.fixture
+def router(tmp_path: Path) -> Iterator[NetconfRouter]:
+    require_refrouter()
+    started = start_netconf_router(tmp_path / "router", STARTUP)
+    yield started
+    started.stop()
+
+
+def test_ikev2_profile_of_a_map_entry_over_netconf(router: NetconfRouter, tmp_path: Path) -> None:
     with_profile = [{"name": "CMAP", "entries": [{**ENTRY, "ikev2_profile": "PR1"}]}]
     without = [{"name": "CMAP", "entries": [ENTRY]}]
     tasks = [
