@@ -52,7 +52,7 @@ def plan(tunnels: list[Obj], host: str, names: Names) -> dict[str, Any]:
     else:
         result.update(ipsec_profiles=[], tunnel_interfaces=[], interface_lines={}, routes=[])
     if names.ike_version == 2:
-        result.update(policies=[], **ikev2_objects(ends, names.acl_prefix, names.ikev2_suite, dynamic_vti))
+        result.update(**ikev2_objects(ends, names.acl_prefix, names.ikev2_suite, dynamic_vti))
     else:
         result.update(ikev2_proposals=[], ikev2_policies=[], ikev2_keyring={"peers": []}, ikev2_profiles=[])
     if names.ike_version == 1 and names.topology == "vti":
