@@ -74,7 +74,7 @@ def vti_objects(tunnels: list[Obj], ends: list[dict[str, Any]], names: Names) ->
         tunnel = tunnels[end["index"]]
         remote_subnets = tunnel["b" if end["side"] == "a" else "a"]["subnets"]
         if end["dynamic"]:
-            if not any(line.startswith("interface Virtual-Template") for line in lines):
+            if not any(header.startswith("interface Virtual-Template") for header in lines):
                 template = dynamic_template(tunnel, end, names)
                 profiles.append(template["profile"])
                 lines[template["header"]] = template["lines"]
