@@ -45,6 +45,22 @@ options:
     description: Seq of the static map entry that references the dynamic map.
     type: int
     required: true
+  ike_version:
+    description: IKE version of the tunnels, 1 or 2.
+    type: int
+    default: 1
+  topology:
+    description: C(crypto_map) (policy-based) or C(vti) (route-based tunnel interfaces).
+    type: str
+    default: crypto_map
+  ikev2_suite:
+    description: C(smart_defaults) (no IKEv2 proposal or policy of the role's own) or C(nge).
+    type: str
+    default: smart_defaults
+  virtual_template:
+    description: Number of the virtual template of dynamic VTI ends.
+    type: int
+    default: 1
 """
 
 EXAMPLES = r"""
@@ -58,8 +74,10 @@ EXAMPLES = r"""
 RETURN = r"""
 _value:
   description:
-    - C(ends) (tunnel, index, side, seq, interface, address, peer, peer_host, acl), C(policies),
-      C(transform_sets), C(acls) (name, aces) and C(crypto_maps).
+    - C(ends) (tunnel, index, side, seq, interface, address, peer, peer_host, acl, dynamic), C(policies),
+      C(transform_sets), C(acls) (name, aces), C(crypto_maps), C(global_keys), C(ikev2_proposals),
+      C(ikev2_policies), C(ikev2_keyring), C(ikev2_profiles), C(keyring), C(isakmp_profiles),
+      C(ipsec_profiles), C(tunnel_interfaces), C(interface_lines) and C(routes).
   type: dict
 """
 
@@ -71,10 +89,22 @@ def tunnel_plan(
     crypto_map: str,
     dynamic_map: str,
     dynamic_map_seq: int,
+    ike_version: int = 1,
+    topology: str = "crypto_map",
+    ikev2_suite: str = "smart_defaults",
+    virtual_template: int = 1,
 ) -> dict[str, Any]:
-    return plan(
-        tunnels, host, Names(str(acl_prefix), str(crypto_map), str(dynamic_map), int(dynamic_map_seq))
+    names = Names(
+        str(acl_prefix),
+        str(crypto_map),
+        str(dynamic_map),
+        int(dynamic_map_seq),
+        int(ike_version),
+        str(topology),
+        str(ikev2_suite),
+        int(virtual_template),
     )
+    return plan(tunnels, host, names)
 
 
 class FilterModule:

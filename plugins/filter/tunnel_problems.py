@@ -35,6 +35,14 @@ options:
     description: The seq the static map uses to reference the dynamic map; tunnel seqs must be lower.
     type: int
     required: true
+  ike_version:
+    description: The role's IKE version (1 or 2); an ISAKMP policy (C(ike)) is refused with 2.
+    type: int
+    default: 1
+  topology:
+    description: The role's topology (C(crypto_map) or C(vti)); C(tunnel_subnet) needs C(vti).
+    type: str
+    default: crypto_map
 """
 
 EXAMPLES = r"""
@@ -55,9 +63,13 @@ _value:
 
 
 def tunnel_problems(
-    tunnels: list[dict[str, Any]], play_hosts: Collection[str], dynamic_map_seq: int
+    tunnels: list[dict[str, Any]],
+    play_hosts: Collection[str],
+    dynamic_map_seq: int,
+    ike_version: int = 1,
+    topology: str = "crypto_map",
 ) -> list[str]:
-    return problems(tunnels, list(play_hosts), int(dynamic_map_seq))
+    return problems(tunnels, list(play_hosts), int(dynamic_map_seq), int(ike_version), str(topology))
 
 
 class FilterModule:

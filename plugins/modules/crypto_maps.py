@@ -79,6 +79,11 @@ options:
             description: Perfect forward secrecy Diffie-Hellman group.
             type: str
             choices: [group1, group2, group5, group14, group15, group16, group19, group20, group21, group24]
+          ikev2_profile:
+            description:
+              - IKEv2 profile (C(set ikev2-profile)); the entry then negotiates with IKEv2 using that profile's
+                keyring and identities (ipsecux.iosxe.ikev2_profiles). Without it the entry uses IKEv1.
+            type: str
           sa_lifetime:
             description: IPsec SA lifetime of the entry.
             type: dict

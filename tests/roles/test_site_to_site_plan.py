@@ -107,18 +107,18 @@ def test_spoke_gets_a_static_entry_and_a_mirrored_acl(hub_plan: dict[str, Any]) 
         }
     ]
     assert spoke["acls"] == [
-        {"name": "IPSECUX-spoke3", "aces": ["permit ip 10.3.0.0 0.0.0.255 10.0.0.0 0.0.0.255"]}
+        {"name": "IPSECUX-spoke3", "entries": ["permit ip 10.3.0.0 0.0.0.255 10.0.0.0 0.0.0.255"]}
     ]
     assert hub_plan["Hub"]["acls"][2] == {
         "name": "IPSECUX-spoke3",
-        "aces": ["permit ip 10.0.0.0 0.0.0.255 10.3.0.0 0.0.0.255"],
+        "entries": ["permit ip 10.0.0.0 0.0.0.255 10.3.0.0 0.0.0.255"],
     }
 
 
 def test_acl_addresses_are_written_as_ios_prints_them(hub_plan: dict[str, Any]) -> None:
     assert hub_plan["Spoke1"]["acls"][1] == {
         "name": "IPSECUX-t1",
-        "aces": [
+        "entries": [
             "permit ip 10.1.1.0 0.0.0.255 host 198.51.100.7",
             "permit ip 10.1.1.0 0.0.0.255 10.8.0.0 0.7.255.255",
             "permit ip any host 198.51.100.7",
@@ -155,3 +155,40 @@ def test_bad_definitions_are_refused_with_every_problem(tmp_path: Path) -> None:
         "Spoke2: tunnel t1 and tunnel t4 have the same peer 192.0.2.1",
     ):
         assert problem in output, problem
+
+
+def test_ike_version_and_topology_are_checked_before_anything_else(tmp_path: Path) -> None:
+    require_tools()
+    plans, output = plan(tmp_path, [seed_like()], site_to_site_vpn_ike_version=3)
+    assert plans == {}
+    assert "site_to_site_vpn_ike_version" in output and "1, 2" in output
+    plans, output = plan(tmp_path, [seed_like()], site_to_site_vpn_topology="gre")
+    assert plans == {}
+    assert "site_to_site_vpn_topology" in output and "crypto_map, vti" in output
+
+
+def test_ikev2_refuses_an_isakmp_policy_and_vti_plans_tunnel_interfaces(tmp_path: Path) -> None:
+    require_tools()
+    plans, output = plan(tmp_path, [seed_like(ike={"encryption": "aes"})], site_to_site_vpn_ike_version=2)
+    assert plans == {}
+    assert "tunnel t1: ike is an ISAKMP (IKEv1) policy; with site_to_site_vpn_ike_version 2" in output
+    plans, output = plan(
+        tmp_path,
+        [seed_like(tunnel_subnet="169.254.0.0/31")],
+        site_to_site_vpn_ike_version=2,
+        site_to_site_vpn_topology="vti",
+    )
+    assert plans, output[-4000:]
+    assert plans["Spoke2"]["tunnel_interfaces"] == [
+        {
+            "name": "Tunnel10",
+            "source": "Gi1",
+            "mode": "ipsec ipv4",
+            "destination": "192.0.2.1",
+            "protection": {"profile": "IPSECUX-t1"},
+            "address": "169.254.0.1",
+            "mask": "255.255.255.254",
+        }
+    ]
+    assert (plans["Spoke2"]["crypto_maps"], plans["Spoke2"]["acls"]) == ([], [])
+    assert "psk" not in json.dumps(plans) and '"k"' not in json.dumps(plans)

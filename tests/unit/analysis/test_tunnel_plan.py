@@ -47,6 +47,17 @@ def test_a_router_without_ends_gets_an_empty_plan() -> None:
         "transform_sets": [],
         "acls": [],
         "crypto_maps": [],
+        "ipsec_profiles": [],
+        "tunnel_interfaces": [],
+        "interface_lines": {},
+        "routes": [],
+        "ikev2_proposals": [],
+        "ikev2_policies": [],
+        "ikev2_keyring": {"peers": []},
+        "ikev2_profiles": [],
+        "keyring": {"keys": []},
+        "isakmp_profiles": [],
+        "global_keys": True,
     }
 
 
@@ -74,12 +85,13 @@ def test_static_end_entry_acl_and_binding() -> None:
             "peer": "192.0.2.1",
             "peer_host": "Hub",
             "acl": "ACL-t1",
+            "dynamic": False,
         }
     ]
     assert result["acls"] == [
         {
             "name": "ACL-t1",
-            "aces": [
+            "entries": [
                 "permit ip 10.9.1.0 0.0.0.255 10.0.0.0 0.0.255.255",
                 "permit ip host 10.9.2.7 10.0.0.0 0.0.255.255",
             ],

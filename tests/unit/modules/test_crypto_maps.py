@@ -541,3 +541,20 @@ def test_more_than_ten_peers_fail_before_anything_is_sent(
         == f"crypto map M 10: {10 + given if state == 'merged' else given} peers, but IOS allows at most 10 per entry"
     )
     assert device.batches == []
+
+
+def test_ikev2_profile_is_set_parsed_and_removed(capsys: pytest.CaptureFixture[str]) -> None:
+    entry = {"seq": 10, "peers": ["192.0.2.2"], "match_address": "VPN", "ikev2_profile": "PR1"}
+    created = plan(capsys, [{"name": "m2", "entries": [entry]}], text="")
+    assert created["commands"] == [
+        "crypto map m2 10 ipsec-isakmp",
+        "set peer 192.0.2.2",
+        "set ikev2-profile PR1",
+        "match address VPN",
+    ]
+    text = "crypto map m2 10 ipsec-isakmp\n set peer 192.0.2.2\n set ikev2-profile PR1\n match address VPN\n"
+    assert parse_running_config(text).crypto_maps == [{"name": "m2", "dynamic": False, "entries": [entry]}]
+    assert plan(capsys, [{"name": "m2", "entries": [entry]}], text=text)["commands"] == []
+    without = {key: value for key, value in entry.items() if key != "ikev2_profile"}
+    replaced = plan(capsys, [{"name": "m2", "entries": [without]}], "replaced", text=text)
+    assert replaced["commands"] == ["crypto map m2 10 ipsec-isakmp", "no set ikev2-profile"]

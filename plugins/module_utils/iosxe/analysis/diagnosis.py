@@ -14,11 +14,16 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.analysis.ikev2_causes import (
+    concerns,
+    ikev2_cause,
+)
+
 Obj = Mapping[str, Any]
 HostVars = Callable[[str, str], Any]  # (host, variable) -> value, None when the host lacks it
 SEEN_SHOWN = 6  # evidence lines quoted in a message
-INDICATORS = ("states", "isakmp_failures", "ipsec_failures", "logs", "facts")
-CRYPTO_MESSAGE_RE = re.compile(r"^.*?(%CRYPTO)")  # a syslog line is quoted from its %CRYPTO tag on
+INDICATORS = ("states", "isakmp_failures", "ipsec_failures", "logs", "ikev2", "facts")
+CRYPTO_MESSAGE_RE = re.compile(r"^.*?(%CRYPTO|%IKEV2)")  # a syslog line is quoted from its tag on
 
 
 @dataclass
@@ -28,6 +33,7 @@ class Evidence:
     isakmp_reasons: list[str] = field(default_factory=list)
     ipsec_reasons: list[str] = field(default_factory=list)
     logs: list[str] = field(default_factory=list)
+    ikev2_causes: list[str] = field(default_factory=list)  # ikev2_causes ids reported by IKEv2 lines
     seen: list[str] = field(default_factory=list)
     responder_noise: int = 0  # failures and log lines at the responder
 
@@ -77,13 +83,30 @@ def gather(tunnel: Obj, host_var: HostVars, ignored: Collection[str]) -> Evidenc
         now = (host_var(host, "__site_to_site_vpn_ipsec") or {}).get("flowmib") or {}
         before = (host_var(host, "__site_to_site_vpn_baseline") or {}).get("flowmib") or {}
         _failures(evidence, role, host, peer, now, before, ignored)
+        _ikev2_states(evidence, role, host, peer, host_var(host, "__site_to_site_vpn_ipsec") or {})
         for line in host_var(host, "__site_to_site_vpn_new_logs") or []:
-            if peer in line:
+            cause = ikev2_cause(line)
+            if peer in line or (cause and concerns(line, peer)):
                 evidence.logs.append(line.lower())
+                evidence.ikev2_causes += [cause] if cause else []
                 quoted = CRYPTO_MESSAGE_RE.sub(r"\1", line)
                 evidence.seen.append(f"{host}: {quoted}")
                 evidence.responder_noise += role == "responder"
     return evidence
+
+
+def _ikev2_states(evidence: Evidence, role: str, host: str, peer: str, ipsec: Obj) -> None:
+    """IKEv2 SAs with the peer (ipsec_facts subset ikev2_sa): READY on the initiator means IKE_AUTH passed;
+    one on the responder that is not READY shows that it hears the initiator."""
+    for row in ipsec.get("ikev2_sa") or []:
+        if row.get("remote") != peer:
+            continue
+        status = str(row.get("status", ""))
+        evidence.seen.append(f"{host}: IKEv2 SA with {peer} in {status}")
+        if role == "initiator":
+            evidence.initiator_states.append(f"IKEV2_{status}")
+        elif status != "READY":
+            evidence.responder_states.append(f"IKEV2_{status}")
 
 
 def _isakmp_states(
@@ -138,7 +161,7 @@ def true_facts(status: Obj, tunnel: Obj, evidence: Evidence, host_var: HostVars)
         "replies": status["replies"] > 0,
         "peer_silent": not evidence.responder_states and evidence.responder_noise == 0,
         "no_sa": not evidence.initiator_states,
-        "phase1_only": "QM_IDLE" in evidence.initiator_states
+        "phase1_only": bool({"QM_IDLE", "IKEV2_READY"} & set(evidence.initiator_states))
         and not [row for row in ipsec_tunnels if row.get("remote_address") == tunnel["responder"]["address"]],
     }
     return [name for name, holds in facts.items() if holds]
@@ -152,6 +175,7 @@ def match_cause(causes: Causes, evidence: Evidence, facts: list[str]) -> Obj:
         "isakmp_failures": lambda indicator: indicator in "|".join(evidence.isakmp_reasons),
         "ipsec_failures": lambda indicator: indicator in "|".join(evidence.ipsec_reasons),
         "logs": lambda indicator: indicator in "|".join(evidence.logs),
+        "ikev2": lambda indicator: indicator in evidence.ikev2_causes,
         "facts": lambda indicator: indicator in facts,
     }
     for cause in causes.known:

@@ -8,6 +8,9 @@ import re
 from collections.abc import Collection
 from typing import Any
 
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.analysis.topology_problems import (
+    topology_problems,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.analysis.tunnels import (
     Obj,
     flag,
@@ -23,8 +26,15 @@ IPV4_RE = re.compile(rf"^{OCTET}(\.{OCTET}){{3}}$")
 PREFIX_RE = re.compile(r"^([0-9]|[12][0-9]|3[0-2])$")
 
 
-def problems(tunnels: list[Obj], play_hosts: Collection[str], dynamic_map_seq: int) -> list[str]:
-    """Every problem, tunnel by tunnel, then the clashes between tunnels that share a router."""
+def problems(
+    tunnels: list[Obj],
+    play_hosts: Collection[str],
+    dynamic_map_seq: int,
+    ike_version: int = 1,
+    topology: str = "crypto_map",
+) -> list[str]:
+    """Every problem, tunnel by tunnel, then the clashes between tunnels that share a router, then those of
+    the IKE version and topology."""
     found: list[str] = []
     names: list[Any] = []
     per_router: dict[str, list[dict[str, Any]]] = {}
@@ -50,7 +60,7 @@ def problems(tunnels: list[Obj], play_hosts: Collection[str], dynamic_map_seq: i
             )
     for router, ends in per_router.items():
         found += router_problems(router, ends)
-    return found
+    return found + topology_problems(tunnels, ike_version, topology)
 
 
 def name_problems(label: str, name: Any, earlier: list[Any]) -> list[str]:

@@ -77,6 +77,8 @@ def entry_changes(have: CryptoMapEntryFact, target: CryptoMapEntryFact) -> list[
         lines.append(render.transform_sets_line(target.get("transform_sets", [])))
     if have.get("pfs") != target.get("pfs"):
         lines.append(render.pfs_line(target.get("pfs")))
+    if have.get("ikev2_profile") != target.get("ikev2_profile"):
+        lines.append(render.ikev2_profile_line(target.get("ikev2_profile")))
     if have.get("match_address") != target.get("match_address"):
         lines.append(render.match_address_line(target.get("match_address")))
     return lines + last

@@ -72,6 +72,15 @@ def pfs_line(group: str | None) -> str:
     return f"set pfs {group}" if group else "no set pfs"
 
 
+# ` set ikev2-profile NAME`
+def _ikev2_profile(entry: dict[str, Any], match: re.Match[str]) -> None:
+    entry["ikev2_profile"] = match.group(1)
+
+
+def ikev2_profile_line(name: str | None) -> str:
+    return f"set ikev2-profile {name}" if name else "no set ikev2-profile"
+
+
 # ` set security-association lifetime seconds|kilobytes N`
 def _lifetime(entry: dict[str, Any], match: re.Match[str]) -> None:
     entry.setdefault("sa_lifetime", {})[match.group(1)] = int(match.group(2))
@@ -96,6 +105,7 @@ ENTRY_RULES = (
     rule(r"set peer (\d+\.\d+\.\d+\.\d+)", _add_peer),
     rule(r"set transform-set ((?:\S+ ?)+)", _transform_sets),
     rule(r"set pfs(?: (group\d+))?", _pfs),
+    rule(r"set ikev2-profile (\S+)", _ikev2_profile),
     rule(r"set security-association lifetime (seconds|kilobytes) (\d+)", _lifetime),
     rule(r"match address (\S+)", _match_address),
 )
@@ -110,6 +120,8 @@ def entry_lines(entry: CryptoMapEntryFact) -> list[str]:
         lines.append(transform_sets_line(entry["transform_sets"]))
     if entry.get("pfs"):
         lines.append(pfs_line(entry["pfs"]))
+    if entry.get("ikev2_profile"):
+        lines.append(ikev2_profile_line(entry["ikev2_profile"]))
     if entry.get("match_address"):
         lines.append(match_address_line(entry["match_address"]))
     return lines

@@ -85,7 +85,10 @@ def _peers(holder: Element, peers: list[str], operation: str | None = None) -> N
 
 
 def _full_set(holder: Element, entry: CryptoMapEntryFact) -> None:
-    """Every `set` child of an entry, in YANG order (peer, pfs, transform-set, security-association)."""
+    """Every `set` child of an entry, in YANG order (ikev2-profile, peer, pfs, transform-set,
+    security-association)."""
+    if entry.get("ikev2_profile"):
+        holder.add("ikev2-profile", entry["ikev2_profile"])
     _peers(holder, entry.get("peers", []))
     if entry.get("pfs"):
         holder.add("pfs").add("group", entry["pfs"])
@@ -106,7 +109,7 @@ def _full_entry(element: Element, crypto_map: CryptoMapFact, entry: CryptoMapEnt
             isakmp.add("dynamic").add("mode", entry["dynamic_map"])
             return
     _match(element, entry.get("match_address"))
-    if any(entry.get(field) for field in ("peers", "pfs", "transform_sets", "sa_lifetime")):
+    if any(entry.get(field) for field in ("peers", "pfs", "transform_sets", "ikev2_profile", "sa_lifetime")):
         _full_set(element.add("set"), entry)
 
 
@@ -116,6 +119,11 @@ def _set_changes(element: Element, old: CryptoMapEntryFact, new: CryptoMapEntryF
         _full_set(element.add("set", operation="replace"), new)
         return
     holder = element.container("set")
+    if old.get("ikev2_profile") != new.get("ikev2_profile"):
+        if new.get("ikev2_profile"):
+            holder.add("ikev2-profile", new["ikev2_profile"])
+        else:
+            holder.add("ikev2-profile", old["ikev2_profile"], operation="remove")
     peers = _appended(old.get("peers", []), new.get("peers", []))
     if peers is None:
         _peers(holder, new.get("peers", []), "replace")
@@ -263,6 +271,8 @@ def _read_entry_set(reader: Reader, element: XmlElement, entry: dict[str, Any], 
         name, value = local(child), (child.text or "").strip()
         if name == "transform-set":
             entry.setdefault("transform_sets", []).append(value)
+        elif name == "ikev2-profile":
+            entry["ikev2_profile"] = value
         elif name == "pfs" and all(local(kid) == "group" for kid in child):
             entry["pfs"] = text(child, "group") or DEFAULT_PFS_GROUP
         elif name == "peer":

@@ -35,6 +35,7 @@ class CryptoMapEntryFact(TypedDict, total=False):
     match_address: str
     transform_sets: list[str]
     pfs: str
+    ikev2_profile: str  # `set ikev2-profile`: the entry negotiates with IKEv2 using that profile
     sa_lifetime: SaLifetimeFact
 
 
@@ -48,7 +49,16 @@ class CryptoMapFact(TypedDict, total=False):
 
 
 KEY = ("name", "dynamic")  # a map; its entries are keyed by seq
-ENTRY_FIELDS = ("seq", "dynamic_map", "peers", "match_address", "transform_sets", "pfs", "sa_lifetime")
+ENTRY_FIELDS = (
+    "seq",
+    "dynamic_map",
+    "peers",
+    "match_address",
+    "transform_sets",
+    "pfs",
+    "ikev2_profile",
+    "sa_lifetime",
+)
 LIFETIME_UNITS = ("seconds", "kilobytes")
 
 ENTRY_OPTIONS = {
@@ -58,12 +68,13 @@ ENTRY_OPTIONS = {
     "match_address": {"type": "str"},
     "transform_sets": {"type": "list", "elements": "str"},
     "pfs": {"type": "str", "choices": list(PFS_GROUPS)},
+    "ikev2_profile": {"type": "str"},
     "sa_lifetime": {
         "type": "dict",
         "options": {"seconds": {"type": "int"}, "kilobytes": {"type": "int"}},
     },
 }
-POLICY_FIELDS = ("peers", "match_address", "transform_sets", "pfs", "sa_lifetime")
+POLICY_FIELDS = ("peers", "match_address", "transform_sets", "pfs", "ikev2_profile", "sa_lifetime")
 
 ARGUMENT_SPEC = resource_argument_spec(
     {
@@ -110,6 +121,7 @@ def check_entry(path: str, entry: dict[str, Any], dynamic: bool) -> list[str]:
         in_range(f"{path}.seq", entry["seq"], CRYPTO_MAP_SEQ_RANGE),
         cli_word(f"{path}.dynamic_map", entry.get("dynamic_map"), 64),
         cli_word(f"{path}.match_address", entry.get("match_address"), 64),
+        cli_word(f"{path}.ikev2_profile", entry.get("ikev2_profile"), 64),
     )
     for index, peer in enumerate(entry.get("peers") or []):
         errors += collect(ipv4_address(f"{path}.peers[{index}]", peer))
