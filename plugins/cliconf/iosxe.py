@@ -201,17 +201,26 @@ class Cliconf(CliconfBase):
         except AnsibleConnectionFailure:
             return None
 
+    def _option(self, name: str, default: Any) -> Any:
+        try:
+            value = self.get_option(name)
+        except KeyError:  # a plugin made outside the loader (unit tests) has no options
+            return default
+        return default if value is None else value
+
     def _batch_terminal(self) -> Any:
         """The terminal plugin when lines may be sent in one write: ours, with its own prompt pattern (not
         one set by `terminal_stdout_re`) and without network_cli's single-user command cache."""
         terminal = getattr(self._connection, "_terminal", None)
+        if not hasattr(terminal, "send_batch"):
+            return None
         try:
             overridden = bool(self._connection.get_option("terminal_stdout_re"))
         except KeyError:
             overridden = False
         if overridden or getattr(self._connection, "_single_user_mode", False):
             return None
-        return terminal if hasattr(terminal, "send_batch") else None
+        return terminal
 
     def _exec_batch(self, commands: list[str]) -> list[str] | None:
         terminal = self._batch_terminal()
@@ -237,7 +246,7 @@ class Cliconf(CliconfBase):
             raise ValueError("IOS XE has no candidate configuration; commit must be true")
         lines = [config_command(item) for item in (candidate if isinstance(candidate, list) else [candidate])]
         self._running.drop()
-        terminal = self._batch_terminal() if self.get_option("config_batch") else None
+        terminal = self._batch_terminal() if self._option("config_batch", True) else None
         if terminal is not None and revert_timer is None and all(_plain(line) for line in lines):
             return self._edit_in_one_write(terminal, [line["command"] for line in lines], read_back)
         requests: list[str] = []

@@ -159,6 +159,8 @@ class TerminalModule(TerminalBase):
     def send_batch(self, commands: list[str]) -> tuple[list[str] | None, str]:
         """Send lines in one write; each line's output (None when the response cannot be cut per line) and
         the whole response. A device error in an output is left to the caller."""
+        if not hasattr(self._connection, "send"):  # not network_cli: no batch
+            return None, ""
         with self.expecting(len(commands)):
             try:
                 response = self._connection.send(  # type: ignore[attr-defined]
