@@ -146,6 +146,16 @@ def device_message(output: str) -> str:
     return " ".join(kept) if kept else output.strip()
 
 
+def _write_groups(lines: list[str]) -> list[list[str]]:
+    """The lines cut before each `exit`: the writes of a batch."""
+    groups: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip() == "exit" and groups[-1]:
+            groups.append([])
+        groups[-1].append(line)
+    return groups
+
+
 def _plain(line: dict[str, Any]) -> bool:
     """A line that can go in a batch: no interactive prompt, no line break of its own."""
     command = line["command"]
@@ -248,7 +258,7 @@ class Cliconf(CliconfBase):
         self._running.drop()
         terminal = self._batch_terminal() if self._option("config_batch", True) else None
         if terminal is not None and revert_timer is None and all(_plain(line) for line in lines):
-            return self._edit_in_one_write(terminal, [line["command"] for line in lines], read_back)
+            return self._edit_in_writes(terminal, [line["command"] for line in lines], read_back)
         requests: list[str] = []
         responses: list[str] = []
         failure = None
@@ -276,49 +286,73 @@ class Cliconf(CliconfBase):
             raise AnsibleConnectionFailure(failure)
         return {"request": requests, "response": responses}
 
-    def _edit_in_one_write(self, terminal: Any, lines: list[str], read_back: bool) -> dict[str, Any]:
+    def _edit_in_writes(self, terminal: Any, lines: list[str], read_back: bool) -> dict[str, Any]:
         """`configure terminal`, the lines and `end` in one write, then the id and the running config that
-        refresh the cache (docs/performance.md). The device runs every line: the first it rejects is named."""
+        refresh the cache (docs/performance.md). The device runs every line of a write, so a write ends
+        before each `exit`: that is sent only while the device is in a sub-mode (after a rejected parent
+        line, `exit` would leave configuration mode and the next lines would run as exec commands). The
+        first write with a rejected line is the last one sent; the line is named."""
         trailer = [MARKER_COMMAND, RUNNING_COMMAND] if self._running.markers else []
         if read_back and not trailer:
             trailer = [RUNNING_COMMAND]
-        commands = ["configure terminal", *lines, "end", *trailer]
-        outputs, text = terminal.send_batch(commands)
-        failure = self._batch_failure(lines, outputs, text)
+        groups = _write_groups(lines)
+        responses: list[str] = []
+        outputs: list[str] | None = None
+        failure, sent = None, 0
+        for number, group in enumerate(groups):
+            first, last = number == 0, number == len(groups) - 1
+            if not first and not self._in_sub_mode():
+                failure = (
+                    f"configuration line {sent + 1} of {len(lines)} ({group[0]!r}) not sent: the device is no "
+                    f"longer in the sub-mode it would leave (lines 1-{sent} were sent)"
+                )
+                break
+            head = ["configure terminal"] if first else []
+            outputs, text = terminal.send_batch([*head, *group, *(["end", *trailer] if last else [])])
+            failure = self._write_failure(lines, sent, len(group), len(head), outputs, text)
+            sent += len(group)
+            if failure or outputs is None:
+                break
+            responses += outputs[len(head) : len(head) + len(group)]
         try:
             self._return_to_exec_mode()
         except AnsibleConnectionFailure as exc:
             failure = f"{failure}; then: {exc}" if failure else str(exc)
         if failure:
             raise AnsibleConnectionFailure(failure)
-        result: dict[str, Any] = {"request": [mask_line(line) for line in lines], "response": []}
-        if outputs is None:
+        result: dict[str, Any] = {"request": [mask_line(line) for line in lines], "response": responses}
+        if outputs is None or sent < len(lines) or not trailer:
             return result
-        result["response"] = outputs[1 : len(lines) + 1]
-        running = command_output(outputs[-1]) if trailer else ""
+        running = command_output(outputs[-1])
         if len(trailer) == 2:
             self._running.keep(getattr(self._connection, "_ssh_shell", None), outputs[-2], running)
         if read_back and running:
             result["running_config"] = running
         return result
 
-    def _batch_failure(self, lines: list[str], outputs: list[str] | None, text: str) -> str | None:
-        """Why the batch failed, naming the first line the device rejected; None when none was."""
-        total = len(lines)
+    def _in_sub_mode(self) -> bool:
+        prompt = to_text(self._connection.get_prompt() or b"", errors="surrogate_then_replace").strip()
+        return bool(CONFIG_PROMPT_RE.search(prompt)) and not prompt.endswith("(config)#")
+
+    def _write_failure(
+        self, lines: list[str], offset: int, count: int, head: int, outputs: list[str] | None, text: str
+    ) -> str | None:
+        """Why a write of lines[offset:offset + count] failed, naming the first line the device rejected."""
+        total, sent = len(lines), offset + count
         if outputs is None:
             if not config_error_lines(text):
                 return None
             return (
-                f"device rejected a configuration line (all {total} were sent in one batch; the response "
-                f"could not be matched to the lines): {mask_text(device_message(text))}"
+                f"device rejected a configuration line among lines {offset + 1}-{sent} of {total} (lines 1-{sent} "
+                f"were sent; the response could not be matched to the lines): {mask_text(device_message(text))}"
             )
-        if config_error_lines(outputs[0]):
+        if head and config_error_lines(outputs[0]):
             return f"could not enter configuration mode: {mask_text(device_message(outputs[0]))}"
-        for index, output in enumerate(outputs[1 : total + 1], start=1):
+        for index, output in enumerate(outputs[head : head + count], start=offset + 1):
             if config_error_lines(output):
                 return (
-                    f"device rejected configuration line {index} of {total} (all {total} were sent in one "
-                    f"batch; the device runs every line): {mask_line(lines[index - 1])!r}: "
+                    f"device rejected configuration line {index} of {total} (lines 1-{sent} were sent; the "
+                    f"device runs every line of a write): {mask_line(lines[index - 1])!r}: "
                     f"{mask_text(device_message(output))}"
                 )
         return None

@@ -50,8 +50,8 @@ def test_cliconf_session(router: Router) -> None:
         "crypto isakmp key ******** address 192.0.2.1",
     ]
     assert result["edit_error"] == (
-        "AnsibleConnectionFailure: device rejected configuration line 3 of 4 (all 4 were sent in one batch; "
-        "the device runs every line): "
+        "AnsibleConnectionFailure: device rejected configuration line 3 of 4 (lines 1-4 were sent; "
+        "the device runs every line of a write): "
         "'crypto isakmp key ******** address 192.0.2.300': ^ % Invalid input detected at '^' marker."
     )
     assert result["prompt_after_error"].strip() == "RouterA#"
