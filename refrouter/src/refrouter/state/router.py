@@ -47,6 +47,8 @@ class Router:
     # `show configuration id`: goes up with every change of the running config (commands, NETCONF, replace,
     # revert, boot), never down while the process lives, so a client can tell a cached copy is stale
     config_id: int = field(default=0, init=False)
+    # show output kept by the renderers with the inputs it was made from (show/session_show.py)
+    show_cache: dict[str, tuple[object, str]] = field(default_factory=dict, init=False)
     acl_hits: dict[tuple[str, int], int] = field(default_factory=dict, init=False)
     boot_errors: list[str] = field(default_factory=list, init=False)
     # the data plane the lab attached (refrouter.dataplane.node.DataPlane): state does not know its type
