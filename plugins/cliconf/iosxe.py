@@ -62,11 +62,11 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device_errors 
     is_syslog,
 )
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.mask import mask_line, mask_text
+from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.cli_batch import command_output
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.running_cache import (
     MARKER_COMMAND,
     RUNNING_COMMAND,
     RunningCache,
-    command_output,
 )
 
 CONFIG_SOURCES = {"running": "show running-config", "startup": "show startup-config"}
@@ -435,7 +435,12 @@ class Cliconf(CliconfBase):
     def get_device_info(self) -> dict[str, str]:
         if not self._device_info:
             self._update_cli_prompt_context(config_context=")#", exit_command="end")
-            output = to_text(self.get(command="show version"), errors="surrogate_or_strict")
+            terminal = getattr(self._connection, "_terminal", None)
+            output = getattr(terminal, "show_version", None)  # read in the connection's set-up write
+            if output:
+                terminal.show_version = None  # type: ignore[union-attr]
+            else:
+                output = to_text(self.get(command="show version"), errors="surrogate_or_strict")
             self._device_info = parse_show_version(output)
         return self._device_info
 

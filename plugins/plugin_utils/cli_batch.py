@@ -54,3 +54,8 @@ def split_batch(text: str, count: int) -> list[str] | None:
     if len(outputs) != count or not ended:
         return None
     return ["\n".join(output) for output in outputs]
+
+
+def command_output(output: str) -> str:
+    """One line's output from a batch: without the echoed command line, as network_cli returns it."""
+    return "\n".join(output.split("\n")[1:]).strip()

@@ -13,14 +13,10 @@ new SSH session on the same connection object, gets no cache: every read is a fu
 from __future__ import annotations
 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.device_errors import config_error_lines
+from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.cli_batch import command_output
 
 MARKER_COMMAND = "show configuration id"
 RUNNING_COMMAND = "show running-config"
-
-
-def command_output(output: str) -> str:
-    """One line's output from a batch: without the echoed command line, as network_cli returns it."""
-    return "\n".join(output.split("\n")[1:]).strip()
 
 
 class RunningCache:

@@ -28,7 +28,11 @@ from ansible.errors import AnsibleConnectionFailure
 from ansible.module_utils.common.text.converters import to_bytes, to_text
 from ansible_collections.ansible.netcommon.plugins.plugin_utils.terminal_base import TerminalBase
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe import device_errors
-from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.cli_batch import BatchPrompt, split_batch
+from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.cli_batch import (
+    BatchPrompt,
+    command_output,
+    split_batch,
+)
 
 # network_cli searches the whole response read so far after every chunk it reads, so these patterns are
 # written to stay cheap on a response of megabytes (`show crypto ipsec sa detail` of 1,000 tunnels is 4 MB;
@@ -133,6 +137,7 @@ ENABLE_PASSWORD_PROMPT = r"[\r\n]?[Pp]assword: ?$"
 # A configuration mode's name in parentheses: `(config-if)`, `(cfg-crypto-trans)`, `(ipsec-profile)`, ...
 CONFIG_PROMPT_MARK_RE = re.compile(rb"\([\w.\-/]+\)#\s*$")
 TERMINAL_SETUP = ("terminal length 0", "terminal width 0")  # width 512 when an older image refuses 0
+SHOW_VERSION = "show version"
 
 
 class TerminalModule(TerminalBase):
@@ -145,6 +150,7 @@ class TerminalModule(TerminalBase):
         scan = ResponseScan(connection)
         self.terminal_stderr_re = [ErrorPattern(regex, scan) for regex in ERROR_RE]  # type: ignore[misc]
         self._terminal_outputs: dict[str, str] | None = None  # set up by on_become's batch, if it ran
+        self.show_version: str | None = None  # read in the set-up write, for the cliconf's device info
 
     @contextlib.contextmanager
     def expecting(self, count: int) -> Iterator[None]:
@@ -172,7 +178,8 @@ class TerminalModule(TerminalBase):
         return split_batch(text, len(commands)), text
 
     def on_open_shell(self) -> None:
-        """Paging off and lines unwrapped, in one round trip with on_become's `show privilege` when it ran."""
+        """Paging off and lines unwrapped, in one round trip with on_become's `show privilege` when it ran,
+        and `show version` (the cliconf plugin's device info) in the same write."""
         outputs = self._terminal_outputs or self._terminal_batch([])
         self._terminal_outputs = None
         if outputs is None:  # no batch possible: one line at a time
@@ -181,6 +188,8 @@ class TerminalModule(TerminalBase):
             raise AnsibleConnectionFailure("unable to disable paging (terminal length 0)")
         if _refused(outputs["terminal width 0"]) and _refused(self._try("terminal width 512")):  # older images
             self._connection.queue_message("warning", "terminal width 512 failed; long lines may wrap")
+        version = outputs.get(SHOW_VERSION)
+        self.show_version = None if _refused(version) else command_output(version or "")
 
     def _try(self, command: str) -> str | None:
         """The output of one exec line, None when the device refused it."""
@@ -190,7 +199,7 @@ class TerminalModule(TerminalBase):
             return None
 
     def _terminal_batch(self, first: list[str]) -> dict[str, str] | None:
-        commands = [*first, *TERMINAL_SETUP]
+        commands = [*first, *TERMINAL_SETUP, SHOW_VERSION]
         outputs, _ = self.send_batch(commands)
         return None if outputs is None else dict(zip(commands, outputs, strict=True))
 
