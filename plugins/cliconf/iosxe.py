@@ -29,6 +29,14 @@ options:
     default: true
     vars:
       - name: ansible_iosxe_config_batch
+  running_config_cache:
+    description:
+      - Keep the last C(show running-config) with the device's C(show configuration id) and return the kept
+        copy while the id is unchanged. Turn it off for a device whose id does not move with every change.
+    type: bool
+    default: true
+    vars:
+      - name: ansible_iosxe_running_config_cache
   config_commands:
     description:
       - Commands that change the configuration; with C(ansible_network_single_user_mode) they invalidate
@@ -194,6 +202,8 @@ class Cliconf(CliconfBase):
     def _running_config(self) -> str:
         """The cached copy while `show configuration id` says it is current (1 short round trip), else the
         id and the configuration in one round trip."""
+        if not self._option("running_config_cache", True):
+            self._running.markers = False
         shell = getattr(self._connection, "_ssh_shell", None)
         if self._running.usable(shell) and self._running.current(self._marker()):
             return self._running.text
@@ -292,6 +302,8 @@ class Cliconf(CliconfBase):
         before each `exit`: that is sent only while the device is in a sub-mode (after a rejected parent
         line, `exit` would leave configuration mode and the next lines would run as exec commands). The
         first write with a rejected line is the last one sent; the line is named."""
+        if not self._option("running_config_cache", True):
+            self._running.markers = False
         trailer = [MARKER_COMMAND, RUNNING_COMMAND] if self._running.markers else []
         if read_back and not trailer:
             trailer = [RUNNING_COMMAND]
