@@ -106,8 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=FIGURES + tuple(FIGURE_NAMES), default=list(FIGURES),
                         help="figures to run (`parsers` is 4)")
     parser.add_argument("--output", type=Path, default=BENCH / "results.json")
+    parser.add_argument("--repeats", type=int, help="timed runs per measurement (best of them is kept)")
     args = parser.parse_args(argv)
     settings = Settings.quick() if args.quick else Settings()
+    if args.repeats:
+        settings.repeats = args.repeats
     run = Run(settings, {FIGURE_NAMES.get(name, name) for name in args.only})
     started = time.perf_counter()
     load_before = os.getloadavg()
