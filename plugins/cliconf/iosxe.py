@@ -232,15 +232,7 @@ class Cliconf(CliconfBase):
         """The terminal plugin when lines may be sent in one write: ours, with its own prompt pattern (not
         one set by `terminal_stdout_re`) and without network_cli's single-user command cache."""
         terminal = getattr(self._connection, "_terminal", None)
-        if not hasattr(terminal, "send_batch"):
-            return None
-        try:
-            overridden = bool(self._connection.get_option("terminal_stdout_re"))
-        except KeyError:
-            overridden = False
-        if overridden or getattr(self._connection, "_single_user_mode", False):
-            return None
-        return terminal
+        return terminal if hasattr(terminal, "can_batch") and terminal.can_batch() else None
 
     def _exec_batch(self, commands: list[str]) -> list[str] | None:
         terminal = self._batch_terminal()

@@ -162,10 +162,21 @@ class TerminalModule(TerminalBase):
         finally:
             del self.terminal_stdout_re  # back to the class's pattern
 
+    def can_batch(self) -> bool:
+        """Whether network_cli reads with this plugin's prompt pattern (not one set by `terminal_stdout_re`)
+        and without its single-user command cache: only then does a batch's response end where it should."""
+        if not hasattr(self._connection, "send"):
+            return False
+        try:
+            overridden = bool(self._connection.get_option("terminal_stdout_re"))  # type: ignore[attr-defined]
+        except (KeyError, AttributeError):
+            overridden = False
+        return not overridden and not getattr(self._connection, "_single_user_mode", False)
+
     def send_batch(self, commands: list[str]) -> tuple[list[str] | None, str]:
         """Send lines in one write; each line's output (None when the response cannot be cut per line) and
         the whole response. A device error in an output is left to the caller."""
-        if not hasattr(self._connection, "send"):  # not network_cli: no batch
+        if not self.can_batch():
             return None, ""
         with self.expecting(len(commands)):
             try:

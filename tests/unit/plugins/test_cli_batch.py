@@ -9,7 +9,7 @@ import pytest
 from ansible.errors import AnsibleConnectionFailure
 from ansible_collections.ipsecux.iosxe.plugins.cliconf.iosxe import Cliconf
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.cli_batch import BatchPrompt, split_batch
-from ansible_collections.ipsecux.iosxe.plugins.terminal.iosxe import PROMPT_RE, TailPattern
+from ansible_collections.ipsecux.iosxe.plugins.terminal.iosxe import PROMPT_RE, TailPattern, TerminalModule
 
 RESPONSE = (
     "configure terminal\r\nEnter configuration commands, one per line.  End with CNTL/Z.\r\n"
@@ -57,6 +57,9 @@ class BatchTerminal:
         self.connection = connection
         self.errors = errors
         self.writes: list[list[str]] = []
+
+    def can_batch(self) -> bool:
+        return True
 
     def send_batch(self, commands: list[str]) -> tuple[list[str] | None, str]:
         self.writes.append(commands)
@@ -119,3 +122,30 @@ def test_a_rejected_parent_line_stops_the_batch_before_exit_could_leave_configur
     )
     assert connection._terminal.writes == [["configure terminal", *LINES[:4]]]
     assert re.search(r"lines 1-(\d+) were sent", str(failure.value)).group(1) == "4"  # what the runner reads
+
+
+class OptionConnection:
+    """network_cli as the terminal plugin sees it: its options and whether single-user mode is on."""
+
+    def __init__(self, stdout_re: object = None, single_user: bool = False) -> None:
+        self.stdout_re = stdout_re
+        self._single_user_mode = single_user
+        self.sent: list[bytes] = []
+
+    def get_option(self, name: str) -> object:
+        return {"terminal_stdout_re": self.stdout_re}[name]
+
+    def send(self, command: bytes, **kwargs: object) -> str:
+        self.sent.append(command)
+        return ""
+
+
+@pytest.mark.parametrize(
+    "connection",
+    [OptionConnection(stdout_re=[{"pattern": r"\S+#$"}]), OptionConnection(single_user=True)],
+    ids=["terminal_stdout_re set", "single-user mode"],
+)
+def test_no_batch_when_network_cli_would_end_the_read_at_the_first_prompt(connection: OptionConnection) -> None:
+    terminal = TerminalModule(connection)
+    assert terminal.send_batch(["terminal length 0", "terminal width 0"]) == (None, "")
+    assert connection.sent == []  # nothing written: the lines go one by one instead
