@@ -317,7 +317,8 @@ class Cliconf(CliconfBase):
             sent += len(group)
             if failure or outputs is None:
                 break
-            responses += outputs[len(head) : len(head) + len(group)]
+            # each line's answer without its echo (which holds the line, keys included), as network_cli returns it
+            responses += [command_output(output) for output in outputs[len(head) : len(head) + len(group)]]
         try:
             self._return_to_exec_mode()
         except AnsibleConnectionFailure as exc:
