@@ -15,9 +15,11 @@ description:
     C(% NOTE:) or C(% Warning:), or an C(ERROR:) line), runs exec commands and reads device facts from
     C(show version) only.
   - Pre-shared keys and passwords are masked in every error message it raises.
-  - Sends a batch of plain configuration lines in one write (one round trip) and reads the answer to every
-    line; the device runs every line of such a batch, the first rejected one is named, and the module rolls
-    back (docs/performance.md). Lines with an interactive prompt and confirmed changes go one by one.
+  - Plain configuration lines go in as few writes as possible (one round trip each; a write ends before
+    each C(exit), sent only from a sub-mode) and the answer to every line is read back. The device runs
+    every line of a write, so "stops" means no later write is sent; the first rejected line is named and
+    the modules roll back (docs/modules/config_modules.md). Lines with an interactive prompt and confirmed
+    changes go one per round trip.
   - Keeps the last C(show running-config) text of the connection with the device's C(show configuration id)
     and returns it while that is unchanged; any command sent that is not C(show ...) drops it.
 version_added: 0.1.0
