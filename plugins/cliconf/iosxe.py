@@ -317,6 +317,11 @@ class Cliconf(CliconfBase):
             outputs, text = terminal.send_batch([*head, *group, *(["end", *trailer] if last else [])])
             failure = self._write_failure(lines, sent, len(group), len(head), outputs, text)
             sent += len(group)
+            if outputs is None and not failure and not last:  # the device's mode is unknown: send no more
+                failure = (
+                    f"the answer to configuration lines 1-{sent} of {len(lines)} could not be matched to the "
+                    f"lines (lines 1-{sent} were sent; the rest were not)"
+                )
             if failure or outputs is None:
                 break
             # each line's answer without its echo (which holds the line, keys included), as network_cli returns it

@@ -156,3 +156,20 @@ def test_no_batch_when_network_cli_would_end_the_read_at_the_first_prompt(connec
     terminal = TerminalModule(connection)
     assert terminal.send_batch(["terminal length 0", "terminal width 0"]) == (None, "")
     assert connection.sent == []  # nothing written: the lines go one by one instead
+
+
+class UnmatchedTerminal(BatchTerminal):
+    """Answers without one prompt per line (as a device that does not echo would)."""
+
+    def send_batch(self, commands: list[str]) -> tuple[list[str] | None, str]:
+        self.writes.append(commands)
+        return None, "no prompts here"
+
+
+def test_a_write_whose_answer_cannot_be_matched_to_its_lines_stops_the_batch() -> None:
+    connection = BatchConnection({})
+    connection._terminal = UnmatchedTerminal(connection, {})
+    with pytest.raises(AnsibleConnectionFailure) as failure:
+        Cliconf(connection).edit_config(candidate=LINES)
+    assert "could not be matched to the lines (lines 1-4 were sent; the rest were not)" in str(failure.value)
+    assert connection._terminal.writes == [["configure terminal", *LINES[:4]]]
