@@ -8,6 +8,7 @@
   {"op": "reset", "routers": [..]}             reboot routers to their lab startup config
   {"op": "bare_ssh", "port": P}                start a bare asyncssh server (the login-latency peer)
   {"op": "render", "router": R, "command": C, "repeats": N}   fastest in-process run of a CLI command (no SSH)
+  {"op": "profile", "router": R, "command": C, "cold": B}    cProfile of one in-process run (cold: show text not kept)
   {"op": "memory"}                             the process's resident memory (VmRSS) and its router count
   {"op": "quit"}
 
@@ -23,8 +24,10 @@ STARTED = time.perf_counter()  # before the imports: they are part of a lab's st
 
 import asyncio
 import cProfile
+import io
 import json
 import os
+import pstats
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -71,6 +74,17 @@ class Host:
                 await _run(router, request["command"])
                 times.append(time.perf_counter() - start)
             return {"seconds": min(times)}
+        if op == "profile":  # cProfile of one in-process run; `cold`: without the router's kept show text
+            router = self.runtime.routers[request["router"]].router
+            if request.get("cold"):
+                router.show_cache.clear()
+            profiler = cProfile.Profile()
+            profiler.enable()
+            await _run(router, request["command"])
+            profiler.disable()
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(request.get("top", 8))
+            return {"profile": out.getvalue()}
         if op == "memory":
             return {"rss_bytes": resident_bytes(), "routers": len(self.runtime.routers)}
         raise ValueError(f"unknown op {op!r}")

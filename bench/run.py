@@ -31,7 +31,8 @@ from common import BENCH, Row, Settings, format_table
 from lab import LabHost, site_routers
 
 FIGURES = ("1", "2", "3", "4", "5", "6")
-FIGURE_NAMES = {"parsers": "4"}  # `--only parsers` is `--only 4`
+# `--only parsers` is `--only 4`; `--only session` is figure 5's `show crypto session` row alone
+FIGURE_NAMES = {"parsers": "4", "session": "5s"}
 
 
 class Run:
@@ -83,7 +84,7 @@ def tunnel_figures(run: Run) -> list[Row]:
     try:
         if run.wanted("3"):
             run.step("facts", lambda: facts.run(lab, s.facts_tunnels))
-        if run.wanted("5"):
+        if run.wanted("5", "5s"):
             run.step("show crypto session", lambda: router.session_latency_rows(lab, s.facts_tunnels, s.repeats))
     finally:
         lab.close(keep=bool(run.errors))
@@ -105,8 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=FIGURES + tuple(FIGURE_NAMES), default=list(FIGURES),
                         help="figures to run (`parsers` is 4)")
     parser.add_argument("--output", type=Path, default=BENCH / "results.json")
+    parser.add_argument("--repeats", type=int, help="timed runs per measurement (best of them is kept)")
     args = parser.parse_args(argv)
     settings = Settings.quick() if args.quick else Settings()
+    if args.repeats:
+        settings.repeats = args.repeats
     run = Run(settings, {FIGURE_NAMES.get(name, name) for name in args.only})
     started = time.perf_counter()
     load_before = os.getloadavg()
@@ -114,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         run.step("parsers", lambda: parsers.run(settings.parser_tunnels, settings.repeats))
     if run.wanted("1", "2", "5", "6"):
         run.step("push lab", lambda: push_figures(run))
-    if run.wanted("3", "5"):
+    if run.wanted("3", "5", "5s"):
         run.step("tunnel lab", lambda: tunnel_figures(run))
     if run.wanted("5"):
         run.step("bring-up", lambda: bring_up_figure(run))

@@ -17,15 +17,22 @@ description:
 version_added: 0.1.0
 """
 
+import ast
 import contextlib
 import json
 import re
+from collections.abc import Iterator
 from typing import ClassVar
 
 from ansible.errors import AnsibleConnectionFailure
 from ansible.module_utils.common.text.converters import to_bytes, to_text
 from ansible_collections.ansible.netcommon.plugins.plugin_utils.terminal_base import TerminalBase
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe import device_errors
+from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.cli_batch import (
+    BatchPrompt,
+    command_output,
+    split_batch,
+)
 
 # network_cli searches the whole response read so far after every chunk it reads, so these patterns are
 # written to stay cheap on a response of megabytes (`show crypto ipsec sa detail` of 1,000 tunnels is 4 MB;
@@ -129,6 +136,8 @@ PRIVILEGE_RE = re.compile(r"Current privilege level is (\d+)\s*$", re.MULTILINE)
 ENABLE_PASSWORD_PROMPT = r"[\r\n]?[Pp]assword: ?$"
 # A configuration mode's name in parentheses: `(config-if)`, `(cfg-crypto-trans)`, `(ipsec-profile)`, ...
 CONFIG_PROMPT_MARK_RE = re.compile(rb"\([\w.\-/]+\)#\s*$")
+TERMINAL_SETUP = ("terminal length 0", "terminal width 0")  # width 512 when an older image refuses 0
+SHOW_VERSION = "show version"
 
 
 class TerminalModule(TerminalBase):
@@ -140,29 +149,77 @@ class TerminalModule(TerminalBase):
         super().__init__(connection)
         scan = ResponseScan(connection)
         self.terminal_stderr_re = [ErrorPattern(regex, scan) for regex in ERROR_RE]  # type: ignore[misc]
+        self._terminal_outputs: dict[str, str] | None = None  # set up by on_become's batch, if it ran
+        self.show_version: str | None = None  # read in the set-up write, for the cliconf's device info
+
+    @contextlib.contextmanager
+    def expecting(self, count: int) -> Iterator[None]:
+        """While a batch of `count` lines sent in one write is read, the response ends at the count-th prompt
+        (plugin_utils/cli_batch.py), not at the first."""
+        self.terminal_stdout_re = [BatchPrompt(self.terminal_stdout_re[0], count)]  # type: ignore[misc]
+        try:
+            yield
+        finally:
+            del self.terminal_stdout_re  # back to the class's pattern
+
+    def can_batch(self) -> bool:
+        """Whether network_cli reads with this plugin's prompt pattern (not one set by `terminal_stdout_re`)
+        and without its single-user command cache: only then does a batch's response end where it should."""
+        if not hasattr(self._connection, "send"):
+            return False
+        try:
+            overridden = bool(self._connection.get_option("terminal_stdout_re"))  # type: ignore[attr-defined]
+        except (KeyError, AttributeError):
+            overridden = False
+        return not overridden and not getattr(self._connection, "_single_user_mode", False)
+
+    def send_batch(self, commands: list[str]) -> tuple[list[str] | None, str]:
+        """Send lines in one write; each line's output (None when the response cannot be cut per line) and
+        the whole response. A device error in an output is left to the caller."""
+        if not self.can_batch():
+            return None, ""
+        with self.expecting(len(commands)):
+            try:
+                response = self._connection.send(  # type: ignore[attr-defined]
+                    command=to_bytes("\r".join(commands)), strip_prompt=False
+                )
+            except AnsibleConnectionFailure as exc:
+                response = exc.args[0] if exc.args else str(exc)
+        text = _response_text(response)
+        return split_batch(text, len(commands)), text
 
     def on_open_shell(self) -> None:
-        try:
-            self._exec_cli_command(b"terminal length 0")
-        except AnsibleConnectionFailure as exc:
-            raise AnsibleConnectionFailure("unable to disable paging (terminal length 0)") from exc
-        try:
-            self._exec_cli_command(b"terminal width 512")
-        except AnsibleConnectionFailure:
+        """Paging off and lines unwrapped, in one round trip with on_become's `show privilege` when it ran,
+        and `show version` (the cliconf plugin's device info) in the same write."""
+        outputs = self._terminal_outputs or self._terminal_batch([])
+        self._terminal_outputs = None
+        if outputs is None:  # no batch possible: one line at a time
+            outputs = {command: self._try(command) for command in TERMINAL_SETUP}
+        if _refused(outputs["terminal length 0"]):
+            raise AnsibleConnectionFailure("unable to disable paging (terminal length 0)")
+        if _refused(outputs["terminal width 0"]) and _refused(self._try("terminal width 512")):  # older images
             self._connection.queue_message("warning", "terminal width 512 failed; long lines may wrap")
-            return
-        with contextlib.suppress(AnsibleConnectionFailure):  # older images refuse 0; 512 is already set
-            self._exec_cli_command(b"terminal width 0")
+        version = outputs.get(SHOW_VERSION)
+        self.show_version = None if _refused(version) else command_output(version or "")
+
+    def _try(self, command: str) -> str | None:
+        """The output of one exec line, None when the device refused it."""
+        try:
+            return to_text(self._exec_cli_command(to_bytes(command)), errors="surrogate_then_replace")
+        except AnsibleConnectionFailure:
+            return None
+
+    def _terminal_batch(self, first: list[str]) -> dict[str, str] | None:
+        commands = [*first, *TERMINAL_SETUP, SHOW_VERSION]
+        outputs, _ = self.send_batch(commands)
+        return None if outputs is None else dict(zip(commands, outputs, strict=True))
 
     def get_privilege_level(self) -> int:
         try:
             output = self._exec_cli_command(b"show privilege")
         except AnsibleConnectionFailure as exc:
             raise AnsibleConnectionFailure(f"unable to read the privilege level: {exc}") from exc
-        match = PRIVILEGE_RE.search(to_text(output, errors="surrogate_or_strict"))
-        if not match:
-            raise AnsibleConnectionFailure(f"unexpected 'show privilege' output: {to_text(output)!r}")
-        return int(match.group(1))
+        return _privilege_level(to_text(output, errors="surrogate_or_strict"))
 
     def on_become(self, passwd: str | None = None) -> None:
         if self._prompt_is_privileged() and self.get_privilege_level() == 15:
@@ -172,7 +229,7 @@ class TerminalModule(TerminalBase):
             command.update(prompt=ENABLE_PASSWORD_PROMPT, answer=passwd, prompt_retry_check=True)
         try:
             self._exec_cli_command(to_bytes(json.dumps(command), errors="surrogate_or_strict"))
-            level = self.get_privilege_level()
+            level = self._level_with_terminal_setup()
         except AnsibleConnectionFailure as exc:
             raise AnsibleConnectionFailure(
                 f"failed to elevate privilege to enable mode at prompt {self._prompt_text()!r}: {exc}"
@@ -181,6 +238,15 @@ class TerminalModule(TerminalBase):
             raise AnsibleConnectionFailure(
                 f"failed to elevate privilege: level {level} at prompt {self._prompt_text()!r}"
             )
+
+    def _level_with_terminal_setup(self) -> int:
+        """`show privilege` sent with on_open_shell's terminal lines (one round trip for the three); their
+        outputs wait for on_open_shell, which reports their errors under its own error option."""
+        outputs = self._terminal_batch(["show privilege"]) if self._prompt_is_privileged() else None
+        if outputs is None:
+            return self.get_privilege_level()
+        self._terminal_outputs = outputs
+        return _privilege_level(outputs["show privilege"])
 
     def on_unbecome(self) -> None:
         prompt = self._get_prompt()
@@ -197,3 +263,25 @@ class TerminalModule(TerminalBase):
 
     def _prompt_text(self) -> str:
         return to_text(self._get_prompt() or b"", errors="surrogate_then_replace").strip()
+
+
+def _refused(output: str | None) -> bool:
+    return output is None or bool(device_errors.config_error_lines(output))
+
+
+def _privilege_level(output: str) -> int:
+    match = PRIVILEGE_RE.search(output)
+    if not match:
+        raise AnsibleConnectionFailure(f"unexpected 'show privilege' output: {output!r}")
+    return int(match.group(1))
+
+
+def _response_text(response: object) -> str:
+    """network_cli's response, or the raw bytes (as their repr) it puts in an error."""
+    if isinstance(response, bytes):
+        return response.decode("utf-8", "replace")
+    text = str(response)
+    if re.fullmatch(r"b(['\"]).*\1", text, re.DOTALL):
+        with contextlib.suppress(ValueError, SyntaxError):
+            return ast.literal_eval(text).decode("utf-8", "replace")  # type: ignore[no-any-return]
+    return text

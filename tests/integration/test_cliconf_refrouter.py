@@ -41,7 +41,8 @@ def test_cliconf_session(router: Router) -> None:
         "network_os_serial": result["device_info"]["network_os_serial"],
         "network_os_platform": "C8000V",
     }
-    assert result["device_info_commands"] == ["show version"]  # no `show vlan` probing
+    # `show version` came with the connection's set-up write (terminal plugin): nothing more, no `show vlan`
+    assert result["device_info_commands"] == []
     assert result["capabilities"]["network_api"] == "cliconf"
     assert "get_diff" in result["capabilities"]["rpc"]
     assert result["edit"]["request"] == [
@@ -50,7 +51,8 @@ def test_cliconf_session(router: Router) -> None:
         "crypto isakmp key ******** address 192.0.2.1",
     ]
     assert result["edit_error"] == (
-        "AnsibleConnectionFailure: device rejected configuration line 3 of 4 (2 applied): "
+        "AnsibleConnectionFailure: device rejected configuration line 3 of 4 (lines 1-4 were sent; "
+        "the device runs every line of a write): "
         "'crypto isakmp key ******** address 192.0.2.300': ^ % Invalid input detected at '^' marker."
     )
     assert result["prompt_after_error"].strip() == "RouterA#"

@@ -108,14 +108,24 @@ class CliconfDevice:
 
     def __init__(self, module: Any, connection: Connection | None = None) -> None:
         self._connection = connection or Connection(module._socket_path)
+        self._after: str | None = None  # the running config read in the same round trip as the last change
 
     def running_config(self) -> str:
+        """The running config; right after `configure`, the copy read in the batch that made the change."""
+        after, self._after = self._after, None
+        if after is not None:
+            return after
         return cast(str, self._connection.get_config(source="running", flags=RUNNING_CONFIG_FLAGS))
 
     def configure(self, commands: list[str]) -> list[str]:
-        """One configure terminal ... end batch; raises ConnectionError at the first rejected line."""
-        result = self._connection.edit_config(candidate=commands)
-        return list(result.get("response", [])) if isinstance(result, dict) else []
+        """One configure terminal ... end batch; raises ConnectionError naming the first rejected line."""
+        self._after = None
+        result = self._connection.edit_config(candidate=commands, read_back=True)
+        if not isinstance(result, dict):
+            return []
+        after = result.get("running_config")
+        self._after = after if isinstance(after, str) and after else None
+        return list(result.get("response", []))
 
     def configure_with_revert_timer(self, commands: list[str], minutes: int) -> list[str]:
         """The same batch opened with `configure terminal revert timer MINUTES` (confirmed later)."""

@@ -47,6 +47,7 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.safety import 
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.vocab import ACTION_STATES
 
 REJECTED_LINE_RE = re.compile(r"line (\d+) of (\d+)")
+SENT_RE = re.compile(r"lines 1-(\d+) were sent")  # cliconf: the lines of a write all reach the device
 UNORDERED_LISTS = ("interfaces",)  # compared as sets when checking the device against the target
 
 
@@ -270,7 +271,7 @@ class Runner:
     def _fail_with_rollback(
         self, commands: list[str], config: RunningConfig, before: Any, error: str
     ) -> None:
-        match = REJECTED_LINE_RE.search(error)
+        match = SENT_RE.search(error) or REJECTED_LINE_RE.search(error)
         sent = commands[: int(match.group(1))] if match else commands
         rollback = self._rollback(config)
         if not rollback["restored"]:

@@ -134,7 +134,13 @@ class RecordingConnection:
 def test_open_shell_disables_paging_and_tolerates_width_0_errors() -> None:
     connection = RecordingConnection({"terminal width 0": b"% Invalid input detected at '^' marker."})
     TerminalModule(connection).on_open_shell()
-    assert connection.sent == ["terminal length 0", "terminal width 512", "terminal width 0"]
+    assert connection.sent == ["terminal length 0", "terminal width 0", "terminal width 512"]
+
+
+def test_open_shell_sends_no_width_512_when_width_0_is_accepted() -> None:
+    connection = RecordingConnection({})
+    TerminalModule(connection).on_open_shell()
+    assert connection.sent == ["terminal length 0", "terminal width 0"]
 
 
 def test_open_shell_fails_when_paging_cannot_be_disabled() -> None:

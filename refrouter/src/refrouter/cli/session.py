@@ -126,7 +126,11 @@ class CliSession:
         match, depth, pipe = self._parse(line, self._match)
         if depth < len(self.modes):
             self.pop_to(depth)
-        return _run(match, self.mode, pipe)
+        mode = self.mode
+        output = _run(match, mode, pipe)
+        if mode.is_config:  # any accepted config-mode line may have changed it: `show configuration id` moves
+            self.router.config_id += 1
+        return output
 
     def _parse(self, line: str, matcher: Matcher) -> tuple[Match, int, Pipe | None]:
         """Parse the whole line, pipe included, before anything runs.

@@ -23,6 +23,14 @@ def running_config(router: Router) -> str:
     return f"Building configuration...\n\nCurrent configuration : {len(text)} bytes\n{text}\n"
 
 
+def configuration_id(router: Router) -> str:
+    """`show configuration id`: a number that goes up whenever the running config may have changed, and the
+    time of the last change; cheap to ask, so a client can tell whether its copy of the config is stale."""
+    stamp = "none" if router.last_change is None else time.strftime(
+        "%H:%M:%S UTC %a %b %d %Y", time.gmtime(router.last_change))
+    return f"Configuration ID: {router.config_id}\nLast configuration change: {stamp}\n"
+
+
 def running_interface(router: Router, name: str) -> str:
     iface = router.running.interfaces.get(name)
     if iface is None:

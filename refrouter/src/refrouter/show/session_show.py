@@ -27,6 +27,7 @@ DETAIL_LEGEND = (
     "S - SIP VPN",
 )
 STATUSES = ("UP-ACTIVE", "UP-IDLE", "UP-NO-IKE", "DOWN-NEGOTIATING", "DOWN")
+CACHE_KEY = "show crypto session"
 
 
 @dataclass
@@ -175,7 +176,35 @@ def _session_lines(session: Session, now: float, detail: bool) -> list[str]:
 
 def crypto_session(router: Router, detail: bool = False, peer: str | None = None, vrf: str | None = None,
                    local: str | None = None, interface: str | None = None) -> str:
-    """`show crypto session ...`; `local A` and `interface IF` select by local address and interface."""
+    """`show crypto session ...`; `local A` and `interface IF` select by local address and interface.
+    The plain command's text is kept with everything it is made from and reused while that is unchanged."""
+    if detail or any(value is not None for value in (peer, vrf, local, interface)):
+        return _crypto_session(router, detail, peer, vrf, local, interface)
+    inputs = session_inputs(router)
+    cached = router.show_cache.get(CACHE_KEY)
+    if cached is not None and cached[0] == inputs:
+        return cached[1]
+    text = _crypto_session(router)
+    router.show_cache[CACHE_KEY] = (inputs, text)
+    return text
+
+
+def session_inputs(router: Router) -> list[object]:
+    """What plain `show crypto session` prints from: the configuration (its change counter), each IKE SA's
+    identity, addresses and state, and each IPsec tunnel's identity, place and SA count. The text holds no
+    time and no counter, so equal inputs give equal text."""
+    oper = router.oper
+    return [
+        router.config_id,
+        [(id(sa), sa.conn_id, sa.state, sa.deleted, sa.local, sa.remote, sa.vrf) for sa in oper.ike_sas.values()],
+        [(id(t), t.tunnel_id, t.local, t.remote, t.interface, t.map_name, t.map_seq, t.vrf, t.local_ident,
+          t.remote_ident, len(t.inbound), len(t.outbound)) for t in oper.ipsec_tunnels.values()],
+        [id(entry) for entry in oper.dynamic_entries.values()],
+    ]
+
+
+def _crypto_session(router: Router, detail: bool = False, peer: str | None = None, vrf: str | None = None,
+                    local: str | None = None, interface: str | None = None) -> str:
     now = router.clock.now()
     lines = [HEADER, "", *((*DETAIL_LEGEND, "") if detail else ())]
     for session in select_sessions(router, peer, vrf, local, interface):

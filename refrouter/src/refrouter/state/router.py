@@ -44,6 +44,11 @@ class Router:
     oper: OperState = field(init=False)
     login_guard: LoginGuard = field(init=False)
     last_change: float | None = field(default=None, init=False)
+    # `show configuration id`: goes up with every change of the running config (commands, NETCONF, replace,
+    # revert, boot), never down while the process lives, so a client can tell a cached copy is stale
+    config_id: int = field(default=0, init=False)
+    # show output kept by the renderers with the inputs it was made from (show/session_show.py)
+    show_cache: dict[str, tuple[object, str]] = field(default_factory=dict, init=False)
     acl_hits: dict[tuple[str, int], int] = field(default_factory=dict, init=False)
     boot_errors: list[str] = field(default_factory=list, init=False)
     # the data plane the lab attached (refrouter.dataplane.node.DataPlane): state does not know its type
@@ -139,6 +144,7 @@ class Router:
 
     def mark_changed(self) -> None:
         self.last_change = time.time()
+        self.config_id += 1
         self.config_dirty = True
 
     def management_cut(self) -> str | None:
@@ -171,6 +177,7 @@ class Router:
             text = seed_config
         self._reset_state()
         self.boot_errors = self.load_config(text) if text else []
+        self.config_id += 1
         self.config_dirty = False
         self.logs.log("%SYS-5-RESTART: System restarted --")
         for hook in self.on_boot:

@@ -186,6 +186,10 @@ class ExecMode(
     def show_startup(self, args: Args) -> str:
         return running_config_show.startup_config(self.router)
 
+    @command("show configuration id", privilege=15)
+    def show_configuration_id(self, args: Args) -> str:
+        return running_config_show.configuration_id(self.router)
+
     @command("show clock")
     def show_clock(self, args: Args) -> str:
         return system_show.clock()

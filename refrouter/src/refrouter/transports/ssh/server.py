@@ -29,13 +29,16 @@ SubsystemHandler = Callable[[asyncssh.SSHServerProcess], "asyncio.Future[None] |
 class SshStats:
     """What one server has carried since it started, counted at the router (read in-process, e.g. by bench/).
 
-    `commands` counts CLI lines executed, so for a client that waits for the prompt after each line it is
-    the number of round trips; the byte counts are CLI payload (what was typed and printed), not SSH framing.
+    `commands` counts CLI lines executed; `round_trips` counts the reads of a shell's input that start a new
+    line, plus one per exec request (a client that waits for the prompt after each line makes one per line;
+    one that sends several lines in one write makes one for them all while they fit one 4 KB read).
+    The byte counts are CLI payload (what was typed and printed), not SSH framing.
     """
 
     connections: int = 0
     channels: int = 0
     commands: int = 0
+    round_trips: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
 
@@ -158,6 +161,7 @@ class RouterSSHServer:
 
     async def _exec(self, process: asyncssh.SSHServerProcess, session: CliSession) -> None:
         """`ssh router 'show version'`: run each line of the request, then close like IOS does."""
+        self.stats.round_trips += 1
         self.stats.bytes_in += len(process.command.encode())
         for line in input_lines(process.command) or [""]:
             output = session.execute(line)
@@ -179,6 +183,8 @@ class RouterSSHServer:
             data = await process.stdin.read(4096)
             if not data:
                 break
+            if not discipline.buffer:  # a new exchange, not the rest of a line or of a batch read in parts
+                self.stats.round_trips += 1
             self.stats.bytes_in += len(data)
             login.touch()
             async for reply in discipline.feed(data):

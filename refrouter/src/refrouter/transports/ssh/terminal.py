@@ -30,6 +30,10 @@ class LineDiscipline:
     buffer: bytearray = field(default_factory=bytearray)
     last_was_cr: bool = False
     escape: str = ""  # inside an escape sequence typed on a PTY: "esc" after ESC, "csi" after ESC [, "ss3"
+    # the last output text and its bytes: a show command that hands back the text it kept (the same object)
+    # is not encoded again (`show crypto session` of 1,000 sessions is 250 KB)
+    last_text: str | None = None
+    last_bytes: bytes = b""
 
     async def feed(self, data: bytes) -> AsyncIterator[bytes]:
         """Consume input bytes; yield what to send back (echo, output, prompts) as it is produced."""
@@ -38,6 +42,9 @@ class LineDiscipline:
             if self.session.closed:
                 break
             reply = self._byte(byte)
+            if isinstance(reply, bytes) and not out and len(reply) >= FLUSH_AT:
+                yield reply  # a large output goes as it is, without another copy
+                continue
             if isinstance(reply, bytes):
                 out += reply
                 if len(out) >= FLUSH_AT:  # e.g. a burst of `?`: hand over each help text as it is made
@@ -108,7 +115,9 @@ class LineDiscipline:
         prefix = b"\r\n" if self.pty else b""
         output = self.session.execute(line)
         if isinstance(output, str):
-            return prefix + encode(output) + (b"" if self.session.closed else self._prompt())
+            if output is not self.last_text:
+                self.last_text, self.last_bytes = output, encode(output)
+            return b"".join((prefix, self.last_bytes, b"" if self.session.closed else self._prompt()))
         return self._stream(prefix, output)
 
     async def _stream(self, prefix: bytes, output: AsyncIterator[str]) -> AsyncIterator[bytes]:
