@@ -185,3 +185,31 @@ def test_fifty_ikev2_spokes_come_up_on_one_dynamic_vti_hub(tmp_path: Path) -> No
     assert out["peers"] == sorted(f"192.0.2.{i}" for i in range(1, spokes + 1))  # one tunnel per spoke
     assert out["accesses"] == sorted(f"Virtual-Access{i}" for i in range(1, spokes + 1))
     assert out["ikev2"].count("READY") == spokes
+
+
+def test_child_rekeys_under_a_ping_stream_lose_nothing(tmp_path: Path) -> None:
+    """time_scale 60 and a 120 s IPsec lifetime: the VTI's child SA is replaced every 2 real seconds while pings
+    run every 0.1 s; every ping is answered and the SPI changes."""
+    lab = pair(True, ("r1-sends", "r2-sends"), ("r2-sends", "r1-sends"))
+    lab["time_scale"] = 60
+    for spec in lab["routers"].values():
+        spec["startup_config"] = spec["startup_config"].replace(
+            " set ikev2-profile IKEV2\n", " set ikev2-profile IKEV2\n set security-association lifetime seconds 120\n")
+    path = lab_copy(lab, tmp_path)
+
+    async def scenario() -> dict[str, Any]:
+        async with running_lab(path, tmp_path) as runtime:
+            r1, r2 = runtime.routers["R1"].router, runtime.routers["R2"].router
+            await until(lambda: vti_up(r1) and vti_up(r2), "both IKEv2 VTIs up")
+            spis = {t.outbound_spi for t in r1.oper.ipsec_tunnel_list()}
+            replies = []
+            for _ in range(50):  # 5 real seconds: at least two rekeys
+                replies.append(await run(r1, "ping 10.2.0.1 source Loopback0 repeat 1 timeout 1"))
+                spis |= {t.outbound_spi for t in r1.oper.ipsec_tunnel_list()}
+                await asyncio.sleep(0.1)
+            return {"replies": replies, "spis": spis}
+
+    out = asyncio.run(scenario())
+    lost = [reply for reply in out["replies"] if "Success rate is 100 percent (1/1)" not in reply]
+    assert lost == [], lost[:2]
+    assert len(out["spis"]) >= 3, out["spis"]  # the first SA and at least two rekeys
