@@ -211,7 +211,7 @@ class TerminalModule(TerminalBase):
 
     def _terminal_batch(self, first: list[str]) -> dict[str, str] | None:
         commands = [*first, *TERMINAL_SETUP, SHOW_VERSION]
-        outputs, _ = self.send_batch(commands)
+        outputs = self.send_batch(commands)[0]
         return None if outputs is None else dict(zip(commands, outputs, strict=True))
 
     def get_privilege_level(self) -> int:

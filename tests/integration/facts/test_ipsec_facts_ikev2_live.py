@@ -34,7 +34,7 @@ def vti_lines(router: str) -> list[str]:
 
 
 def wait_ready(lab: Lab, router: str) -> None:
-    for _ in range(60):  # bounded: the VTI negotiates as soon as it is configured
+    for _attempt in range(60):  # bounded: the VTI negotiates as soon as it is configured
         if "READY" in lab.show(router, "show crypto ikev2 sa")["show crypto ikev2 sa"]:
             return
         time.sleep(0.5)
@@ -54,12 +54,11 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Any:
                 conn.disconnect()
         wait_ready(lab, "RouterA")
         dest = tmp / "facts.json"
+        subsets = ["ikev2_sa", "ikev2_session", "tunnel_interfaces"]
         play = {
             "hosts": "RouterA",
             "gather_facts": False,
-            "tasks": [{"ipsecux.iosxe.ipsec_facts": {"gather_subset": ["ikev2_sa", "ikev2_session",
-                                                                      "tunnel_interfaces"]},
-                       "register": "gathered"}],
+            "tasks": [{"ipsecux.iosxe.ipsec_facts": {"gather_subset": subsets}, "register": "gathered"}],
         }
         run = lab.playbook(tmp, [play, dump_facts_play(["RouterA"], dest, ["gathered"])])
         assert run.returncode == 0, run.stdout[-3000:]
