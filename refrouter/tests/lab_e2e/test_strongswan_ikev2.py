@@ -118,6 +118,7 @@ class Plan:
     rekey: tuple[str, ...] = ()  # strongSwan rekeys "child" / "ike" under a ping stream
     long_ping: bool = False  # a ping stream across the router's own (short) child lifetime
     time_scale: float = 1
+    traffic: bool = True  # pings from the namespace after the negotiation
     result: dict[str, Any] = field(default_factory=dict)
 
 
@@ -157,12 +158,14 @@ def scenario(tmp_path: Path, plan: Plan) -> dict[str, Any]:
             await charon.start(swan_peer(plan.suite, plan.vti, plan.psk))
             try:
                 await _negotiate(r1, charon, netns, plan)
-                await _traffic(r1, charon, netns, plan)
+                if plan.traffic:
+                    await _traffic(r1, charon, netns, plan)
                 result["list_sas"] = (await charon.swanctl("--list-sas"))[1]
                 result["session"] = await run(r1, "show crypto session")
                 result["ipsec_sa"] = await run(r1, "show crypto ipsec sa")
                 result["ikev2_sa"] = await run(r1, "show crypto ikev2 sa")
                 result["logs"] = r1.logs.messages()
+                result["failures"] = [(f.outcome, f.role, f.stage) for f in r1.oper.ikev2.failures]
             finally:
                 await charon.stop()
             result["swan_log"] = charon.log_text()
@@ -227,4 +230,59 @@ def test_ikev2_suites_interoperate(suite: str, initiator: str, vti: bool, tmp_pa
     else:
         assert "INSTALLED" in result["list_sas"], (result["initiate"], result["swan_log"][-3000:])
     assert " 0% packet loss" in result["ping"], (result["ping"], result["swan_log"][-3000:])
+    assert_tunnel_up(result)
+
+
+GCM = SUITES["gcm256-prf384-group20"]
+AUTH_FAILED = "%IKEV2-3-NEG_ABORT: Negotiation aborted due to ERROR: Auth exchange failed"
+
+
+@pytest.mark.parametrize("initiator", ["swan", "r1"])
+def test_wrong_psk_is_authentication_failed_on_both_ends(initiator: str, tmp_path: Path) -> None:
+    """The side that verifies the wrong AUTH answers AUTHENTICATION_FAILED (on UDP 4500: NAT-T moved IKE_AUTH
+    there); R1 logs IOS's NEG_ABORT and records the outcome in the role it had."""
+    result = scenario(tmp_path, Plan(GCM, initiator, psk="not-the-key", traffic=False))
+    assert AUTH_FAILED in result["logs"], result["logs"]
+    role = "responder" if initiator == "swan" else "initiator"
+    assert ("AUTHENTICATION_FAILED", role, "ike") in result["failures"], result["failures"]
+    assert "UP-ACTIVE" not in result["session"] and "READY" not in result["ikev2_sa"], result["ikev2_sa"]
+    assert "ESTABLISHED" not in result["list_sas"], result["list_sas"]
+    if initiator == "swan":
+        assert "received AUTHENTICATION_FAILED notify error" in result["initiate"], result["initiate"]
+    else:
+        assert "Success rate is 0 percent" in result["initiate"], result["initiate"]
+        assert "but MAC mismatched" in result["swan_log"]
+        assert "generating IKE_AUTH response 1 [ N(AUTH_FAILED) ]" in result["swan_log"]
+
+
+def received(ping: str) -> int:
+    found = re.search(r"(\d+) received", ping)
+    assert found, ping
+    return int(found.group(1))
+
+
+@pytest.mark.parametrize("vti", [False, True], ids=["crypto-map", "vti"])
+def test_strongswan_rekeys_child_and_ike_sa_under_a_ping_stream(vti: bool, tmp_path: Path) -> None:
+    result = scenario(tmp_path, Plan(GCM, "swan", vti, rekey=("child", "ike")))
+    for what in ("child", "ike"):
+        assert "rekey completed successfully" in result[f"rekey_{what}"], result[f"rekey_{what}"]
+        assert received(result[f"ping_{what}"]) == 15, (what, result[f"ping_{what}"])
+    old = re.search(r"in\s+([0-9a-f]{8})", result["before_child"])
+    assert old and int(old.group(1), 16) not in spis(result["ipsec_sa"], "outbound")
+    assert re.search(r"parsed CREATE_CHILD_SA response \d+ \[ SA No TSi TSr \]", result["swan_log"])  # child
+    assert "IKE_SA r1[2] rekeyed between" in result["swan_log"]  # the IKE SA, answered by R1
+    assert_tunnel_up(result)  # exactly one child SA left, the rekeyed one, on both ends
+
+
+@pytest.mark.parametrize("vti", [False, True], ids=["crypto-map", "vti"])
+def test_router_rekeys_its_child_sa_and_traffic_keeps_flowing(vti: bool, tmp_path: Path) -> None:
+    """A 120 s child lifetime at time_scale 60 is 2 real seconds: R1, which created the child SA, rekeys it
+    with CREATE_CHILD_SA (strongSwan responds) while 6 seconds of pings cross it."""
+    extra = " set security-association lifetime seconds 120\n"
+    result = scenario(tmp_path, Plan(GCM, "r1", vti, router_extra=extra, long_ping=True, time_scale=60))
+    assert received(result["long_ping"]) >= 29, result["long_ping"]
+    first = spis(result["before_long"], "inbound")
+    assert first and not set(first) & set(spis(result["ipsec_sa"], "inbound")), result["ipsec_sa"]
+    assert "received CREATE_CHILD_SA request" in result["swan_log"] or \
+        "parsed CREATE_CHILD_SA request" in result["swan_log"], result["swan_log"][-3000:]
     assert_tunnel_up(result)
