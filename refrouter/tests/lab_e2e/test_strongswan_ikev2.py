@@ -13,10 +13,14 @@ from typing import Any
 
 import pytest
 
+from refrouter.dataplane.pcap import PcapWriter
+
 from .harness import configure, lab_copy, run, running_lab
 from .swan import AVAILABLE, Charon, SwanPeer
 from .test_netns_link import in_netns
 from .test_strongswan import spis, swan_lab
+from .test_wire_tshark_ikev2 import ike_rows
+from .tshark import TSHARK, esp_keys, problems, tshark_verbose
 
 pytestmark = pytest.mark.skipif(not AVAILABLE, reason="needs root, iproute2 and strongSwan "
                                 "(strongswan-charon strongswan-swanctl libcharon-extra-plugins)")
@@ -119,6 +123,7 @@ class Plan:
     long_ping: bool = False  # a ping stream across the router's own (short) child lifetime
     time_scale: float = 1
     traffic: bool = True  # pings from the namespace after the negotiation
+    pcap: Path | None = None  # capture R1's GigabitEthernet1, ending with `clear crypto session`
     result: dict[str, Any] = field(default_factory=dict)
 
 
@@ -150,6 +155,9 @@ def scenario(tmp_path: Path, plan: Plan) -> dict[str, Any]:
     async def body() -> None:
         async with running_lab(path, tmp_path) as lab:
             r1 = lab.routers["R1"].router
+            writer = PcapWriter(plan.pcap) if plan.pcap is not None else None
+            if writer is not None:
+                r1.dataplane.ports["GigabitEthernet1"].taps.append(writer.write)  # type: ignore[attr-defined]
             if plan.vti:
                 await in_netns(netns, "ip", "addr", "add", f"{SWAN_INSIDE}/32", "dev", "lo")
             else:
@@ -163,9 +171,14 @@ def scenario(tmp_path: Path, plan: Plan) -> dict[str, Any]:
                 result["list_sas"] = (await charon.swanctl("--list-sas"))[1]
                 result["session"] = await run(r1, "show crypto session")
                 result["ipsec_sa"] = await run(r1, "show crypto ipsec sa")
-                result["ikev2_sa"] = await run(r1, "show crypto ikev2 sa")
+                result["ikev2_sa"] = await run(r1, "show crypto ikev2 sa detail")
                 result["logs"] = r1.logs.messages()
                 result["failures"] = [(f.outcome, f.role, f.stage) for f in r1.oper.ikev2.failures]
+                if writer is not None:
+                    result["keys"] = {"esp": esp_keys(r1), "ike": ike_rows(r1)}
+                    await run(r1, "clear crypto session")  # the INFORMATIONAL delete, on UDP 4500
+                    await asyncio.sleep(0.5)
+                    writer.close()
             finally:
                 await charon.stop()
             result["swan_log"] = charon.log_text()
@@ -218,6 +231,7 @@ def assert_tunnel_up(result: dict[str, Any]) -> None:
     assert "in use settings ={Tunnel UDP-Encaps, }" in result["ipsec_sa"]
     assert re.search(r"198\.51\.100\.1/4500\s+198\.51\.100\.2/4500\s+none/none\s+READY", result["ikev2_sa"]), \
         result["ikev2_sa"]
+    assert "NAT-T is detected outside" in result["ikev2_sa"]
 
 
 @pytest.mark.parametrize("vti", [False, True], ids=["crypto-map", "vti"])
@@ -286,3 +300,26 @@ def test_router_rekeys_its_child_sa_and_traffic_keeps_flowing(vti: bool, tmp_pat
     assert "received CREATE_CHILD_SA request" in result["swan_log"] or \
         "parsed CREATE_CHILD_SA request" in result["swan_log"], result["swan_log"][-3000:]
     assert_tunnel_up(result)
+
+
+@pytest.mark.skipif(TSHARK is None, reason="tshark is not installed")
+@pytest.mark.parametrize("initiator", ["swan", "r1"])
+def test_ikev2_nat_t_capture_is_wireshark_clean_and_decrypts(initiator: str, tmp_path: Path) -> None:
+    """IKE_SA_INIT on UDP 500 with NAT detection notifies, then IKE on UDP 4500 behind the non-ESP marker and
+    ESP in UDP, as tshark dissects and decrypts them with R1's keys."""
+    pcap = tmp_path / "r1.pcap"
+    result = scenario(tmp_path, Plan(GCM, initiator, pcap=pcap))
+    assert " 0% packet loss" in result["ping"], result["ping"]
+    profile = tmp_path / "wireshark"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ikev2_decryption_table").write_text("".join(row + "\n" for row in result["keys"]["ike"]))
+    text = tshark_verbose(pcap, result["keys"]["esp"], tmp_path)
+    assert problems(text) == []
+    assert "Notify Message Type: NAT_DETECTION_SOURCE_IP (16388)" in text
+    assert "Source Port: 4500" in text and "Non-ESP Marker" in text
+    assert "UDP Encapsulation of IPsec Packets" in text
+    for exchange in ("IKE_SA_INIT (34)", "IKE_AUTH (35)", "INFORMATIONAL (37)"):
+        assert f"Exchange type: {exchange}" in text, exchange
+    assert "Payload: Identification - Initiator" in text and "Payload: Delete" in text  # IKE decrypted
+    assert text.count("[Good: True]") >= 8  # ESP ICVs verified
+    assert "Echo (ping) request" in text and "Echo (ping) reply" in text  # ESP decrypted
