@@ -1,5 +1,6 @@
 """IKEv2 on the data path: one sans-I/O `Ikev2Engine` per router, fed UDP 500 datagrams whose ISAKMP header
-says major version 2, its outbox sent through the data plane, its timers armed on the event loop, and its
+says major version 2 (and UDP 4500 ones after NAT traversal, non-ESP marker stripped), its outbox sent through
+the data plane (marker added on 4500), its timers armed on the event loop, and its
 child SAs installed as IPsec tunnels beside the IKEv1 ones (same SA database, oper state, flow MIB).
 
 The engine's configuration is rebuilt from the running config before every step, so changes apply to the
