@@ -302,6 +302,16 @@ def test_router_rekeys_its_child_sa_and_traffic_keeps_flowing(vti: bool, tmp_pat
     assert_tunnel_up(result)
 
 
+def test_router_rekeys_its_ike_sa_and_traffic_keeps_flowing(tmp_path: Path) -> None:
+    """A 120 s IKE SA lifetime at time_scale 60: R1, the original initiator, rekeys the IKE SA with
+    CREATE_CHILD_SA every 2 real seconds; the child SA moves to each new IKE SA and traffic goes on."""
+    extra = "crypto ikev2 profile PROF\n lifetime 120\n"
+    result = scenario(tmp_path, Plan(GCM, "r1", router_extra=extra, long_ping=True, time_scale=60))
+    assert received(result["long_ping"]) >= 29, result["long_ping"]
+    assert re.search(r"IKE_SA r1\[\d+\] rekeyed between", result["swan_log"]), result["swan_log"][-3000:]
+    assert "ESTABLISHED, IKEv2" in result["list_sas"] and result["list_sas"].count("ESTABLISHED") == 1
+    assert_tunnel_up(result)
+
 @pytest.mark.skipif(TSHARK is None, reason="tshark is not installed")
 @pytest.mark.parametrize("initiator", ["swan", "r1"])
 def test_ikev2_nat_t_capture_is_wireshark_clean_and_decrypts(initiator: str, tmp_path: Path) -> None:
