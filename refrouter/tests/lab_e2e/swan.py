@@ -1,8 +1,9 @@
-"""strongSwan's charon in a network namespace, driven with swanctl: the real IKEv1 peer of the wire tests.
+"""strongSwan's charon in a network namespace, driven with swanctl: the real IKEv1 and IKEv2 peer of the wire
+tests.
 
 The kernels here have no XFRM, so charon runs with kernel-libipsec (userspace ESP over a TUN device),
 which only speaks UDP-encapsulated ESP: `encap = yes` makes charon fake a NAT, so the router floats to
-UDP 4500 (RFC 3947) and carries ESP in UDP (RFC 3948).
+UDP 4500 (RFC 3947 for IKEv1, RFC 7296 §2.23 for IKEv2) and carries ESP in UDP (RFC 3948).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ AVAILABLE = os.geteuid() == 0 and CHARON.exists() and SWANCTL is not None and sh
 
 @dataclass
 class SwanPeer:
-    """One connection `r1`, child `net`: PSK, IKEv1 main mode, `local_ts` === `remote_ts`."""
+    """One connection `r1`, child `net`: PSK, IKEv1 main mode (or IKEv2 with `version=2`),
+    `local_ts` === `remote_ts`. Without `install_routes` charon leaves routing to the test (a route-based peer
+    with 0.0.0.0/0 selectors would otherwise route its own IKE packets into the tunnel)."""
 
     psk: str = "s3cret"
     local: str = "198.51.100.2"
@@ -33,12 +36,15 @@ class SwanPeer:
     esp_proposals: str = "aes256-sha256"
     rekey_time: str = "4h"
     aggressive: bool = False
+    version: int = 1
+    install_routes: bool = True
     extra: dict[str, str] = field(default_factory=dict)
 
     def swanctl_conf(self) -> str:
         extra = "".join(f"    {key} = {value}\n" for key, value in self.extra.items())
         return (
-            f"connections {{\n  r1 {{\n    version = 1\n    aggressive = {'yes' if self.aggressive else 'no'}\n"
+            f"connections {{\n  r1 {{\n    version = {self.version}\n"
+            f"    aggressive = {'yes' if self.aggressive else 'no'}\n"
             "    encap = yes\n"
             f"    local_addrs = {self.local}\n    remote_addrs = {self.remote}\n"
             f"    proposals = {self.proposals}\n    rekey_time = {self.rekey_time}\n{extra}"
@@ -68,6 +74,7 @@ class Charon:
         self.workdir.mkdir(parents=True, exist_ok=True)
         (self.workdir / "strongswan.conf").write_text(
             f"charon {{\n  load = {PLUGINS}\n  retransmit_tries = 3\n  retransmit_timeout = 1\n"
+            f"  install_routes = {'yes' if peer.install_routes else 'no'}\n"
             "  i_dont_care_about_security_and_use_aggressive_mode_psk = yes\n"
             f"  filelog {{\n    swan {{\n      path = {self.log}\n      default = 1\n      ike = 2\n      "
             "time_format = %T\n    }\n  }\n"

@@ -1,5 +1,6 @@
 """IKEv2 on the data path: one sans-I/O `Ikev2Engine` per router, fed UDP 500 datagrams whose ISAKMP header
-says major version 2, its outbox sent through the data plane, its timers armed on the event loop, and its
+says major version 2 (and UDP 4500 ones after NAT traversal, non-ESP marker stripped), its outbox sent through
+the data plane (marker added on 4500), its timers armed on the event loop, and its
 child SAs installed as IPsec tunnels beside the IKEv1 ones (same SA database, oper state, flow MIB).
 
 The engine's configuration is rebuilt from the running config before every step, so changes apply to the
@@ -19,9 +20,9 @@ from typing import TYPE_CHECKING
 from ..ike.context import StartRequest
 from ..ike.mapping import responder_entry
 from ..ike.sadb import SaDatabase
-from ..ike.v2 import from_running
+from ..ike.v2 import from_running, natt
 from ..ike.v2.config import ChildSettings, Ikev2Config, Ikev2Profile
-from ..ike.v2.constants import IKE_PORT, VERSION, Exchange
+from ..ike.v2.constants import VERSION, Exchange
 from ..ike.v2.datagram import Datagram
 from ..ike.v2.deadlines import next_deadline
 from ..ike.v2.engine import Ikev2Engine, Selectors
@@ -48,6 +49,12 @@ ChildKey = tuple[str, str, Selectors, Selectors]  # (local, peer, local selector
 def is_ikev2(data: bytes) -> bool:
     """The ISAKMP header's version byte: 0x20 for IKEv2, 0x10 for IKEv1."""
     return len(data) > HEADER_VERSION_OFFSET and data[HEADER_VERSION_OFFSET] & 0xF0 == VERSION
+
+
+def ikev2_message(port: int, data: bytes) -> bytes | None:
+    """The IKEv2 message of a UDP datagram to `port` (500, or 4500 after the non-ESP marker); None otherwise."""
+    message = natt.unwrap(port, data)
+    return message if message is not None and is_ikev2(message) else None
 
 
 class Ikev2Service:
@@ -100,8 +107,7 @@ class Ikev2Service:
                          request.map_name, request.seq)
 
     def receive(self, src: str, dst: str, sport: int, dport: int, data: bytes) -> None:
-        if dport != IKE_PORT:
-            return  # NAT traversal (UDP 4500) is not modelled for IKEv2
+        """One IKEv2 message (on UDP 4500 without its non-ESP marker)."""
         now = self._refresh(dst)
         if self._new_negotiation(src, data):
             self.oper.ikev2.stats.incoming_requests += 1
@@ -183,7 +189,7 @@ class Ikev2Service:
 
     def _flush(self) -> None:
         for out in self.engine.take_outbox():
-            payload = Udp(out.src_port, out.dst_port, out.data).encode()
+            payload = Udp(out.src_port, out.dst_port, natt.wrap(out.data, out.src_port, out.dst_port)).encode()
             self.plane.send(Packet(IPv4Address(out.src), IPv4Address(out.dst), UDP, payload,
                                    ident=self.plane.next_ident()))
 

@@ -14,7 +14,7 @@ from ..ike.natt import KEEPALIVE, is_ike
 from ..state.config.selectors import selectors_for_packet
 from ..state.oper.sa import IpsecTunnel
 from . import ikev2_tunnels
-from .ikev2_service import Ikev2Service, is_ikev2
+from .ikev2_service import Ikev2Service, ikev2_message
 from .node import DataPlane
 from .packet import AH, ESP, UDP, Packet, PacketError, Udp, ports_of
 from .tunnel_if import TunnelInterfaces
@@ -102,8 +102,9 @@ class IpsecService:
         if udp.dport == NATT_PORT and udp.data != KEEPALIVE and not is_ike(udp.dport, udp.data):
             self._esp_in_udp(packet, udp, interface)
             return
-        if udp.dport == IKE_PORTS[0] and is_ikev2(udp.data):  # on 4500 a non-ESP marker shifts the header
-            self.ikev2.receive(str(packet.src), str(packet.dst), udp.sport, udp.dport, udp.data)
+        message = ikev2_message(udp.dport, udp.data)
+        if message is not None:
+            self.ikev2.receive(str(packet.src), str(packet.dst), udp.sport, udp.dport, message)
             return
         self._send(
             self.engine.receive(
@@ -121,9 +122,13 @@ class IpsecService:
             self._schedule()
         if result.payload is None:
             return
+        if result.tunnel is not None and result.tunnel.ike_version == 2:
+            self.ikev2.note_traffic(result.tunnel.tunnel_id, inbound=True)
         try:
             inner = Packet.decode(result.payload)
         except PacketError:
+            return
+        if result.tunnel is not None and self.tunnels.decrypted(inner, result.tunnel, interface):
             return
         self.plane.handle(inner, interface, decapsulated=True)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from refrouter.ike.v2 import auth, child, informational, sa_init
+from refrouter.ike.v2 import auth, child, informational, natt, sa_init
 from refrouter.ike.v2.codec import Header, Message, decode, encode, parse_header
 from refrouter.ike.v2.config import ChildSettings, Ikev2Config, Ikev2Profile
 from refrouter.ike.v2.constants import Exchange
@@ -64,6 +64,7 @@ class Ikev2Engine:
             self.dropped += 1
             return
         sa.last_heard = now
+        natt.follow(sa, datagram)
         if header.response:
             pending = sa.pending
             assert pending is not None
@@ -129,7 +130,7 @@ class Ikev2Engine:
         pending.due = now + self._interval(sa, pending)
         sa.pending = pending
         sa.next_request_id += 1
-        self.outbox.append(Datagram(sa.local, sa.peer, raw))
+        self.outbox.append(sa.datagram(raw))
         return raw
 
     def send_response(self, sa: IkeSa, request: Header, request_raw: bytes, exchange: int,
@@ -138,7 +139,7 @@ class Ikev2Engine:
         raw = encode(header, payloads, sa.send_keys if encrypted else None)
         sa.last_response = (request.message_id, request_raw, raw)
         sa.peer_next_id = request.message_id + 1
-        self.outbox.append(Datagram(sa.local, sa.peer, raw))
+        self.outbox.append(sa.datagram(raw))
         return raw
 
     def fail(self, sa: IkeSa | None, peer: str, outcome: str, role: str, stage: str = "ike") -> None:
@@ -179,7 +180,7 @@ class Ikev2Engine:
             fits = sa.pending is not None and header.message_id == sa.pending.message_id \
                 and header.exchange == sa.pending.raw[18]
         elif sa.last_response is not None and (header.message_id, raw) == sa.last_response[:2]:
-            self.outbox.append(Datagram(sa.local, sa.peer, sa.last_response[2]))
+            self.outbox.append(sa.datagram(sa.last_response[2]))
             return False
         else:
             fits = header.exchange != Exchange.IKE_SA_INIT and header.message_id == sa.peer_next_id
@@ -202,7 +203,7 @@ class Ikev2Engine:
             return
         pending.count += 1
         pending.due = now + self._interval(sa, pending)
-        self.outbox.append(Datagram(sa.local, sa.peer, pending.raw))
+        self.outbox.append(sa.datagram(pending.raw))
 
     def _timers(self, now: float, sa: IkeSa) -> None:
         """At most one new request per poll (window size 1): child rekey, then DPD, then IKE rekey."""

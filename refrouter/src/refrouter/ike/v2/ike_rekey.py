@@ -45,7 +45,8 @@ def _successor(engine: Ikev2Engine, now: float, old: IkeSa, suite: Suite, spi_i:
     skeyseed = rekey_skeyseed(old.suite.prf, old.keys.d, shared, nonce_i, nonce_r)
     new = IkeSa(spi_i, spi_r, we_initiated, old.local, old.peer, now, IkeState.READY, old.proposals, suite,
                 ike_keys(suite, skeyseed, nonce_i, nonce_r, spi_i, spi_r), old.profile, old.remote_identity,
-                old.child_settings, old.children, last_heard=now, lifetime=old.lifetime)
+                old.child_settings, old.children, last_heard=now, lifetime=old.lifetime,
+                local_port=old.local_port, peer_port=old.peer_port, nat=old.nat)
     old.children = []
     old.rekeyed_to = new
     engine.sas[new.local_spi] = new

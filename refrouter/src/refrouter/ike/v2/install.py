@@ -1,5 +1,6 @@
 """IKEv2 child SAs as IPsec tunnels: the same `IpsecTunnel` records, flow-MIB rows and SA-database bundles
-as IKEv1 tunnels (`ike/tunnels.py`), so ESP, counters and every IPsec show work unchanged."""
+as IKEv1 tunnels (`ike/tunnels.py`), so ESP, counters and every IPsec show work unchanged. Behind a NAT
+(`IkeSa.nat`) the bundle carries ESP in UDP on the IKE SA's ports, as the IKEv1 NAT-T path does."""
 
 from __future__ import annotations
 
@@ -52,15 +53,16 @@ def install(oper: OperState, db: SaDatabase, context: ChildContext, sa: IkeSa, k
         local_ident=proxy(kid.local_ts[0]), remote_ident=proxy(kid.remote_ts[0]), transform_set=kid.transform.name,
         transforms=names, key_size=key_size, mode="tunnel", pfs_group=settings.pfs_group if settings else None,
         ike_conn_id=ike_conn_id, lifetime_kb=kilobytes, lifetime_sec=kid.lifetime, created=now, vrf=context.vrf,
-        used_default_transform=default_transform, dynamic=dynamic, ike_version=2)
+        used_default_transform=default_transform, dynamic=dynamic, peer_port=sa.peer_port, ike_version=2)
     spi_in, spi_out = int.from_bytes(kid.spi_in, "big"), int.from_bytes(kid.spi_out, "big")
     tunnel.inbound = [OperChildSa(spi_in, "esp", "in", oper.new_ipsec_conn_id(), names, key_size, "tunnel",
-                                  kilobytes, kid.lifetime, now)]
+                                  kilobytes, kid.lifetime, now, udp_encap=sa.nat)]
     tunnel.outbound = [OperChildSa(spi_out, "esp", "out", oper.new_ipsec_conn_id(), names, key_size, "tunnel",
-                                   kilobytes, kid.lifetime, now)]
+                                   kilobytes, kid.lifetime, now, udp_encap=sa.nat)]
     keys_in, keys_out = b"".join(kid.inbound_keys), b"".join(kid.outbound_keys)
     db.add(Bundle(tunnel, [SaCrypto("esp", spi_in, names, key_size, keys_in)],
-                  [SaCrypto("esp", spi_out, names, key_size, keys_out)]))
+                  [SaCrypto("esp", spi_out, names, key_size, keys_out)],
+                  (sa.local_port, sa.peer_port) if sa.nat else None))  # RFC 3948 ESP in UDP behind a NAT
     oper.ipsec_tunnels[tunnel.tunnel_id] = tunnel
     oper.flowmib.ipsec.tunnel_started(tunnel, 0)
     return tunnel

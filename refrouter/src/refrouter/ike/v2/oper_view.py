@@ -46,6 +46,7 @@ def update(record: Ikev2Sa, sa: IkeSa, now: float) -> bool:
     record.local_id = profile.local_identity.value if profile and profile.local_identity else sa.local
     record.remote_id = sa.remote_identity.value if sa.remote_identity else ""
     record.lifetime = sa.lifetime
+    record.local_port, record.remote_port, record.nat_t = sa.local_port, sa.peer_port, sa.nat
     record.dpd = (int(profile.dpd.interval), int(profile.dpd.retry)) if profile and profile.dpd else None
     record.local_next_id, record.remote_next_id = sa.next_request_id, sa.peer_next_id
     record.children = [child_view(kid) for kid in sa.live_children] if sa.state is IkeState.READY else []

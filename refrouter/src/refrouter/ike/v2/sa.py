@@ -8,6 +8,8 @@ from enum import Enum
 from refrouter.ike.groups import DhKeyPair
 from refrouter.ike.v2.algorithms import Suite
 from refrouter.ike.v2.config import ChildSettings, EspTransform, Identity, Ikev2Profile, Ikev2Proposal
+from refrouter.ike.v2.constants import IKE_PORT
+from refrouter.ike.v2.datagram import Datagram
 from refrouter.ike.v2.keys import ChildKeys, IkeKeys
 from refrouter.ike.v2.payloads import TrafficSelector
 from refrouter.ike.v2.protection import DirectionKeys
@@ -94,6 +96,13 @@ class IkeSa:
     cookie: bytes | None = None
     lifetime: int = 86400
     rekeyed_to: IkeSa | None = None
+    local_port: int = IKE_PORT  # 4500 once NAT traversal moved the SA there (natt.py)
+    peer_port: int = IKE_PORT
+    nat: bool = False  # NAT detected (or faked by the peer): child SAs carry ESP in UDP
+
+    def datagram(self, raw: bytes) -> Datagram:
+        """An IKE message of this SA on its current addresses and ports."""
+        return Datagram(self.local, self.peer, raw, self.local_port, self.peer_port)
 
     @property
     def local_spi(self) -> bytes:

@@ -3,16 +3,14 @@ and the INVALID_KE_PAYLOAD retry (§1.2)."""
 
 from __future__ import annotations
 
-import hashlib
-import ipaddress
 import struct
 from typing import TYPE_CHECKING
 
 from refrouter.ike.groups import KeyExchangeError, generate
-from refrouter.ike.v2 import auth
+from refrouter.ike.v2 import auth, natt
 from refrouter.ike.v2.codec import Header, Message, decode, encode
 from refrouter.ike.v2.config import ChildSettings, Ikev2Profile
-from refrouter.ike.v2.constants import IKE_PORT, Exchange, Notify
+from refrouter.ike.v2.constants import Exchange, Notify
 from refrouter.ike.v2.datagram import Datagram
 from refrouter.ike.v2.keys import ike_keys, initial_skeyseed
 from refrouter.ike.v2.payloads import (
@@ -41,15 +39,6 @@ NONCE_BYTES = 32
 ZERO_SPI = bytes(8)
 
 
-def _nat_hash(spi_i: bytes, spi_r: bytes, address: str) -> bytes:
-    return hashlib.sha1(spi_i + spi_r + ipaddress.IPv4Address(address).packed + struct.pack("!H", IKE_PORT)).digest()
-
-
-def nat_notifies(spi_i: bytes, spi_r: bytes, source: str, destination: str) -> tuple[NotifyPayload, ...]:
-    return (NotifyPayload(Notify.NAT_DETECTION_SOURCE_IP, _nat_hash(spi_i, spi_r, source)),
-            NotifyPayload(Notify.NAT_DETECTION_DESTINATION_IP, _nat_hash(spi_i, spi_r, destination)))
-
-
 def start(engine: Ikev2Engine, now: float, peer: str, profile: Ikev2Profile, settings: ChildSettings) -> IkeSa:
     config = engine.config
     policy = select_policy(config, config.local_address)
@@ -76,7 +65,7 @@ def _send(engine: Ikev2Engine, now: float, sa: IkeSa) -> None:
     assert sa.dh is not None
     cookie: tuple[AnyPayload, ...] = () if sa.cookie is None else (NotifyPayload(Notify.COOKIE, sa.cookie),)
     payloads = (*cookie, ike_offer(sa.proposals), KePayload(sa.dh.group, sa.dh.public), NoncePayload(sa.nonce_i),
-                *nat_notifies(sa.spi_i, ZERO_SPI, sa.local, sa.peer))
+                *natt.notifies(sa.spi_i, ZERO_SPI, (sa.local, sa.local_port), (sa.peer, sa.peer_port)))
     sa.next_request_id = 0
     sa.init_request = engine.send_request(now, sa, Exchange.IKE_SA_INIT, payloads, Pending("init", 0, b"", 0.0),
                                           encrypted=False)
@@ -120,13 +109,15 @@ def on_response(engine: Ikev2Engine, now: float, sa: IkeSa, pending: Pending, me
     assert suite.prf is not None
     sa.keys = ike_keys(suite, initial_skeyseed(suite.prf, sa.nonce_i, sa.nonce_r, shared), sa.nonce_i, sa.nonce_r,
                        sa.spi_i, sa.spi_r)
+    natt.float_if_nat(sa, message)
     auth.start(engine, now, sa)
 
 
 def _reply(engine: Ikev2Engine, datagram: Datagram, spi_i: bytes, payloads: tuple[AnyPayload, ...]) -> None:
     """A stateless IKE_SA_INIT answer (cookie request, error notify): no SA is created."""
     header = Header(spi_i, ZERO_SPI, Exchange.IKE_SA_INIT, False, True, 0)
-    engine.outbox.append(Datagram(datagram.dst, datagram.src, encode(header, payloads)))
+    engine.outbox.append(Datagram(datagram.dst, datagram.src, encode(header, payloads), datagram.dst_port,
+                                  datagram.src_port))
 
 
 def respond(engine: Ikev2Engine, now: float, datagram: Datagram, header: Header) -> None:
@@ -134,7 +125,7 @@ def respond(engine: Ikev2Engine, now: float, datagram: Datagram, header: Header)
     for sa in engine.sas.values():
         if not sa.original_initiator and sa.peer == peer and sa.spi_i == header.spi_i:
             if sa.state is IkeState.IN_NEG and sa.init_request == datagram.data:
-                engine.outbox.append(Datagram(sa.local, sa.peer, sa.init_response))
+                engine.outbox.append(sa.datagram(sa.init_response))
             else:
                 engine.dropped += 1
             return
@@ -187,6 +178,10 @@ def respond(engine: Ikev2Engine, now: float, datagram: Datagram, header: Header)
         nonce_r=engine.random(NONCE_BYTES),
         last_heard=now,
         init_request=datagram.data,
+        local_port=datagram.dst_port,
+        peer_port=datagram.src_port,
+        nat=natt.detected(message, header.spi_i, ZERO_SPI, (datagram.dst, datagram.dst_port),
+                          (datagram.src, datagram.src_port)),
     )
     sa.keys = ike_keys(suite, initial_skeyseed(suite.prf, sa.nonce_i, sa.nonce_r, shared), sa.nonce_i, sa.nonce_r,
                        sa.spi_i, sa.spi_r)
@@ -195,7 +190,7 @@ def respond(engine: Ikev2Engine, now: float, datagram: Datagram, header: Header)
         answer_ike(offer, suite),
         KePayload(dh.group, dh.public),
         NoncePayload(sa.nonce_r),
-        *nat_notifies(sa.spi_i, sa.spi_r, sa.local, sa.peer),
+        *natt.notifies(sa.spi_i, sa.spi_r, (sa.local, sa.local_port), (sa.peer, sa.peer_port)),
     )
     sa.init_response = engine.send_response(sa, header, datagram.data, Exchange.IKE_SA_INIT, payloads, encrypted=False)
 
