@@ -119,6 +119,7 @@ def scenario(tmp_path: Path, peer: SwanPeer, initiator: str, config: str = R1_CO
 
 def assert_tunnel_up(result: dict[str, Any]) -> None:
     assert "UP-ACTIVE" in result["session"], result["session"]
+    assert " port 4500\n" in result["session"], result["session"]  # NAT-T floated the peer to 4500
     assert "ESTABLISHED, IKEv1" in result["list_sas"] and "INSTALLED, TUNNEL-in-UDP" in result["list_sas"]
     swan_in = re.search(r"in\s+([0-9a-f]{8})", result["list_sas"])
     swan_out = re.search(r"out\s+([0-9a-f]{8})", result["list_sas"])

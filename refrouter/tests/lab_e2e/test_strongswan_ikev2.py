@@ -220,6 +220,7 @@ async def _traffic(r1: Any, charon: Charon, netns: str, plan: Plan) -> None:
 
 def assert_tunnel_up(result: dict[str, Any]) -> None:
     assert "UP-ACTIVE" in result["session"], result["session"]
+    assert " port 4500\n" in result["session"], result["session"]  # NAT-T floated the peer to 4500
     assert "ESTABLISHED, IKEv2" in result["list_sas"], result["list_sas"]
     assert "INSTALLED, TUNNEL-in-UDP" in result["list_sas"], result["list_sas"]
     installed = re.search(r"INSTALLED, TUNNEL-in-UDP[^\n]*\n[^\n]*\n\s+in\s+([0-9a-f]{8})[^\n]*\n\s+out\s+"

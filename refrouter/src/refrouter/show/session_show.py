@@ -57,6 +57,13 @@ class Session:
         return ikev2 or ikev1 or (self.peer if self.ike_up else "(none)")
 
     @property
+    def peer_port(self) -> int:
+        """The peer's IKE port: 4500 once NAT traversal floated the negotiation there."""
+        ports = [f.tunnel.peer_port for f in self.flows if f.tunnel is not None]
+        ports += [sa.remote_port for sa in self.ikev2_sas]
+        return max(ports, default=IKE_PORT)
+
+    @property
     def status(self) -> str:
         tunnels = any(f.tunnel is not None for f in self.flows)
         if self.ike_up:
@@ -161,10 +168,10 @@ def _session_lines(session: Session, now: float, detail: bool) -> list[str]:
     lines.append(f"Session status: {status}")
     if detail:
         vrf = vrf_text(session.vrf)
-        lines += [f"Peer: {session.peer} port {IKE_PORT} fvrf: {vrf} ivrf: {vrf}",
+        lines += [f"Peer: {session.peer} port {session.peer_port} fvrf: {vrf} ivrf: {vrf}",
                   f"      Phase1_id: {session.phase1_id}", "      Desc: (none)"]
     else:
-        lines.append(f"Peer: {session.peer} port {IKE_PORT}")
+        lines.append(f"Peer: {session.peer} port {session.peer_port}")
     for sa in session.ike_sas:
         lines += _ike_lines(sa, now, detail)
     for v2 in session.ikev2_sas:
