@@ -1,5 +1,6 @@
 """pytest plugin (loaded from pyproject's addopts): tests that share something outside the process run on one
-xdist worker, one after the other (`--dist loadgroup`); everything else spreads over the workers.
+xdist worker, one after the other (`--dist loadgroup`); everything else spreads over the workers module by
+module.
 
 Shared things: the molecule scenarios' fixed SSH ports (extensions/molecule, the example user role), the
 podman image, network and container names, the network namespaces and strongSwan's /run/charon.pid, and the
@@ -48,7 +49,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every other test is grouped by its module, as `--dist loadscope` would: a module's tests share its
+    module-scoped fixtures (one lab each, not one per worker) and run in file order, which some rely on (a
+    test reading what the one before it left)."""
     for item in items:
-        group = group_of(item.path)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
+        group = group_of(item.path) or item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(group))
