@@ -35,6 +35,7 @@ from typing import Any
 
 import asyncssh
 
+import refrouter
 from refrouter.cli.session import CliSession
 from refrouter.lab.labfile import load_lab
 from refrouter.lab.runtime import LabRuntime
@@ -84,7 +85,9 @@ class Host:
             profiler.disable()
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(request.get("top", 8))
-            return {"profile": out.getvalue()}
+            # file names relative to the source tree: results files carry no machine paths
+            source_root = str(Path(refrouter.__file__).resolve().parent.parent) + "/"
+            return {"profile": out.getvalue().replace(source_root, "")}
         if op == "memory":
             return {"rss_bytes": resident_bytes(), "routers": len(self.runtime.routers)}
         raise ValueError(f"unknown op {op!r}")
