@@ -128,20 +128,30 @@ def _label_key(label: str) -> tuple[str, bool]:
 
 def typed_fields(label: str, raw: str) -> dict[str, Any]:
     """Apply the key and value rules of this module to one ``label: value`` pair."""
+    fields: dict[str, Any] = {}
+    put_typed(fields, label, raw)
+    return fields
+
+
+def put_typed(target: dict[str, Any], label: str, raw: str) -> None:
+    """Store the typed fields of ``label: value`` in ``target`` (as ``target.update(typed_fields(...))``
+    without the intermediate dict)."""
     value = raw.strip()
     key, yes_no = _label_key(label)
     if yes_no:
-        return {key: value[:1].upper() == "Y"}
-    if key in STRING_KEYS:
-        return {key: value}
-    if value.isdecimal():  # what ``\d+`` matches: Unicode category Nd
-        return {key: int(value)}
-    if value in ("True", "False"):
-        return {key: value == "True"}
-    if not value[:1].isdecimal():  # every duration form starts with a digit
-        return {key: value}
-    seconds = duration_seconds(value)
-    return {key: value} if seconds is None else {key: value, f"{key}_seconds": seconds}
+        target[key] = value[:1].upper() == "Y"
+    elif key in STRING_KEYS:
+        target[key] = value
+    elif value.isdecimal():  # what ``\d+`` matches: Unicode category Nd
+        target[key] = int(value)
+    elif value in ("True", "False"):
+        target[key] = value == "True"
+    else:
+        target[key] = value
+        if value[:1].isdecimal():  # every duration form starts with a digit
+            seconds = duration_seconds(value)
+            if seconds is not None:
+                target[f"{key}_seconds"] = seconds
 
 
 def unique_key(record: dict[str, Any], key: str, template: str = "{}_{}") -> str:
@@ -174,7 +184,7 @@ RecordHandler = Callable[[re.Match[str], int], Any]
 Candidate = tuple[tuple[str, ...], Callable[[str], "re.Match[str] | None"], int]
 
 # Line breaks other than "\n" that str.splitlines() honours: a text holding one is read line by line only.
-_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
 @dataclass(frozen=True)
@@ -239,7 +249,7 @@ def run_rules(text: str, rules: RuleSet, state: object, log: Log) -> None:
     the start of a line takes its lines first (:class:`Record`).
     """
     take = _LineTaker(rules, state, log)
-    if rules.records and _OTHER_BREAKS.search(text) is None:
+    if rules.records and not _has_other_breaks(text):
         _run_with_records(text if text.endswith("\n") else text + "\n", rules, state, take)
         return
     for lineno, raw in enumerate(text.splitlines(), 1):
@@ -266,6 +276,13 @@ class _LineTaker:
                         self.log.unrecognised(lineno, line)
                     return
         self.log.unrecognised(lineno, line)
+
+
+def _has_other_breaks(text: str) -> bool:
+    """Whether ``text`` holds a line break other than "\n" (one ``in`` per break: a memchr-speed scan,
+    several times faster than a character-class regex)."""
+    breaks = _OTHER_BREAKS[:6] if text.isascii() else _OTHER_BREAKS
+    return any(brk in text for brk in breaks)
 
 
 def _run_with_records(text: str, rules: RuleSet, state: object, take: _LineTaker) -> None:
@@ -330,11 +347,14 @@ def pairs(text: str) -> dict[str, Any]:
     An item with a colon is ``label: value``; an item without one is ``label value`` (last word).
     """
     result: dict[str, Any] = {}
-    for item in split_items(text):
+    for item in text.split(","):
+        item = item.strip()
+        if not item:
+            continue
         if ":" in item:
             label, value = item.split(":", 1)
         else:
             label, _space, value = item.rpartition(" ")
         if label.strip():
-            result.update(typed_fields(label, value))
+            put_typed(result, label, value)
     return result

@@ -60,19 +60,30 @@ class _SaState:
 
     def on_rows_record(self, match: re.Match[str], _lineno: int) -> None:
         """The column header and the rows under it (as on_header and on_row, line by line)."""
-        section, append = self.section, self.rows.append
-        for dst, src, state, conn_id, slot, status, note in _ROW_LINE.findall(match["rows"]):
-            row: dict[str, Any] = {
-                "address_family": _family(section, dst),
+        section = self.section
+        self.rows += [
+            {
+                "address_family": section or ("IPv6" if ":" in dst else "IPv4"),
                 "dst": dst,
                 "src": src,
                 "state": state,
+                "conn_id": int(conn_id),
+                "slot": int(slot),
+                "status": status,
+                "deleted": note == "deleted",
             }
-            row["conn_id"] = int(conn_id)
-            if slot:  # findall gives "" for a group that did not take part
-                row["slot"] = int(slot)
-            row.update(status=status, deleted=note == "deleted")
-            append(row)
+            if slot  # findall gives "" for a group that did not take part
+            else {
+                "address_family": section or ("IPv6" if ":" in dst else "IPv4"),
+                "dst": dst,
+                "src": src,
+                "state": state,
+                "conn_id": int(conn_id),
+                "status": status,
+                "deleted": note == "deleted",
+            }
+            for dst, src, state, conn_id, slot, status, note in _ROW_LINE.findall(match["rows"])
+        ]
 
     def on_detail_row(self, match: re.Match[str], *_: object) -> None:
         row: dict[str, Any] = {"address_family": _family(self.section, match["local"])}
