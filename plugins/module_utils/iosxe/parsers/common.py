@@ -119,7 +119,7 @@ def duration_seconds(text: str) -> int | None:
 
 
 @lru_cache(maxsize=4096)
-def _label_key(label: str) -> tuple[str, bool]:
+def label_key(label: str) -> tuple[str, bool]:
     """The key of ``label`` and whether it is a ``(Y/N)`` label (computed once per label)."""
     if _YES_NO.search(label):
         return snake_case(_YES_NO.sub("", label)), True
@@ -136,22 +136,27 @@ def typed_fields(label: str, raw: str) -> dict[str, Any]:
 def put_typed(target: dict[str, Any], label: str, raw: str) -> None:
     """Store the typed fields of ``label: value`` in ``target`` (as ``target.update(typed_fields(...))``
     without the intermediate dict)."""
+    key, yes_no = label_key(label)
+    value, seconds = typed_value(key, yes_no, raw)
+    target[key] = value
+    if seconds is not None:
+        target[f"{key}_seconds"] = seconds
+
+
+def typed_value(key: str, yes_no: bool, raw: str) -> tuple[Any, int | None]:
+    """The typed value of ``raw`` under ``key`` (see :func:`label_key`) and, for a duration, its seconds."""
     value = raw.strip()
-    key, yes_no = _label_key(label)
     if yes_no:
-        target[key] = value[:1].upper() == "Y"
-    elif key in STRING_KEYS:
-        target[key] = value
-    elif value.isdecimal():  # what ``\d+`` matches: Unicode category Nd
-        target[key] = int(value)
-    elif value in ("True", "False"):
-        target[key] = value == "True"
-    else:
-        target[key] = value
-        if value[:1].isdecimal():  # every duration form starts with a digit
-            seconds = duration_seconds(value)
-            if seconds is not None:
-                target[f"{key}_seconds"] = seconds
+        return value[:1].upper() == "Y", None
+    if key in STRING_KEYS:
+        return value, None
+    if value.isdecimal():  # what ``\d+`` matches: Unicode category Nd
+        return int(value), None
+    if value in ("True", "False"):
+        return value == "True", None
+    if not value[:1].isdecimal():  # every duration form starts with a digit
+        return value, None
+    return value, duration_seconds(value)
 
 
 def unique_key(record: dict[str, Any], key: str, template: str = "{}_{}") -> str:
