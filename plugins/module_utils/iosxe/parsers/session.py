@@ -30,6 +30,7 @@ from .common import (
     ParseResult,
     compile_rules,
     duration_seconds,
+    put_typed,
     record,
     run_rules,
     snake_case,
@@ -133,13 +134,18 @@ class _SessionState:
     def on_head_record(self, match: re.Match[str], _lineno: int) -> None:
         """``Interface:``, its fields, ``Peer:`` and its fields (lines of on_interface, on_field, on_peer)."""
         session = self._new_session({"interface": match["interface"]})
-        for label, value in _FIELD_LINE.findall(match["before"]):
-            session.update(typed_fields(label, value))
-        session.update(peer=match["peer"], peer_port=int(match["port"]))
-        if match["fvrf"] is not None:
-            session.update(fvrf=match["fvrf"], ivrf=match["ivrf"])
-        for label, value in _FIELD_LINE.findall(match["after"]):
-            session.update(typed_fields(label, value))
+        before, peer, port, fvrf, ivrf, after = match.group("before", "peer", "port", "fvrf", "ivrf", "after")
+        if before:
+            for label, value in _FIELD_LINE.findall(before):
+                put_typed(session, label, value)
+        session["peer"] = peer
+        session["peer_port"] = int(port)
+        if fvrf is not None:
+            session["fvrf"] = fvrf
+            session["ivrf"] = ivrf
+        if after:
+            for label, value in _FIELD_LINE.findall(after):
+                put_typed(session, label, value)
 
     def on_session_record(self, match: re.Match[str], lineno: int) -> None:
         """A session with one IKE SA and one flow: the three records below in one match (after the head,
@@ -150,25 +156,25 @@ class _SessionState:
 
     def on_ike_record(self, match: re.Match[str], _lineno: int) -> bool | None:
         """[``Session ID:``], ``IKE SA:`` with its remote end, ``Capabilities:`` (as the line handlers)."""
-        session_id = match.groupdict().get("session_id")
+        session_id = match["session_id"] if "session_id" in match.re.groupindex else None
         if self.session is None or (
             session_id is None and self.ike_sa is not None and "version" not in self.ike_sa
         ):
             return False
-        ike_sa: dict[str, Any] = {} if session_id is None else {"session_id": int(session_id)}
-        lifetime = match["lifetime"]
-        ike_sa.update(
-            version=match["version"],
-            local=match["local"],
-            local_port=int(match["local_port"]),
-            remote=match["remote"],
-            remote_port=int(match["remote_port"]),
-            status=match["status"],
-            capabilities=match["capabilities"],
-            connid=int(match["connid"]),
-            lifetime=lifetime,
-            lifetime_seconds=duration_seconds(lifetime),
+        version, local, local_port, remote, remote_port, status, capabilities, connid, lifetime = match.group(
+            "version", "local", "local_port", "remote", "remote_port", "status", "capabilities", "connid", "lifetime"
         )
+        ike_sa: dict[str, Any] = {} if session_id is None else {"session_id": int(session_id)}
+        ike_sa["version"] = version
+        ike_sa["local"] = local
+        ike_sa["local_port"] = int(local_port)
+        ike_sa["remote"] = remote
+        ike_sa["remote_port"] = int(remote_port)
+        ike_sa["status"] = status
+        ike_sa["capabilities"] = capabilities
+        ike_sa["connid"] = int(connid)
+        ike_sa["lifetime"] = lifetime
+        ike_sa["lifetime_seconds"] = duration_seconds(lifetime)
         self.ike_sa = ike_sa
         self.session.setdefault("ike_sas", []).append(ike_sa)
         return None
@@ -177,16 +183,16 @@ class _SessionState:
         """``IPSEC FLOW:``, ``Active SAs:``, ``Inbound:`` and ``Outbound:`` (as the line handlers)."""
         if self.session is None:
             return False
+        flow, active_sas, origin, in_pkts, in_drop, in_kb, in_sec, out_pkts, out_drop, out_kb, out_sec = match.group(
+            "flow", "active_sas", "origin", "in_pkts", "in_drop", "in_kb", "in_sec", "out_pkts", "out_drop", "out_kb",
+            "out_sec",
+        )
         self.flow = {
-            "flow": " ".join(match["flow"].split()),
-            "active_sas": int(match["active_sas"]),
-            "origin": match["origin"],
-            "inbound": _traffic(
-                "pkts_deced", match["in_pkts"], match["in_drop"], match["in_kb"], match["in_sec"]
-            ),
-            "outbound": _traffic(
-                "pkts_enced", match["out_pkts"], match["out_drop"], match["out_kb"], match["out_sec"]
-            ),
+            "flow": " ".join(flow.split()),
+            "active_sas": int(active_sas),
+            "origin": origin,
+            "inbound": _traffic("pkts_deced", in_pkts, in_drop, in_kb, in_sec),
+            "outbound": _traffic("pkts_enced", out_pkts, out_drop, out_kb, out_sec),
         }
         self.session.setdefault("ipsec_flows", []).append(self.flow)
         return None
