@@ -28,10 +28,8 @@ never data are skipped by :func:`content_lines`: blank lines, ``!`` comment line
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -256,25 +254,11 @@ def run_rules(text: str, rules: RuleSet, state: object, log: Log) -> None:
     the start of a line takes its lines first (:class:`Record`).
     """
     take = _LineTaker(rules, state, log)
-    with _gc_paused():
-        if rules.records and not _has_other_breaks(text):
-            _run_with_records(text if text.endswith("\n") else text + "\n", rules, state, take)
-            return
-        for lineno, raw in enumerate(text.splitlines(), 1):
-            take(lineno, raw)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a parse builds its (acyclic) tree: each collection would walk
-    every dict built so far, about 5-10% of a large parse.  Reference counting still frees as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    if rules.records and not _has_other_breaks(text):
+        _run_with_records(text if text.endswith("\n") else text + "\n", rules, state, take)
+        return
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        take(lineno, raw)
 
 
 class _LineTaker:

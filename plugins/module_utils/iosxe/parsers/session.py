@@ -136,22 +136,23 @@ class _SessionState:
         session = self._new_session({"interface": match["interface"]})
         before, peer, port, fvrf, ivrf, after = match.group("before", "peer", "port", "fvrf", "ivrf", "after")
         if before:
-            for label, value in _FIELD_LINE.findall(before):
-                put_typed(session, label, value)
+            _put_fields(session, before)
         session["peer"] = peer
         session["peer_port"] = int(port)
         if fvrf is not None:
             session["fvrf"] = fvrf
             session["ivrf"] = ivrf
         if after:
-            for label, value in _FIELD_LINE.findall(after):
-                put_typed(session, label, value)
+            _put_fields(session, after)
 
     def on_session_record(self, match: re.Match[str], lineno: int) -> None:
-        """A session with one IKE SA and one flow: the three records below in one match (after the head,
+        """A session with its IKE SAs and one flow: the three records below in one match (after the head,
         neither of the others can refuse)."""
         self.on_head_record(match, lineno)
         self.on_ike_record(match, lineno)
+        if match["more_ike"]:  # the session's further IKE SAs, each as the on_ike_record records read it
+            for ike_sa in _MORE_IKE.finditer(match["more_ike"]):
+                self.on_ike_record(ike_sa, lineno)
         self.on_flow_record(match, lineno)
 
     def on_ike_record(self, match: re.Match[str], _lineno: int) -> bool | None:
@@ -165,16 +166,18 @@ class _SessionState:
             "version", "local", "local_port", "remote", "remote_port", "status", "capabilities", "connid", "lifetime"
         )
         ike_sa: dict[str, Any] = {} if session_id is None else {"session_id": int(session_id)}
-        ike_sa["version"] = version
-        ike_sa["local"] = local
-        ike_sa["local_port"] = int(local_port)
-        ike_sa["remote"] = remote
-        ike_sa["remote_port"] = int(remote_port)
-        ike_sa["status"] = status
-        ike_sa["capabilities"] = capabilities
-        ike_sa["connid"] = int(connid)
-        ike_sa["lifetime"] = lifetime
-        ike_sa["lifetime_seconds"] = duration_seconds(lifetime)
+        ike_sa |= {
+            "version": version,
+            "local": local,
+            "local_port": int(local_port),
+            "remote": remote,
+            "remote_port": int(remote_port),
+            "status": status,
+            "capabilities": capabilities,
+            "connid": int(connid),
+            "lifetime": lifetime,
+            "lifetime_seconds": duration_seconds(lifetime),
+        }
         self.ike_sa = ike_sa
         self.session.setdefault("ike_sas", []).append(ike_sa)
         return None
@@ -206,6 +209,15 @@ class _SessionState:
         return None
 
 
+def _put_fields(session: dict[str, Any], text: str) -> None:
+    """The ``label: value`` lines of a record's _FIELDS (as on_field reads them: a label has no colon and
+    both are stripped; blank lines have no colon)."""
+    for line in text.splitlines():
+        label, colon, value = line.partition(":")
+        if colon:
+            put_typed(session, label.strip(), value)
+
+
 def _traffic(counter: str, packets: str, drop: str, life_kb: str, life_sec: str) -> dict[str, Any]:
     return {
         counter: int(packets),
@@ -222,7 +234,6 @@ def _traffic(counter: str, packets: str, drop: str, life_kb: str, life_sec: str)
 # and end with a non-space keep a record to lines whose values the rules read the same way.
 _FIELD_LABELS = r"(?:Profile|Uptime|Session status|Username|Group|Assigned address|Phase1_id|Desc)"
 _FIELDS = rf"(?:[ \t]*{_FIELD_LABELS}:[^\n]*\n(?:[ \t]*\n)*)*"
-_FIELD_LINE = re.compile(rf"^[ \t]*({_FIELD_LABELS}):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _VALUE = r"\S(?:[^\n]*\S)?"
 _TRAFFIC = (
     r"[ \t]+(?P<{0}_pkts>\d+)[ \t]+drop[ \t]+(?P<{0}_drop>\d+)[ \t]+life \(KB/Sec\)[ \t]+"
@@ -248,8 +259,11 @@ _FLOW = (
     + r"[ \t]*Outbound:[ \t]*#pkts enc'ed"
     + _TRAFFIC.format("out")
 )
+_MORE_IKE = re.compile(rf"(?:{_SESSION_ID})?{_IKE_SA}", re.MULTILINE)
+_UNNAMED_MORE_IKE = re.sub(r"\(\?P<\w+>", "(?:", _MORE_IKE.pattern)  # the same, its groups unnamed to repeat
 _RECORDS = (
-    record(rf"{_HEAD}(?:{_SESSION_ID})?{_IKE_SA}{_FLOW}", "on_session_record"),  # the most usual: all in one
+    # the most usual: all in one
+    record(rf"{_HEAD}(?:{_SESSION_ID})?{_IKE_SA}(?P<more_ike>(?:{_UNNAMED_MORE_IKE})*){_FLOW}", "on_session_record"),
     record(_HEAD, "on_head_record"),
     record(_SESSION_ID + _IKE_SA, "on_ike_record"),
     record(_IKE_SA, "on_ike_record"),
