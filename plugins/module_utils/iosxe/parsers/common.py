@@ -290,44 +290,49 @@ def _has_other_breaks(text: str) -> bool:
     return any(brk in text for brk in breaks)
 
 
+_RecordEntry = tuple[tuple[str, ...], Callable[[str, int], "re.Match[str] | None"], RecordHandler]
+
+
 def _run_with_records(text: str, rules: RuleSet, state: object, take: _LineTaker) -> None:
     """The line loop over ``text`` (which ends with "\n" and has no other line breaks), where a line
     starting with a record's prefix first tries that record."""
-    records: list[tuple[tuple[str, ...], Callable[[str, int], re.Match[str] | None], RecordHandler]] = [
+    entries: list[_RecordEntry] = [
         (item.prefixes, item.pattern.match, getattr(state, item.handler)) for item in rules.records
     ]
-    prefixes = [prefix for item in rules.records for prefix in item.prefixes]
-    initials = None if "" in prefixes else frozenset(prefix[0] for prefix in prefixes)
+    by_initial, unkeyed = _records_by_initial(entries)
     position, lineno, end = 0, 1, len(text)
     while position < end:
         newline = text.find("\n", position)
         raw = text[position:newline]
         stripped = raw.lstrip()
-        if initials is None or stripped[:1] in initials:
-            taken = _take_record(records, text, position, stripped, lineno)
-            if taken:
-                lineno += text.count("\n", position, taken)
-                position = taken
-                continue
+        taken = 0
+        for prefixes, match, handler in by_initial.get(stripped[:1], unkeyed):
+            if stripped.startswith(prefixes):
+                hit = match(text, position)
+                if hit is not None and hit.end() > position and handler(hit, lineno) is not False:
+                    taken = hit.end()
+                    break
+        if taken:
+            lineno += text.count("\n", position, taken)
+            position = taken
+            continue
         take(lineno, raw)
         lineno += 1
         position = newline + 1
 
 
-def _take_record(
-    records: list[tuple[tuple[str, ...], Callable[[str, int], re.Match[str] | None], RecordHandler]],
-    text: str,
-    position: int,
-    stripped: str,
-    lineno: int,
-) -> int:
-    """End of the record taken at ``position``, or 0 when none is."""
-    for prefixes, match, handler in records:
-        if stripped.startswith(prefixes):
-            hit = match(text, position)
-            if hit is not None and hit.end() > position and handler(hit, lineno) is not False:
-                return hit.end()
-    return 0
+def _records_by_initial(
+    entries: list[_RecordEntry],
+) -> tuple[dict[str, tuple[_RecordEntry, ...]], tuple[_RecordEntry, ...]]:
+    """The records a line may start, by the line's first character after indentation (in their order),
+    and those without a literal prefix (tried on every other line)."""
+    unkeyed = tuple(entry for entry in entries if "" in entry[0])
+    initials = {prefix[0] for entry in entries for prefix in entry[0] if prefix}
+    by_initial = {
+        initial: tuple(entry for entry in entries if any(prefix[:1] in ("", initial) for prefix in entry[0]))
+        for initial in initials
+    }
+    return by_initial, unkeyed
 
 
 def split_items(text: str) -> list[str]:

@@ -189,6 +189,10 @@ class _IpsecSaState:
         local, remote = _ident(match["local"]), _ident(match["remote"])
         if local is None or remote is None:
             return False
+        self._start_ident(match, local, remote)
+        return None
+
+    def _start_ident(self, match: re.Match[str], local: dict[str, Any], remote: dict[str, Any]) -> dict[str, Any]:
         if not self.entries:
             self.entries.append({"interface": None, "crypto_map_tag": None, "local_addr": None, "idents": []})
         self.ident = {
@@ -202,13 +206,38 @@ class _IpsecSaState:
         }
         self.entries[-1]["idents"].append(self.ident)
         self.section = self.sa = None
+        return self.ident
+
+    def on_ident_full_record(self, match: re.Match[str], _lineno: int) -> bool | None:
+        """An ident from ``protected vrf:`` through its counters and crypto lines to the SA sections after
+        them (each with at most one SA): the ident, counters, crypto and section records in one match,
+        taken only where none of them would refuse."""
+        local, remote = _ident(match["local"]), _ident(match["remote"])
+        counters = _counter_block(match["counters"])
+        sections = [
+            (section, None if section["spi"] is None else _sa_values(section))
+            for section in _SECTION.finditer(match["sections"])
+        ]
+        if (
+            local is None
+            or remote is None
+            or counters is None
+            or not _spi_matches(match["spi"], match["decimal"])
+            or any(sa is None and section["spi"] is not None for section, sa in sections)
+        ):
+            return False
+        ident = self._start_ident(match, local, remote)
+        ident.update(counters)
+        _add_crypto(ident, match)
+        for section, sa in sections:
+            self._add_section(ident, section, sa)
         return None
 
     def on_counters_record(self, match: re.Match[str], _lineno: int) -> bool | None:
         """Consecutive ``#pkts`` lines (as on_counters, line by line)."""
         if self.ident is None:
             return False
-        counters = _counter_block(match.group(0))
+        counters = _counter_block(match["counters"])
         if counters is None:
             return False
         self.ident.update(counters)
@@ -216,15 +245,9 @@ class _IpsecSaState:
 
     def on_crypto_record(self, match: re.Match[str], _lineno: int) -> bool | None:
         """Endpoints, MTUs, ``current outbound spi:`` and ``PFS`` (as the line handlers)."""
-        spi, decimal = match["spi"], match["decimal"]
-        if self.ident is None or (decimal is not None and int(decimal) != int(spi, 16)):
+        if self.ident is None or not _spi_matches(match["spi"], match["decimal"]):
             return False
-        self.ident.update(
-            {f"{side}_crypto_endpt": addr for side, addr in _ENDPOINT.findall(match["endpoints"])}
-        )
-        self.ident.update(pairs(match["mtu"].rstrip()))
-        self.ident["current_outbound_spi"] = spi
-        self.ident.update(pairs(match["pfs"].rstrip()))
+        _add_crypto(self.ident, match)
         return None
 
     def on_sa_record(self, match: re.Match[str], _lineno: int) -> bool | None:
@@ -242,18 +265,34 @@ class _IpsecSaState:
         sa = None if match["spi"] is None else _sa_values(match)
         if self.ident is None or (sa is None and match["spi"] is not None):
             return False
-        self.section = self.ident.setdefault(f"{match['direction']}_{match['protocol']}_sas", [])
+        self._add_section(self.ident, match, sa)
+        return None
+
+    def _add_section(self, ident: dict[str, Any], match: re.Match[str], sa: dict[str, Any] | None) -> None:
+        self.section = ident.setdefault(f"{match['direction']}_{match['protocol']}_sas", [])
         self.sa = sa
         if sa is not None:
             self.section.append(sa)
-        return None
+
+
+def _spi_matches(spi: str, decimal: str | None) -> bool:
+    """Whether the decimal SPI IOS prints in brackets (if any) is the hex one (else the line rules warn)."""
+    return decimal is None or int(decimal) == int(spi, 16)
+
+
+def _add_crypto(ident: dict[str, Any], match: re.Match[str]) -> None:
+    """The values of a crypto record's lines (endpoints, MTUs, outbound SPI, PFS)."""
+    ident.update({f"{side}_crypto_endpt": addr for side, addr in _ENDPOINT.findall(match["endpoints"])})
+    ident.update(pairs(match["mtu"].rstrip()))
+    ident["current_outbound_spi"] = match["spi"]
+    ident.update(pairs(match["pfs"].rstrip()))
 
 
 def _sa_values(match: re.Match[str]) -> dict[str, Any] | None:
     """The SA a record matched (_SA_BODY), or None where the line rules would warn about a line of it."""
-    spi, decimal = match["spi"], match["decimal"]
+    spi = match["spi"]
     timing = _timing(match["timing"])
-    if timing is None or (decimal is not None and int(decimal) != int(spi, 16)):
+    if timing is None or not _spi_matches(spi, match["decimal"]):
         return None
     sa = {
         "spi": spi,
@@ -376,28 +415,32 @@ _SA_BODY = (
     rf"(?:[ \t]+replay window size:[ \t]*(?P<window>\d+))?{_END}"
     rf"[ \t]*Status:[ \t]*(?P<status>{_VALUE}){_END}"
 )
+_IDENT_HEAD = (
+    rf"[ \t]*protected vrf:[ \t]*(?P<vrf>(?:{_VALUE})?){_END}"
+    + _IDENT.format("local")
+    + _IDENT.format("remote")
+    + rf"[ \t]*current_peer[ \t]+(?P<peer>\S+)[ \t]+port[ \t]+(?P<port>\d+){_END}"
+    + rf"[ \t]*(?P<action>PERMIT|DENY),[ \t]*flags=\{{(?P<flags>[^\n]*)\}}{_END}"
+)
+_COUNTERS = rf"(?P<counters>[ \t]*#[^\n]*{_END}(?:[ \t]*#[^\n]*{_END})*)"
+_CRYPTO = (
+    rf"(?P<endpoints>[ \t]*local crypto endpt\.:[^\n]*)\n(?:[ \t]*\n)*"
+    rf"(?P<mtu>[ \t]*plaintext mtu[ \t]+\d[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
+    rf"[ \t]*current outbound spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
+    rf"(?P<pfs>[ \t]*PFS \(Y/N\):[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
+)
+_SECTION = re.compile(
+    rf"[ \t]*(?P<direction>inbound|outbound) (?P<protocol>esp|ah|pcp) sas:{_END}(?:{_SA_BODY})?", re.MULTILINE
+)
+_UNNAMED_SECTION = re.sub(r"\(\?P<\w+>", "(?:", _SECTION.pattern)  # the same, its groups unnamed to repeat
 _SA_RECORDS = (
-    record(
-        rf"[ \t]*protected vrf:[ \t]*(?P<vrf>(?:{_VALUE})?){_END}"
-        + _IDENT.format("local")
-        + _IDENT.format("remote")
-        + rf"[ \t]*current_peer[ \t]+(?P<peer>\S+)[ \t]+port[ \t]+(?P<port>\d+){_END}"
-        + rf"[ \t]*(?P<action>PERMIT|DENY),[ \t]*flags=\{{(?P<flags>[^\n]*)\}}{_END}",
-        "on_ident_record",
-    ),
-    record(rf"[ \t]*#[^\n]*{_END}(?:[ \t]*#[^\n]*{_END})*", "on_counters_record"),
-    record(
-        rf"(?P<endpoints>[ \t]*local crypto endpt\.:[^\n]*)\n(?:[ \t]*\n)*"
-        rf"(?P<mtu>[ \t]*plaintext mtu[ \t]+\d[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
-        rf"[ \t]*current outbound spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
-        rf"(?P<pfs>[ \t]*PFS \(Y/N\):[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*",
-        "on_crypto_record",
-    ),
+    # the most usual: a whole ident in one
+    record(rf"{_IDENT_HEAD}{_COUNTERS}{_CRYPTO}(?P<sections>(?:{_UNNAMED_SECTION})*)", "on_ident_full_record"),
+    record(_IDENT_HEAD, "on_ident_record"),
+    record(_COUNTERS, "on_counters_record"),
+    record(_CRYPTO, "on_crypto_record"),
     record(_SA_BODY, "on_sa_record"),
-    record(
-        rf"[ \t]*(?P<direction>inbound|outbound) (?P<protocol>esp|ah|pcp) sas:{_END}(?:{_SA_BODY})?",
-        "on_section_record",
-    ),
+    record(_SECTION.pattern, "on_section_record"),
 )
 
 _SA_RULES = compile_rules(
