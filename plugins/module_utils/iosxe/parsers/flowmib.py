@@ -221,11 +221,12 @@ class _FlowmibState:
     def on_pairs_record(self, match: re.Match[str], _lineno: int) -> None:
         """Each line of the record is ``label: value`` with no space at either end of label or value but
         spaces and tabs around them (_PAIR), so splitting at the first colon and stripping reads it as
-        on_pair's regex does, without a second regex pass."""
+        on_pair's regex does, without a second regex pass (add strips both; a blank line has no colon)."""
         add = self.add
         for line in match.group(0).splitlines():
-            label, _colon, value = line.partition(":")
-            add(label.strip(), value.strip())
+            label, colon, value = line.partition(":")
+            if colon:
+                add(label, value)
 
     def start_vrf(self, name: str, lineno: int, line: str) -> None:
         self.vrf, self.row, self.context = name, None, {}
@@ -237,9 +238,10 @@ class _FlowmibState:
             self.vrf = key
 
     def add(self, label: str, value: str) -> None:
+        """One ``label: value`` line (either may still have spaces around it)."""
         labels = self.labels.get(label)
         if labels is None:
-            labels = self.labels[label] = (snake_case(label), *label_key(label))
+            labels = self.labels[label] = (snake_case(label.strip()), *label_key(label.strip()))
         key, field_key, yes_no = labels  # key differs from field_key for a "(Y/N)" label
         typed, seconds = typed_value(field_key, yes_no, value)
         if self.spec is GLOBAL:
@@ -297,7 +299,7 @@ def _repair(line: str) -> tuple[str, str] | None:
 # line and never skipped as a prompt, comment or echoed command (no "#", ">", leading "show").
 _LABEL = r"[A-Za-z](?:[^:\n#>]*[^\s:#>])?"
 _VALUE = r"[^\s#>](?:[^\n#>]*[^\s#>])?"
-_PAIR = rf"[ \t]*(?!vrf\s|show\s)({_LABEL})[ \t]*:[ \t]*({_VALUE})[ \t]*\n"
+_PAIR = rf"[ \t]*(?!vrf\s|show\s)({_LABEL})[ \t]*:[ \t]*({_VALUE})[ \t]*\n(?:[ \t]*\n)*"  # and blank lines after
 _RULES = compile_rules(
     (_VRF.pattern, "on_vrf"),
     (_LABEL_VALUE.pattern, "on_pair"),
