@@ -1,6 +1,6 @@
 """The parsers' fast paths read text exactly as their slow paths do: counters converted in bulk per block
 layout (ipsec_sa), the line-break check that decides whether records may be used (common), and the records
-that take a whole session or a whole ipsec ident at once, on layouts the captures do not all show."""
+that take a whole session or an ipsec SA section at once, on layouts the captures do not all show."""
 
 from __future__ import annotations
 
@@ -159,7 +159,7 @@ def test_session_record_takes_every_ike_sa(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 @pytest.mark.parametrize("case", list(IPSEC_TEXTS))
-def test_ipsec_ident_record_reads_as_line_rules(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ipsec_section_records_read_as_line_rules(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     text = IPSEC_TEXTS[case]
     fast = parse("show crypto ipsec sa detail", text).as_dict()
     assert fast == _without_records(ipsec_sa, "_SA_RULES", "show crypto ipsec sa detail", text, monkeypatch)

@@ -189,10 +189,6 @@ class _IpsecSaState:
         local, remote = _ident(match["local"]), _ident(match["remote"])
         if local is None or remote is None:
             return False
-        self._start_ident(match, local, remote)
-        return None
-
-    def _start_ident(self, match: re.Match[str], local: dict[str, Any], remote: dict[str, Any]) -> dict[str, Any]:
         if not self.entries:
             self.entries.append({"interface": None, "crypto_map_tag": None, "local_addr": None, "idents": []})
         self.ident = {
@@ -206,31 +202,6 @@ class _IpsecSaState:
         }
         self.entries[-1]["idents"].append(self.ident)
         self.section = self.sa = None
-        return self.ident
-
-    def on_ident_full_record(self, match: re.Match[str], _lineno: int) -> bool | None:
-        """An ident from ``protected vrf:`` through its counters and crypto lines to the SA sections after
-        them (each with at most one SA): the ident, counters, crypto and section records in one match,
-        taken only where none of them would refuse."""
-        local, remote = _ident(match["local"]), _ident(match["remote"])
-        counters = _counter_block(match["counters"])
-        sections = [
-            (section, None if section["spi"] is None else _sa_values(section))
-            for section in _SECTION.finditer(match["sections"])
-        ]
-        if (
-            local is None
-            or remote is None
-            or counters is None
-            or not _spi_matches(match["spi"], match["decimal"])
-            or any(sa is None and section["spi"] is not None for section, sa in sections)
-        ):
-            return False
-        ident = self._start_ident(match, local, remote)
-        ident.update(counters)
-        _add_crypto(ident, match)
-        for section, sa in sections:
-            self._add_section(ident, section, sa)
         return None
 
     def on_counters_record(self, match: re.Match[str], _lineno: int) -> bool | None:
@@ -247,7 +218,12 @@ class _IpsecSaState:
         """Endpoints, MTUs, ``current outbound spi:`` and ``PFS`` (as the line handlers)."""
         if self.ident is None or not _spi_matches(match["spi"], match["decimal"]):
             return False
-        _add_crypto(self.ident, match)
+        self.ident.update(
+            {f"{side}_crypto_endpt": addr for side, addr in _ENDPOINT.findall(match["endpoints"])}
+        )
+        self.ident.update(pairs(match["mtu"].rstrip()))
+        self.ident["current_outbound_spi"] = match["spi"]
+        self.ident.update(pairs(match["pfs"].rstrip()))
         return None
 
     def on_sa_record(self, match: re.Match[str], _lineno: int) -> bool | None:
@@ -265,27 +241,16 @@ class _IpsecSaState:
         sa = None if match["spi"] is None else _sa_values(match)
         if self.ident is None or (sa is None and match["spi"] is not None):
             return False
-        self._add_section(self.ident, match, sa)
-        return None
-
-    def _add_section(self, ident: dict[str, Any], match: re.Match[str], sa: dict[str, Any] | None) -> None:
-        self.section = ident.setdefault(f"{match['direction']}_{match['protocol']}_sas", [])
+        self.section = self.ident.setdefault(f"{match['direction']}_{match['protocol']}_sas", [])
         self.sa = sa
         if sa is not None:
             self.section.append(sa)
+        return None
 
 
 def _spi_matches(spi: str, decimal: str | None) -> bool:
     """Whether the decimal SPI IOS prints in brackets (if any) is the hex one (else the line rules warn)."""
     return decimal is None or int(decimal) == int(spi, 16)
-
-
-def _add_crypto(ident: dict[str, Any], match: re.Match[str]) -> None:
-    """The values of a crypto record's lines (endpoints, MTUs, outbound SPI, PFS)."""
-    ident.update({f"{side}_crypto_endpt": addr for side, addr in _ENDPOINT.findall(match["endpoints"])})
-    ident.update(pairs(match["mtu"].rstrip()))
-    ident["current_outbound_spi"] = match["spi"]
-    ident.update(pairs(match["pfs"].rstrip()))
 
 
 def _sa_values(match: re.Match[str]) -> dict[str, Any] | None:
@@ -429,18 +394,13 @@ _CRYPTO = (
     rf"[ \t]*current outbound spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
     rf"(?P<pfs>[ \t]*PFS \(Y/N\):[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
 )
-_SECTION = re.compile(
-    rf"[ \t]*(?P<direction>inbound|outbound) (?P<protocol>esp|ah|pcp) sas:{_END}(?:{_SA_BODY})?", re.MULTILINE
-)
-_UNNAMED_SECTION = re.sub(r"\(\?P<\w+>", "(?:", _SECTION.pattern)  # the same, its groups unnamed to repeat
+_SECTION = rf"[ \t]*(?P<direction>inbound|outbound) (?P<protocol>esp|ah|pcp) sas:{_END}(?:{_SA_BODY})?"
 _SA_RECORDS = (
-    # the most usual: a whole ident in one
-    record(rf"{_IDENT_HEAD}{_COUNTERS}{_CRYPTO}(?P<sections>(?:{_UNNAMED_SECTION})*)", "on_ident_full_record"),
     record(_IDENT_HEAD, "on_ident_record"),
     record(_COUNTERS, "on_counters_record"),
     record(_CRYPTO, "on_crypto_record"),
     record(_SA_BODY, "on_sa_record"),
-    record(_SECTION.pattern, "on_section_record"),
+    record(_SECTION, "on_section_record"),
 )
 
 _SA_RULES = compile_rules(
