@@ -221,12 +221,11 @@ class _FlowmibState:
     def on_pairs_record(self, match: re.Match[str], _lineno: int) -> None:
         """Each line of the record is ``label: value`` with no space at either end of label or value but
         spaces and tabs around them (_PAIR), so splitting at the first colon and stripping reads it as
-        on_pair's regex does, without a second regex pass (add strips both; a blank line has no colon)."""
+        on_pair's regex does, without a second regex pass (add strips both)."""
         add = self.add
         for line in match.group(0).splitlines():
-            label, colon, value = line.partition(":")
-            if colon:
-                add(label, value)
+            label, _colon, value = line.partition(":")
+            add(label, value)
 
     def start_vrf(self, name: str, lineno: int, line: str) -> None:
         self.vrf, self.row, self.context = name, None, {}
@@ -299,7 +298,8 @@ def _repair(line: str) -> tuple[str, str] | None:
 # line and never skipped as a prompt, comment or echoed command (no "#", ">", leading "show").
 _LABEL = r"[A-Za-z](?:[^:\n#>]*[^\s:#>])?"
 _VALUE = r"[^\s#>](?:[^\n#>]*[^\s#>])?"
-_PAIR = rf"[ \t]*(?!vrf\s|show\s)({_LABEL})[ \t]*:[ \t]*({_VALUE})[ \t]*\n(?:[ \t]*\n)*"  # and blank lines after
+# A record ends at a blank line: one long match of many blocks is slower than one match per block.
+_PAIR = rf"[ \t]*(?!vrf\s|show\s)({_LABEL})[ \t]*:[ \t]*({_VALUE})[ \t]*\n"
 _RULES = compile_rules(
     (_VRF.pattern, "on_vrf"),
     (_LABEL_VALUE.pattern, "on_pair"),
