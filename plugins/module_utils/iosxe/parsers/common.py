@@ -188,7 +188,8 @@ Handler = Callable[[re.Match[str], int, str], Any]
 RecordHandler = Callable[[re.Match[str], int], Any]
 Candidate = tuple[tuple[str, ...], Callable[[str], "re.Match[str] | None"], int]
 
-# Line breaks other than "\n" that str.splitlines() honours: a text holding one is read line by line only.
+# Line breaks other than "\n" that str.splitlines() honours (the first six are ASCII): a text holding one
+# is read line by line only.
 _OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
