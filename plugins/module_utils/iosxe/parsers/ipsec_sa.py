@@ -221,9 +221,9 @@ class _IpsecSaState:
         self.ident.update(
             {f"{side}_crypto_endpt": addr for side, addr in _ENDPOINT.findall(match["endpoints"])}
         )
-        self.ident.update(pairs(match["mtu"].rstrip()))
+        self.ident.update(_line_pairs(match["mtu"].rstrip()))
         self.ident["current_outbound_spi"] = match["spi"]
-        self.ident.update(pairs(match["pfs"].rstrip()))
+        self.ident.update(_line_pairs(match["pfs"].rstrip()))
         return None
 
     def on_sa_record(self, match: re.Match[str], _lineno: int) -> bool | None:
@@ -246,6 +246,13 @@ class _IpsecSaState:
         if sa is not None:
             self.section.append(sa)
         return None
+
+
+@lru_cache(maxsize=256)
+def _line_pairs(line: str) -> tuple[tuple[str, Any], ...]:
+    """``pairs(line)`` as immutable items, read once per distinct line: the MTU and PFS lines of an
+    interface's idents are usually the same text."""
+    return tuple(pairs(line).items())
 
 
 def _spi_matches(spi: str, decimal: str | None) -> bool:
