@@ -31,7 +31,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .common import Log, ParseResult, compile_rules, record, run_rules, snake_case, typed_fields, unique_key
+from .common import (
+    Log,
+    ParseResult,
+    compile_rules,
+    label_key,
+    record,
+    run_rules,
+    snake_case,
+    typed_value,
+    unique_key,
+)
 
 
 @dataclass(frozen=True)
@@ -189,6 +199,7 @@ class _FlowmibState:
         self.row: dict[str, Any] | None = None
         self.row_labels: set[str] = set()
         self.context: dict[str, Any] = {}
+        self.labels: dict[str, tuple[str, str, bool]] = {}  # label -> (row key, field key, is "(Y/N)")
 
     def on_vrf(self, match: re.Match[str], lineno: int, line: str) -> None:
         self.start_vrf(match.group(1), lineno, line)
@@ -210,11 +221,11 @@ class _FlowmibState:
     def on_pairs_record(self, match: re.Match[str], _lineno: int) -> None:
         """Each line of the record is ``label: value`` with no space at either end of label or value but
         spaces and tabs around them (_PAIR), so splitting at the first colon and stripping reads it as
-        on_pair's regex does, without a second regex pass."""
+        on_pair's regex does, without a second regex pass (add strips both)."""
         add = self.add
         for line in match.group(0).splitlines():
             label, _colon, value = line.partition(":")
-            add(label.strip(), value.strip())
+            add(label, value)
 
     def start_vrf(self, name: str, lineno: int, line: str) -> None:
         self.vrf, self.row, self.context = name, None, {}
@@ -226,26 +237,30 @@ class _FlowmibState:
             self.vrf = key
 
     def add(self, label: str, value: str) -> None:
-        fields = typed_fields(label, value)
-        key = snake_case(label)
+        """One ``label: value`` line (either may still have spaces around it)."""
+        labels = self.labels.get(label)
+        if labels is None:
+            labels = self.labels[label] = (snake_case(label.strip()), *label_key(label.strip()))
+        key, field_key, yes_no = labels  # key differs from field_key for a "(Y/N)" label
+        typed, seconds = typed_value(field_key, yes_no, value)
         if self.spec is GLOBAL:
             target = self.global_blocks.setdefault(self.vrf, {})
         elif key in self.spec.context_keys:
-            self.context.update(fields)
+            self.context[field_key] = typed
+            if seconds is not None:
+                self.context[f"{field_key}_seconds"] = seconds
             self.row = None
             return
         else:
-            target = self.row if self.row is not None and not self._starts_row(key) else self._new_row()
+            row, row_labels, start_keys = self.row, self.row_labels, self.spec.start_keys
+            starts_row = key in start_keys and (key in row_labels or not row_labels <= start_keys)
+            target = row if row is not None and not starts_row else self._new_row()
             self.row_labels.add(key)
-        if len(fields) == 1 and key in fields and key not in target:
-            target[key] = fields[key]  # the usual case of _add_fields, without its loop
+        if seconds is None and key == field_key and key not in target:
+            target[key] = typed  # the usual case of _add_fields, without its loop
         else:
+            fields = {field_key: typed} if seconds is None else {field_key: typed, f"{field_key}_seconds": seconds}
             self._add_fields(target, fields)
-
-    def _starts_row(self, key: str) -> bool:
-        if key not in self.spec.start_keys:
-            return False
-        return key in self.row_labels or not self.row_labels <= self.spec.start_keys
 
     def _new_row(self) -> dict[str, Any]:
         self.row = {"vrf": self.vrf, **self.context}
@@ -283,6 +298,7 @@ def _repair(line: str) -> tuple[str, str] | None:
 # line and never skipped as a prompt, comment or echoed command (no "#", ">", leading "show").
 _LABEL = r"[A-Za-z](?:[^:\n#>]*[^\s:#>])?"
 _VALUE = r"[^\s#>](?:[^\n#>]*[^\s#>])?"
+# A record ends at a blank line: one long match of many blocks is slower than one match per block.
 _PAIR = rf"[ \t]*(?!vrf\s|show\s)({_LABEL})[ \t]*:[ \t]*({_VALUE})[ \t]*\n"
 _RULES = compile_rules(
     (_VRF.pattern, "on_vrf"),

@@ -208,47 +208,79 @@ class _IpsecSaState:
         """Consecutive ``#pkts`` lines (as on_counters, line by line)."""
         if self.ident is None:
             return False
-        counters: dict[str, int] = {}
-        for line in match.group(0).splitlines():
-            if line.strip() and not _add_counters(counters, line.rstrip()):
-                return False
+        counters = _counter_block(match["counters"])
+        if counters is None:
+            return False
         self.ident.update(counters)
         return None
 
     def on_crypto_record(self, match: re.Match[str], _lineno: int) -> bool | None:
         """Endpoints, MTUs, ``current outbound spi:`` and ``PFS`` (as the line handlers)."""
-        spi, decimal = match["spi"], match["decimal"]
-        if self.ident is None or (decimal is not None and int(decimal) != int(spi, 16)):
+        if self.ident is None or not _spi_matches(match["spi"], match["decimal"]):
             return False
         self.ident.update(
             {f"{side}_crypto_endpt": addr for side, addr in _ENDPOINT.findall(match["endpoints"])}
         )
-        self.ident.update(pairs(match["mtu"].rstrip()))
-        self.ident["current_outbound_spi"] = spi
-        self.ident.update(pairs(match["pfs"].rstrip()))
+        self.ident.update(_line_pairs(match["mtu"].rstrip()))
+        self.ident["current_outbound_spi"] = match["spi"]
+        self.ident.update(_line_pairs(match["pfs"].rstrip()))
         return None
 
     def on_sa_record(self, match: re.Match[str], _lineno: int) -> bool | None:
         """One SA from ``spi:`` to ``Status:`` (as the line handlers)."""
-        spi, decimal = match["spi"], match["decimal"]
-        timing = _timing(match["timing"])
-        if self.section is None or timing is None or (decimal is not None and int(decimal) != int(spi, 16)):
+        sa = _sa_values(match)
+        if self.section is None or sa is None:
             return False
-        self.sa = {
-            "spi": spi,
-            "transform": join_numbers(match["transform"].replace(",", " ").split()),
-            "in_use_settings": split_items(match["settings"]),
-            **pairs(match["conn"].rstrip()),
-            **timing,
-        }
-        if match["rekey_disabled"]:
-            self.sa["kilobyte_volume_rekey_disabled"] = True
-        self.sa.update(iv_size_bytes=int(match["iv"]), replay_detection_support=match["replay"] == "Y")
-        if match["window"]:
-            self.sa["replay_window_size"] = int(match["window"])
-        self.sa["status"] = match["status"]
-        self.section.append(self.sa)
+        self.sa = sa
+        self.section.append(sa)
         return None
+
+    def on_section_record(self, match: re.Match[str], _lineno: int) -> bool | None:
+        """``inbound esp sas:`` and the blank lines after it, with its first SA where it has one (as
+        on_section, then on_sa_record)."""
+        sa = None if match["spi"] is None else _sa_values(match)
+        if self.ident is None or (sa is None and match["spi"] is not None):
+            return False
+        self.section = self.ident.setdefault(f"{match['direction']}_{match['protocol']}_sas", [])
+        self.sa = sa
+        if sa is not None:
+            self.section.append(sa)
+        return None
+
+
+@lru_cache(maxsize=256)
+def _line_pairs(line: str) -> tuple[tuple[str, Any], ...]:
+    """``pairs(line)`` as immutable items, read once per distinct line: the MTU and PFS lines of an
+    interface's idents are usually the same text."""
+    return tuple(pairs(line).items())
+
+
+def _spi_matches(spi: str, decimal: str | None) -> bool:
+    """Whether the decimal SPI IOS prints in brackets (if any) is the hex one (else the line rules warn)."""
+    return decimal is None or int(decimal) == int(spi, 16)
+
+
+def _sa_values(match: re.Match[str]) -> dict[str, Any] | None:
+    """The SA a record matched (_SA_BODY), or None where the line rules would warn about a line of it."""
+    spi = match["spi"]
+    timing = _timing(match["timing"])
+    if timing is None or not _spi_matches(spi, match["decimal"]):
+        return None
+    sa = {
+        "spi": spi,
+        "transform": join_numbers(match["transform"].replace(",", " ").split()),
+        "in_use_settings": split_items(match["settings"]),
+        **pairs(match["conn"].rstrip()),
+        **timing,
+    }
+    if match["rekey_disabled"]:
+        sa["kilobyte_volume_rekey_disabled"] = True
+    sa["iv_size_bytes"] = int(match["iv"])
+    sa["replay_detection_support"] = match["replay"] == "Y"
+    if match["window"]:
+        sa["replay_window_size"] = int(match["window"])
+    sa["status"] = match["status"]
+    return sa
 
 
 def _add_counters(counters: dict[str, int], line: str) -> bool:
@@ -267,6 +299,42 @@ def _add_counters(counters: dict[str, int], line: str) -> bool:
         found[snake_case(counter.group(1))] = int(counter.group(2))
     counters.update(found)
     return True
+
+
+def _counter_block(block: str) -> dict[str, int] | None:
+    """The counters of consecutive ``#pkts`` lines (as _add_counters, line by line), or None if a line
+    holds something else.  The keys depend only on the text around the numbers, so they are read once
+    per layout and the numbers are converted in bulk."""
+    parts = _ITEM_NUMBER.split(block)
+    if "\0" not in block:
+        keys = _counter_layout(" \0".join(parts[0::2]))
+        if keys is not None:
+            return dict(zip(keys, map(int, parts[1::2]), strict=True))
+    counters: dict[str, int] = {}
+    for line in block.splitlines():
+        if line.strip() and not _add_counters(counters, line.rstrip()):
+            return None
+    return counters
+
+
+# A space and the digits after it (a literal first character makes the split fast); _counter_layout
+# accepts a block only where each of them is the number that ends an item.
+_ITEM_NUMBER = re.compile(r" (\d+)")
+
+
+@lru_cache(maxsize=256)
+def _counter_layout(skeleton: str) -> tuple[str, ...] | None:
+    """Keys, in order, of a counters block whose item numbers were replaced by "\\0"; None unless every
+    item is ``<label> <number>`` whose label _add_counters reads the same way for any number."""
+    keys: list[str] = []
+    for line in skeleton.splitlines():
+        for item in line.rstrip().split(",") if line.strip() else ():
+            head, _space, number = item.strip().rpartition(" ")
+            key = _counter_key(head) if number == "\0" and "\0" not in head else None
+            if key is None:
+                return None
+            keys.append(key)
+    return tuple(keys)
 
 
 @lru_cache(maxsize=1024)
@@ -307,38 +375,40 @@ def _timing(text: str) -> dict[str, Any] | None:
 _VALUE = r"\S(?:[^\n]*\S)?"
 _END = r"[ \t]*\n(?:[ \t]*\n)*"  # the line rules skip blank lines too
 _IDENT = r"[ \t]*{0}[ \t]+ident \(addr/mask/prot/port\):[ \t]*\((?P<{0}>[^\n]*)\)" + _END
-_SA_RECORDS = (
-    record(
-        rf"[ \t]*protected vrf:[ \t]*(?P<vrf>(?:{_VALUE})?){_END}"
-        + _IDENT.format("local")
-        + _IDENT.format("remote")
-        + rf"[ \t]*current_peer[ \t]+(?P<peer>\S+)[ \t]+port[ \t]+(?P<port>\d+){_END}"
-        + rf"[ \t]*(?P<action>PERMIT|DENY),[ \t]*flags=\{{(?P<flags>[^\n]*)\}}{_END}",
-        "on_ident_record",
-    ),
-    record(rf"[ \t]*#[^\n]*{_END}(?:[ \t]*#[^\n]*{_END})*", "on_counters_record"),
-    record(
-        rf"(?P<endpoints>[ \t]*local crypto endpt\.:[^\n]*)\n(?:[ \t]*\n)*"
-        rf"(?P<mtu>[ \t]*plaintext mtu[ \t]+\d[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
-        rf"[ \t]*current outbound spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
-        rf"(?P<pfs>[ \t]*PFS \(Y/N\):[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*",
-        "on_crypto_record",
-    ),
-    record(
-        rf"[ \t]*spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
-        rf"[ \t]*transform:[ \t]*(?P<transform>[^\n]*)\n(?:[ \t]*\n)*"
-        rf"[ \t]*in use settings[ \t]*=[ \t]*\{{(?P<settings>[^\n]*)\}}{_END}"
-        rf"(?P<conn>[ \t]*conn id:[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
-        rf"[ \t]*sa timing:[ \t]*remaining key lifetime(?P<timing>[^\n]*)\n(?:[ \t]*\n)*"
-        rf"(?P<rekey_disabled>[ \t]*Kilobyte Volume Rekey has been disabled{_END})?"
-        rf"[ \t]*IV size:[ \t]*(?P<iv>\d+) bytes{_END}"
-        rf"[ \t]*replay detection support:[ \t]*(?P<replay>[YN])"
-        rf"(?:[ \t]+replay window size:[ \t]*(?P<window>\d+))?{_END}"
-        rf"[ \t]*Status:[ \t]*(?P<status>{_VALUE}){_END}",
-        "on_sa_record",
-    ),
+_SA_BODY = (
+    rf"[ \t]*spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
+    rf"[ \t]*transform:[ \t]*(?P<transform>[^\n]*)\n(?:[ \t]*\n)*"
+    rf"[ \t]*in use settings[ \t]*=[ \t]*\{{(?P<settings>[^\n]*)\}}{_END}"
+    rf"(?P<conn>[ \t]*conn id:[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
+    rf"[ \t]*sa timing:[ \t]*remaining key lifetime(?P<timing>[^\n]*)\n(?:[ \t]*\n)*"
+    rf"(?P<rekey_disabled>[ \t]*Kilobyte Volume Rekey has been disabled{_END})?"
+    rf"[ \t]*IV size:[ \t]*(?P<iv>\d+) bytes{_END}"
+    rf"[ \t]*replay detection support:[ \t]*(?P<replay>[YN])"
+    rf"(?:[ \t]+replay window size:[ \t]*(?P<window>\d+))?{_END}"
+    rf"[ \t]*Status:[ \t]*(?P<status>{_VALUE}){_END}"
 )
-
+_IDENT_HEAD = (
+    rf"[ \t]*protected vrf:[ \t]*(?P<vrf>(?:{_VALUE})?){_END}"
+    + _IDENT.format("local")
+    + _IDENT.format("remote")
+    + rf"[ \t]*current_peer[ \t]+(?P<peer>\S+)[ \t]+port[ \t]+(?P<port>\d+){_END}"
+    + rf"[ \t]*(?P<action>PERMIT|DENY),[ \t]*flags=\{{(?P<flags>[^\n]*)\}}{_END}"
+)
+_COUNTERS = rf"(?P<counters>[ \t]*#[^\n]*{_END}(?:[ \t]*#[^\n]*{_END})*)"
+_CRYPTO = (
+    rf"(?P<endpoints>[ \t]*local crypto endpt\.:[^\n]*)\n(?:[ \t]*\n)*"
+    rf"(?P<mtu>[ \t]*plaintext mtu[ \t]+\d[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
+    rf"[ \t]*current outbound spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
+    rf"(?P<pfs>[ \t]*PFS \(Y/N\):[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
+)
+_SECTION = rf"[ \t]*(?P<direction>inbound|outbound) (?P<protocol>esp|ah|pcp) sas:{_END}(?:{_SA_BODY})?"
+_SA_RECORDS = (
+    record(_IDENT_HEAD, "on_ident_record"),
+    record(_COUNTERS, "on_counters_record"),
+    record(_CRYPTO, "on_crypto_record"),
+    record(_SA_BODY, "on_sa_record"),
+    record(_SECTION, "on_section_record"),
+)
 
 _SA_RULES = compile_rules(
     (r"\s*interface:\s*(\S+)\s*$", "on_interface"),

@@ -59,20 +59,36 @@ class _SaState:
         self.rows.append(row)
 
     def on_rows_record(self, match: re.Match[str], _lineno: int) -> None:
-        """The column header and the rows under it (as on_header and on_row, line by line)."""
-        section, append = self.section, self.rows.append
-        for dst, src, state, conn_id, slot, status, note in _ROW_LINE.findall(match["rows"]):
-            row: dict[str, Any] = {
-                "address_family": _family(section, dst),
+        """The column header and the rows under it (as on_header and on_row, line by line).
+
+        The record has checked every row against _ROW, whose fields hold no whitespace but a note's; so a
+        row of five words is dst, src, state, conn-id and status (a slot or a note would be a sixth), and
+        any other row is read by the regex again."""
+        section, rows = self.section, self.rows
+        for line in match["rows"].splitlines():
+            words = line.split()
+            if len(words) == 5:
+                dst, src, state, conn_id, status = words
+                slot = note = None
+            elif words:
+                row = _ROW_LINE.match(line)
+                if row is None:  # cannot happen: the record matched this line with the same pattern
+                    raise AssertionError(line)
+                dst, src, state, conn_id, slot, status, note = row.groups()
+            else:
+                continue  # a blank line between rows
+            values: dict[str, Any] = {
+                "address_family": section or ("IPv6" if ":" in dst else "IPv4"),
                 "dst": dst,
                 "src": src,
                 "state": state,
+                "conn_id": int(conn_id),
             }
-            row["conn_id"] = int(conn_id)
-            if slot:  # findall gives "" for a group that did not take part
-                row["slot"] = int(slot)
-            row.update(status=status, deleted=note == "deleted")
-            append(row)
+            if slot:
+                values["slot"] = int(slot)
+            values["status"] = status
+            values["deleted"] = note == "deleted"
+            rows.append(values)
 
     def on_detail_row(self, match: re.Match[str], *_: object) -> None:
         row: dict[str, Any] = {"address_family": _family(self.section, match["local"])}

@@ -30,6 +30,7 @@ from .common import (
     ParseResult,
     compile_rules,
     duration_seconds,
+    put_typed,
     record,
     run_rules,
     snake_case,
@@ -133,42 +134,50 @@ class _SessionState:
     def on_head_record(self, match: re.Match[str], _lineno: int) -> None:
         """``Interface:``, its fields, ``Peer:`` and its fields (lines of on_interface, on_field, on_peer)."""
         session = self._new_session({"interface": match["interface"]})
-        for label, value in _FIELD_LINE.findall(match["before"]):
-            session.update(typed_fields(label, value))
-        session.update(peer=match["peer"], peer_port=int(match["port"]))
-        if match["fvrf"] is not None:
-            session.update(fvrf=match["fvrf"], ivrf=match["ivrf"])
-        for label, value in _FIELD_LINE.findall(match["after"]):
-            session.update(typed_fields(label, value))
+        before, peer, port, fvrf, ivrf, after = match.group("before", "peer", "port", "fvrf", "ivrf", "after")
+        if before:
+            _put_fields(session, before)
+        session["peer"] = peer
+        session["peer_port"] = int(port)
+        if fvrf is not None:
+            session["fvrf"] = fvrf
+            session["ivrf"] = ivrf
+        if after:
+            _put_fields(session, after)
 
     def on_session_record(self, match: re.Match[str], lineno: int) -> None:
-        """A session with one IKE SA and one flow: the three records below in one match (after the head,
+        """A session with its IKE SAs and one flow: the three records below in one match (after the head,
         neither of the others can refuse)."""
         self.on_head_record(match, lineno)
         self.on_ike_record(match, lineno)
+        if match["more_ike"]:  # the session's further IKE SAs, each as the on_ike_record records read it
+            for ike_sa in _MORE_IKE.finditer(match["more_ike"]):
+                self.on_ike_record(ike_sa, lineno)
         self.on_flow_record(match, lineno)
 
     def on_ike_record(self, match: re.Match[str], _lineno: int) -> bool | None:
         """[``Session ID:``], ``IKE SA:`` with its remote end, ``Capabilities:`` (as the line handlers)."""
-        session_id = match.groupdict().get("session_id")
+        session_id = match["session_id"] if "session_id" in match.re.groupindex else None
         if self.session is None or (
             session_id is None and self.ike_sa is not None and "version" not in self.ike_sa
         ):
             return False
-        ike_sa: dict[str, Any] = {} if session_id is None else {"session_id": int(session_id)}
-        lifetime = match["lifetime"]
-        ike_sa.update(
-            version=match["version"],
-            local=match["local"],
-            local_port=int(match["local_port"]),
-            remote=match["remote"],
-            remote_port=int(match["remote_port"]),
-            status=match["status"],
-            capabilities=match["capabilities"],
-            connid=int(match["connid"]),
-            lifetime=lifetime,
-            lifetime_seconds=duration_seconds(lifetime),
+        version, local, local_port, remote, remote_port, status, capabilities, connid, lifetime = match.group(
+            "version", "local", "local_port", "remote", "remote_port", "status", "capabilities", "connid", "lifetime"
         )
+        ike_sa: dict[str, Any] = {} if session_id is None else {"session_id": int(session_id)}
+        ike_sa |= {
+            "version": version,
+            "local": local,
+            "local_port": int(local_port),
+            "remote": remote,
+            "remote_port": int(remote_port),
+            "status": status,
+            "capabilities": capabilities,
+            "connid": int(connid),
+            "lifetime": lifetime,
+            "lifetime_seconds": duration_seconds(lifetime),
+        }
         self.ike_sa = ike_sa
         self.session.setdefault("ike_sas", []).append(ike_sa)
         return None
@@ -177,16 +186,16 @@ class _SessionState:
         """``IPSEC FLOW:``, ``Active SAs:``, ``Inbound:`` and ``Outbound:`` (as the line handlers)."""
         if self.session is None:
             return False
+        flow, active_sas, origin, in_pkts, in_drop, in_kb, in_sec, out_pkts, out_drop, out_kb, out_sec = match.group(
+            "flow", "active_sas", "origin", "in_pkts", "in_drop", "in_kb", "in_sec", "out_pkts", "out_drop", "out_kb",
+            "out_sec",
+        )
         self.flow = {
-            "flow": " ".join(match["flow"].split()),
-            "active_sas": int(match["active_sas"]),
-            "origin": match["origin"],
-            "inbound": _traffic(
-                "pkts_deced", match["in_pkts"], match["in_drop"], match["in_kb"], match["in_sec"]
-            ),
-            "outbound": _traffic(
-                "pkts_enced", match["out_pkts"], match["out_drop"], match["out_kb"], match["out_sec"]
-            ),
+            "flow": " ".join(flow.split()),
+            "active_sas": int(active_sas),
+            "origin": origin,
+            "inbound": _traffic("pkts_deced", in_pkts, in_drop, in_kb, in_sec),
+            "outbound": _traffic("pkts_enced", out_pkts, out_drop, out_kb, out_sec),
         }
         self.session.setdefault("ipsec_flows", []).append(self.flow)
         return None
@@ -198,6 +207,15 @@ class _SessionState:
             snake_case(match.group(2)), match.group(3), match.group(4), match.group(5), match.group(6)
         )
         return None
+
+
+def _put_fields(session: dict[str, Any], text: str) -> None:
+    """The ``label: value`` lines of a record's _FIELDS (as on_field reads them: a label has no colon and
+    both are stripped; blank lines have no colon)."""
+    for line in text.splitlines():
+        label, colon, value = line.partition(":")
+        if colon:
+            put_typed(session, label.strip(), value)
 
 
 def _traffic(counter: str, packets: str, drop: str, life_kb: str, life_sec: str) -> dict[str, Any]:
@@ -216,7 +234,6 @@ def _traffic(counter: str, packets: str, drop: str, life_kb: str, life_sec: str)
 # and end with a non-space keep a record to lines whose values the rules read the same way.
 _FIELD_LABELS = r"(?:Profile|Uptime|Session status|Username|Group|Assigned address|Phase1_id|Desc)"
 _FIELDS = rf"(?:[ \t]*{_FIELD_LABELS}:[^\n]*\n(?:[ \t]*\n)*)*"
-_FIELD_LINE = re.compile(rf"^[ \t]*({_FIELD_LABELS}):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _VALUE = r"\S(?:[^\n]*\S)?"
 _TRAFFIC = (
     r"[ \t]+(?P<{0}_pkts>\d+)[ \t]+drop[ \t]+(?P<{0}_drop>\d+)[ \t]+life \(KB/Sec\)[ \t]+"
@@ -242,8 +259,11 @@ _FLOW = (
     + r"[ \t]*Outbound:[ \t]*#pkts enc'ed"
     + _TRAFFIC.format("out")
 )
+_MORE_IKE = re.compile(rf"(?:{_SESSION_ID})?{_IKE_SA}", re.MULTILINE)
+_UNNAMED_MORE_IKE = re.sub(r"\(\?P<\w+>", "(?:", _MORE_IKE.pattern)  # the same, its groups unnamed to repeat
 _RECORDS = (
-    record(rf"{_HEAD}(?:{_SESSION_ID})?{_IKE_SA}{_FLOW}", "on_session_record"),  # the most usual: all in one
+    # the most usual: all in one
+    record(rf"{_HEAD}(?:{_SESSION_ID})?{_IKE_SA}(?P<more_ike>(?:{_UNNAMED_MORE_IKE})*){_FLOW}", "on_session_record"),
     record(_HEAD, "on_head_record"),
     record(_SESSION_ID + _IKE_SA, "on_ike_record"),
     record(_IKE_SA, "on_ike_record"),
