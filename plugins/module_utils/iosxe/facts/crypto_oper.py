@@ -123,7 +123,7 @@ def _child_sa(element: ET.Element, warnings: list[str]) -> dict[str, Any]:
     spi = _int(leaves.get("spi"))
     bits = leaves.get("transform-set", "").split()
     return {
-        "spi": f"0x{spi:08X}" if spi is not None else None,
+        "spi": f"0x{spi:X}" if spi is not None else None,  # as IOS prints it: 0x31CA189, not padded
         "transform": [
             _translated(TRANSFORMS, bit.removeprefix("crypto-transform-"), warnings, "transform-set")
             for bit in bits

@@ -106,9 +106,9 @@ class LoginGuard:
                 return False
             hashed = self.router.running.users.get(username)
             valid = check_secret(password, hashed if hashed is not None else dummy_hash()) and hashed is not None
-            self.next_attempt = self._now() + self.delay
             if not valid:
                 self._failed(attempt)
+            self.next_attempt = self._now() + self.delay  # after the failure is logged: logs stay a delay apart
             return valid
 
     def _failed(self, attempt: Attempt) -> None:
