@@ -4,14 +4,12 @@ Each module runs merged, replaced, overridden and deleted over NETCONF; after ev
 gathers the device over network_cli (a second inventory host for the same router, via delegate_to), and
 the NETCONF `after` must equal that CLI view; every change is run twice and the second run changes
 nothing. Then gathered, rendered (xml and cli), parsed (of the rendered XML) and check mode with diff.
-The resources' playbooks run two at a time, each against its own router (CONCURRENT_MATRICES).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -475,66 +473,41 @@ def rendered_xml_facts(resource: str, spec: Spec) -> Any:
     return item.mask(item.planner.resolve(item.want(params), item.empty(), "merged", context))
 
 
-def cli_view(config: NetconfRouter | RunningConfig, resource: str) -> Any:
-    """The resource as the CLI parser reads `show running-config` (netmiko, or read before), keys masked."""
-    facts = config if isinstance(config, RunningConfig) else cli_facts(config)
-    return canonical(resource, RESOURCES[resource].mask(getattr(facts, resource)))
+def cli_view(router: NetconfRouter, resource: str) -> Any:
+    """The resource as the CLI parser reads `show running-config` (netmiko), keys masked."""
+    return canonical(resource, RESOURCES[resource].mask(getattr(cli_facts(router), resource)))
 
 
-# The resources' matrices run side by side, each against its own router: a matrix keeps about one core busy
-# (ansible-playbook, a connection process per task, the router), so two use a 2-core machine.
-CONCURRENT_MATRICES = 2
+@pytest.fixture
+def router_factory(tmp_path: Path) -> Iterator[Any]:
+    require_refrouter()
+    routers: list[NetconfRouter] = []
 
+    def start(startup: str) -> NetconfRouter:
+        routers.append(start_netconf_router(tmp_path / f"router{len(routers)}", startup))
+        return routers[-1]
 
-@dataclass
-class MatrixRun:
-    """One resource's matrix: the CLI view before it, each task's result, the output, the CLI config after."""
-
-    start: Any
-    results: list[dict[str, Any]]
-    output: str
-    final: RunningConfig
-
-
-def run_matrix(directory: Path, resource: str) -> MatrixRun:
-    """Start a router with the resource's startup config, run its tasks, read its config; stop the router."""
-    spec = SPECS[resource]
-    router = start_netconf_router(directory / "router", spec.startup)
-    try:
-        start = cli_view(router, resource)
-        cli = {**cli_peer_vars(router), **PSKS}
-        hosts = {NC_HOST: {**cli, **netconf_host_vars(router)}, CLI_HOST: cli}
-        results, output = run_playbook(directory, hosts, tasks_for(resource, spec), [NC_HOST])
-        return MatrixRun(start, results[NC_HOST], output, cli_facts(router))
-    finally:
+    yield start
+    for router in routers:
         router.stop()
 
 
-@pytest.fixture(scope="module")
-def matrix_runs(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, Future[MatrixRun]]]:
-    """The matrices of the resources this session runs (all of them, or the ones `-k` kept), started at once
-    on CONCURRENT_MATRICES threads; each test waits for its own."""
-    require_refrouter()
-    wanted = sorted(
-        {
-            item.callspec.params["resource"]
-            for item in request.session.items
-            if item.path == request.path and item.originalname == "test_state_matrix_over_netconf"
-        }
-    )
-    with ThreadPoolExecutor(CONCURRENT_MATRICES) as pool:
-        yield {resource: pool.submit(run_matrix, tmp_path_factory.mktemp(resource), resource) for resource in wanted}
+def run_matrix(
+    router: NetconfRouter, directory: Path, tasks: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], str]:
+    cli = {**cli_peer_vars(router), **PSKS}
+    hosts = {NC_HOST: {**cli, **netconf_host_vars(router)}, CLI_HOST: cli}
+    results, output = run_playbook(directory, hosts, tasks, [NC_HOST])
+    return results[NC_HOST], output
 
 
-@pytest.mark.timeout(900)  # it may wait for the matrices started before its own
 @pytest.mark.parametrize("resource", sorted(SPECS))
-def test_state_matrix_over_netconf(matrix_runs: dict[str, Future[MatrixRun]], resource: str) -> None:
+def test_state_matrix_over_netconf(router_factory: Any, tmp_path: Path, resource: str) -> None:
     spec = SPECS[resource]
-    run = matrix_runs[resource].result()
-    results, output = run.results, run.output
-    previous = run.start
+    router = router_factory(spec.startup)
+    start = cli_view(router, resource)
+    results, output = run_matrix(router, tmp_path, tasks_for(resource, spec))
+    previous = start
     for index, state in enumerate(ACTION_STATES):
         change, over_cli, again = results[3 * index : 3 * index + 3]
         assert not change.get("failed"), (state, change.get("msg"))
@@ -558,11 +531,12 @@ def test_state_matrix_over_netconf(matrix_runs: dict[str, Future[MatrixRun]], re
     assert canonical(resource, after_check["gathered"]) == previous  # check mode sent nothing
     for secret in PSKS.values():
         assert secret not in output and secret not in json.dumps(results)
-    check_extra_tasks(resource, results[17:], previous, run.final)
+    check_extra_tasks(resource, results[17:], previous, router)
 
 
-def check_extra_tasks(resource: str, results: list[dict[str, Any]], previous: Any, device: RunningConfig) -> None:
-    """The resource's extra tasks; `device`: the router's configuration (over the CLI) after the playbook."""
+def check_extra_tasks(
+    resource: str, results: list[dict[str, Any]], previous: Any, router: NetconfRouter
+) -> None:
     if resource == "crypto_maps":
         rejected, final = results
         assert rejected["failed"] is True and "rpc-error invalid-value" in rejected["msg"]
@@ -576,9 +550,9 @@ def check_extra_tasks(resource: str, results: list[dict[str, Any]], previous: An
             "no crypto ipsec default transform-set"
         ]
         assert final["gathered"] == {"isakmp_default_policy": True}
-        assert device.crypto_defaults == {
+        assert cli_facts(router).crypto_defaults == {
             "isakmp_default_policy": True,
             "ipsec_default_transform_set": False,
         }
         return
-    assert cli_view(device, resource) == previous
+    assert cli_view(router, resource) == previous
