@@ -59,8 +59,8 @@ def show(inventory: Path, command: str) -> dict[str, str]:
     )  # fmt: skip
     shown = {}
     for line in done.stdout.splitlines():  # -o: `HOST | SUCCESS => {...}`, one line per host
-        host, _, result = line.partition(" | ")
-        status, _, payload = result.partition(" => ")
+        host, _separator, result = line.partition(" | ")
+        status, _arrow, payload = result.partition(" => ")
         if host in ROUTERS:
             shown[host] = json.loads(payload).get("stdout", "") if status == "SUCCESS" else line
     assert sorted(shown) == sorted(ROUTERS), done.stdout + done.stderr
