@@ -25,6 +25,8 @@ REPO = Path(__file__).resolve().parents[2]
 REFROUTER = REPO / ".venv" / "bin" / "refrouter"
 ANSIBLE_PLAYBOOK = Path(sys.executable).with_name("ansible-playbook")
 COLLECTIONS = REPO / ".collections"
+# write_results, the action that saves a playbook's results without starting a module process
+ACTION_PLUGINS = Path(__file__).resolve().parent / "action_plugins"
 CREDENTIALS = {"username": "admin", "password": "admin", "enable_secret": "admin"}
 
 
@@ -132,6 +134,28 @@ def run_tasks(
     return run_playbook_file(directory, play, collect, inventory(router, **host_vars), verbosity, env)
 
 
+def results_play(collect: str, dest: Path) -> dict[str, Any]:
+    """A localhost play that writes the `collect` expression to `dest` (needs ANSIBLE_ACTION_PLUGINS, see
+    playbook_env)."""
+    return {
+        "hosts": "localhost",
+        "gather_facts": False,
+        "connection": "local",
+        "tasks": [{"write_results": {"content": collect, "dest": str(dest)}}],
+    }
+
+
+def playbook_env(**extra: str) -> dict[str, str]:
+    """The environment of ansible-playbook: this process's, the repository's ansible.cfg, write_results."""
+    return dict(
+        os.environ,
+        ANSIBLE_CONFIG=str(REPO / "ansible.cfg"),
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_ACTION_PLUGINS=str(ACTION_PLUGINS),
+        **extra,
+    )
+
+
 def run_playbook_file(
     directory: Path,
     play: dict[str, Any],
@@ -142,27 +166,13 @@ def run_playbook_file(
 ) -> PlaybookRun:
     """Run `play`, then a localhost play that writes the `collect` expression to results.json; return it."""
     results_file = directory / "results.json"
-    playbook = [
-        play,
-        {
-            "hosts": "localhost",
-            "gather_facts": False,
-            "connection": "local",
-            "tasks": [{"ansible.builtin.copy": {"content": collect, "dest": str(results_file)}}],
-        },
-    ]
+    playbook = [play, results_play(collect, results_file)]
     (directory / "playbook.yml").write_text(yaml.safe_dump(playbook, sort_keys=False))
     (directory / "inventory.yml").write_text(yaml.safe_dump(inventory_data))
     results_file.unlink(missing_ok=True)
     command = [str(ANSIBLE_PLAYBOOK), "-i", str(directory / "inventory.yml"), str(directory / "playbook.yml")]
     command += [f"-{'v' * verbosity}"] if verbosity else []
-    environment = dict(
-        os.environ,
-        ANSIBLE_CONFIG=str(REPO / "ansible.cfg"),
-        ANSIBLE_NOCOLOR="1",
-        ANSIBLE_PERSISTENT_CONTROL_PATH_DIR=str(directory / "pc"),
-        **(env or {}),
-    )
+    environment = playbook_env(ANSIBLE_PERSISTENT_CONTROL_PATH_DIR=str(directory / "pc"), **(env or {}))
     done = subprocess.run(
         command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=600, check=False
     )

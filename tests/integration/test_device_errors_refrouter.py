@@ -8,7 +8,8 @@ trigger here, and without a reason in NOT_TRIGGERED, fails test_every_config_mod
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -169,14 +170,25 @@ def device_line_re(template: str) -> str:
     return ".+?".join(re.escape(part) for part in re.split(r"\{\w+\}", template))
 
 
-@pytest.fixture(scope="module")
-def catalogue_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[dict, dict]]]:
+# The catalogue's triggers are split over this many routers, one playbook each, run side by side: a playbook
+# keeps about one core busy, so two use a 2-core machine.
+CATALOGUE_ROUTERS = 2
+
+
+@dataclass(frozen=True)
+class Triggered:
+    """A message's failing task, `show running-config` right after it, and the same router's before it all."""
+
+    result: dict[str, Any]
+    show_run: dict[str, Any]
+    before: dict[str, Any]
+
+
+def run_triggers(directory: Path, names: list[str]) -> dict[str, Triggered]:
     """One router, one playbook: show run, then for every message its failing task and show run again."""
-    require_refrouter()
-    directory = tmp_path_factory.mktemp("catalogue")
     router = start_router(directory / "router", STARTUP)
     tasks: list[dict[str, Any]] = [SHOW_RUN]
-    for name in TRIGGERED:
+    for name in names:
         task = MODULE_TRIGGERS[name][0] if name in MODULE_TRIGGERS else cli_config(CLI_CONFIG_TRIGGERS[name])
         tasks += [{**task, "ignore_errors": True}, SHOW_RUN]
     try:
@@ -184,7 +196,18 @@ def catalogue_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
     finally:
         router.stop()
     before, rest = run.results[0], run.results[1:]
-    yield {"before": before, **{name: (rest[2 * i], rest[2 * i + 1]) for i, name in enumerate(TRIGGERED)}}
+    return {name: Triggered(rest[2 * i], rest[2 * i + 1], before) for i, name in enumerate(names)}
+
+
+@pytest.fixture(scope="module")
+def catalogue_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Triggered]:
+    """Every triggered message's outcome, from CATALOGUE_ROUTERS routers each given every n-th trigger."""
+    require_refrouter()
+    directory = tmp_path_factory.mktemp("catalogue")
+    slices = [TRIGGERED[first::CATALOGUE_ROUTERS] for first in range(CATALOGUE_ROUTERS)]
+    with ThreadPoolExecutor(CATALOGUE_ROUTERS) as pool:
+        runs = list(pool.map(run_triggers, [directory / f"slice{n}" for n in range(len(slices))], slices))
+    return {name: outcome for run in runs for name, outcome in run.items()}
 
 
 def test_every_config_mode_error_is_triggered() -> None:
@@ -195,11 +218,14 @@ def test_every_config_mode_error_is_triggered() -> None:
     assert notices == set(NOTICE_TRIGGERS) | set(NOT_PRINTED)
 
 
+# The first of these tests waits for the catalogue's playbooks (about 90 tasks): on a loaded 2-core machine
+# that took longer than the default --timeout of 300 s.
+@pytest.mark.timeout(900)
 @pytest.mark.parametrize("name", TRIGGERED)
 def test_config_mode_error_fails_names_the_line_and_changes_nothing(
-    catalogue_run: dict[str, Any], name: str
+    catalogue_run: dict[str, Triggered], name: str
 ) -> None:
-    result, show_run = catalogue_run[name]
+    result, show_run = catalogue_run[name].result, catalogue_run[name].show_run
     message = BY_NAME[name]
     command = MODULE_TRIGGERS[name][1] if name in MODULE_TRIGGERS else CLI_CONFIG_TRIGGERS[name][-1]
     command = SHOWN_AS.get(command, command)
@@ -208,7 +234,7 @@ def test_config_mode_error_fails_names_the_line_and_changes_nothing(
     assert re.search(device_line_re(message.template), result["msg"]), result["msg"]
     if name in MODULE_TRIGGERS:
         assert result["rollback"]["restored"] is True
-    assert config_lines(show_run) == config_lines(catalogue_run["before"])
+    assert config_lines(show_run) == config_lines(catalogue_run[name].before)
 
 
 def run_playbook(

@@ -8,7 +8,6 @@ move is a confirmed commit with a persist token, confirmed from a new NETCONF se
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from facts.labrun import ANSIBLE_PLAYBOOK, REFROUTER, REPO, Lab
+from refrouter_harness import playbook_env, results_play
 
 from refrouter.lab.ports import free_ports
 
@@ -117,32 +117,17 @@ def run_play(
     results = directory / "results.json"
     plays = [
         {"hosts": "RouterA:RouterB", "gather_facts": False, "tasks": [{**task, "register": "result"}]},
-        {
-            "hosts": "localhost",
-            "gather_facts": False,
-            "connection": "local",
-            "tasks": [
-                {
-                    "ansible.builtin.copy": {
-                        "content": "{{ {'RouterA': hostvars.RouterA.result, 'RouterB': hostvars.RouterB.result}"
-                        " | to_json }}",
-                        "dest": str(results),
-                    }
-                }
-            ],
-        },
+        results_play(
+            "{{ {'RouterA': hostvars.RouterA.result, 'RouterB': hostvars.RouterB.result} | to_json }}", results
+        ),
     ]
     inventory = directory / "inventory.yml"
     inventory.write_text(lab.refrouter("inventory"))
     playbook = directory / "playbook.yml"
     playbook.write_text(yaml.safe_dump(plays, sort_keys=False))
-    env = {
-        **os.environ,
-        "ANSIBLE_CONFIG": str(REPO / "ansible.cfg"),
-        "ANSIBLE_HOST_KEY_CHECKING": "False",
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_PERSISTENT_CONTROL_PATH_DIR": str(directory / "pc"),
-    }
+    env = playbook_env(
+        ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_PERSISTENT_CONTROL_PATH_DIR=str(directory / "pc")
+    )
     command = [
         str(ANSIBLE_PLAYBOOK),
         "-i",

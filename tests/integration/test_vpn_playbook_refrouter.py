@@ -7,7 +7,6 @@ through it); a second run changes nothing; ipsec_facts over NETCONF returns the 
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from facts.labrun import ANSIBLE_PLAYBOOK, REFROUTER, REPO, Lab, dump_facts_play, load
+from refrouter_harness import playbook_env
 
 from refrouter.lab.ports import free_ports
 
@@ -76,14 +76,9 @@ def play(
     inventory.write_text(lab.refrouter("inventory"))
     playbook = directory / "site.yml"
     playbook.write_text(yaml.safe_dump(plays, sort_keys=False))
-    env = {
-        **os.environ,
-        "ANSIBLE_CONFIG": str(REPO / "ansible.cfg"),
-        "ANSIBLE_HOST_KEY_CHECKING": "False",
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_DEPRECATION_WARNINGS": "False",
-        "ANSIBLE_COMMAND_TIMEOUT": "60",
-    }
+    env = playbook_env(
+        ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_DEPRECATION_WARNINGS="False", ANSIBLE_COMMAND_TIMEOUT="60"
+    )
     return subprocess.run([str(ANSIBLE_PLAYBOOK), "-i", str(inventory), str(playbook), *flags], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=600, check=False)  # fmt: skip
 

@@ -4,6 +4,7 @@ rolled back at once on a router whose tunnel does not come up."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -48,14 +49,22 @@ TUNNEL = {
 }
 
 
-def show(inventory: Path, host: str, command: str) -> str:
-    """One exec command's output through an ad-hoc cli_command (a new session)."""
+def show(inventory: Path, command: str) -> dict[str, str]:
+    """One exec command's output on every router, through one ad-hoc cli_command (new sessions): router ->
+    its `stdout`, or the whole result line when the command failed there."""
     done = subprocess.run(
-        [str(VENV_BIN / "ansible"), host, "-i", str(inventory), "-m", "ansible.netcommon.cli_command",
+        [str(VENV_BIN / "ansible"), "all", "-i", str(inventory), "-o", "-m", "ansible.netcommon.cli_command",
          "-a", f"command='{command}'"],
         capture_output=True, text=True, timeout=120, check=False, cwd=REPO, env=tool_env(),
     )  # fmt: skip
-    return done.stdout
+    shown = {}
+    for line in done.stdout.splitlines():  # -o: `HOST | SUCCESS => {...}`, one line per host
+        host, _separator, result = line.partition(" | ")
+        status, _arrow, payload = result.partition(" => ")
+        if host in ROUTERS:
+            shown[host] = json.loads(payload).get("stdout", "") if status == "SUCCESS" else line
+    assert sorted(shown) == sorted(ROUTERS), done.stdout + done.stderr
+    return shown
 
 
 def run_role(directory: Path, r2_shut: bool) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
@@ -80,11 +89,9 @@ def run_role(directory: Path, r2_shut: bool) -> tuple[subprocess.CompletedProces
     )
     with running_lab(directory, configs, [("R1:GigabitEthernet1", "R2:GigabitEthernet1")]) as lab:
         run = run_playbook(playbook, lab.inventory, "-e", f"@{variables}")
-        shown = {
-            name: show(lab.inventory, name, "show running-config | include ^crypto map")
-            + show(lab.inventory, name, "show archive config rollback timer")
-            for name in ROUTERS
-        }
+        maps = show(lab.inventory, "show running-config | include ^crypto map")
+        timers = show(lab.inventory, "show archive config rollback timer")
+        shown = {name: maps[name] + timers[name] for name in ROUTERS}
     return run, shown
 
 

@@ -197,7 +197,8 @@ async def _negotiate(r1: Any, charon: Charon, netns: str, plan: Plan) -> None:
         result["initiate"] = await until_established(charon)
     else:
         result["initiate"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
-        if "!" not in result["initiate"]:  # the first packet only starts IKE: one more round
+        if "!" not in result["initiate"] and not r1.oper.ikev2.failures:  # the first packet only starts IKE:
+            # one more round, unless the negotiation already failed (another round cannot bring it up)
             result["initiate"] = await run(r1, "ping 198.51.100.2 source Loopback0 repeat 5 timeout 2")
     if plan.vti:  # charon installs no routes here: send R1's LAN into the tunnel device
         await in_netns(netns, "ip", "route", "replace", "10.1.0.0/24", "dev", "ipsec0", "src", SWAN_INSIDE)

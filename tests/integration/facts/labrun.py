@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 from netmiko import ConnectHandler
+from refrouter_harness import playbook_env, results_play
 
 from refrouter.lab.ports import free_ports
 
@@ -63,13 +63,9 @@ class Lab:
         inventory.write_text(self.refrouter("inventory"))
         playbook = directory / "playbook.yml"
         playbook.write_text(yaml.safe_dump(plays, sort_keys=False))
-        env = {
-            **os.environ,
-            "ANSIBLE_CONFIG": str(REPO / "ansible.cfg"),
-            "ANSIBLE_HOST_KEY_CHECKING": "False",
-            "ANSIBLE_DEPRECATION_WARNINGS": "False",
-            "ANSIBLE_COMMAND_TIMEOUT": "60",
-        }
+        env = playbook_env(
+            ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_DEPRECATION_WARNINGS="False", ANSIBLE_COMMAND_TIMEOUT="60"
+        )
         return subprocess.run(
             [str(ANSIBLE_PLAYBOOK), "-i", str(inventory), str(playbook)],
             cwd=REPO,
@@ -115,12 +111,7 @@ def dump_facts_play(hosts: list[str], dest: Path, variables: list[str]) -> dict[
         )
         + "} | to_json }}"
     )
-    return {
-        "hosts": "localhost",
-        "gather_facts": False,
-        "connection": "local",
-        "tasks": [{"ansible.builtin.copy": {"content": content, "dest": str(dest)}}],
-    }
+    return results_play(content, dest)
 
 
 def load(path: Path) -> dict[str, Any]:
