@@ -14,7 +14,7 @@ from ..dataplane.node import DataPlane
 from ..state.identity import Identity
 from ..state.router import Router
 from ..transports.netconf.server import NetconfServer
-from ..transports.ssh.hostkeys import ensure_host_keys, host_keys_in_background
+from ..transports.ssh.hostkeys import host_keys_in_background
 from ..transports.ssh.server import RouterSSHServer
 from .boot import BootableRouter
 from .capture import forget_links, write_links
@@ -40,10 +40,9 @@ class LabRuntime:
     routers: dict[str, RouterProcess] = field(default_factory=dict)
     link_ports: list[LinkPort] = field(default_factory=list)
     netns_links: list[NetnsLink] = field(default_factory=list)
-    host_keys: concurrent.futures.Future[None] | None = None  # keys being generated while the routers boot
+    host_keys: concurrent.futures.Future[None] | None = None  # keys made in the background once SSH listens
 
     def build(self) -> None:
-        self.host_keys = host_keys_in_background(self.lab.router_dir(name) for name in self.lab.routers)
         for name, spec in self.lab.routers.items():
             router = BootableRouter(
                 name=name,
@@ -75,15 +74,16 @@ class LabRuntime:
         self.link_ports += await wire_endpoints(self.lab.endpoints, planes, self.lab.listen)
         write_links(self.lab, {f"{router}:{port.interface}": port.bind[1] for router, plane in planes.items()
                                for port in plane.ports.values()})
-        if self.host_keys is not None:
-            await asyncio.wrap_future(self.host_keys)
-        await ensure_host_keys(proc.router.state_dir for proc in self.routers.values() if proc.router.state_dir)
         for proc in self.routers.values():
             await proc.ssh.start()
             log.info("%s: SSH on %s:%d", proc.spec.name, self.lab.listen, proc.spec.ssh_port)
             if proc.netconf is not None:
                 await proc.netconf.start()
                 log.info("%s: NETCONF on %s:%d", proc.spec.name, self.lab.listen, proc.netconf.port)
+        # a router's keys are made when a client first connects; the rest are made here, one thread beside the
+        # routers' event loop, so later logins do not wait for them
+        self.host_keys = host_keys_in_background(
+            proc.router.state_dir for proc in self.routers.values() if proc.router.state_dir)
 
     async def _open_namespaces(self, ports: dict[tuple[str, str], LinkPort]) -> None:
         for endpoint, spec in self.lab.namespaces.items():
@@ -96,6 +96,8 @@ class LabRuntime:
             log.info("netns %s: %s %s linked", spec.netns, spec.interface, spec.address)
 
     async def stop(self) -> None:
+        if self.host_keys is not None:
+            self.host_keys.cancel()
         for proc in self.routers.values():
             await proc.ssh.stop()
             if proc.netconf is not None:

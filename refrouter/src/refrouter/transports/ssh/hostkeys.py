@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -77,37 +79,84 @@ def _save(path: Path, key: asyncssh.SSHKey) -> None:
     os.replace(tmp, path)
 
 
-def _missing(state_dirs: Iterable[Path]) -> list[Path]:
-    return [d for d in state_dirs if not all(host_key_path(d, a).exists() for a in HOST_KEY_ALGORITHMS)]
+# Keys being made or read, per state dir: a connection and the background job never make one router's keys twice.
+_in_flight: dict[Path, concurrent.futures.Future[list[asyncssh.SSHKey]]] = {}
+_in_flight_lock = threading.Lock()
 
 
-async def ensure_host_keys(state_dirs: Iterable[Path]) -> None:
-    """Generate the missing keys of many routers on worker threads (RSA key generation releases the GIL),
-    so a fresh lab's start-up is not the sum of its routers' key generation times."""
-    await asyncio.gather(*(asyncio.to_thread(load_host_keys, d) for d in _missing(state_dirs)))
+@functools.cache
+def _on_demand() -> concurrent.futures.ThreadPoolExecutor:
+    return concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="hostkeys")
 
 
-def host_keys_in_background(state_dirs: Iterable[Path]) -> concurrent.futures.Future[None]:
-    """Start generating the missing keys of many routers on one thread per core, and return at once: a lab
-    boots its routers' configurations (Python, one core) while OpenSSL makes the keys on the others. Each
-    router still gets its own keys, saved in its own state dir; the future is done when all are saved. Keys
-    that exist are read here too, so the SSH servers find them parsed."""
-    missing = list(state_dirs)
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="hostkeys")
-    jobs = [pool.submit(load_host_keys, d) for d in missing]
-    pool.shutdown(wait=False)
+def _claim(state_dir: Path) -> tuple[concurrent.futures.Future[list[asyncssh.SSHKey]], bool]:
+    """The future of this router's keys, and whether the caller must make them (nobody else is)."""
+    with _in_flight_lock:
+        known = _in_flight.get(state_dir)
+        if known is not None:
+            return known, False
+        future: concurrent.futures.Future[list[asyncssh.SSHKey]] = concurrent.futures.Future()
+        _in_flight[state_dir] = future
+        return future, True
+
+
+def _make(state_dir: Path, future: concurrent.futures.Future[list[asyncssh.SSHKey]]) -> None:
+    try:
+        future.set_result(load_host_keys(state_dir))
+    except BaseException as exc:  # handed to whoever waits for the keys
+        future.set_exception(exc)
+    finally:
+        with _in_flight_lock:
+            _in_flight.pop(state_dir, None)
+
+
+async def host_keys(state_dir: Path | None) -> list[asyncssh.SSHKey]:
+    """The router's keys when a client connects: read, or made now on a worker thread (RSA releases the GIL)
+    if the background job has not reached this router yet."""
+    if state_dir is None:
+        return await asyncio.to_thread(load_host_keys, None)
+    future, mine = _claim(state_dir)
+    if mine:
+        _on_demand().submit(_make, state_dir, future)
+    return await asyncio.wrap_future(future)
+
+
+def host_keys_in_background(state_dirs: Iterable[Path], threads: int = 1) -> concurrent.futures.Future[None]:
+    """Make (or read) the keys of many routers on `threads` worker threads, and return at once; the future is
+    done when all are saved, and cancelling it drops the routers not reached yet. A lab starts this once its SSH
+    servers listen: a router whose keys are not made yet when a client connects gets them made then
+    (`host_keys`), so the lab is up without 2,000 RSA keys, and each router still has its own, in its state dir."""
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="hostkeys-background")
     done: concurrent.futures.Future[None] = concurrent.futures.Future()
 
+    def one(state_dir: Path) -> None:
+        future, mine = _claim(state_dir)
+        if mine:
+            _make(state_dir, future)
+        future.result()  # raises what making them raised
+
+    jobs = [pool.submit(one, d) for d in state_dirs]
+
     def finish(_: object) -> None:
-        if all(job.done() for job in jobs) and not done.done():
-            errors = [job.exception() for job in jobs if job.exception() is not None]
+        if done.done() or not all(job.done() for job in jobs):
+            return
+        errors = [job.exception() for job in jobs if not job.cancelled() and job.exception() is not None]
+        try:
             if errors:
                 done.set_exception(errors[0])
             else:
                 done.set_result(None)
+        except concurrent.futures.InvalidStateError:  # finished by another job's callback meanwhile
+            pass
 
+    def stop_if_cancelled(_: object) -> None:
+        if done.cancelled():
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    done.add_done_callback(stop_if_cancelled)
     for job in jobs:
         job.add_done_callback(finish)
+    pool.shutdown(wait=False)
     if not jobs:
         done.set_result(None)
     return done
