@@ -78,6 +78,11 @@ class DataPlane:
         self._echo_waiters: dict[tuple[int, int], asyncio.Future[float]] = {}
         self.drops: dict[str, int] = {}
         self.listeners: list[Callable[[str, Packet], None]] = []
+        # the route table and local addresses, kept while the running config (object and change counter,
+        # `show configuration id`) and the down tunnels are the same: a hub with 2,000 static routes spent
+        # ~0.3 ms per packet just building the table's cache key
+        self._table: tuple[tuple[int, int, frozenset[str]], RouteTable] | None = None
+        self._local: tuple[tuple[int, int], frozenset[IPv4Address]] | None = None
 
     # ---------------------------------------------------------------- wiring
 
@@ -101,7 +106,13 @@ class DataPlane:
     def table(self) -> RouteTable:
         """The route table, without routes over tunnels whose line protocol is down."""
         down = self.tunnels.down() if self.tunnels is not None else frozenset()
-        return build_table(self.router.running, down=down)
+        key = (*self._config_version(), down)
+        if self._table is None or self._table[0] != key:
+            self._table = key, build_table(self.router.running, down=down)
+        return self._table[1]
+
+    def _config_version(self) -> tuple[int, int]:
+        return id(self.router.running), self.router.config_id
 
     def interface_address(self, name: str) -> IPv4Address | None:
         iface = self.router.running.interfaces.get(name)
@@ -109,13 +120,16 @@ class DataPlane:
             return None
         return IPv4Address(iface.address)
 
-    def local_addresses(self) -> set[IPv4Address]:
-        config = self.router.running
-        return {
-            IPv4Address(i.address)
-            for i in config.interfaces.values()
-            if interface_up(config, i.name) and i.address
-        }
+    def local_addresses(self) -> frozenset[IPv4Address]:
+        key = self._config_version()
+        if self._local is None or self._local[0] != key:
+            config = self.router.running
+            self._local = key, frozenset(
+                IPv4Address(i.address)
+                for i in config.interfaces.values()
+                if interface_up(config, i.name) and i.address
+            )
+        return self._local[1]
 
     def next_ident(self) -> int:
         return next(self._ident) & 0xFFFF
