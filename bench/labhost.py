@@ -134,11 +134,12 @@ class Host:
             for name in [name for name in negotiating if address[name] in peers]:
                 del negotiating[name]
                 took.append(time.perf_counter() - first_ping[name])
-        self.pings |= pinging  # they end by their own timeout; the bring-up does not wait for them
+        self.pings = {task for task in self.pings if not task.done()} | pinging  # they end by their own timeout
         waiting = [*negotiating, *reversed(queued)]
-        return {"seconds": time.perf_counter() - start, "cpu_s": time.process_time() - cpu_before, "tunnels": len(hub_oper.ipsec_tunnels), "pings": pings,
-                "cleared": cleared, "udp_drops": udp_receive_drops() - drops_before, "down": len(waiting),
-                "window": WINDOW, "spoke_up_s": _quantiles(took), "down_states": self._states(hub, waiting[:5])}
+        return {"seconds": time.perf_counter() - start, "cpu_s": time.process_time() - cpu_before,
+                "tunnels": len(hub_oper.ipsec_tunnels), "pings": pings, "cleared": cleared,
+                "udp_drops": udp_receive_drops() - drops_before, "down": len(waiting), "window": WINDOW,
+                "spoke_up_s": _quantiles(took), "down_states": self._states(hub, waiting[:5])}
 
     def _stale(self, spoke: str) -> bool:
         router = self.runtime.routers[spoke].router

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import logging
 import signal
 from dataclasses import dataclass, field
@@ -14,7 +13,6 @@ from ..dataplane.node import DataPlane
 from ..state.identity import Identity
 from ..state.router import Router
 from ..transports.netconf.server import NetconfServer
-from ..transports.ssh.hostkeys import host_keys_in_background
 from ..transports.ssh.server import RouterSSHServer
 from .boot import BootableRouter
 from .capture import forget_links, write_links
@@ -40,7 +38,6 @@ class LabRuntime:
     routers: dict[str, RouterProcess] = field(default_factory=dict)
     link_ports: list[LinkPort] = field(default_factory=list)
     netns_links: list[NetnsLink] = field(default_factory=list)
-    host_keys: concurrent.futures.Future[None] | None = None  # keys made in the background once SSH listens
 
     def build(self) -> None:
         for name, spec in self.lab.routers.items():
@@ -80,10 +77,6 @@ class LabRuntime:
             if proc.netconf is not None:
                 await proc.netconf.start()
                 log.info("%s: NETCONF on %s:%d", proc.spec.name, self.lab.listen, proc.netconf.port)
-        # a router's keys are made when a client first connects; the rest are made here, one thread beside the
-        # routers' event loop, so later logins do not wait for them
-        self.host_keys = host_keys_in_background(
-            proc.router.state_dir for proc in self.routers.values() if proc.router.state_dir)
 
     async def _open_namespaces(self, ports: dict[tuple[str, str], LinkPort]) -> None:
         for endpoint, spec in self.lab.namespaces.items():
@@ -96,8 +89,6 @@ class LabRuntime:
             log.info("netns %s: %s %s linked", spec.netns, spec.interface, spec.address)
 
     async def stop(self) -> None:
-        if self.host_keys is not None:
-            self.host_keys.cancel()
         for proc in self.routers.values():
             await proc.ssh.stop()
             if proc.netconf is not None:

@@ -7,7 +7,6 @@ import concurrent.futures
 import functools
 import os
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 
 import asyncssh
@@ -79,7 +78,7 @@ def _save(path: Path, key: asyncssh.SSHKey) -> None:
     os.replace(tmp, path)
 
 
-# Keys being made or read, per state dir: a connection and the background job never make one router's keys twice.
+# Keys being made or read, per state dir: two first connections never make one router's keys twice.
 _in_flight: dict[Path, concurrent.futures.Future[list[asyncssh.SSHKey]]] = {}
 _in_flight_lock = threading.Lock()
 
@@ -111,52 +110,14 @@ def _make(state_dir: Path, future: concurrent.futures.Future[list[asyncssh.SSHKe
 
 
 async def host_keys(state_dir: Path | None) -> list[asyncssh.SSHKey]:
-    """The router's keys when a client connects: read, or made now on a worker thread (RSA releases the GIL)
-    if the background job has not reached this router yet."""
+    """The router's keys when a client first connects: read, or made now, on a worker thread.
+
+    Nothing makes them earlier: a 2,000-router lab would spend a minute of CPU on RSA keys before (or, on a
+    background thread, while) it boots, and making an RSA key holds the GIL for much of its ~30 ms, which
+    stalls every router's event loop. A router nobody logs in to never needs them."""
     if state_dir is None:
         return await asyncio.to_thread(load_host_keys, None)
     future, mine = _claim(state_dir)
     if mine:
         _on_demand().submit(_make, state_dir, future)
     return await asyncio.wrap_future(future)
-
-
-def host_keys_in_background(state_dirs: Iterable[Path], threads: int = 1) -> concurrent.futures.Future[None]:
-    """Make (or read) the keys of many routers on `threads` worker threads, and return at once; the future is
-    done when all are saved, and cancelling it drops the routers not reached yet. A lab starts this once its SSH
-    servers listen: a router whose keys are not made yet when a client connects gets them made then
-    (`host_keys`), so the lab is up without 2,000 RSA keys, and each router still has its own, in its state dir."""
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="hostkeys-background")
-    done: concurrent.futures.Future[None] = concurrent.futures.Future()
-
-    def one(state_dir: Path) -> None:
-        future, mine = _claim(state_dir)
-        if mine:
-            _make(state_dir, future)
-        future.result()  # raises what making them raised
-
-    jobs = [pool.submit(one, d) for d in state_dirs]
-
-    def finish(_: object) -> None:
-        if done.done() or not all(job.done() for job in jobs):
-            return
-        errors = [job.exception() for job in jobs if not job.cancelled() and job.exception() is not None]
-        try:
-            if errors:
-                done.set_exception(errors[0])
-            else:
-                done.set_result(None)
-        except concurrent.futures.InvalidStateError:  # finished by another job's callback meanwhile
-            pass
-
-    def stop_if_cancelled(_: object) -> None:
-        if done.cancelled():
-            pool.shutdown(wait=False, cancel_futures=True)
-
-    done.add_done_callback(stop_if_cancelled)
-    for job in jobs:
-        job.add_done_callback(finish)
-    pool.shutdown(wait=False)
-    if not jobs:
-        done.set_result(None)
-    return done
