@@ -83,6 +83,7 @@ class DataPlane:
         # ~0.3 ms per packet just building the table's cache key
         self._table: tuple[tuple[int, int, frozenset[str]], RouteTable] | None = None
         self._local: tuple[tuple[int, int], frozenset[IPv4Address]] | None = None
+        self._addresses: tuple[tuple[int, int], dict[str, IPv4Address | None]] | None = None
 
     # ---------------------------------------------------------------- wiring
 
@@ -115,10 +116,16 @@ class DataPlane:
         return id(self.router.running), self.router.config_id
 
     def interface_address(self, name: str) -> IPv4Address | None:
-        iface = self.router.running.interfaces.get(name)
-        if iface is None or iface.shutdown or not iface.address:
-            return None
-        return IPv4Address(iface.address)
+        """The interface's address while it is up (asked for every frame a link receives)."""
+        version = self._config_version()
+        if self._addresses is None or self._addresses[0] != version:
+            self._addresses = version, {}
+        known = self._addresses[1]
+        if name not in known:
+            iface = self.router.running.interfaces.get(name)
+            down = iface is None or iface.shutdown or not iface.address
+            known[name] = None if down or iface is None else IPv4Address(iface.address)
+        return known[name]
 
     def local_addresses(self) -> frozenset[IPv4Address]:
         key = self._config_version()
