@@ -58,9 +58,9 @@ class TunnelInterfaces:
         self._started: dict[str, float] = {}  # interface -> loop time of its last negotiation start
         self._refreshing = False
         self._poll_handle: asyncio.TimerHandle | None = None
-        # whether the running config (object, change counter) names a tunnel interface: 2,000 routers ask
-        # every second (the poll) and after every IKE message
-        self._configured: tuple[tuple[int, int], bool] | None = None
+        # whether the running config names a tunnel interface, kept per config object and interface names:
+        # 2,000 routers ask every second (the poll) and after every IKE message
+        self._configured: tuple[tuple[object, ...], bool] | None = None
 
     # ---------------------------------------------------------------- egress
 
@@ -167,7 +167,7 @@ class TunnelInterfaces:
         return down_tunnels(self.router.running, self.router.oper)
 
     def _tunnels_configured(self) -> bool:
-        version = id(self.router.running), self.router.config_id
+        version = id(self.router.running), tuple(self.router.running.interfaces)  # the names, compared exactly
         if self._configured is None or self._configured[0] != version:
             self._configured = version, any(is_tunnel_like(name) for name in self.router.running.interfaces)
         return self._configured[1]
