@@ -45,12 +45,15 @@ IMPORTED = time.perf_counter()
 PING = f"ping {HUB_LAN} source Loopback0 repeat 1 timeout 2"
 RETRY_EVERY = 5.0  # seconds before a spoke whose tunnel is not up pings again (a lost IKE exchange)
 STALE_AFTER = 30.0  # seconds after which a spoke's tunnel that the hub does not have is cleared
+WINDOW = 100  # spokes negotiating at once during a bring-up
+POLL_EVERY = 0.05  # seconds between looks at the hub's tunnels
 
 
 class Host:
     def __init__(self, runtime: LabRuntime) -> None:
         self.runtime = runtime
         self.servers: list[asyncssh.SSHAcceptor] = []
+        self.pings: set[asyncio.Future[str]] = set()
 
     async def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         op = request["op"]
@@ -93,32 +96,50 @@ class Host:
         raise ValueError(f"unknown op {op!r}")
 
     async def bring_up(self, hub: str, spokes: list[str], timeout: float) -> dict[str, Any]:
-        """Every spoke sends the packet that starts IKE (lost, as on IOS); spokes still down re-send it.
+        """Spokes send the packet that starts IKE (lost, as on IOS), at most WINDOW of them negotiating at a time
+        (an operator's staged roll-out; 2,000 main modes at once make the hub drop datagrams and every spoke
+        retransmit); a spoke still down after RETRY_EVERY seconds sends it again.
 
         A spoke whose last quick-mode message was lost for good holds a tunnel the hub never installed (IKEv1
         cannot recover from that without invalid-SPI recovery or DPD); once that tunnel is STALE_AFTER
         seconds old, the spoke's session is cleared, as an operator would.
         """
         hub_oper = self.runtime.routers[hub].router.oper
-        start, drops_before = time.perf_counter(), udp_receive_drops()
+        address = {name: _transport(self.runtime, name) for name in spokes}
+        start, cpu_before, drops_before = time.perf_counter(), time.process_time(), udp_receive_drops()
         pings = cleared = 0
-        waiting = list(spokes)
-        while waiting and time.perf_counter() - start < timeout:
-            stale = [name for name in waiting if self._stale(name)]
+        queued = list(reversed(spokes))
+        negotiating: dict[str, float] = {}  # spoke -> when it last pinged
+        pinging: set[asyncio.Future[str]] = set()
+        first_ping: dict[str, float] = {}
+        took: list[float] = []  # seconds from a spoke's first ping to its tunnel at the hub
+        while (queued or negotiating) and time.perf_counter() - start < timeout:
+            now = time.perf_counter()
+            retry = [name for name, sent in negotiating.items() if now - sent > RETRY_EVERY]
+            stale = [name for name in retry if self._stale(name)]
             await asyncio.gather(*(_run(self.runtime.routers[name].router, "clear crypto session") for name in stale))
             cleared += len(stale)
-            await asyncio.gather(*(_run(self.runtime.routers[name].router, PING) for name in waiting))
-            pings += len(waiting)
-            deadline = time.perf_counter() + RETRY_EVERY
-            while time.perf_counter() < deadline:
-                peers = {t.remote for t in hub_oper.ipsec_tunnels.values()}
-                waiting = [name for name in spokes if _transport(self.runtime, name) not in peers]
-                if not waiting:
-                    break
-                await asyncio.sleep(0.05)
-        return {"seconds": time.perf_counter() - start, "tunnels": len(hub_oper.ipsec_tunnels), "pings": pings,
-                "cleared": cleared, "udp_drops": udp_receive_drops() - drops_before, "down": len(waiting),
-                "down_states": self._states(hub, waiting[:5])}
+            for name in retry:
+                negotiating[name] = now
+            while queued and len(negotiating) < WINDOW:
+                name = queued.pop()
+                retry.append(name)
+                negotiating[name] = first_ping[name] = now
+            # not awaited: a ping whose packet starts IKE waits its whole timeout, and the window refills meanwhile
+            pinging.update(asyncio.ensure_future(_run(self.runtime.routers[name].router, PING)) for name in retry)
+            pinging = {task for task in pinging if not task.done()}
+            pings += len(retry)
+            await asyncio.sleep(POLL_EVERY)
+            peers = {t.remote for t in hub_oper.ipsec_tunnels.values()}
+            for name in [name for name in negotiating if address[name] in peers]:
+                del negotiating[name]
+                took.append(time.perf_counter() - first_ping[name])
+        self.pings = {task for task in self.pings if not task.done()} | pinging  # they end by their own timeout
+        waiting = [*negotiating, *reversed(queued)]
+        return {"seconds": time.perf_counter() - start, "cpu_s": time.process_time() - cpu_before,
+                "tunnels": len(hub_oper.ipsec_tunnels), "pings": pings, "cleared": cleared,
+                "udp_drops": udp_receive_drops() - drops_before, "down": len(waiting), "window": WINDOW,
+                "spoke_up_s": _quantiles(took), "down_states": self._states(hub, waiting[:5])}
 
     def _stale(self, spoke: str) -> bool:
         router = self.runtime.routers[spoke].router
@@ -139,6 +160,12 @@ class Host:
                             "hub": [f"{sa.state}{' deleted' if sa.deleted else ''}" for sa in hub_sas
                                     if sa.remote == address]}
         return states
+
+
+def _quantiles(values: list[float]) -> dict[str, float]:
+    """Median, 90th percentile and maximum."""
+    ordered = sorted(values) or [0.0]
+    return {"median": ordered[len(ordered) // 2], "p90": ordered[len(ordered) * 9 // 10], "max": ordered[-1]}
 
 
 def udp_receive_drops() -> int:
@@ -200,7 +227,7 @@ async def serve(lab_file: Path, state_dir: Path) -> None:
     started = time.perf_counter()
     host = Host(runtime)
     _reply({"op": "ready", "import_s": IMPORTED - STARTED, "build_s": built - IMPORTED,
-            "listen_s": started - built, "up_s": started - STARTED})
+            "listen_s": started - built, "up_s": started - STARTED, "up_cpu_s": time.process_time()})
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)

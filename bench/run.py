@@ -1,7 +1,8 @@
 """`make bench`: run every figure, print the table, write bench/results.json.
 
 Each figure is a ratio against a peer measured in the same run on the same lab (docs/performance.md).
-`--quick` runs the same code on small labs for development; `--only 1 4` runs some figures (`--only parsers` is 4).
+`--quick` runs the same code on small labs for development; `--only 1 4` runs some figures (`--only parsers` is 4,
+`--only session` and `--only bringup` parts of figure 5).
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from common import BENCH, Row, Settings, format_table
 from lab import LabHost, site_routers
 
 FIGURES = ("1", "2", "3", "4", "5", "6")
-# `--only parsers` is `--only 4`; `--only session` is figure 5's `show crypto session` row alone
-FIGURE_NAMES = {"parsers": "4", "session": "5s"}
+# `--only parsers` is `--only 4`; `--only session` is figure 5's `show crypto session` row alone, `--only bringup`
+# its bring-up rows alone (the 2,000- and 200-spoke labs)
+FIGURE_NAMES = {"parsers": "4", "session": "5s", "bringup": "5b"}
 
 
 class Run:
@@ -120,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         run.step("push lab", lambda: push_figures(run))
     if run.wanted("3", "5", "5s"):
         run.step("tunnel lab", lambda: tunnel_figures(run))
-    if run.wanted("5"):
+    if run.wanted("5", "5b"):
         run.step("bring-up", lambda: bring_up_figure(run))
     total = time.perf_counter() - started
     # A run in which a step failed reports no figure: the machine or the lab was not what the others ran on.

@@ -15,7 +15,8 @@ from routerlab import RunningLab
 
 from refrouter.lab.boot import BootableRouter as Router
 from refrouter.state.persistence import atomic_write
-from refrouter.transports.ssh.hostkeys import host_key_path, host_keys_in_background, load_host_keys
+from refrouter.transports.ssh.hostkeys import host_key_path, load_host_keys
+from refrouter.transports.ssh.hostkeys import host_keys as router_host_keys
 
 PSK = "Psk-At-Rest-77"
 KEYS_TIMEOUT = 600  # seconds: a bound for a stuck thread on a loaded machine, not a speed check
@@ -106,16 +107,20 @@ def test_each_router_has_its_own_host_keys_kept_across_restarts(tmp_path: Path) 
     assert readable_by_others(tmp_path / "R1") == readable_by_others(tmp_path / "R2") == []
 
 
-def test_keys_made_in_the_background_are_each_routers_own_and_private(tmp_path: Path) -> None:
-    """A lab starts generating its routers' keys while it boots them: still one private key set per router."""
+def test_keys_made_at_once_are_each_routers_own_and_private(tmp_path: Path) -> None:
+    """Many routers' first connections at once (keys made on worker threads): one private key set per router."""
     dirs = [tmp_path / f"R{i}" for i in range(1, 4)]
+
+    async def first_connections() -> None:
+        await asyncio.wait_for(asyncio.gather(*(router_host_keys(d) for d in dirs)), KEYS_TIMEOUT)
+
     with umask(0):
-        host_keys_in_background(dirs).result(timeout=KEYS_TIMEOUT)
+        asyncio.run(first_connections())
     files = [host_key_path(d, "ssh-rsa").read_bytes() for d in dirs]
     assert len(set(files)) == len(dirs)
     assert [stat.S_IMODE(host_key_path(d, "ssh-rsa").stat().st_mode) for d in dirs] == [0o600] * len(dirs)
     assert all(readable_by_others(d) == [] for d in dirs)
-    host_keys_in_background(dirs).result(timeout=KEYS_TIMEOUT)  # a restart reads them: nothing is replaced
+    asyncio.run(first_connections())  # a restart reads them: nothing is replaced
     assert [host_key_path(d, "ssh-rsa").read_bytes() for d in dirs] == files
 
 

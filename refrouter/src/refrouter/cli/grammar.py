@@ -178,8 +178,12 @@ class CommandTable:
     def __init__(self) -> None:
         self.root = Node()
         self.help_texts: dict[str, str] = {}
+        # a node's keywords that lead to a command of the privilege, by (node, privilege): each line of a
+        # startup config would otherwise walk every keyword's whole subtree (2,000 routers boot at once)
+        self._visible: dict[tuple[int, int], dict[str, Node]] = {}
 
     def add(self, command: Command) -> None:
+        self._visible.clear()
         sequences, _ = _expand(_lex(command.syntax))
         for seq in sequences:
             node = self.root
@@ -239,7 +243,7 @@ class CommandTable:
         self, node: Node, word: str, column: int, privilege: int, line: str
     ) -> tuple[Token, Any, Node] | None:
         lowered = word.lower()
-        visible = {k: n for k, n in node.keywords.items() if _reachable(n, privilege)}
+        visible = self._visible_keywords(node, privilege)
         if lowered in visible:
             return node.keyword_tokens[lowered], lowered, visible[lowered]
         prefixed = [k for k in visible if k.startswith(lowered)]
@@ -256,6 +260,13 @@ class CommandTable:
             if arg.kind in ("word", "line"):
                 return arg, word, child
         return None
+
+    def _visible_keywords(self, node: Node, privilege: int) -> dict[str, Node]:
+        key = (id(node), privilege)
+        visible = self._visible.get(key)
+        if visible is None:
+            visible = self._visible[key] = {k: n for k, n in node.keywords.items() if _reachable(n, privilege)}
+        return visible
 
     # ------------------------------------------------------------ help
 

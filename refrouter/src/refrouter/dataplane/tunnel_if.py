@@ -58,6 +58,9 @@ class TunnelInterfaces:
         self._started: dict[str, float] = {}  # interface -> loop time of its last negotiation start
         self._refreshing = False
         self._poll_handle: asyncio.TimerHandle | None = None
+        # whether the running config names a tunnel interface, kept per config object and interface names:
+        # 2,000 routers ask every second (the poll) and after every IKE message
+        self._configured: tuple[tuple[object, ...], bool] | None = None
 
     # ---------------------------------------------------------------- egress
 
@@ -159,10 +162,15 @@ class TunnelInterfaces:
         self.plane.drop("gre for no tunnel")
 
     def down(self) -> frozenset[str]:
-        config = self.router.running
-        if not any(is_tunnel_like(name) for name in config.interfaces):
+        if not self._tunnels_configured():
             return frozenset()
-        return down_tunnels(config, self.router.oper)
+        return down_tunnels(self.router.running, self.router.oper)
+
+    def _tunnels_configured(self) -> bool:
+        version = id(self.router.running), tuple(self.router.running.interfaces)  # the names, compared exactly
+        if self._configured is None or self._configured[0] != version:
+            self._configured = version, any(is_tunnel_like(name) for name in self.router.running.interfaces)
+        return self._configured[1]
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -183,9 +191,7 @@ class TunnelInterfaces:
         """Anything to do: tunnel interfaces configured now or seen before (their SAs may need clearing), or
         Virtual-Access interfaces. A crypto-map hub skips the scans that would make each IKE message cost
         time linear in its tunnels (docs/performance.md)."""
-        config = self.router.running
-        return bool(self._protocol or self.router.oper.virtual_access.by_name
-                    or any(is_tunnel_like(name) for name in config.interfaces))
+        return bool(self._protocol or self.router.oper.virtual_access.by_name or self._tunnels_configured())
 
     def _release_idle_virtual_access(self) -> None:
         with_sas = interfaces_with_sas(self.router.oper)

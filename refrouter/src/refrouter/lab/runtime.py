@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import logging
 import signal
 from dataclasses import dataclass, field
@@ -14,7 +13,6 @@ from ..dataplane.node import DataPlane
 from ..state.identity import Identity
 from ..state.router import Router
 from ..transports.netconf.server import NetconfServer
-from ..transports.ssh.hostkeys import ensure_host_keys, host_keys_in_background
 from ..transports.ssh.server import RouterSSHServer
 from .boot import BootableRouter
 from .capture import forget_links, write_links
@@ -40,10 +38,8 @@ class LabRuntime:
     routers: dict[str, RouterProcess] = field(default_factory=dict)
     link_ports: list[LinkPort] = field(default_factory=list)
     netns_links: list[NetnsLink] = field(default_factory=list)
-    host_keys: concurrent.futures.Future[None] | None = None  # keys being generated while the routers boot
 
     def build(self) -> None:
-        self.host_keys = host_keys_in_background(self.lab.router_dir(name) for name in self.lab.routers)
         for name, spec in self.lab.routers.items():
             router = BootableRouter(
                 name=name,
@@ -75,9 +71,6 @@ class LabRuntime:
         self.link_ports += await wire_endpoints(self.lab.endpoints, planes, self.lab.listen)
         write_links(self.lab, {f"{router}:{port.interface}": port.bind[1] for router, plane in planes.items()
                                for port in plane.ports.values()})
-        if self.host_keys is not None:
-            await asyncio.wrap_future(self.host_keys)
-        await ensure_host_keys(proc.router.state_dir for proc in self.routers.values() if proc.router.state_dir)
         for proc in self.routers.values():
             await proc.ssh.start()
             log.info("%s: SSH on %s:%d", proc.spec.name, self.lab.listen, proc.spec.ssh_port)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,15 @@ from .secrets import hash_secret
 
 ConfigLoader = Callable[["Router", str], list[str]]
 """Applies configuration text to a router; returns the lines IOS would reject (the lab wires the CLI's)."""
+
+
+@functools.lru_cache(maxsize=16)
+def credential_hashes(enable_secret: str, password: str) -> tuple[str, str]:
+    """The lab credentials' hashes, made once per process: scrypt costs ~7-11 ms each, and every router of a lab
+    boots with the same credentials (the lab file's), so 2,000 routers would spend 30-45 s hashing them. The
+    routers of a lab therefore print the same `$9$` strings for them, which tells nothing the lab file does not;
+    a secret set later (CLI, NETCONF) gets its own salt (docs/lab-file.md)."""
+    return hash_secret(enable_secret), hash_secret(password)
 
 
 def _no_lock_owner() -> int | None:
@@ -91,8 +101,8 @@ class Router:
 
     @cached_property
     def _credential_hashes(self) -> tuple[str, str]:
-        """The lab credentials' hashes (enable secret, password), computed once: scrypt costs ~7 ms each."""
-        return hash_secret(self.credentials.enable_secret), hash_secret(self.credentials.password)
+        """The lab credentials' hashes (enable secret, password)."""
+        return credential_hashes(self.credentials.enable_secret, self.credentials.password)
 
     @property
     def startup_path(self) -> Path | None:

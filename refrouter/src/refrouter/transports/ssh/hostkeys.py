@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import os
-from collections.abc import Iterable
+import threading
 from pathlib import Path
 
 import asyncssh
@@ -77,37 +78,46 @@ def _save(path: Path, key: asyncssh.SSHKey) -> None:
     os.replace(tmp, path)
 
 
-def _missing(state_dirs: Iterable[Path]) -> list[Path]:
-    return [d for d in state_dirs if not all(host_key_path(d, a).exists() for a in HOST_KEY_ALGORITHMS)]
+# Keys being made or read, per state dir: two first connections never make one router's keys twice.
+_in_flight: dict[Path, concurrent.futures.Future[list[asyncssh.SSHKey]]] = {}
+_in_flight_lock = threading.Lock()
 
 
-async def ensure_host_keys(state_dirs: Iterable[Path]) -> None:
-    """Generate the missing keys of many routers on worker threads (RSA key generation releases the GIL),
-    so a fresh lab's start-up is not the sum of its routers' key generation times."""
-    await asyncio.gather(*(asyncio.to_thread(load_host_keys, d) for d in _missing(state_dirs)))
+@functools.cache
+def _on_demand() -> concurrent.futures.ThreadPoolExecutor:
+    return concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="hostkeys")
 
 
-def host_keys_in_background(state_dirs: Iterable[Path]) -> concurrent.futures.Future[None]:
-    """Start generating the missing keys of many routers on one thread per core, and return at once: a lab
-    boots its routers' configurations (Python, one core) while OpenSSL makes the keys on the others. Each
-    router still gets its own keys, saved in its own state dir; the future is done when all are saved. Keys
-    that exist are read here too, so the SSH servers find them parsed."""
-    missing = list(state_dirs)
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="hostkeys")
-    jobs = [pool.submit(load_host_keys, d) for d in missing]
-    pool.shutdown(wait=False)
-    done: concurrent.futures.Future[None] = concurrent.futures.Future()
+def _claim(state_dir: Path) -> tuple[concurrent.futures.Future[list[asyncssh.SSHKey]], bool]:
+    """The future of this router's keys, and whether the caller must make them (nobody else is)."""
+    with _in_flight_lock:
+        known = _in_flight.get(state_dir)
+        if known is not None:
+            return known, False
+        future: concurrent.futures.Future[list[asyncssh.SSHKey]] = concurrent.futures.Future()
+        _in_flight[state_dir] = future
+        return future, True
 
-    def finish(_: object) -> None:
-        if all(job.done() for job in jobs) and not done.done():
-            errors = [job.exception() for job in jobs if job.exception() is not None]
-            if errors:
-                done.set_exception(errors[0])
-            else:
-                done.set_result(None)
 
-    for job in jobs:
-        job.add_done_callback(finish)
-    if not jobs:
-        done.set_result(None)
-    return done
+def _make(state_dir: Path, future: concurrent.futures.Future[list[asyncssh.SSHKey]]) -> None:
+    try:
+        future.set_result(load_host_keys(state_dir))
+    except BaseException as exc:  # handed to whoever waits for the keys
+        future.set_exception(exc)
+    finally:
+        with _in_flight_lock:
+            _in_flight.pop(state_dir, None)
+
+
+async def host_keys(state_dir: Path | None) -> list[asyncssh.SSHKey]:
+    """The router's keys when a client first connects: read, or made now, on a worker thread.
+
+    Nothing makes them earlier: a 2,000-router lab would spend a minute of CPU on RSA keys before (or, on a
+    background thread, while) it boots, and making an RSA key holds the GIL for much of its ~30 ms, which
+    stalls every router's event loop. A router nobody logs in to never needs them."""
+    if state_dir is None:
+        return await asyncio.to_thread(load_host_keys, None)
+    future, mine = _claim(state_dir)
+    if mine:
+        _on_demand().submit(_make, state_dir, future)
+    return await asyncio.wrap_future(future)

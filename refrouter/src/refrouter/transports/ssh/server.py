@@ -15,7 +15,8 @@ from ...state.login_guard import Attempt
 from ...state.oper.logins import Login
 from ...state.router import Router
 from .files import sftp_factory
-from .hostkeys import load_host_keys
+from .hostkeys import host_keys, load_host_keys
+from .keyed_listener import KeyedListener
 from .terminal import LineDiscipline, encode
 
 __all__ = ["RouterSSHServer", "SshStats", "load_host_keys"]
@@ -92,7 +93,7 @@ class RouterSSHServer:
         self.port = port
         self.host = host
         self.subsystems: dict[str, SubsystemHandler] = {}
-        self._server: asyncssh.SSHAcceptor | None = None
+        self._server: KeyedListener | None = None
         self.sessions: set[CliSession] = set()
         self.stats = SshStats()
         self.connections: set[asyncssh.SSHServerConnection] = set()
@@ -105,12 +106,15 @@ class RouterSSHServer:
         self.connections.clear()
 
     async def start(self) -> None:
+        """Listen at once; the host keys are read or made when the first client connects (keyed_listener.py)."""
         self.router.on_management_cut.append(self.drop_connections)
-        self._server = await asyncssh.create_server(
-            lambda: _Auth(self.router, self.stats, self.connections),
-            self.host,
-            self.port,
-            server_host_keys=load_host_keys(self.router.state_dir),
+        self._server = KeyedListener(self._options)
+        self.port = await self._server.start(self.host, self.port)
+
+    async def _options(self) -> asyncssh.SSHServerConnectionOptions:
+        return await asyncssh.SSHServerConnectionOptions.construct(
+            server_factory=lambda: _Auth(self.router, self.stats, self.connections),
+            server_host_keys=await host_keys(self.router.state_dir),
             process_factory=self._handle,
             encoding=None,
             line_editor=False,
