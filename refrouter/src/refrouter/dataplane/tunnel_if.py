@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from ipaddress import IPv4Address
+from ipaddress import IPv4Address, ip_address
 from typing import TYPE_CHECKING
 
 from ..ike.context import StartRequest
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 POLL_SECONDS = 1.0  # real seconds between lifecycle checks (config changes have no hook)
 RETRY_SECONDS = 10.0  # real seconds before a failed negotiation of the same tunnel is started again
+PEER_FIRST_SECONDS = 2.0  # real seconds the end with the higher address leaves the first move to the other end
 
 
 class TunnelInterfaces:
@@ -56,6 +57,7 @@ class TunnelInterfaces:
         self.ipsec = ipsec
         self._protocol: dict[str, bool] = {}  # line protocol last logged per tunnel interface seen
         self._started: dict[str, float] = {}  # interface -> loop time of its last negotiation start
+        self._missing_since: dict[str, float] = {}  # interface -> loop time it was first seen without SAs
         self._refreshing = False
         self._poll_handle: asyncio.TimerHandle | None = None
         # whether the running config names a tunnel interface, kept per config object and interface names:
@@ -243,9 +245,18 @@ class TunnelInterfaces:
         config = self.router.running
         with_sas = interfaces_with_sas(self.router.oper)
         now = self._loop_time()
-        for ends in protected_tunnels(config):
+        tunnels = protected_tunnels(config)
+        negotiable = {ends.interface for ends in tunnels}
+        for name in [name for name in self._missing_since if name not in negotiable]:
+            del self._missing_since[name]  # shut or unprotected since: the wait starts again when it returns
+        for ends in tunnels:
+            if ends.interface in with_sas:
+                self._missing_since.pop(ends.interface, None)
+                continue
             last = self._started.get(ends.interface)
-            if ends.interface in with_sas or (last is not None and now is not None and now - last < RETRY_SECONDS):
+            if (last is not None and now is not None and now - last < RETRY_SECONDS) or self._defers_to_peer(
+                ends.interface, ends.local, ends.peer, now
+            ):
                 continue
             profile = config.ipsec_profile(ends.settings.protection_profile)
             flow = protected_flow(ends.settings.mode, ends.local, ends.peer)
@@ -256,6 +267,15 @@ class TunnelInterfaces:
             request = StartRequest(ends.local, ends.peer, map_tag(ends.interface), PROTECTION_SEQ, flow[0], flow[1],
                                    ends.interface)
             self.start_negotiation(request, profile, ends.settings.protection_ikev2_profile or profile.ikev2_profile)
+
+    def _defers_to_peer(self, interface: str, local: str, peer: str, now: float | None) -> bool:
+        """Both ends of a tunnel often come up at the same moment (a lab starting, `no shutdown` on both):
+        two initiations cross and the tunnel gets two SA pairs. The end with the higher address waits
+        PEER_FIRST_SECONDS for the other end's negotiation (_peer_is_negotiating then holds it back) and
+        starts its own only when none came: a peer without a tunnel towards us still gets one."""
+        if now is None or _address_key(local) < _address_key(peer):
+            return False
+        return now - self._missing_since.setdefault(interface, now) < PEER_FIRST_SECONDS
 
     def _peer_is_negotiating(self, local: str, peer: str) -> bool:
         """When the peer started the phase-1 SA, its quick mode follows: starting ours too would give the
@@ -320,6 +340,11 @@ class TunnelInterfaces:
             return asyncio.get_running_loop().time()
         except RuntimeError:
             return None
+
+
+def _address_key(address: str) -> tuple[int, int]:
+    parsed = ip_address(address)
+    return parsed.version, int(parsed)
 
 
 def _addresses(local: str, peer: str) -> tuple[IPv4Address, IPv4Address]:
