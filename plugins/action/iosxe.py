@@ -27,6 +27,7 @@ from ansible.utils.display import Display
 from ansible_collections.ansible.netcommon.plugins.action.network import (
     ActionModule as ActionNetworkModule,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.runner import module_kwargs, run
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.safety import BACKUP_KEY, SAFE_CHANGE_KEY
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils import persistent, safe_change
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.backup import write_backup
@@ -96,8 +97,6 @@ class ActionModule(ActionNetworkModule):
 
     def _run_on_controller(self, name: str) -> dict[str, Any]:
         """The module's runner with a ControllerModule; returns what the module would have returned."""
-        from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.runner import module_kwargs, run
-
         display.vvvv(
             f"ipsecux.iosxe: running {name} in the action plugin (controller)", self._play_context.remote_addr
         )
