@@ -66,8 +66,11 @@ class ActionModule(ActionNetworkModule):
         refusal = self._refusal()
         if refusal:
             return {"failed": True, "msg": refusal}
-        name = self._controller_module(task_vars)
-        result = self._run_on_controller(name) if name else super().run(task_vars=task_vars)
+        self._controller_name = self._controller_module(task_vars)
+        if self._controller_name:
+            result = self._run_on_controller(self._controller_name, self._task.args)
+        else:
+            result = super().run(task_vars=task_vars)
         backup = result.pop(BACKUP_KEY, None)  # first: the copy holds the device's secrets
         if isinstance(result.get(SAFE_CHANGE_KEY), dict) and "status" in result[SAFE_CHANGE_KEY]:
             persist_id = result[SAFE_CHANGE_KEY].get("persist_id")
@@ -95,7 +98,7 @@ class ActionModule(ActionNetworkModule):
         enabled = self._templar.template(task_vars.get(CONTROLLER_EXEC_VAR, True))
         return name if boolean(enabled, strict=False) else None
 
-    def _run_on_controller(self, name: str) -> dict[str, Any]:
+    def _run_on_controller(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
         """The module's runner with a ControllerModule; returns what the module would have returned."""
         display.vvvv(
             f"ipsecux.iosxe: running {name} in the action plugin (controller)", self._play_context.remote_addr
@@ -104,7 +107,7 @@ class ActionModule(ActionNetworkModule):
             module = ControllerModule(
                 self._task.action,
                 module_kwargs(name),
-                self._task.args,
+                args,
                 check_mode=bool(self._task.check_mode),
                 diff=bool(self._task.diff),
                 socket_path=self._connection.socket_path,
@@ -183,7 +186,10 @@ class ActionModule(ActionNetworkModule):
         try:
             persistent.restart(self._connection, self._play_context, self._task._uuid)
             args = {"state": "gathered"}
-            gathered = self._execute_module(module_args=args, task_vars=task_vars)
+            if self._controller_name:
+                gathered = self._run_on_controller(self._controller_name, args)
+            else:
+                gathered = self._execute_module(module_args=args, task_vars=task_vars)
         except Exception as exc:
             display.warning(f"after the revert the configuration could not be read back: {exc}")
             return None

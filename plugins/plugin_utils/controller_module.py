@@ -69,7 +69,6 @@ class ControllerModule:
         diff: bool,
         socket_path: str | None,
     ) -> None:
-        self._name = name
         self.check_mode = check_mode
         self._diff = diff
         self._socket_path = socket_path
