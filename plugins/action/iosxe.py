@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ansible.errors import AnsibleActionFail
 from ansible.module_utils.connection import Connection
 from ansible.module_utils.connection import ConnectionError as DeviceError
 from ansible.module_utils.parsing.convert_bool import boolean
@@ -96,7 +97,10 @@ class ActionModule(ActionNetworkModule):
         if not getattr(self._connection, "socket_path", None):
             return None
         enabled = self._templar.template(task_vars.get(CONTROLLER_EXEC_VAR, True))
-        return name if boolean(enabled, strict=False) else None
+        try:
+            return name if boolean(enabled, strict=True) else None
+        except TypeError:
+            raise AnsibleActionFail(f"{CONTROLLER_EXEC_VAR} must be a boolean, not {enabled!r}") from None
 
     def _run_on_controller(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
         """The module's runner with a ControllerModule; returns what the module would have returned."""

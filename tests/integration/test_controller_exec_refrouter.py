@@ -62,6 +62,11 @@ TASKS = [
         **module("transform_sets", config=[{"name": "TX", "esp_encryption": "esp-aes"}], state="rendered"),
         "module_defaults": {"group/ipsecux.iosxe.config": {"rendered_format": "xml"}},
     },
+    {
+        **module("isakmp_keys", state="gathered"),
+        "vars": {"ansible_iosxe_controller_exec": "maybe"},
+        "ignore_errors": True,
+    },
 ]
 
 
@@ -101,7 +106,9 @@ def test_the_controller_path_runs_by_default_and_the_variable_turns_it_off(
 
 def test_each_way_returns_the_same_results(runs: dict[str, PlaybookRun]) -> None:
     controller = runs["controller"].results
-    merged, again, check, gathered, rendered, bad_key, unknown, rejected, deleted, after, xml = controller
+    merged, again, check, gathered, rendered, bad_key, unknown, rejected, deleted, after, xml, bad_var = (
+        controller
+    )
     assert merged["commands"] == ["crypto isakmp key ******** address 192.0.2.2"]
     assert merged["diff"]["prepared"].endswith("+crypto isakmp key ******** address 192.0.2.2\n")
     assert (again["changed"], again["commands"]) == (False, [])
@@ -115,6 +122,8 @@ def test_each_way_returns_the_same_results(runs: dict[str, PlaybookRun]) -> None
     assert rejected["rollback"] == {"commands": ["no crypto map newmap 5"], "restored": True}
     assert deleted["commands"] == ["no crypto ipsec transform-set TS"]
     assert after["gathered"] == []
+    assert bad_var["failed"] is True
+    assert bad_var["msg"] == "ansible_iosxe_controller_exec must be a boolean, not 'maybe'"
     assert xml["rendered"][0].startswith("<config") and ">TX<" in xml["rendered"][0]
     for other in ("module", "ansiballz"):
         results = runs[other].results
