@@ -7,6 +7,9 @@ It checks the connection before the module runs: device states need `ansible.net
 other connection (for example `local`). It refuses to run when the persistent connection would write
 commands or payloads, and with them pre-shared keys, to the persistent log in clear text.
 
+Over network_cli a config module runs here, in the worker, instead of as a module
+(plugin_utils/controller_module.py; `ansible_iosxe_controller_exec: false` turns that off).
+
 After a config module it finishes what needs the controller (docs/modules/safe_change.md): it confirms or
 reports the revert of a safe change (`confirm_timeout`), writes the `backup` and saves (`save_when`).
 """
@@ -17,15 +20,23 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ansible.errors import AnsibleActionFail
 from ansible.module_utils.connection import Connection
 from ansible.module_utils.connection import ConnectionError as DeviceError
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.utils.display import Display
 from ansible_collections.ansible.netcommon.plugins.action.network import (
     ActionModule as ActionNetworkModule,
 )
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.runner import module_kwargs, run
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.safety import BACKUP_KEY, SAFE_CHANGE_KEY
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils import persistent, safe_change
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.backup import write_backup
+from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.controller_module import (
+    ControllerModule,
+    ModuleExit,
+    config_module_name,
+)
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.netconf_confirm import (
     CANCEL,
     CONFIRM,
@@ -45,6 +56,7 @@ display = Display()
 DEVICE_CONNECTIONS = ("network_cli", "netconf")
 OFFLINE_STATES = ("rendered", "parsed")
 SUPPORTED_NETWORK_OS = "ipsecux.iosxe.iosxe"
+CONTROLLER_EXEC_VAR = "ansible_iosxe_controller_exec"
 
 
 class ActionModule(ActionNetworkModule):
@@ -55,11 +67,19 @@ class ActionModule(ActionNetworkModule):
         refusal = self._refusal()
         if refusal:
             return {"failed": True, "msg": refusal}
-        result = super().run(task_vars=task_vars)
+        self._controller_name = self._controller_module(task_vars)
+        if self._controller_name:
+            result = self._run_on_controller(self._controller_name, self._task.args)
+        else:
+            result = super().run(task_vars=task_vars)
         backup = result.pop(BACKUP_KEY, None)  # first: the copy holds the device's secrets
         if isinstance(result.get(SAFE_CHANGE_KEY), dict) and "status" in result[SAFE_CHANGE_KEY]:
             persist_id = result[SAFE_CHANGE_KEY].get("persist_id")
-            device = self._netconf_device(task_vars, persist_id) if persist_id else self._safe_change_device(task_vars)
+            device = (
+                self._netconf_device(task_vars, persist_id)
+                if persist_id
+                else self._safe_change_device(task_vars)
+            )
             result = safe_change.finish(result, device)
         if backup is not None:
             result = self._write_backup(result, backup, task_vars)
@@ -67,6 +87,39 @@ class ActionModule(ActionNetworkModule):
         if save_when != "never" and not result.get("failed") and not self._play_context.check_mode:
             result = self._save(result, save_when)
         return result
+
+    def _controller_module(self, task_vars: dict[str, Any]) -> str | None:
+        """The config module to run in this process, or None to run the module as a module: only over
+        network_cli, not for async tasks, and not with `ansible_iosxe_controller_exec: false`."""
+        name = config_module_name(self._task.resolved_action)
+        if name is None or self._connection_type() != "network_cli" or self._task.async_val:
+            return None
+        if not getattr(self._connection, "socket_path", None):
+            return None
+        enabled = self._templar.template(task_vars.get(CONTROLLER_EXEC_VAR, True))
+        try:
+            return name if boolean(enabled, strict=True) else None
+        except TypeError:
+            raise AnsibleActionFail(f"{CONTROLLER_EXEC_VAR} must be a boolean, not {enabled!r}") from None
+
+    def _run_on_controller(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
+        """The module's runner with a ControllerModule; returns what the module would have returned."""
+        display.vvvv(
+            f"ipsecux.iosxe: running {name} in the action plugin (controller)", self._play_context.remote_addr
+        )
+        try:
+            module = ControllerModule(
+                self._task.action,
+                module_kwargs(name),
+                args,
+                check_mode=bool(self._task.check_mode),
+                diff=bool(self._task.diff),
+                socket_path=self._connection.socket_path,
+            )
+            run(module, name)
+        except ModuleExit as done:
+            return done.result
+        return {"failed": True, "msg": f"{name} ended without a result"}
 
     def _connection_type(self) -> str:
         return self._play_context.connection.split(".")[-1]
@@ -137,7 +190,10 @@ class ActionModule(ActionNetworkModule):
         try:
             persistent.restart(self._connection, self._play_context, self._task._uuid)
             args = {"state": "gathered"}
-            gathered = self._execute_module(module_args=args, task_vars=task_vars)
+            if self._controller_name:
+                gathered = self._run_on_controller(self._controller_name, args)
+            else:
+                gathered = self._execute_module(module_args=args, task_vars=task_vars)
         except Exception as exc:
             display.warning(f"after the revert the configuration could not be read back: {exc}")
             return None
