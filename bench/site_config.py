@@ -1,11 +1,10 @@
 """The site-to-site configuration the push figures apply, written three ways on one playbook shape:
 
-our modules (plus `ansible.netcommon.cli_config` for the crypto ACL, which no module of ours owns, as the
-site_to_site_vpn role does), `cisco.ios.ios_config` with the equivalent lines (one task per block, as
-people write it), and `ansible.builtin.ping` on a local connection (Ansible's own per-task floor).
+our modules (as the site_to_site_vpn role writes it), `cisco.ios.ios_config` with the equivalent lines (one
+task per block, as people write it), and `ansible.builtin.ping` on a local connection (Ansible's own per-task floor).
 Router Rn's peer is 198.51.100.n and its protected LAN 10.n.1.0/24, so every router gets its own values.
 Lines are written as IOS XE prints them in the running config (`encr aes 256`, a numbered ACL entry), since
-ios_config and cli_config compare text and would otherwise re-send them on every run.
+ios_config compares text and would otherwise re-send them on every run.
 """
 
 from __future__ import annotations
@@ -39,8 +38,8 @@ def ours() -> list[dict[str, Any]]:
         {"name": "Pre-shared key", "ipsecux.iosxe.isakmp_keys": {
             "config": [{"address": PEER, "key": PSK}], "state": "merged"}},
         {"name": "Transform set", "ipsecux.iosxe.transform_sets": {"config": [TRANSFORM_SET], "state": "merged"}},
-        {"name": "Crypto ACL", "ansible.netcommon.cli_config": {
-            "config": f"ip access-list extended {ACL}\n {ACL_ENTRY}"}},
+        {"name": "Crypto ACL", "ipsecux.iosxe.crypto_acls": {
+            "config": [{"name": ACL, "entries": [ACL_ENTRY]}], "state": "merged"}},
         {"name": "Crypto map and binding", "ipsecux.iosxe.crypto_maps": {"config": [CRYPTO_MAP], "state": "merged"}},
     ])
 

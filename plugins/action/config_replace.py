@@ -19,7 +19,7 @@ DEFAULT_FILENAME = "ipsecux-replace.cfg"
 
 
 class ActionModule(IosxeActionModule):
-    def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
+    def _run_task(self, task_vars: dict[str, Any]) -> dict[str, Any]:
         if self._play_context.connection.split(".")[-1] != "network_cli":
             return {"failed": True, "msg": "config_replace needs ansible.netcommon.network_cli"}
         src = self._task.args.get("src")
@@ -35,7 +35,7 @@ class ActionModule(IosxeActionModule):
         problem = self._stage(text, str(self._task.args.get("filename") or DEFAULT_FILENAME))
         if problem:
             return {"failed": True, "msg": problem}
-        return super().run(tmp, task_vars)
+        return super()._run_task(task_vars)
 
     def _stage(self, text: str, filename: str) -> str | None:
         """Copy the text to bootflash:FILENAME over SCP (a 0600 temporary file on the controller)."""

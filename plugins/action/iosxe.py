@@ -7,7 +7,9 @@ It checks the connection before the module runs: device states need `ansible.net
 other connection (for example `local`). It refuses to run when the persistent connection would write
 commands or payloads, and with them pre-shared keys, to the persistent log in clear text.
 
-Over network_cli a config module runs here, in the worker, instead of as a module
+On the ansible-core versions it was verified with, it attaches the task to its persistent connection itself
+(plugin_utils/attach.py), which spares a Python process per task. Over network_cli a config module runs
+here, in the worker, instead of as a module
 (plugin_utils/controller_module.py; `ansible_iosxe_controller_exec: false` turns that off).
 
 After a config module it finishes what needs the controller (docs/modules/safe_change.md): it confirms or
@@ -31,6 +33,7 @@ from ansible_collections.ansible.netcommon.plugins.action.network import (
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.runner import module_kwargs, run
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.safety import BACKUP_KEY, SAFE_CHANGE_KEY
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils import persistent, safe_change
+from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.attach import attach, verified_core
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.backup import write_backup
 from ansible_collections.ipsecux.iosxe.plugins.plugin_utils.controller_module import (
     ControllerModule,
@@ -60,9 +63,18 @@ CONTROLLER_EXEC_VAR = "ansible_iosxe_controller_exec"
 
 
 class ActionModule(ActionNetworkModule):
+    # ansible-core then skips its per-task `ansible-connection` stub and `attach` does its work here
+    _requires_connection = not verified_core()
+
     def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
         del tmp
         task_vars = task_vars or {}
+        if not self._requires_connection:
+            self._connection = attach(self, task_vars)
+        return self._run_task(task_vars)
+
+    def _run_task(self, task_vars: dict[str, Any]) -> dict[str, Any]:
+        """The task, once the connection is attached (subclasses extend this, not `run`)."""
         self._config_module = False
         refusal = self._refusal()
         if refusal:

@@ -23,10 +23,10 @@ from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.facts.over_cli
 
 
 class ActionModule(IosxeActionModule):
-    def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
+    def _run_task(self, task_vars: dict[str, Any]) -> dict[str, Any]:
         socket_path = getattr(self._connection, "socket_path", None)
         if self._connection_type() != "network_cli" or not socket_path:
-            return super().run(tmp, task_vars)
+            return super()._run_task(task_vars)
         refusal = self._refusal()
         if refusal:
             return {"failed": True, "msg": refusal}

@@ -14,8 +14,8 @@ RAW_KEY = "_raw"
 
 
 class ActionModule(IosxeActionModule):
-    def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
-        result = super().run(tmp, task_vars)
+    def _run_task(self, task_vars: dict[str, Any]) -> dict[str, Any]:
+        result = super()._run_task(task_vars)
         raw = result.pop(RAW_KEY, None)
         dest = self._task.args.get("dest")
         if result.get("failed") or not dest or raw is None:

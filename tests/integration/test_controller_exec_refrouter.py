@@ -3,7 +3,9 @@ the module instead (docs/modules/config_modules.md). Both ways return the same r
 
 The same playbook runs three ways against a fresh router each: on the controller (the default), as the
 module run in-process by ansible.netcommon (`ansible_iosxe_controller_exec: false`), and as a module
-process (AnsiballZ, with ansible.netcommon's `ansible_network_import_modules: false` as well).
+process (AnsiballZ, with ansible.netcommon's `ansible_network_import_modules: false` as well). A fourth
+run attaches every task to the persistent connection through ansible-core's `ansible-connection` stub
+(`ansible_iosxe_reuse_connection: false`) instead of in the worker (plugin_utils/attach.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ PSKS = {"psk_new": "Ctl-Key-4b1", "psk_diff": "Diff-Key-9d2", "psk_bad": "Bad Ke
 SECRETS = ("Device-Key-77f", *PSKS.values())
 CONTROLLER_LINE = "running isakmp_keys in the action plugin (controller)"
 DIRECT_EXECUTION_LINE = "ANSIBLE_NETWORK_IMPORT_MODULES: running ipsecux.iosxe.isakmp_keys"
+ATTACHED_LINE = "ipsecux.iosxe: attached without ansible-connection to"
 
 
 def module(name: str, **args: Any) -> dict[str, Any]:
@@ -88,6 +91,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PlaybookRun]:
         "ansiballz": run_with(
             tmp_path, "ansiballz", ansible_iosxe_controller_exec=False, ansible_network_import_modules=False
         ),
+        "stub": run_with(tmp_path, "stub", ansible_iosxe_reuse_connection=False),
     }
 
 
@@ -125,11 +129,21 @@ def test_each_way_returns_the_same_results(runs: dict[str, PlaybookRun]) -> None
     assert bad_var["failed"] is True
     assert bad_var["msg"] == "ansible_iosxe_controller_exec must be a boolean, not 'maybe'"
     assert xml["rendered"][0].startswith("<config") and ">TX<" in xml["rendered"][0]
-    for other in ("module", "ansiballz"):
+    for other in ("module", "ansiballz", "stub"):
         results = runs[other].results
         assert len(results) == len(controller)
         for index, (ours, theirs) in enumerate(zip(controller, results, strict=True)):
             assert ours == theirs, f"task {index}: controller and {other} differ"
+
+
+def test_tasks_after_the_first_attach_without_the_stub_unless_told_not_to(
+    runs: dict[str, PlaybookRun],
+) -> None:
+    """The first task starts the connection (through the stub); each later one attaches in the worker."""
+    for name in ("controller", "module", "ansiballz"):
+        assert runs[name].stdout.count(ATTACHED_LINE) == len(TASKS) - 1, name
+    assert ATTACHED_LINE not in runs["stub"].stdout
+    assert CONTROLLER_LINE in runs["stub"].stdout
 
 
 def test_no_key_in_the_verbose_output_of_any_way(runs: dict[str, PlaybookRun]) -> None:
