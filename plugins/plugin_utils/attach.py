@@ -64,7 +64,7 @@ def attach(action: Any, task_vars: dict[str, Any]) -> Any:
     """The connection plugin ansible-core would have given the task, attached to its persistent process;
     the placeholder itself when the task's connection is not persistent (`local` for `rendered`)."""
     loader = action._shared_loader_obj.connection_loader
-    name = _connection_name(action, task_vars, loader)
+    name = _connection_name(action, task_vars)
     plugin_class = loader.get(name, class_only=True)
     if plugin_class is None or not _is_persistent(plugin_class):
         return action._connection
@@ -83,24 +83,17 @@ def attach(action: Any, task_vars: dict[str, Any]) -> Any:
     return connection
 
 
-def _connection_name(action: Any, task_vars: dict[str, Any], loader: Any) -> str:
-    """The connection name TaskExecutor chose: `ansible_connection` of the host (of the delegated host when
-    delegating), else the task's `connection`.
+def _connection_name(action: Any, task_vars: dict[str, Any]) -> str:
+    """The connection name TaskExecutor chose, spelled as it spelled it (the spelling names the socket):
+    `ansible_connection` of the host (of the delegated host when delegating), else the task's `connection`.
 
-    Without delegation, ansible-core has already filled a missing `ansible_connection` in the task's
-    variables with the plugin's full name (`update_vars`); that value stands for the task's keyword, whose
-    spelling names the socket."""
-    task_connection = str(action._task.connection)
+    The host's own value is read from the `vars` magic variable: ansible-core fills a missing
+    `ansible_connection` in the task's variables with the plugin's full name before the action runs."""
     if action._task.delegate_to:
         value = _connection_variables(action, task_vars).get("ansible_connection")
-        return task_connection if value is None else str(action._templar.template(value))
-    value = task_vars.get("ansible_connection")
-    if value is None:
-        return task_connection
-    name = str(action._templar.template(value))
-    if name != task_connection and name == _full_name(loader, name) == _full_name(loader, task_connection):
-        return task_connection
-    return name
+    else:
+        value = task_vars.get("vars", task_vars).get("ansible_connection")
+    return str(action._task.connection if value is None else action._templar.template(value))
 
 
 def _connection_variables(action: Any, task_vars: dict[str, Any]) -> dict[str, Any]:
@@ -110,11 +103,6 @@ def _connection_variables(action: Any, task_vars: dict[str, Any]) -> dict[str, A
         delegated: dict[str, Any] = task_vars.get("ansible_delegated_vars", {}).get(delegate_to, {})
         return delegated
     return task_vars
-
-
-def _full_name(loader: Any, name: str) -> str | None:
-    context = loader.find_plugin_with_context(name)
-    return str(context.resolved_fqcn) if context.resolved else None
 
 
 def _load_connection(action: Any, name: str, variables: dict[str, Any]) -> Any:
