@@ -19,14 +19,14 @@ from ansible_collections.ipsecux.iosxe.plugins.action.iosxe import ActionModule 
 def run_action(
     monkeypatch: pytest.MonkeyPatch, dest: Path, raw: str, check_mode: bool = False
 ) -> dict[str, Any]:
-    def module_result(self: Any, tmp: Any = None, task_vars: Any = None) -> dict[str, Any]:
+    def module_result(self: Any, task_vars: Any) -> dict[str, Any]:
         return {"changed": False, "sections": {}, "_raw": raw}
 
-    monkeypatch.setattr(IosxeActionModule, "run", module_result)
+    monkeypatch.setattr(IosxeActionModule, "_run_task", module_result)
     action = object.__new__(tech_support.ActionModule)
     action._task = SimpleNamespace(args={"dest": str(dest)})
     action._play_context = SimpleNamespace(check_mode=check_mode)
-    return action.run(task_vars={})
+    return action._run_task(task_vars={})
 
 
 def test_changed_only_when_the_file_changes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
