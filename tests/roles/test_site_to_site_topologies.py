@@ -1,8 +1,10 @@
 """site_to_site_vpn with site_to_site_vpn_ike_version 2 and site_to_site_vpn_topology crypto_map or vti,
 from routers empty of crypto configuration: `--check --diff` shows the whole plan (no task fails on objects an
 earlier task only predicted), the real run configures it, a second run changes nothing. These runs turn the
-verification off (site_to_site_vpn_verify false). test_tunnels_come_up runs the verification; it needs IKEv2
-negotiation in the router and skips, naming that, while `show crypto ikev2 sa` shows no SA after traffic."""
+verification off (site_to_site_vpn_verify false). On the configured lab of each IKEv2 scenario with static
+ends, traffic then brings the tunnels up and the role's verification must find each one up; on the static VTI
+pair a wrong key is then put on one end and the verification must name the IKEv2 authentication failure.
+One lab per scenario: its start and the configure runs are the slow part."""
 
 from __future__ import annotations
 
@@ -26,6 +28,10 @@ FAULT_PLAYBOOK = Path(__file__).parent / "playbooks" / "topology_fault.yml"
 IKEV2_SA_ROW = re.compile(r"^\s*\d+\s+\d+\.\d+\.\d+\.\d+/\d+\s+\d+\.\d+\.\d+\.\d+/\d+", re.MULTILINE)
 PSK = "Topology-Vault-Secret-41d7"
 PING = {"site_to_site_vpn_ping_repeat": 3, "site_to_site_vpn_ping_timeout": 1}
+TUNNEL_SCENARIOS = ("ikev2_crypto_map", "static_vti")  # IKEv2 with static ends: traffic, then verification
+DYNAMIC_HUB_SCENARIO = "hub_dvti"
+KEY_MISMATCH_SCENARIO = "static_vti"
+WRONG_KEY = ["crypto ikev2 keyring IPSECUX-KEYS", " peer r1-r2", "  pre-shared-key Wrong-Key-9", " exit"]
 pytestmark = pytest.mark.timeout(1200)
 
 
@@ -122,11 +128,24 @@ SCENARIOS = {
 
 
 @dataclass
+class Verification:
+    """A verification run of the role (`status`: what it wrote to its status file)."""
+
+    output: str
+    returncode: int
+    status: list[dict[str, Any]]
+
+
+@dataclass
 class Runs:
     check: str
     first: str
     second: str
     returncodes: tuple[int, int, int]
+    # IKEv2 scenarios with static ends: the probe's output and return code, and `show crypto ikev2 sa` per host
+    probe: tuple[str, int, dict[str, str]] | None = None
+    tunnels: Verification | None = None  # the verification after the probe
+    key_mismatch: Verification | None = None  # KEY_MISMATCH_SCENARIO: after the wrong key
 
 
 def host_output(stdout: str, host: str) -> str:
@@ -189,7 +208,20 @@ def run_scenario(directory: Path, scenario: Scenario) -> Runs:
         check, check_rc = play(PLAYBOOK, "--check", "--diff", **quiet)
         first, first_rc = play(PLAYBOOK, "--diff", **quiet)
         second, second_rc = play(PLAYBOOK, **quiet)
-    return Runs(check, first, second, (check_rc, first_rc, second_rc))
+        runs = Runs(check, first, second, (check_rc, first_rc, second_rc))
+        if scenario.name in TUNNEL_SCENARIOS:
+            runs.probe = probe_tunnels(play, scenario, directory)
+            runs.tunnels = verify(play, PLAYBOOK, directory / "status.json")
+        if scenario.name == KEY_MISMATCH_SCENARIO:
+            faults = {"R2": WRONG_KEY}
+            runs.key_mismatch = verify(play, FAULT_PLAYBOOK, directory / "fault_status.json", faults=faults)
+    return runs
+
+
+def verify(play: Player, playbook: Path, status_file: Path, **variables: Any) -> Verification:
+    output, returncode = play(playbook, status_file=str(status_file), **variables)
+    status = json.loads(status_file.read_text()) if status_file.exists() else []
+    return Verification(output, returncode, status)
 
 
 @pytest.fixture(scope="module", params=sorted(SCENARIOS))
@@ -245,64 +277,50 @@ def probe_pings(scenario: Scenario) -> list[dict[str, str]]:
     return pings
 
 
-def start_tunnels(play: Player, scenario: Scenario, directory: Path) -> None:
-    """Configure and send traffic; at least one router must then show an IKEv2 SA."""
+def probe_tunnels(play: Player, scenario: Scenario, directory: Path) -> tuple[str, int, dict[str, str]]:
+    """Send traffic through every tunnel; (output, return code, `show crypto ikev2 sa` of each router)."""
     sa_file = directory / "ikev2_sa.json"
-    probed, probed_rc = play(PROBE_PLAYBOOK, probe_pings=probe_pings(scenario), ikev2_sa_file=str(sa_file))
-    assert probed_rc == 0, probed[-6000:]
-    shown = {
-        host: result.get("stdout") or result.get("msg") or ""
-        for host, result in json.loads(sa_file.read_text()).items()
-    }
-    assert any(IKEV2_SA_ROW.search(text) for text in shown.values()), f"no IKEv2 SA after traffic: {shown}"
+    output, returncode = play(PROBE_PLAYBOOK, probe_pings=probe_pings(scenario), ikev2_sa_file=str(sa_file))
+    results = json.loads(sa_file.read_text()) if sa_file.exists() else {}
+    shown = {host: result.get("stdout") or result.get("msg") or "" for host, result in results.items()}
+    return output, returncode, shown
 
 
-@pytest.mark.parametrize(
-    "name",
-    sorted(
-        name
-        for name, scenario in SCENARIOS.items()
-        if scenario.variables["site_to_site_vpn_ike_version"] == 2
-    ),
-)
-def test_tunnels_come_up(tmp_path: Path, name: str) -> None:
-    """Traffic brings every tunnel up and the role's verification finds each one up, with packets encrypted
-    both ways."""
-    require_tools()
-    scenario = SCENARIOS[name]
-    if any(tunnel["a"].get("dynamic") for tunnel in scenario.tunnels):
+@pytest.mark.parametrize("scenario_runs", [*TUNNEL_SCENARIOS, DYNAMIC_HUB_SCENARIO], indirect=True)
+def test_tunnels_come_up(scenario_runs: tuple[Scenario, Runs]) -> None:
+    """Traffic brings every tunnel up (an IKEv2 SA on a router) and the role's verification finds each one up,
+    with packets encrypted both ways."""
+    scenario, runs = scenario_runs
+    if scenario.name == DYNAMIC_HUB_SCENARIO:
         pytest.skip(
             "a dynamic-VTI hub has no route back to the spokes' subnets unless a routing protocol or IKEv2 route "
             "exchange supplies one; neither is modelled by the reference router, so the spokes' pings get no "
             "reply (roles/site_to_site_vpn/README.md). SA set-up on a DVTI hub is covered by "
             "refrouter/tests/lab_e2e/test_ikev2_vti.py"
         )
-    status_file = tmp_path / "status.json"
-    with lab_player(tmp_path, scenario) as play:
-        start_tunnels(play, scenario, tmp_path)
-        verified, verified_rc = play(PLAYBOOK, status_file=str(status_file))
-    assert verified_rc == 0, verified[-6000:]
-    status = json.loads(status_file.read_text())
+    assert runs.probe is not None and runs.tunnels is not None
+    probed, probed_rc, shown = runs.probe
+    assert probed_rc == 0, probed[-6000:]
+    assert any(IKEV2_SA_ROW.search(text) for text in shown.values()), f"no IKEv2 SA after traffic: {shown}"
+    assert runs.tunnels.returncode == 0, runs.tunnels.output[-6000:]
+    status = runs.tunnels.status
     assert [(tunnel["name"], tunnel["state"]) for tunnel in status] == [
         (tunnel["name"], "up") for tunnel in scenario.tunnels
     ]
     assert all(tunnel["packets_out"] > 0 and tunnel["packets_in"] > 0 for tunnel in status), status
 
 
-def test_ikev2_key_mismatch_is_named(tmp_path: Path) -> None:
+@pytest.mark.parametrize("scenario_runs", [KEY_MISMATCH_SCENARIO], indirect=True)
+def test_ikev2_key_mismatch_is_named(scenario_runs: tuple[Scenario, Runs]) -> None:
     """R2's key for R1 changed after the static VTI pair came up: the role names an IKEv2 authentication
     failure."""
-    require_tools()
-    scenario = SCENARIOS["static_vti"]
-    status_file = tmp_path / "status.json"
-    wrong_key = ["crypto ikev2 keyring IPSECUX-KEYS", " peer r1-r2", "  pre-shared-key Wrong-Key-9", " exit"]
-    with lab_player(tmp_path, scenario) as play:
-        start_tunnels(play, scenario, tmp_path)
-        output, returncode = play(FAULT_PLAYBOOK, faults={"R2": wrong_key}, status_file=str(status_file))
-    assert returncode == 0, output[-6000:]
-    (tunnel,) = json.loads(status_file.read_text())
+    runs = scenario_runs[1]
+    assert runs.key_mismatch is not None
+    fault = runs.key_mismatch
+    assert fault.returncode == 0, fault.output[-6000:]
+    (tunnel,) = fault.status
     assert (tunnel["state"], tunnel["cause"]) == ("down", "ikev2_authentication_failed"), tunnel["message"]
     assert tunnel["message"].startswith(
         "tunnel r1-r2 (R1 192.0.2.1 -> R2 192.0.2.2): IKEv2 authentication failed: "
     )
-    assert PSK not in output and "Wrong-Key-9" not in output
+    assert PSK not in fault.output and "Wrong-Key-9" not in fault.output
