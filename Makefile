@@ -7,7 +7,8 @@ SHELL := /bin/bash
 
 VENV := .venv
 BIN := $(VENV)/bin
-# pytest options and suites (testpaths) live in pyproject.toml [tool.pytest.ini_options]; the last line
+# pytest options and suites (testpaths) live in pyproject.toml [tool.pytest.ini_options]; `--durations=30` lists the
+# slowest tests before the summary (where the suite's time goes: docs/performance.md, section 7); the last line
 # `make test` prints is pytest's summary. `make pytest PYTEST_WORKERS=3` runs the suites on parallel workers
 # (pytest-xdist; tests sharing ports, podman or network namespaces share one worker, the rest go module by
 # module: tests/xdist_groups.py). The default is one process: on a 2-core machine the suite is CPU-bound, so
@@ -42,7 +43,7 @@ test: setup
 	$(MAKE) --no-print-directory types
 	scripts/sanity.sh
 	scripts/ansible_lint.sh
-	$(BIN)/pytest $(PYTEST_PARALLEL)
+	$(BIN)/pytest $(PYTEST_PARALLEL) --durations=30
 
 lint: setup ruff imports types ansible-lint
 
@@ -65,7 +66,7 @@ sanity: setup
 	scripts/sanity.sh
 
 pytest: setup
-	$(BIN)/pytest $(PYTEST_PARALLEL)
+	$(BIN)/pytest $(PYTEST_PARALLEL) --durations=30
 
 demo: setup
 	bash scripts/demo.sh
