@@ -33,7 +33,7 @@ from typing import Any
 
 from ansible import constants as C
 from ansible import errors
-from ansible.errors import AnsibleError
+from ansible.errors import AnsibleActionFail, AnsibleError
 from ansible.executor.task_executor import start_connection
 from ansible.module_utils.common.text.converters import to_text
 from ansible.module_utils.connection import Connection
@@ -196,7 +196,7 @@ def _reuse_wanted(templar: Any, variables: dict[str, Any]) -> bool:
     try:
         return bool(boolean(value, strict=True))
     except TypeError:
-        raise AnsibleError(f"{REUSE_VAR} must be a boolean, not {value!r}") from None
+        raise AnsibleActionFail(f"{REUSE_VAR} must be a boolean, not {value!r}") from None
 
 
 def socket_path_for(play_context: Any) -> str:

@@ -71,3 +71,15 @@ def test_both_ways_share_one_persistent_connection(router: Router, tmp_path: Pat
     assert len(attached_sockets) == 2  # the two isakmp_keys tasks, in the worker
     assert set(stub_sockets) == set(attached_sockets) == {stub_sockets[0]}
     assert stdout.count(STARTED) == 1
+
+
+def test_a_reuse_setting_that_is_not_a_boolean_fails_the_task_by_name(router: Router, tmp_path: Path) -> None:
+    inventory_data = inventory(router, ansible_iosxe_reuse_connection="maybe")
+    task = {"ipsecux.iosxe.isakmp_keys": {"state": "gathered"}, "register": "t0", "ignore_errors": True}
+    play = {"hosts": router.hostname, "gather_facts": False, "tasks": [task]}
+    done = run_playbook_file(
+        tmp_path, play, f"{{{{ [hostvars[{router.hostname!r}].t0] | to_json }}}}", inventory_data
+    )
+    (result,) = done.results
+    assert result["failed"] is True
+    assert result["msg"] == "ansible_iosxe_reuse_connection must be a boolean, not 'maybe'"
