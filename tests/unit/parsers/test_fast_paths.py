@@ -1,6 +1,7 @@
 """The parsers' fast paths read text exactly as their slow paths do: counters converted in bulk per block
 layout (ipsec_sa), the line-break check that decides whether records may be used (common), and the records
-that take a whole session or an ipsec SA section at once, on layouts the captures do not all show."""
+that take a whole session, an ipsec SA section or a run of isakmp rows at once, on layouts the captures do
+not all show."""
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ import re
 from types import ModuleType
 
 import pytest
-from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers import common, ipsec_sa, session
+from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers import (
+    common,
+    ipsec_sa,
+    isakmp_sa,
+    session,
+)
 from ansible_collections.ipsecux.iosxe.plugins.module_utils.iosxe.parsers.registry import parse
 
 COUNTER_BLOCKS = [
@@ -169,3 +175,36 @@ def test_ipsec_section_records_read_as_line_rules(case: str, monkeypatch: pytest
     )
     assert bool(fast["warnings"]) is (case in ("wrong decimal SPI", "bad counter"))
     assert all(re.match(r"line \d+: ", warning) for warning in fast["warnings"])
+
+
+ISAKMP_ROWS = """\
+IPv4 Crypto ISAKMP SA
+dst             src             state          conn-id status
+172.16.0.1      172.16.0.3      QM_IDLE           1002 ACTIVE
+172.16.0.1      172.16.0.4      MM_NO_STATE       1003 ACTIVE (deleted)
+172.16.0.1      172.16.0.5      QM_IDLE           1004    0 ACTIVE
+
+172.16.0.1      172.16.0.6      QM_IDLE           1005 ACTIVE (other)
+172.16.0.1      172.16.0.7      QM_IDLE           1006 ACTIVE (two words)
+172.16.0.1      172.16.0.8      QM_IDLE           1007 1 ACTIVE (deleted)
+IPv6 Crypto ISAKMP SA
+2001:db8::1     2001:db8::2     QM_IDLE           1008 ACTIVE
+"""
+
+
+def test_isakmp_rows_record_reads_as_line_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = parse("show crypto isakmp sa", ISAKMP_ROWS).as_dict()
+    slow = _without_records(isakmp_sa, "_SA_RULES", "show crypto isakmp sa", ISAKMP_ROWS, monkeypatch)
+    assert fast == slow
+    assert [list(row) for row in fast["data"]["isakmp_sa"]] == [list(row) for row in slow["data"]["isakmp_sa"]]
+    rows = fast["data"]["isakmp_sa"]
+    assert [(row["conn_id"], row.get("slot"), row["deleted"], row["address_family"]) for row in rows] == [
+        (1002, None, False, "IPv4"),
+        (1003, None, True, "IPv4"),
+        (1004, 0, False, "IPv4"),
+        (1005, None, False, "IPv4"),
+        (1006, None, False, "IPv4"),
+        (1007, 1, True, "IPv4"),
+        (1008, None, False, "IPv6"),
+    ]
+    assert fast["warnings"] == []
