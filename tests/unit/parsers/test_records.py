@@ -1,11 +1,12 @@
 """Records (several lines matched at once, parsers/common.py ``Record``) are a shortcut, never a new meaning:
-a parser gives the same result, warnings included, with and without its records, on every fixture and
+a parser gives the same result, warnings and key order included, with and without its records, on every fixture and
 capture of its commands and on damaged copies of them (lines dropped, repeated, swapped, re-indented,
 with odd whitespace, blank lines inserted)."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import random
 from types import ModuleType
 
@@ -93,3 +94,4 @@ def test_records_change_nothing(
         monkeypatch.setattr(module, name, rules)
         for text, fast, slow in zip(texts, with_records, without, strict=True):
             assert fast == slow, text
+            assert json.dumps(fast) == json.dumps(slow), f"key order differs: {text}"

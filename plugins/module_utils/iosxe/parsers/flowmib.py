@@ -32,9 +32,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .common import (
+    STRING_KEYS,
     Log,
     ParseResult,
     compile_rules,
+    duration_seconds,
     label_key,
     record,
     run_rules,
@@ -200,6 +202,7 @@ class _FlowmibState:
         self.row_labels: set[str] = set()
         self.context: dict[str, Any] = {}
         self.labels: dict[str, tuple[str, str, bool]] = {}  # label -> (row key, field key, is "(Y/N)")
+        self.row_fields: dict[str, str | None] = {}  # label -> its key where it only adds a row field
 
     def on_vrf(self, match: re.Match[str], lineno: int, line: str) -> None:
         self.start_vrf(match.group(1), lineno, line)
@@ -219,13 +222,61 @@ class _FlowmibState:
         return None
 
     def on_pairs_record(self, match: re.Match[str], _lineno: int) -> None:
-        """Each line of the record is ``label: value`` with no space at either end of label or value but
-        spaces and tabs around them (_PAIR), so splitting at the first colon and stripping reads it as
-        on_pair's regex does, without a second regex pass (add strips both)."""
-        add = self.add
+        """Each line of the record is ``label: value`` (_PAIR), so splitting at the first colon and stripping
+        reads it as on_pair's regex does, without a second regex pass.
+
+        A label that only adds a field to the current row (:meth:`_row_field`) is typed and stored here as
+        :meth:`add` would; any other line goes through :meth:`add`."""
+        add, row_fields = self.add, self.row_fields
+        row, row_labels = self.row, self.row_labels
         for line in match.group(0).splitlines():
             label, _colon, value = line.partition(":")
-            add(label, value)
+            key = row_fields.get(label)
+            if key is None and label not in row_fields:
+                key = self._row_field(label)
+            value = value.strip()
+            if key is None or row is None or (key in row and not value.isdecimal()):
+                add(label, value)
+                row, row_labels = self.row, self.row_labels
+                continue
+            # typed as typed_value does, a repeated label's value under a new key as _add_fields does
+            if key in row:
+                row[unique_key(row, key)] = int(value)
+            elif value.isdecimal():
+                row[key] = int(value)
+            elif value in ("True", "False"):
+                row[key] = value == "True"
+            elif not value[:1].isdecimal():  # every duration starts with a digit
+                row[key] = value
+            else:
+                row[key] = value
+                seconds = duration_seconds(value)
+                if seconds is not None:
+                    row[f"{key}_seconds"] = seconds
+            row_labels.add(key)
+
+    def _row_field(self, label: str) -> str | None:
+        """The key of ``label`` where the label only adds a field to the current row: a table's label that
+        neither starts a row nor is context, with no ``(Y/N)`` and no string-only value; else None.  The
+        answer is kept in ``row_fields``."""
+        key, field_key, yes_no = self._label(label)
+        plain = (
+            self.spec is not GLOBAL
+            and key not in self.spec.context_keys
+            and key not in self.spec.start_keys
+            and not yes_no
+            and key == field_key
+            and key not in STRING_KEYS
+        )
+        self.row_fields[label] = key if plain else None
+        return self.row_fields[label]
+
+    def _label(self, label: str) -> tuple[str, str, bool]:
+        """(row key, field key, is "(Y/N)") of ``label`` (either may have spaces around it; cached)."""
+        labels = self.labels.get(label)
+        if labels is None:
+            labels = self.labels[label] = (snake_case(label.strip()), *label_key(label.strip()))
+        return labels
 
     def start_vrf(self, name: str, lineno: int, line: str) -> None:
         self.vrf, self.row, self.context = name, None, {}
@@ -238,10 +289,7 @@ class _FlowmibState:
 
     def add(self, label: str, value: str) -> None:
         """One ``label: value`` line (either may still have spaces around it)."""
-        labels = self.labels.get(label)
-        if labels is None:
-            labels = self.labels[label] = (snake_case(label.strip()), *label_key(label.strip()))
-        key, field_key, yes_no = labels  # key differs from field_key for a "(Y/N)" label
+        key, field_key, yes_no = self._label(label)  # key differs from field_key for a "(Y/N)" label
         typed, seconds = typed_value(field_key, yes_no, value)
         if self.spec is GLOBAL:
             target = self.global_blocks.setdefault(self.vrf, {})
@@ -294,17 +342,18 @@ def _repair(line: str) -> tuple[str, str] | None:
 
 
 # A record: consecutive "label: value" lines, each one that the line rules would give to on_pair with a
-# non-empty value ("[ \t]" for "\s", label and value start and end with a non-space), that is no "vrf"
-# line and never skipped as a prompt, comment or echoed command (no "#", ">", leading "show").
-_LABEL = r"[A-Za-z](?:[^:\n#>]*[^\s:#>])?"
-_VALUE = r"[^\s#>](?:[^\n#>]*[^\s#>])?"
-# A record ends at a blank line: one long match of many blocks is slower than one match per block.
-_PAIR = rf"[ \t]*(?!vrf\s|show\s)({_LABEL})[ \t]*:[ \t]*({_VALUE})[ \t]*\n"
+# non-empty value: indented by spaces and tabs ("[ \t]" for "\s"), a label that starts with a letter, the first
+# colon, a value that starts with a non-space; no "vrf" line and none skipped as a prompt, comment or echoed
+# command (no "#", ">", leading "show").  The handler splits each line at its first colon and strips both
+# sides, which reads them as on_pair's regex does.  Possessive repeats and no groups: nothing is given back,
+# and a group in a repeat costs the regex engine a save per line.  A record ends at a blank line: one long
+# match of many blocks is slower than one match per block.
+_PAIR = r"[ \t]*+(?!vrf\s|show\s)[A-Za-z][^:\n#>]*+:[ \t]*+[^\s#>][^\n#>]*+\n"
 _RULES = compile_rules(
     (_VRF.pattern, "on_vrf"),
     (_LABEL_VALUE.pattern, "on_pair"),
     (r"\s*\S", "on_other"),
-    records=(record(rf"(?:{_PAIR})+", "on_pairs_record"),),
+    records=(record(rf"(?:{_PAIR})++", "on_pairs_record"),),  # possessive: nothing follows the run
 )
 
 
