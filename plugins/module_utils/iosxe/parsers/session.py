@@ -30,6 +30,7 @@ from .common import (
     ParseResult,
     compile_rules,
     duration_seconds,
+    label_key,
     put_typed,
     record,
     run_rules,
@@ -49,9 +50,10 @@ class _SessionState:
         self.ike_sa: dict[str, Any] | None = None
         self.flow: dict[str, Any] | None = None
 
-    def _new_session(self, interface_level: dict[str, Any]) -> dict[str, Any]:
-        self.session = dict(interface_level)
-        self.sessions.append(self.session)
+    def _new_session(self, session: dict[str, Any]) -> dict[str, Any]:
+        """Start ``session`` (a new dict holding the interface-level fields it inherits)."""
+        self.session = session
+        self.sessions.append(session)
         self.ike_sa = self.flow = None
         return self.session
 
@@ -215,7 +217,12 @@ def _put_fields(session: dict[str, Any], text: str) -> None:
     for line in text.splitlines():
         label, colon, value = line.partition(":")
         if colon:
-            put_typed(session, label.strip(), value)
+            key, yes_no = label_key(label.strip())
+            value = value.strip()
+            if not yes_no and not value[:1].isdecimal() and value not in ("True", "False"):
+                session[key] = value  # as put_typed stores a text that is no number, boolean or duration
+            else:
+                put_typed(session, label.strip(), value)
 
 
 def _traffic(counter: str, packets: str, drop: str, life_kb: str, life_sec: str) -> dict[str, Any]:
@@ -231,39 +238,43 @@ def _traffic(counter: str, packets: str, drop: str, life_kb: str, life_sec: str)
 # Records: the usual layouts of a session's head, an IKE SA and an IPsec flow, each matched at once.
 # Every line of a record is one that the line rules below give to the handler the record stands for
 # (none of them can match an earlier rule); "[ \t]" where the rules say "\s" and values that start
-# and end with a non-space keep a record to lines whose values the rules read the same way.
+# and end with a non-space keep a record to lines whose values the rules read the same way.  Runs of blanks
+# are possessive ("*+", "++"): what follows them never starts with a space or tab, so giving one back could
+# not help a match, and the regex engine keeps no backtracking point for them.
 _FIELD_LABELS = r"(?:Profile|Uptime|Session status|Username|Group|Assigned address|Phase1_id|Desc)"
-_FIELDS = rf"(?:[ \t]*{_FIELD_LABELS}:[^\n]*\n(?:[ \t]*\n)*)*"
+_FIELDS = rf"(?:[ \t]*+{_FIELD_LABELS}:[^\n]*\n(?:[ \t]*+\n)*+)*+"  # no field line is a Peer, Session or IKE line
 _VALUE = r"\S(?:[^\n]*\S)?"
 _TRAFFIC = (
-    r"[ \t]+(?P<{0}_pkts>\d+)[ \t]+drop[ \t]+(?P<{0}_drop>\d+)[ \t]+life \(KB/Sec\)[ \t]+"
-    r"(?P<{0}_kb>\d+|KB Vol Rekey Disabled)/(?P<{0}_sec>\d+)[ \t]*\n(?:[ \t]*\n)*"
+    r"[ \t]++(?P<{0}_pkts>\d+)[ \t]++drop[ \t]++(?P<{0}_drop>\d+)[ \t]++life \(KB/Sec\)[ \t]++"
+    r"(?P<{0}_kb>\d+|KB Vol Rekey Disabled)/(?P<{0}_sec>\d+)[ \t]*+\n(?:[ \t]*+\n)*+"
 )
 _IKE_SA = (
-    r"[ \t]*(?P<version>IKE(?:v\d)?) SA:[ \t]*local[ \t]+(?P<local>\S+)/(?P<local_port>\d+)"
-    r"[ \t]+remote[ \t]+(?P<remote>\S+)/(?P<remote_port>\d+)[ \t]+(?P<status>\S+)[ \t]*\n(?:[ \t]*\n)*"
-    r"[ \t]*Capabilities:[ \t]*(?P<capabilities>\S+)[ \t]+connid:[ \t]*(?P<connid>\d+)"
-    r"[ \t]+lifetime:[ \t]*(?P<lifetime>\S+)[ \t]*\n(?:[ \t]*\n)*"
+    r"[ \t]*+(?P<version>IKE(?:v\d)?) SA:[ \t]*+local[ \t]++(?P<local>\S+)/(?P<local_port>\d+)"
+    r"[ \t]++remote[ \t]++(?P<remote>\S+)/(?P<remote_port>\d+)[ \t]++(?P<status>\S+)[ \t]*+\n(?:[ \t]*+\n)*+"
+    r"[ \t]*+Capabilities:[ \t]*+(?P<capabilities>\S+)[ \t]++connid:[ \t]*+(?P<connid>\d+)"
+    r"[ \t]++lifetime:[ \t]*+(?P<lifetime>\S+)[ \t]*+\n(?:[ \t]*+\n)*+"
 )
 _HEAD = (
-    rf"[ \t]*Interface:[ \t]*(?P<interface>\S+)[ \t]*\n(?:[ \t]*\n)*(?P<before>{_FIELDS})"
-    r"[ \t]*Peer:[ \t]*(?P<peer>\S+)[ \t]+port[ \t]+(?P<port>\d+)"
-    rf"(?:[ \t]+fvrf:[ \t]*(?P<fvrf>\S+)[ \t]+ivrf:[ \t]*(?P<ivrf>\S+))?[ \t]*\n(?:[ \t]*\n)*(?P<after>{_FIELDS})"
+    rf"[ \t]*+Interface:[ \t]*+(?P<interface>\S+)[ \t]*+\n(?:[ \t]*+\n)*+(?P<before>{_FIELDS})"
+    r"[ \t]*+Peer:[ \t]*+(?P<peer>\S+)[ \t]++port[ \t]++(?P<port>\d+)"
+    r"(?:[ \t]++fvrf:[ \t]*+(?P<fvrf>\S+)[ \t]++ivrf:[ \t]*+(?P<ivrf>\S+))?[ \t]*+\n(?:[ \t]*+\n)*+"
+    rf"(?P<after>{_FIELDS})"
 )
-_SESSION_ID = r"[ \t]*Session ID:[ \t]*(?P<session_id>\d+)[ \t]*\n(?:[ \t]*\n)*"
+_SESSION_ID = r"[ \t]*+Session ID:[ \t]*+(?P<session_id>\d+)[ \t]*+\n(?:[ \t]*+\n)*+"
 _FLOW = (
-    rf"[ \t]*IPSEC FLOW:[ \t]*(?P<flow>[^\n]*)\n(?:[ \t]*\n)*"
-    rf"[ \t]*Active SAs:[ \t]*(?P<active_sas>\d+),[ \t]*origin:[ \t]*(?P<origin>(?:{_VALUE})?)[ \t]*\n(?:[ \t]*\n)*"
-    r"[ \t]*Inbound:[ \t]*#pkts dec'ed"
+    rf"[ \t]*+IPSEC FLOW:[ \t]*+(?P<flow>[^\n]*)\n(?:[ \t]*+\n)*+"
+    rf"[ \t]*+Active SAs:[ \t]*+(?P<active_sas>\d+),[ \t]*+origin:[ \t]*+(?P<origin>(?:{_VALUE})?)[ \t]*+\n"
+    r"(?:[ \t]*+\n)*+"
+    r"[ \t]*+Inbound:[ \t]*+#pkts dec'ed"
     + _TRAFFIC.format("in")
-    + r"[ \t]*Outbound:[ \t]*#pkts enc'ed"
+    + r"[ \t]*+Outbound:[ \t]*+#pkts enc'ed"
     + _TRAFFIC.format("out")
 )
 _MORE_IKE = re.compile(rf"(?:{_SESSION_ID})?{_IKE_SA}", re.MULTILINE)
 _UNNAMED_MORE_IKE = re.sub(r"\(\?P<\w+>", "(?:", _MORE_IKE.pattern)  # the same, its groups unnamed to repeat
 _RECORDS = (
     # the most usual: all in one
-    record(rf"{_HEAD}(?:{_SESSION_ID})?{_IKE_SA}(?P<more_ike>(?:{_UNNAMED_MORE_IKE})*){_FLOW}", "on_session_record"),
+    record(rf"{_HEAD}(?:{_SESSION_ID})?{_IKE_SA}(?P<more_ike>(?:{_UNNAMED_MORE_IKE})*+){_FLOW}", "on_session_record"),
     record(_HEAD, "on_head_record"),
     record(_SESSION_ID + _IKE_SA, "on_ike_record"),
     record(_IKE_SA, "on_ike_record"),
@@ -302,6 +313,10 @@ def parse_session(text: str, args: Mapping[str, str] | None = None) -> ParseResu
     state = _SessionState()
     run_rules(text, _RULES, state, log)
     for item in state.sessions:
-        item.update({key: None for key in _ALWAYS_SCALARS if key not in item})
-        item.update({key: [] for key in _ALWAYS_LISTS if key not in item})
+        for key in _ALWAYS_SCALARS:
+            if key not in item:
+                item[key] = None
+        for key in _ALWAYS_LISTS:
+            if key not in item:
+                item[key] = []
     return ParseResult({"sessions": state.sessions}, log.warnings)
