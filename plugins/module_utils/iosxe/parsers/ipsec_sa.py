@@ -371,37 +371,39 @@ def _timing(text: str) -> dict[str, Any] | None:
 # Records: the usual layouts of an ident's head, its counters, its crypto lines and one SA, each matched
 # at once.  Every line of a record is one the line rules below give to the handler the record stands
 # for (no earlier rule can match it); "[ \t]" where the rules say "\s" and values that start and end
-# with a non-space keep a record to lines whose values the rules read the same way.
+# with a non-space keep a record to lines whose values the rules read the same way.  Runs of blanks are
+# possessive ("*+", "++"): what follows them never starts with a space or tab, so giving one back could not
+# help a match, and the regex engine keeps no backtracking point for them.
 _VALUE = r"\S(?:[^\n]*\S)?"
-_END = r"[ \t]*\n(?:[ \t]*\n)*"  # the line rules skip blank lines too
-_IDENT = r"[ \t]*{0}[ \t]+ident \(addr/mask/prot/port\):[ \t]*\((?P<{0}>[^\n]*)\)" + _END
+_END = r"[ \t]*+\n(?:[ \t]*+\n)*+"  # the line rules skip blank lines too
+_IDENT = r"[ \t]*+{0}[ \t]++ident \(addr/mask/prot/port\):[ \t]*+\((?P<{0}>[^\n]*)\)" + _END
 _SA_BODY = (
-    rf"[ \t]*spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
-    rf"[ \t]*transform:[ \t]*(?P<transform>[^\n]*)\n(?:[ \t]*\n)*"
-    rf"[ \t]*in use settings[ \t]*=[ \t]*\{{(?P<settings>[^\n]*)\}}{_END}"
-    rf"(?P<conn>[ \t]*conn id:[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
-    rf"[ \t]*sa timing:[ \t]*remaining key lifetime(?P<timing>[^\n]*)\n(?:[ \t]*\n)*"
-    rf"(?P<rekey_disabled>[ \t]*Kilobyte Volume Rekey has been disabled{_END})?"
-    rf"[ \t]*IV size:[ \t]*(?P<iv>\d+) bytes{_END}"
-    rf"[ \t]*replay detection support:[ \t]*(?P<replay>[YN])"
-    rf"(?:[ \t]+replay window size:[ \t]*(?P<window>\d+))?{_END}"
-    rf"[ \t]*Status:[ \t]*(?P<status>{_VALUE}){_END}"
+    rf"[ \t]*+spi:[ \t]*+(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
+    rf"[ \t]*+transform:[ \t]*+(?P<transform>[^\n]*)\n(?:[ \t]*+\n)*+"
+    rf"[ \t]*+in use settings[ \t]*+=[ \t]*+\{{(?P<settings>[^\n]*)\}}{_END}"
+    rf"(?P<conn>[ \t]*+conn id:[^\n]*\S)[ \t]*+\n(?:[ \t]*+\n)*+"
+    rf"[ \t]*+sa timing:[ \t]*+remaining key lifetime(?P<timing>[^\n]*)\n(?:[ \t]*+\n)*+"
+    rf"(?P<rekey_disabled>[ \t]*+Kilobyte Volume Rekey has been disabled{_END})?"
+    rf"[ \t]*+IV size:[ \t]*+(?P<iv>\d+) bytes{_END}"
+    rf"[ \t]*+replay detection support:[ \t]*+(?P<replay>[YN])"
+    rf"(?:[ \t]++replay window size:[ \t]*+(?P<window>\d+))?{_END}"
+    rf"[ \t]*+Status:[ \t]*+(?P<status>{_VALUE}){_END}"
 )
 _IDENT_HEAD = (
-    rf"[ \t]*protected vrf:[ \t]*(?P<vrf>(?:{_VALUE})?){_END}"
+    rf"[ \t]*+protected vrf:[ \t]*+(?P<vrf>(?:{_VALUE})?){_END}"
     + _IDENT.format("local")
     + _IDENT.format("remote")
-    + rf"[ \t]*current_peer[ \t]+(?P<peer>\S+)[ \t]+port[ \t]+(?P<port>\d+){_END}"
-    + rf"[ \t]*(?P<action>PERMIT|DENY),[ \t]*flags=\{{(?P<flags>[^\n]*)\}}{_END}"
+    + rf"[ \t]*+current_peer[ \t]++(?P<peer>\S+)[ \t]++port[ \t]++(?P<port>\d+){_END}"
+    + rf"[ \t]*+(?P<action>PERMIT|DENY),[ \t]*+flags=\{{(?P<flags>[^\n]*)\}}{_END}"
 )
-_COUNTERS = rf"(?P<counters>[ \t]*#[^\n]*{_END}(?:[ \t]*#[^\n]*{_END})*)"
+_COUNTERS = rf"(?P<counters>[ \t]*+#[^\n]*{_END}(?:[ \t]*+#[^\n]*{_END})*+)"
 _CRYPTO = (
-    rf"(?P<endpoints>[ \t]*local crypto endpt\.:[^\n]*)\n(?:[ \t]*\n)*"
-    rf"(?P<mtu>[ \t]*plaintext mtu[ \t]+\d[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
-    rf"[ \t]*current outbound spi:[ \t]*(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
-    rf"(?P<pfs>[ \t]*PFS \(Y/N\):[^\n]*\S)[ \t]*\n(?:[ \t]*\n)*"
+    rf"(?P<endpoints>[ \t]*+local crypto endpt\.:[^\n]*)\n(?:[ \t]*+\n)*+"
+    rf"(?P<mtu>[ \t]*+plaintext mtu[ \t]++\d[^\n]*\S)[ \t]*+\n(?:[ \t]*+\n)*+"
+    rf"[ \t]*+current outbound spi:[ \t]*+(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
+    rf"(?P<pfs>[ \t]*+PFS \(Y/N\):[^\n]*\S)[ \t]*+\n(?:[ \t]*+\n)*+"
 )
-_SECTION = rf"[ \t]*(?P<direction>inbound|outbound) (?P<protocol>esp|ah|pcp) sas:{_END}(?:{_SA_BODY})?"
+_SECTION = rf"[ \t]*+(?P<direction>inbound|outbound) (?P<protocol>esp|ah|pcp) sas:{_END}(?:{_SA_BODY})?"
 _SA_RECORDS = (
     record(_IDENT_HEAD, "on_ident_record"),
     record(_COUNTERS, "on_counters_record"),

@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import itertools
 
-_LEADING_SPACE = (r"\s*", r"\s+", r"[ \t]*", r"[ \t]+", " *", " +")
+# possessive forms ("*+", "++") first: their greedy forms are prefixes of them
+_LEADING_SPACE = tuple(
+    f"{space}{quantifier}{possessive}"
+    for possessive in ("+", "")
+    for space in (r"\s", r"[ \t]", " ")
+    for quantifier in ("*", "+")
+)
 _ESCAPED_LITERALS = frozenset("()[]{}.*+?|^$\\/-:#'\"!,;=<>@%&~ ")
 _QUANTIFIERS = frozenset("*+?{")
 _SPECIAL = frozenset("()[].^$|\\") | _QUANTIFIERS
