@@ -44,18 +44,35 @@ def _line_by_line(block: str) -> dict[str, int] | None:
 @pytest.mark.parametrize("block", COUNTER_BLOCKS)
 def test_counter_block_reads_as_line_by_line(block: str) -> None:
     expected = _line_by_line(block)
-    got = ipsec_sa._counter_block(block)
+    got, layout = ipsec_sa._counter_block(block, ipsec_sa.NO_LAYOUT)
     assert got == expected
     if expected is not None:
         assert list(got or {}) == list(expected)  # same key order
+    # read again in the layout found (by that layout's regex), and after another block's layout
+    for last in (layout, ipsec_sa._counter_block(COUNTER_BLOCKS[0], ipsec_sa.NO_LAYOUT)[1]):
+        again, _layout = ipsec_sa._counter_block(block, last)
+        assert again == expected
+        assert list(again or {}) == list(expected or {})
+
+
+@pytest.mark.parametrize("block", COUNTER_BLOCKS)
+def test_a_layouts_regex_reads_other_numbers_as_the_split(block: str) -> None:
+    """Another block of the same layout, with numbers of other lengths, read through the first's regex."""
+    _counters, layout = ipsec_sa._counter_block(block, ipsec_sa.NO_LAYOUT)
+    other = re.sub(r" (\d+)", lambda match: f" {int(match.group(1)) * 1009 + 7}", block)
+    got, kept = ipsec_sa._counter_block(other, layout)
+    assert got == _line_by_line(other)
+    assert list(got or {}) == list(_line_by_line(other) or {})
+    if layout is not ipsec_sa.NO_LAYOUT:
+        assert kept is layout  # the regex took it
 
 
 def test_counter_block_types_counters() -> None:
-    assert ipsec_sa._counter_block("    #pkts encaps: 4, #pkts no sa (send) 12\n") == {
+    assert ipsec_sa._counter_block("    #pkts encaps: 4, #pkts no sa (send) 12\n", ipsec_sa.NO_LAYOUT)[0] == {
         "pkts_encaps": 4,
         "pkts_no_sa_send": 12,
     }
-    assert ipsec_sa._counter_block("    #pkts encaps: 4, #pkts encrypt: 4 x\n") is None
+    assert ipsec_sa._counter_block("    #pkts encaps: 4, #pkts encrypt: 4 x\n", ipsec_sa.NO_LAYOUT)[0] is None
 
 
 @pytest.mark.parametrize("prefix", ["", "\u00e9 "])  # ASCII and non-ASCII text

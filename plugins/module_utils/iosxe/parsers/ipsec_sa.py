@@ -65,6 +65,7 @@ class _IpsecSaState:
         self.ident: dict[str, Any] | None = None
         self.section: list[dict[str, Any]] | None = None
         self.sa: dict[str, Any] | None = None
+        self.counter_layout = NO_LAYOUT
 
     def _check_spi(self, hex_text: str, decimal: str | None, lineno: int, line: str) -> str:
         if decimal is not None and int(decimal) != int(hex_text, 16):
@@ -208,7 +209,7 @@ class _IpsecSaState:
         """Consecutive ``#pkts`` lines (as on_counters, line by line)."""
         if self.ident is None:
             return False
-        counters = _counter_block(match["counters"])
+        counters, self.counter_layout = _counter_block(match["counters"], self.counter_layout)
         if counters is None:
             return False
         self.ident.update(counters)
@@ -236,14 +237,16 @@ class _IpsecSaState:
         return None
 
     def on_section_record(self, match: re.Match[str], _lineno: int) -> bool | None:
-        """``inbound esp sas:`` and the blank lines after it, with its first SA where it has one (as
-        on_section, then on_sa_record)."""
+        """Section headers (``inbound esp sas:``) with the blank lines after them, the last one with its
+        first SA where it has one (as on_section for each, then on_sa_record)."""
         sa = None if match["spi"] is None else _sa_values(match)
         if self.ident is None or (sa is None and match["spi"] is not None):
             return False
-        self.section = self.ident.setdefault(f"{match['direction']}_{match['protocol']}_sas", [])
+        ident = self.ident
+        for direction, protocol in _SECTION_HEADER.findall(match["headers"]):
+            self.section = ident.setdefault(f"{direction}_{protocol}_sas", [])
         self.sa = sa
-        if sa is not None:
+        if sa is not None and self.section is not None:
             self.section.append(sa)
         return None
 
@@ -263,7 +266,13 @@ def _spi_matches(spi: str, decimal: str | None) -> bool:
 def _sa_values(match: re.Match[str]) -> dict[str, Any] | None:
     """The SA a record matched (_SA_BODY), or None where the line rules would warn about a line of it."""
     spi = match["spi"]
-    timing = _timing(match["timing"])
+    if match["kb"] is not None:
+        timing: dict[str, Any] | None = {
+            "remaining_key_lifetime_kb": int(match["kb"]),
+            "remaining_key_lifetime_sec": int(match["sec"]),
+        }
+    else:
+        timing = _timing(match["timing"])
     if timing is None or not _spi_matches(spi, match["decimal"]):
         return None
     sa = {
@@ -301,20 +310,28 @@ def _add_counters(counters: dict[str, int], line: str) -> bool:
     return True
 
 
-def _counter_block(block: str) -> dict[str, int] | None:
+CounterLayout = tuple[re.Pattern[str], tuple[str, ...]]  # a counters block layout's regex and keys
+
+
+def _counter_block(block: str, last: CounterLayout) -> tuple[dict[str, int] | None, CounterLayout]:
     """The counters of consecutive ``#pkts`` lines (as _add_counters, line by line), or None if a line
-    holds something else.  The keys depend only on the text around the numbers, so they are read once
-    per layout and the numbers are converted in bulk."""
+    holds something else, and the layout to try first on the next block.  The keys depend only on the
+    text around the numbers, so they are read once per layout and the numbers are converted in bulk; a
+    block in the ``last`` block's layout is read by that layout's regex, which finds the same numbers as
+    the split."""
+    numbers = last[0].fullmatch(block)
+    if numbers is not None:
+        return dict(zip(last[1], map(int, numbers.groups()), strict=True)), last
     parts = _ITEM_NUMBER.split(block)
     if "\0" not in block:
-        keys = _counter_layout(" \0".join(parts[0::2]))
-        if keys is not None:
-            return dict(zip(keys, map(int, parts[1::2]), strict=True))
+        layout = _counter_layout(tuple(parts[0::2]))
+        if layout is not None:
+            return dict(zip(layout[1], map(int, parts[1::2]), strict=True)), layout
     counters: dict[str, int] = {}
     for line in block.splitlines():
         if line.strip() and not _add_counters(counters, line.rstrip()):
-            return None
-    return counters
+            return None, last
+    return counters, last
 
 
 # A space and the digits after it (a literal first character makes the split fast); _counter_layout
@@ -323,18 +340,24 @@ _ITEM_NUMBER = re.compile(r" (\d+)")
 
 
 @lru_cache(maxsize=256)
-def _counter_layout(skeleton: str) -> tuple[str, ...] | None:
-    """Keys, in order, of a counters block whose item numbers were replaced by "\\0"; None unless every
-    item is ``<label> <number>`` whose label _add_counters reads the same way for any number."""
+def _counter_layout(texts: tuple[str, ...]) -> CounterLayout | None:
+    """The regex and keys, in order, of a counters block whose texts around its item numbers (the split's
+    even parts) are ``texts``; None unless every item is ``<label> <number>`` whose label _add_counters
+    reads the same way for any number.  The regex matches the blocks of that layout: the texts literally
+    with ``" (\\d+)"`` between them, so a text never starts with a digit and the split cuts at the same places."""
     keys: list[str] = []
-    for line in skeleton.splitlines():
+    for line in " \0".join(texts).splitlines():
         for item in line.rstrip().split(",") if line.strip() else ():
             head, _space, number = item.strip().rpartition(" ")
             key = _counter_key(head) if number == "\0" and "\0" not in head else None
             if key is None:
                 return None
             keys.append(key)
-    return tuple(keys)
+    return re.compile(r" (\d+)".join(map(re.escape, texts))), tuple(keys)
+
+
+# the layout tried first on a parse's first block: none matches it (the text around numbers is never a NUL)
+NO_LAYOUT: CounterLayout = (re.compile("\0"), ())
 
 
 @lru_cache(maxsize=1024)
@@ -382,7 +405,8 @@ _SA_BODY = (
     rf"[ \t]*+transform:[ \t]*+(?P<transform>[^\n]*)\n(?:[ \t]*+\n)*+"
     rf"[ \t]*+in use settings[ \t]*+=[ \t]*+\{{(?P<settings>[^\n]*)\}}{_END}"
     rf"(?P<conn>[ \t]*+conn id:[^\n]*\S)[ \t]*+\n(?:[ \t]*+\n)*+"
-    rf"[ \t]*+sa timing:[ \t]*+remaining key lifetime(?P<timing>[^\n]*)\n(?:[ \t]*+\n)*+"
+    rf"[ \t]*+sa timing:[ \t]*+remaining key lifetime"  # the usual (k/sec) pair as _timing reads it, or any text
+    rf"(?:[ \t]*+\(k/sec\):[ \t]*+\((?P<kb>\d+)/(?P<sec>\d+)\)[ \t]*+|(?P<timing>[^\n]*))\n(?:[ \t]*+\n)*+"
     rf"(?P<rekey_disabled>[ \t]*+Kilobyte Volume Rekey has been disabled{_END})?"
     rf"[ \t]*+IV size:[ \t]*+(?P<iv>\d+) bytes{_END}"
     rf"[ \t]*+replay detection support:[ \t]*+(?P<replay>[YN])"
@@ -403,7 +427,11 @@ _CRYPTO = (
     rf"[ \t]*+current outbound spi:[ \t]*+(?P<spi>0x[0-9A-Fa-f]+)(?:\((?P<decimal>\d+)\))?{_END}"
     rf"(?P<pfs>[ \t]*+PFS \(Y/N\):[^\n]*\S)[ \t]*+\n(?:[ \t]*+\n)*+"
 )
-_SECTION = rf"[ \t]*+(?P<direction>inbound|outbound) (?P<protocol>esp|ah|pcp) sas:{_END}(?:{_SA_BODY})?"
+_SECTION_HEADER = re.compile(r"[ \t]*+(inbound|outbound) (esp|ah|pcp) sas:")
+_HEADER = r"[ \t]*+(?:inbound|outbound) (?:esp|ah|pcp) sas:" + _END
+# one or more section headers (usually the empty ah and pcp sections, then the next esp section), the last with
+# its first SA where it has one
+_SECTION = rf"(?P<headers>{_HEADER}(?:{_HEADER})*+)(?:{_SA_BODY})?"
 _SA_RECORDS = (
     record(_IDENT_HEAD, "on_ident_record"),
     record(_COUNTERS, "on_counters_record"),
