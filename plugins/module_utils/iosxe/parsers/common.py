@@ -360,12 +360,15 @@ def pairs(text: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for item in text.split(","):
         item = item.strip()
-        if not item:
-            continue
-        if ":" in item:
-            label, value = item.split(":", 1)
-        else:
+        label, colon, value = item.partition(":")
+        if not colon:
             label, _space, value = item.rpartition(" ")
-        if label.strip():
+        if not label.strip():
+            continue  # an empty item, or one word
+        key, yes_no = label_key(label)
+        value = value.strip()
+        if value.isdecimal() and not yes_no and key not in STRING_KEYS:
+            result[key] = int(value)  # the usual case of put_typed
+        else:
             put_typed(result, label, value)
     return result

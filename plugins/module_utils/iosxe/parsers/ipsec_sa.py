@@ -199,7 +199,7 @@ class _IpsecSaState:
             "current_peer": match["peer"],
             "current_peer_port": int(match["port"]),
             "action": match["action"],
-            "flags": split_items(match["flags"]),
+            "flags": list(_items(match["flags"])),
         }
         self.entries[-1]["idents"].append(self.ident)
         self.section = self.sa = None
@@ -252,6 +252,18 @@ class _IpsecSaState:
 
 
 @lru_cache(maxsize=256)
+def _transforms(text: str) -> tuple[str, ...]:
+    """The transforms of a ``transform:`` value (as on_transform reads them), read once per distinct text."""
+    return tuple(join_numbers(text.replace(",", " ").split()))
+
+
+@lru_cache(maxsize=256)
+def _items(text: str) -> tuple[str, ...]:
+    """``split_items(text)``, read once per distinct text: flags and settings repeat from SA to SA."""
+    return tuple(split_items(text))
+
+
+@lru_cache(maxsize=256)
 def _line_pairs(line: str) -> tuple[tuple[str, Any], ...]:
     """``pairs(line)`` as immutable items, read once per distinct line: the MTU and PFS lines of an
     interface's idents are usually the same text."""
@@ -277,8 +289,8 @@ def _sa_values(match: re.Match[str]) -> dict[str, Any] | None:
         return None
     sa = {
         "spi": spi,
-        "transform": join_numbers(match["transform"].replace(",", " ").split()),
-        "in_use_settings": split_items(match["settings"]),
+        "transform": list(_transforms(match["transform"])),
+        "in_use_settings": list(_items(match["settings"])),
         **pairs(match["conn"].rstrip()),
         **timing,
     }
