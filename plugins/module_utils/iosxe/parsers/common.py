@@ -154,9 +154,15 @@ def typed_value(key: str, yes_no: bool, raw: str) -> tuple[Any, int | None]:
         return int(value), None
     if value in ("True", "False"):
         return value == "True", None
-    if not value[:1].isdecimal():  # every duration form starts with a digit
+    if not may_be_duration(value):
         return value, None
     return value, duration_seconds(value)
+
+
+def may_be_duration(value: str) -> bool:
+    """False where ``value`` (stripped) is surely no duration: every duration form starts with a digit and
+    none has a dot, which addresses (``172.16.0.2``) have."""
+    return value[:1].isdecimal() and "." not in value
 
 
 def unique_key(record: dict[str, Any], key: str, template: str = "{}_{}") -> str:

@@ -38,6 +38,7 @@ from .common import (
     compile_rules,
     duration_seconds,
     label_key,
+    may_be_duration,
     record,
     run_rules,
     snake_case,
@@ -246,7 +247,7 @@ class _FlowmibState:
                 row[key] = int(value)
             elif value in ("True", "False"):
                 row[key] = value == "True"
-            elif not value[:1].isdecimal():  # every duration starts with a digit
+            elif not may_be_duration(value):
                 row[key] = value
             else:
                 row[key] = value

@@ -31,6 +31,7 @@ from .common import (
     compile_rules,
     duration_seconds,
     label_key,
+    may_be_duration,
     put_typed,
     record,
     run_rules,
@@ -219,7 +220,7 @@ def _put_fields(session: dict[str, Any], text: str) -> None:
         if colon:
             key, yes_no = label_key(label.strip())
             value = value.strip()
-            if not yes_no and not value[:1].isdecimal() and value not in ("True", "False"):
+            if not yes_no and not may_be_duration(value) and value not in ("True", "False"):
                 session[key] = value  # as put_typed stores a text that is no number, boolean or duration
             else:
                 put_typed(session, label.strip(), value)
