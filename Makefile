@@ -11,9 +11,9 @@ BIN := $(VENV)/bin
 # slowest tests before the summary (where the suite's time goes: docs/performance.md, section 7); the last line
 # `make test` prints is pytest's summary. `make pytest PYTEST_WORKERS=3` runs the suites on parallel workers
 # (pytest-xdist; tests sharing ports, podman or network namespaces share one worker, the rest go module by
-# module: tests/xdist_groups.py). The default is one process: on a 2-core machine the suite is CPU-bound, so
-# three workers saved little (pytest 28.5 min against 31.5 serial) and some end-to-end tests failed under the
-# load (docs/performance.md).
+# module: tests/xdist_groups.py). The default is one process: on this 2-core machine two workers saved 15%
+# (pytest 27.1 min against 31.8 serial), three 10%, and both failed end-to-end tests under the load
+# (docs/performance.md, section 7).
 PYTEST_WORKERS ?= 0
 PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup)
 # the router's sources and the collection (ansible_collections.ipsecux.iosxe) as the architecture checks see them
