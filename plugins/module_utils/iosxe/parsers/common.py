@@ -159,6 +159,12 @@ def typed_value(key: str, yes_no: bool, raw: str) -> tuple[Any, int | None]:
     return value, duration_seconds(value)
 
 
+def stays_text(value: str) -> bool:
+    """Whether :func:`typed_value` keeps ``value`` (stripped; its key has no ``(Y/N)`` and no string rule) as
+    the text: no number, boolean or duration."""
+    return value not in ("True", "False") and not may_be_duration(value)
+
+
 def may_be_duration(value: str) -> bool:
     """False where ``value`` (stripped) is surely no duration: every duration form starts with a digit and
     none has a dot, which addresses (``172.16.0.2``) have."""

@@ -36,12 +36,11 @@ from .common import (
     Log,
     ParseResult,
     compile_rules,
-    duration_seconds,
     label_key,
-    may_be_duration,
     record,
     run_rules,
     snake_case,
+    stays_text,
     typed_value,
     unique_key,
 )
@@ -240,18 +239,14 @@ class _FlowmibState:
                 add(label, value)
                 row, row_labels = self.row, self.row_labels
                 continue
-            # typed as typed_value does, a repeated label's value under a new key as _add_fields does
-            if key in row:
+            if key in row:  # a repeated label's number under a new key, as _add_fields stores it
                 row[unique_key(row, key)] = int(value)
-            elif value.isdecimal():
+            elif value.isdecimal():  # the usual values, typed as typed_value types them
                 row[key] = int(value)
-            elif value in ("True", "False"):
-                row[key] = value == "True"
-            elif not may_be_duration(value):
+            elif stays_text(value):
                 row[key] = value
             else:
-                row[key] = value
-                seconds = duration_seconds(value)
+                row[key], seconds = typed_value(key, False, value)
                 if seconds is not None:
                     row[f"{key}_seconds"] = seconds
             row_labels.add(key)

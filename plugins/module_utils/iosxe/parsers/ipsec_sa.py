@@ -116,7 +116,7 @@ class _IpsecSaState:
         return self._ident_update({"current_peer": match.group(1), "current_peer_port": int(match.group(2))})
 
     def on_action(self, match: re.Match[str], *_: object) -> bool | None:
-        return self._ident_update({"action": match.group(1), "flags": split_items(match.group(2))})
+        return self._ident_update({"action": match.group(1), "flags": list(_items(match.group(2)))})
 
     def on_counters(self, match: re.Match[str], *_: object) -> bool | None:
         counters: dict[str, int] = {}
@@ -156,10 +156,10 @@ class _IpsecSaState:
         return None
 
     def on_transform(self, match: re.Match[str], *_: object) -> bool | None:
-        return self._sa_update({"transform": join_numbers(match.group(1).replace(",", " ").split())})
+        return self._sa_update({"transform": list(_transforms(match.group(1)))})
 
     def on_settings(self, match: re.Match[str], *_: object) -> bool | None:
-        return self._sa_update({"in_use_settings": split_items(match.group(1))})
+        return self._sa_update({"in_use_settings": list(_items(match.group(1)))})
 
     def on_sa_pairs(self, match: re.Match[str], *_: object) -> bool | None:
         return self._sa_update(pairs(match.group(0)))
@@ -253,7 +253,7 @@ class _IpsecSaState:
 
 @lru_cache(maxsize=256)
 def _transforms(text: str) -> tuple[str, ...]:
-    """The transforms of a ``transform:`` value (as on_transform reads them), read once per distinct text."""
+    """The transforms of a ``transform:`` value (``esp-gcm 256`` stays one), read once per distinct text."""
     return tuple(join_numbers(text.replace(",", " ").split()))
 
 

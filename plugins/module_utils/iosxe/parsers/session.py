@@ -31,11 +31,11 @@ from .common import (
     compile_rules,
     duration_seconds,
     label_key,
-    may_be_duration,
     put_typed,
     record,
     run_rules,
     snake_case,
+    stays_text,
     typed_fields,
 )
 
@@ -220,8 +220,8 @@ def _put_fields(session: dict[str, Any], text: str) -> None:
         if colon:
             key, yes_no = label_key(label.strip())
             value = value.strip()
-            if not yes_no and not may_be_duration(value) and value not in ("True", "False"):
-                session[key] = value  # as put_typed stores a text that is no number, boolean or duration
+            if not yes_no and stays_text(value):
+                session[key] = value  # as put_typed stores it
             else:
                 put_typed(session, label.strip(), value)
 
