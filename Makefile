@@ -9,13 +9,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 # pytest options and suites (testpaths) live in pyproject.toml [tool.pytest.ini_options]; `--durations=30` lists the
 # slowest tests before the summary (where the suite's time goes: docs/performance.md, section 7); the last line
-# `make test` prints is pytest's summary. `make pytest PYTEST_WORKERS=3` runs the suites on parallel workers
-# (pytest-xdist; tests sharing ports, podman or network namespaces share one worker, the rest go module by
-# module: tests/xdist_groups.py). The default is one process: on this 2-core machine two workers saved 15%
-# (pytest 27.1 min against 31.8 serial), three 10%, and both failed end-to-end tests under the load
-# (docs/performance.md, section 7).
-PYTEST_WORKERS ?= 0
-PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup)
+# `make test` prints is pytest's summary. The suites run on PYTEST_WORKERS pytest-xdist workers: the tests that
+# run ansible on one, the router tests beside them (tests/xdist_groups.py, docs/dev/README.md "Test workers").
+# On this 2-core machine two workers took 13.4 min of pytest against 26.1 in one process, every test passing.
+# PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder)
 # the router's sources and the collection (ansible_collections.ipsecux.iosxe) as the architecture checks see them
 ARCH_PATH := refrouter/src:.collections
 
