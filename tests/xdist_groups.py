@@ -2,13 +2,14 @@
 (`-n N --dist loadgroup`, `make pytest PYTEST_WORKERS=N`). Tests in one group run on one worker, one after the
 other; every other test is grouped by its module.
 
-Groups: "ansible" holds every test that runs ansible-playbook, molecule or ansible-test (tests/integration,
-tests/roles, tests/package and the example user role's molecule test). Those are the suite's CPU-heavy half
-(a playbook keeps most of a core busy) and some share fixed things (the molecule scenarios' SSH ports, the
-collection tarball the package tests build once per session); on one worker they never run two at a time, and
-the router tests, which mostly wait on timers, peers and pings, fill the other workers. "podman" (the image,
-network and container names) and "netns" (network namespaces, strongSwan's /run/charon.pid) keep their tests
-on one worker each.
+Groups: "ansible" (tests/integration) and "ansible-roles" (tests/roles, tests/package and the example user
+role's molecule test) hold every test that runs ansible-playbook, molecule or ansible-test: the suite's
+CPU-heavy half (a playbook keeps most of a core busy), about 6.5 and 7 minutes in one process. Each runs on one
+worker in file order, so at most two playbooks compete at a time, and the fixed things some of them share (the
+molecule scenarios' ports, the collection tarball the package tests build) stay on one worker. The router
+tests, which mostly wait on timers, peers and pings, fill the other workers. "podman" (the image, network and
+container names) and "netns" (network namespaces, strongSwan's /run/charon.pid) keep their tests on one worker
+each.
 
 Every worker also gets its own slice of the port range that generated labs use (REFROUTER_PORT_RANGE), so a
 port one worker found free is never bound by another before the first one's lab starts.
@@ -34,9 +35,9 @@ from refrouter.lab.ports import RANGE_VARIABLE, port_range
 REPO = Path(__file__).resolve().parent.parent
 GROUPS = {
     "tests/integration/": "ansible",
-    "tests/roles/": "ansible",
-    "tests/package/": "ansible",
-    "refrouter/tests/install/test_molecule_user_role.py": "ansible",
+    "tests/roles/": "ansible-roles",
+    "tests/package/": "ansible-roles",
+    "refrouter/tests/install/test_molecule_user_role.py": "ansible-roles",
     "refrouter/tests/container/": "podman",
     "refrouter/tests/lab_e2e/test_strongswan": "netns",
     "refrouter/tests/lab_e2e/test_netns_link.py": "netns",
