@@ -71,7 +71,7 @@ def test_two_workers_keep_each_group_on_one_worker_in_file_order(tmp_path: Path)
         order[nodeid.split("::", 1)[0]].append(nodeid)
     assert {"ansible-roles", "tests/unit/test_collection_meta.py", "refrouter/tests/test_lab_ports.py"} <= set(workers)
     assert all(len(used) == 1 for used in workers.values()), dict(workers)
-    assert len({worker for worker, _ in runs}) == 2, "the sample should keep both workers busy"
+    assert len({worker for worker, _test in runs}) == 2, "the sample should keep both workers busy"
     collected = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:randomly", *SAMPLE],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False,
