@@ -10,10 +10,11 @@ BIN := $(VENV)/bin
 # pytest options and suites (testpaths) live in pyproject.toml [tool.pytest.ini_options]; `--durations=30` lists the
 # slowest tests before the summary (where the suite's time goes: docs/performance.md, section 7); the last line
 # `make test` prints is pytest's summary. The suites run on PYTEST_WORKERS pytest-xdist workers: the tests that
-# run ansible in two lanes, the router tests beside them (tests/xdist_groups.py, docs/dev/README.md "Test workers").
-# On this 2-core machine: one process 26.1 min of pytest, two workers 13.4 min, three 10.3 min, every test
-# passing (docs/performance.md, section 7). PYTEST_WORKERS=0 runs everything in one process.
-PYTEST_WORKERS ?= 3
+# run ansible on one, the router tests beside them (tests/xdist_groups.py, docs/dev/README.md "Test workers").
+# On this 2-core machine: one process 26.1 min of pytest, two workers 13.4 min, every test passing; three
+# workers with the ansible tests in two lanes took 10.3 min but lost a strongSwan rekey ping to the load once
+# (docs/performance.md, section 7). PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= 2
 PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder)
 # the router's sources and the collection (ansible_collections.ipsecux.iosxe) as the architecture checks see them
 ARCH_PATH := refrouter/src:.collections

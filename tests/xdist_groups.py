@@ -2,14 +2,13 @@
 (`-n N --dist loadgroup`, `make pytest PYTEST_WORKERS=N`). Tests in one group run on one worker, one after the
 other; every other test is grouped by its module.
 
-Groups: "ansible" (tests/integration) and "ansible-roles" (tests/roles, tests/package and the example user
-role's molecule test) hold every test that runs ansible-playbook, molecule or ansible-test: the suite's
-CPU-heavy half (a playbook keeps most of a core busy), about 6.5 and 7 minutes in one process. Each runs on one
-worker in file order, so at most two playbooks compete at a time, and the fixed things some of them share (the
-molecule scenarios' ports, the collection tarball the package tests build) stay on one worker. The router
-tests, which mostly wait on timers, peers and pings, fill the other workers. "podman" (the image, network and
-container names) and "netns" (network namespaces, strongSwan's /run/charon.pid) keep their tests on one worker
-each.
+Groups: "ansible" holds every test that runs ansible-playbook, molecule or ansible-test (tests/integration,
+tests/roles, tests/package and the example user role's molecule test): the suite's CPU-heavy half (a playbook
+keeps most of a core busy), about 13 minutes in one process. It runs on one worker in file order, so no two
+playbooks compete for the cores and the fixed things some of these tests share (the molecule scenarios' ports,
+the collection tarball the package tests build) are never used twice at once. The router tests, which mostly
+wait on timers, peers and pings, fill the other workers. "podman" (the image, network and container names) and
+"netns" (network namespaces, strongSwan's /run/charon.pid) keep their tests on one worker each.
 
 Every worker also gets its own slice of the port range that generated labs use (REFROUTER_PORT_RANGE), so a
 port one worker found free is never bound by another before the first one's lab starts.
@@ -35,9 +34,9 @@ from refrouter.lab.ports import RANGE_VARIABLE, port_range
 REPO = Path(__file__).resolve().parent.parent
 GROUPS = {
     "tests/integration/": "ansible",
-    "tests/roles/": "ansible-roles",
-    "tests/package/": "ansible-roles",
-    "refrouter/tests/install/test_molecule_user_role.py": "ansible-roles",
+    "tests/roles/": "ansible",
+    "tests/package/": "ansible",
+    "refrouter/tests/install/test_molecule_user_role.py": "ansible",
     "refrouter/tests/container/": "podman",
     "refrouter/tests/lab_e2e/test_strongswan": "netns",
     "refrouter/tests/lab_e2e/test_netns_link.py": "netns",
@@ -117,7 +116,7 @@ class GroupClock:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         self.seconds[group_of_test(report.nodeid)] += report.duration
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+    def pytest_sessionfinish(self) -> None:
         if os.environ.get("PYTEST_XDIST_WORKER"):
             return  # the controller receives every worker's reports and writes the file
         ordered = {group: round(seconds, 1) for group, seconds in sorted(self.seconds.items())}
