@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -46,18 +46,11 @@ RECORD_VARIABLE = "PYTEST_GROUP_SECONDS"
 UNMEASURED_SECONDS = 1.0  # a group the file does not know yet (a new module) goes with the short ones
 
 
-def group_of(path: Path) -> str | None:
-    try:
-        relative = path.resolve().relative_to(REPO).as_posix()
-    except ValueError:
-        return None
-    return next((group for prefix, group in GROUPS.items() if relative.startswith(prefix)), None)
-
-
 def group_of_test(nodeid: str) -> str:
-    """The test's group, else its module (as `--dist loadscope` would group it)."""
+    """The test's group, else its module (as `--dist loadscope` would group it). Node ids start with the
+    module's path relative to the repository, pytest's rootdir."""
     module = nodeid.split("::", 1)[0]
-    return group_of(REPO / module) or module
+    return next((group for prefix, group in GROUPS.items() if module.startswith(prefix)), module)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -111,7 +104,7 @@ class GroupClock:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.seconds: Counter[str] = Counter()
+        self.seconds: defaultdict[str, float] = defaultdict(float)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         self.seconds[group_of_test(report.nodeid)] += report.duration
